@@ -1,0 +1,29 @@
+"""Rehearsal: the core (domain model, timing, storage, formats). No Qt here.
+
+from rehearsal import Workspace, FormatError
+with Workspace.open(path) as ws:
+    plan = ws.import_plan("run-of-show.xlsx")
+"""
+
+__version__ = "0.1.0"
+
+from rehearsal.errors import (
+    FormatError,
+    InvalidOperation,
+    NotFound,
+    RehearsalError,
+    SchemaTooNew,
+    WorkspaceLocked,
+)
+from rehearsal.workspace import Workspace
+
+__all__ = [
+    "FormatError",
+    "InvalidOperation",
+    "NotFound",
+    "RehearsalError",
+    "SchemaTooNew",
+    "Workspace",
+    "WorkspaceLocked",
+    "__version__",
+]

@@ -1,0 +1,133 @@
+"""Reading and writing plans in the formats people already use.
+
+Every reader is pure: it turns a file into a `PlanDraft` or raises `FormatError` naming
+file, row, column and what was expected. Nothing touches a workspace until a reader has
+returned a complete draft, so a bad file never half-imports.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from rehearsal.errors import FormatError
+from rehearsal.formats import native, ontime_json, sheet_csv, sheet_xlsx
+from rehearsal.model import Plan, PlanDraft
+
+READ_FORMATS = ("auto", "json", "csv", "xlsx", "ontime")
+WRITE_FORMATS = ("json", "csv", "xlsx")
+MAX_FILE_BYTES = 25 * 1024 * 1024  # no run-of-show is this big; junk is refused early
+
+
+def read_plan(
+    path: str | Path, format: str = "auto", mapping: Mapping[str, str] | None = None
+) -> PlanDraft:
+    """Read `path` as a plan. `mapping` names columns for fields (``{"title": "Topic"}``)."""
+    path = Path(path)
+    file = path.name
+    if format not in READ_FORMATS:
+        raise FormatError(
+            f"unknown format {format!r}", file=file, expected="one of " + ", ".join(READ_FORMATS)
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FormatError(
+                f"the file is {size / 1e6:.1f} MB, larger than any run-of-show "
+                f"(the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                file=file,
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise FormatError("no such file", file=str(path)) from None
+    except IsADirectoryError:
+        raise FormatError("this is a folder, not a file", file=str(path)) from None
+    except OSError as exc:
+        raise FormatError(f"cannot be read: {exc.strerror or exc}", file=str(path)) from None
+    try:
+        return _read(data, file, format, mapping)
+    except FormatError as exc:
+        raise exc.located(file) from None
+    except RecursionError:
+        raise FormatError("the file is nested too deeply to be a plan", file=file) from None
+
+
+def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None) -> PlanDraft:
+    kind = format if format != "auto" else sniff(data, file)
+    if kind == "xlsx" or (kind == "ontime" and data.startswith(b"PK")):
+        return sheet_xlsx.read_xlsx(data, file=file, mapping=mapping)
+    if kind == "csv":
+        return sheet_csv.read_csv(data, file=file, mapping=mapping)
+    obj = _parse_json(data, file)
+    if kind == "ontime" or (kind == "json" and ontime_json.is_ontime(obj)):
+        return ontime_json.read_ontime(obj, file=file)
+    if native.is_native(obj):
+        return native.plan_from_json(obj, file)
+    raise FormatError(
+        "this JSON is neither a Rehearsal plan nor an Ontime project",
+        file=file,
+        expected='a "format": "rehearsal-plan" document, or Ontime\'s "rundown"/"rundowns"',
+    )
+
+
+def sniff(data: bytes, file: str = "") -> str:
+    """The format of `data` by its content (the suffix only breaks ties)."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if data.startswith((b"\xd0\xcf\x11\xe0", b"%PDF", b"\x89PNG", b"\x1f\x8b")):
+        raise FormatError(
+            "this is not a run-of-show file (a binary file: old .xls, PDF, image or archive)",
+            file=file,
+            expected="CSV, XLSX, a Rehearsal JSON plan or an Ontime project",
+        )
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith((b"{", b"[")):
+        return "json"
+    if file.lower().endswith(".xlsx"):
+        return "xlsx"
+    if file.lower().endswith(".json"):
+        return "json"
+    return "csv"
+
+
+def _parse_json(data: bytes, file: str) -> object:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"not UTF-8 text at byte {exc.start}", file=file, expected="a UTF-8 JSON document"
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"not valid JSON: {exc.msg}", file=file, row=exc.lineno, column=f"character {exc.colno}"
+        ) from None
+
+
+def write_plan(
+    plan: Plan | PlanDraft, path: str | Path, format: str | None = None, program_name: str = ""
+) -> str:
+    """Write `plan` to `path`; the format comes from the suffix unless given. Returns it."""
+    path = Path(path)
+    kind = format or path.suffix.lower().lstrip(".")
+    if kind not in WRITE_FORMATS:
+        raise FormatError(
+            f"cannot tell the format from {path.name!r}",
+            file=path.name,
+            expected="a .json, .csv or .xlsx file name, or --format json|csv|xlsx",
+        )
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        if kind == "json":
+            native.write_json(plan, tmp, program_name)
+        elif kind == "csv":
+            sheet_csv.write_csv(plan, tmp)
+        else:
+            sheet_xlsx.write_xlsx(plan, tmp)
+        tmp.replace(path)  # a reader never sees a half-written file
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FormatError(f"cannot be written: {exc.strerror or exc}", file=str(path)) from None
+    return kind

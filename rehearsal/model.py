@@ -1,0 +1,320 @@
+"""The domain model, in the product's words (see PRODUCT.md).
+
+Every type is an immutable value. Durations are whole seconds (`*_s`), monotonic
+instants are nanoseconds (`*_ns`), wall-clock instants are ISO-8601 strings in UTC.
+Ids are UUID strings; a segment keeps its id across the revisions of its plan.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class InteractionType(StrEnum):
+    PRESENTATION = "presentation"
+    DISCUSSION = "discussion"
+    POLL = "poll"
+    BREAKOUT = "breakout"
+    CHAT = "chat"
+    ANNOTATION = "annotation"  # annotation / whiteboard
+    DEMO = "demo"
+    SCENARIO_PRACTICE = "scenario-practice"
+    KNOWLEDGE_CHECK = "knowledge-check"
+    QA = "qa"
+    BREAK = "break"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return INTERACTION_LABELS[self]
+
+
+INTERACTION_LABELS: dict[InteractionType, str] = {
+    InteractionType.PRESENTATION: "Presentation",
+    InteractionType.DISCUSSION: "Discussion",
+    InteractionType.POLL: "Poll",
+    InteractionType.BREAKOUT: "Breakout",
+    InteractionType.CHAT: "Chat",
+    InteractionType.ANNOTATION: "Annotation / whiteboard",
+    InteractionType.DEMO: "Demo",
+    InteractionType.SCENARIO_PRACTICE: "Scenario practice",
+    InteractionType.KNOWLEDGE_CHECK: "Knowledge check",
+    InteractionType.QA: "Q&A",
+    InteractionType.BREAK: "Break",
+    InteractionType.OTHER: "Other",
+}
+
+# Interactions that need a producer's cues ("what to watch for") to be ready.
+INTERACTIVE: frozenset[InteractionType] = frozenset(
+    {
+        InteractionType.POLL,
+        InteractionType.BREAKOUT,
+        InteractionType.CHAT,
+        InteractionType.ANNOTATION,
+        InteractionType.SCENARIO_PRACTICE,
+        InteractionType.KNOWLEDGE_CHECK,
+    }
+)
+
+
+class LeadRole(StrEnum):
+    FACILITATOR = "facilitator"
+    CO_FACILITATOR = "co-facilitator"
+    PRODUCER = "producer"
+    LEARNERS = "learners"
+
+
+class RehearsalKind(StrEnum):
+    DRY_RUN = "dry-run"
+    TECH_CHECK = "tech-check"
+    DRESS_REHEARSAL = "dress-rehearsal"
+    PILOT = "pilot"
+    LIVE_COHORT = "live-cohort"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+class RehearsalStatus(StrEnum):
+    ARMED = "armed"  # started, no step begun yet
+    RUNNING = "running"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"
+
+
+class PauseReason(StrEnum):
+    TECH = "tech"
+    CONTENT = "content"
+    BREAK = "break"
+    OTHER = "other"
+
+
+class EventKind(StrEnum):
+    NEXT = "next"  # ends the running step (if any) and starts the following one
+    PAUSE = "pause"
+    RESUME = "resume"
+    FLAG = "flag"
+    NOTE = "note"
+    UNDO = "undo"  # cancels the latest mark that is not already undone
+    RETRY = "retry"  # ends the running attempt and starts the same step again
+    GAP = "gap"  # the computer slept: wall clock moved further than the monotonic one
+    INTERRUPTED = "interrupted"  # the app stopped mid-run; written on resume
+    FINISH = "finish"
+    ABANDON = "abandon"
+
+
+class FlagStatus(StrEnum):
+    OPEN = "open"
+    FIXED = "fixed"  # fixed in plan revision `fixed_in_revision`
+    ACCEPTED = "accepted"
+    WONT_FIX = "wont-fix"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+FLAG_CATEGORIES: tuple[str, ...] = (
+    "instructions unclear",
+    "breakout logistics",
+    "tool launch",
+    "hand-off missed",
+    "content/asset",
+    "access/login",
+    "audio/video/connectivity",
+    "participant readiness",
+    "pacing/scope",
+    "timekeeping signal missed",
+    "other",
+)
+
+DEBRIEF_QUESTIONS: tuple[tuple[str, str], ...] = (
+    ("slowed_learners", "What slowed learners down?"),
+    ("instructions_clarified", "Which instructions needed clarification?"),
+    ("engagement_dropped", "Where did engagement drop?"),
+    ("facilitator_adjusted", "What did the facilitator adjust?"),
+    ("producer_fixed", "What did the producer fix in the moment?"),
+    ("changes_next", "What changes before the next cohort?"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    id: str
+    name: str
+    created: str
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    id: str
+    title: str
+    planned_s: int
+    section_id: str | None = None
+    interaction: InteractionType = InteractionType.PRESENTATION
+    lead: LeadRole = LeadRole.FACILITATOR
+    intent: str = ""
+    non_negotiable: bool = False
+    flex_min_s: int | None = None  # acceptable range for a flexible segment
+    flex_max_s: int | None = None
+    facilitator_notes: str = ""
+    producer_cues: str = ""
+    materials: str = ""
+    contingency: str = ""
+    cue: str = ""  # the label a show caller uses ("3", "B2"); helps match rows across files
+    marker: bool = False  # a zero-length cue (Ontime milestone, "Standby")
+    skipped: bool = False  # kept in the plan but not run
+    custom: tuple[tuple[str, str], ...] = ()  # columns we do not know, kept verbatim
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """The hand-off after `after_segment_id` into whatever segment follows it."""
+
+    id: str
+    after_segment_id: str
+    allowance_s: int = 0
+    cue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One revision of a program's run-of-show."""
+
+    id: str
+    program_id: str
+    revision: int
+    created: str
+    slot_s: int | None = None
+    start_s: int | None = None  # planned start, seconds after midnight
+    notes: str = ""
+    source: str = ""  # where it was imported from, for the record
+    based_on: str | None = None  # the plan id of the previous revision
+    sections: tuple[Section, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+
+    @property
+    def planned_s(self) -> int:
+        """The planned length: segments that run, plus transition allowances."""
+        return sum(s.planned_s for s in self.segments if not s.skipped) + sum(
+            t.allowance_s for t in self.transitions
+        )
+
+    def segment(self, segment_id: str) -> Segment:
+        for s in self.segments:
+            if s.id == segment_id:
+                return s
+        raise KeyError(segment_id)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def transition_after(self, segment_id: str) -> Transition | None:
+        for t in self.transitions:
+            if t.after_segment_id == segment_id:
+                return t
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDraft:
+    """A plan read from a file, not yet in a workspace (no program, no revision)."""
+
+    name: str = ""
+    slot_s: int | None = None
+    start_s: int | None = None
+    notes: str = ""
+    source: str = ""
+    sections: tuple[Section, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Rehearsal:
+    id: str
+    plan_id: str
+    kind: RehearsalKind
+    status: RehearsalStatus
+    created: str
+    lead: str = ""
+    facilitators: tuple[str, ...] = ()
+    producer: str = ""
+    cohort: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One append-only fact of a rehearsal."""
+
+    id: str
+    rehearsal_id: str
+    seq: int
+    kind: EventKind
+    at_ns: int  # monotonic clock, nanoseconds
+    wall: str  # ISO-8601 UTC, for display and reports
+    data: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        for k, v in self.data:
+            if k == key:
+                return v
+        return default
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    id: str
+    rehearsal_id: str
+    category: str
+    at_ns: int
+    segment_id: str | None = None
+    transition_id: str | None = None  # set when the flag is on a hand-off
+    severity: Severity = Severity.MEDIUM
+    seconds_lost: int | None = None
+    note: str = ""
+    raised_by: str = ""
+    status: FlagStatus = FlagStatus.OPEN
+    fixed_in_revision: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: str
+    rehearsal_id: str
+    text: str
+    author: str = ""
+    at_ns: int | None = None
+    segment_id: str | None = None
+    transition_id: str | None = None
+    created: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    rehearsal_id: str
+    answers: tuple[tuple[str, str], ...] = ()  # (question key, answer)
+    answered_by: str = ""
+    updated: str = ""

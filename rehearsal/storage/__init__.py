@@ -1,0 +1,1 @@
+"""SQLite storage of a workspace: schema, migrations, the single-writer lock, row mapping."""

@@ -1,0 +1,192 @@
+"""The workspace schema, versioned with PRAGMA user_version.
+
+Each migration takes the schema from version N to N+1. Before migrating an existing
+workspace a backup copy is written beside it; a workspace from a newer version of the app
+is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from rehearsal.errors import RehearsalError, SchemaTooNew
+
+MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: the first schema.
+    """
+    CREATE TABLE programs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE plans (
+        id TEXT PRIMARY KEY,
+        program_id TEXT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        created TEXT NOT NULL,
+        slot_s INTEGER,
+        start_s INTEGER,
+        notes TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        based_on TEXT REFERENCES plans(id) ON DELETE SET NULL,
+        UNIQUE (program_id, revision)
+    );
+    CREATE TABLE sections (
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        PRIMARY KEY (plan_id, id)
+    );
+    CREATE TABLE segments (
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        planned_s INTEGER NOT NULL CHECK (planned_s >= 0),
+        section_id TEXT,
+        interaction TEXT NOT NULL,
+        lead TEXT NOT NULL,
+        intent TEXT NOT NULL DEFAULT '',
+        non_negotiable INTEGER NOT NULL DEFAULT 0,
+        flex_min_s INTEGER,
+        flex_max_s INTEGER,
+        facilitator_notes TEXT NOT NULL DEFAULT '',
+        producer_cues TEXT NOT NULL DEFAULT '',
+        materials TEXT NOT NULL DEFAULT '',
+        contingency TEXT NOT NULL DEFAULT '',
+        cue TEXT NOT NULL DEFAULT '',
+        marker INTEGER NOT NULL DEFAULT 0,
+        skipped INTEGER NOT NULL DEFAULT 0,
+        custom TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (plan_id, id),
+        FOREIGN KEY (plan_id, section_id) REFERENCES sections(plan_id, id)
+    );
+    CREATE TABLE transitions (
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        after_segment_id TEXT NOT NULL,
+        allowance_s INTEGER NOT NULL DEFAULT 0 CHECK (allowance_s >= 0),
+        cue TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (plan_id, id),
+        FOREIGN KEY (plan_id, after_segment_id) REFERENCES segments(plan_id, id)
+    );
+    CREATE TABLE rehearsals (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id),
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created TEXT NOT NULL,
+        lead TEXT NOT NULL DEFAULT '',
+        facilitators TEXT NOT NULL DEFAULT '[]',
+        producer TEXT NOT NULL DEFAULT '',
+        cohort TEXT NOT NULL DEFAULT '',
+        region TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        at_ns INTEGER NOT NULL,
+        wall TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (rehearsal_id, seq)
+    );
+    CREATE TABLE flags (
+        id TEXT PRIMARY KEY,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        at_ns INTEGER NOT NULL,
+        segment_id TEXT,
+        transition_id TEXT,
+        severity TEXT NOT NULL,
+        seconds_lost INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        raised_by TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'open',
+        fixed_in_revision INTEGER
+    );
+    CREATE TABLE annotations (
+        id TEXT PRIMARY KEY,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        at_ns INTEGER,
+        segment_id TEXT,
+        transition_id TEXT,
+        created TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE debriefs (
+        rehearsal_id TEXT PRIMARY KEY REFERENCES rehearsals(id) ON DELETE CASCADE,
+        answers TEXT NOT NULL DEFAULT '[]',
+        answered_by TEXT NOT NULL DEFAULT '',
+        updated TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX plans_program ON plans(program_id, revision);
+    CREATE INDEX rehearsals_plan ON rehearsals(plan_id);
+    CREATE INDEX flags_rehearsal ON flags(rehearsal_id);
+    CREATE INDEX annotations_rehearsal ON annotations(rehearsal_id);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None) -> int:
+    """Bring the schema to SCHEMA_VERSION; returns the version it found.
+
+    `conn` must be in autocommit mode (no open transaction).
+    """
+    found = schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(
+            f"{path or 'this workspace'} was written by a newer version of Rehearsal "
+            f"(workspace schema {found}, this app understands up to {SCHEMA_VERSION}). "
+            "Update Rehearsal to open it; the file was not changed."
+        )
+    if found == SCHEMA_VERSION:
+        return found
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+    if found == 0 and has_tables:
+        raise RehearsalError(
+            f"{path} is an SQLite file but not a Rehearsal workspace; it was not changed."
+        )
+    if found > 0 and path is not None:
+        backup_path = path.with_name(f"{path.name}.schema{found}.bak")
+        backup = sqlite3.connect(backup_path)
+        try:
+            conn.backup(backup)
+        finally:
+            backup.close()
+    for version in range(found, SCHEMA_VERSION):
+        # executescript() would commit on its own; run the statements in one transaction.
+        conn.execute("BEGIN")
+        try:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    parts: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            parts.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        parts.append(buffer.strip())
+    return parts

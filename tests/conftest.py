@@ -1,0 +1,40 @@
+"""Test set-up shared by the core and UI tests.
+
+Qt runs offscreen (set before any QApplication exists; REHEARSAL_TEST_SHOW=1 to watch),
+and nothing a test does touches the real user's workspace, settings or logs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+if not os.environ.get("REHEARSAL_TEST_SHOW"):
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("REHEARSAL_DB", str(home / "default.rehearsal"))
+    monkeypatch.setenv("REHEARSAL_LOG_DIR", str(home / "logs"))
+    monkeypatch.setenv("REHEARSAL_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config-xdg"))
+
+
+@pytest.fixture
+def ws_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.rehearsal"
+
+
+@pytest.fixture(autouse=True)
+def _keep_excepthook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app installs its crash handler as sys.excepthook; tests get theirs back."""
+    import sys
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)

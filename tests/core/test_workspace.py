@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from plans import small_draft
+
+from rehearsal import FormatError, NotFound, RehearsalError, SchemaTooNew, Workspace
+from rehearsal.errors import WorkspaceLocked
+from rehearsal.storage.schema import SCHEMA_VERSION
+from rehearsal.workspace import default_path
+
+
+def test_new_workspace_has_durable_settings(ws_path: Path) -> None:
+    with Workspace.open(ws_path) as ws:
+        conn = ws.db.conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_plan_round_trips_through_storage(ws_path: Path) -> None:
+    draft = small_draft()
+    with Workspace.open(ws_path) as ws:
+        plan = ws.add_plan(draft)
+    with Workspace.open(ws_path) as ws:
+        again = ws.plan(plan.id)
+        assert [p.name for p in ws.programs()] == ["Module 1"]
+        assert ws.plans(plan.program_id) == [again]
+    assert again.segments == draft.segments
+    assert again.sections == draft.sections
+    assert again.transitions == draft.transitions
+    assert (again.slot_s, again.start_s, again.revision) == (1800, 9 * 3600, 1)
+    assert again.planned_s == 300 + 240 + 900 + 180 + 120
+
+
+def test_second_process_is_told_the_workspace_is_open(ws_path: Path) -> None:
+    with Workspace.open(ws_path):
+        child = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from rehearsal import Workspace\n"
+                "from rehearsal.errors import WorkspaceLocked\n"
+                f"try: Workspace.open({str(ws_path)!r})\n"
+                "except WorkspaceLocked as e: print(e); sys.exit(7)",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert child.returncode == 7, child.stderr
+        assert "already open" in child.stdout
+    # Released on close: the same process can open it again.
+    with Workspace.open(ws_path), pytest.raises(WorkspaceLocked):
+        Workspace.open(ws_path)
+
+
+def test_newer_schema_is_refused_and_left_alone(ws_path: Path) -> None:
+    Workspace.open(ws_path).close()
+    conn = sqlite3.connect(ws_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = ws_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="newer version"):
+        Workspace.open(ws_path)
+    assert ws_path.read_bytes() == before
+
+
+def test_migration_writes_a_backup_first(ws_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rehearsal.storage import schema
+
+    with Workspace.open(ws_path) as ws:
+        plan = ws.add_plan(small_draft())
+    monkeypatch.setattr(
+        schema,
+        "MIGRATIONS",
+        (*schema.MIGRATIONS, "ALTER TABLE programs ADD COLUMN colour TEXT NOT NULL DEFAULT '';"),
+    )
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with Workspace.open(ws_path) as ws:
+        assert ws.plan(plan.id).segments == plan.segments
+        version = ws.db.conn.execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION + 1
+    backup = ws_path.with_name(f"{ws_path.name}.schema{SCHEMA_VERSION}.bak")
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert old.execute("SELECT count(*) FROM plans").fetchone()[0] == 1
+    old.close()
+
+
+@pytest.mark.parametrize("content", [b"hello, this is not a database" * 100, b""])
+def test_files_that_are_not_workspaces(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    if not content:  # an empty file is a new workspace
+        Workspace.open(path).close()
+        return
+    with pytest.raises(RehearsalError, match="not a Rehearsal workspace"):
+        Workspace.open(path)
+    assert path.read_bytes() == content
+
+
+def test_other_sqlite_database_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(RehearsalError, match="not a Rehearsal workspace"):
+        Workspace.open(path)
+
+
+def test_default_path_follows_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REHEARSAL_DB", str(tmp_path / "x.rehearsal"))
+    assert default_path() == tmp_path / "x.rehearsal"
+    monkeypatch.delenv("REHEARSAL_DB")
+    assert default_path().name == "workspace.rehearsal"
+
+
+def test_unknown_ids_raise_not_found(ws_path: Path) -> None:
+    with Workspace.open(ws_path) as ws:
+        for call in (ws.plan, ws.program, ws.rehearsal, ws.latest_plan):
+            with pytest.raises(NotFound):
+                call("no-such-id")
+
+
+def test_editing_an_unused_plan_changes_it_in_place(ws_path: Path) -> None:
+    with Workspace.open(ws_path) as ws:
+        plan = ws.add_plan(small_draft())
+        shorter = dataclasses.replace(plan, segments=plan.segments[:2])
+        saved = ws.save_plan(shorter)
+        assert (saved.id, saved.revision) == (plan.id, 1)
+        assert ws.plan(plan.id).segments == plan.segments[:2]
+        assert len(ws.plans(plan.program_id)) == 1
+
+
+def test_editing_a_used_plan_creates_the_next_revision(ws_path: Path) -> None:
+    with Workspace.open(ws_path) as ws:
+        plan = ws.add_plan(small_draft())
+        ws.start_rehearsal(plan.id)
+        retimed = dataclasses.replace(
+            plan,
+            segments=(dataclasses.replace(plan.segments[0], planned_s=600), *plan.segments[1:]),
+        )
+        saved = ws.save_plan(retimed)
+        assert saved.id != plan.id
+        assert (saved.revision, saved.based_on) == (2, plan.id)
+        assert ws.plan(plan.id) == plan  # the used revision is untouched
+        assert ws.plan(saved.id).segments[0].planned_s == 600
+        # Segment ids are stable across revisions, so history follows them.
+        assert [s.id for s in saved.segments] == [s.id for s in plan.segments]
+
+
+def test_import_as_next_revision_matches_segments(ws_path: Path, tmp_path: Path) -> None:
+    from rehearsal.formats import write_plan
+
+    draft = small_draft()
+    with Workspace.open(ws_path) as ws:
+        first = ws.add_plan(draft, program="Module 1")
+        # The same run-of-show, edited elsewhere: rows reordered, fresh ids, one new row.
+        edited = dataclasses.replace(
+            draft,
+            segments=(
+                dataclasses.replace(draft.segments[1], id="x1", planned_s=300),
+                dataclasses.replace(draft.segments[0], id="x2"),
+                dataclasses.replace(draft.segments[2], id="x3", title="BREAKOUT "),
+                dataclasses.replace(draft.segments[3], id="x4", title="Wrap-up"),
+            ),
+            transitions=(
+                dataclasses.replace(draft.transitions[0], id="t9", after_segment_id="x1"),
+            ),
+        )
+        path = tmp_path / "edited.json"
+        write_plan(edited, path)
+        second = ws.import_plan(path, program="Module 1")
+    assert second.revision == 2 and second.program_id == first.program_id
+    ids = [s.id for s in second.segments]
+    assert ids[:3] == [first.segments[1].id, first.segments[0].id, first.segments[2].id]
+    assert ids[3] not in {s.id for s in first.segments}
+    assert second.transitions[0].id == first.transitions[0].id
+
+
+def test_bad_import_leaves_workspace_unchanged(ws_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text(
+        '{"format": "rehearsal-plan", "version": 1, "segments": [{"id": "a", '
+        '"title": "x", "planned_s": -5}]}',
+        encoding="utf-8",
+    )
+    with Workspace.open(ws_path) as ws:
+        ws.add_plan(small_draft())
+        before = ws.db.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+        with pytest.raises(FormatError) as err:
+            ws.import_plan(bad)
+        assert "broken.json" in str(err.value) and "planned_s" in str(err.value)
+        assert "row 1" in str(err.value)
+        after = ws.db.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+        assert (before, len(ws.programs())) == (after, 1)
+
+
+def test_failure_midway_through_a_write_rolls_back(ws_path: Path) -> None:
+    draft = small_draft()
+    # Two segments with one id: the second insert fails after the program and plan rows.
+    broken = dataclasses.replace(draft, segments=(draft.segments[0], draft.segments[0]))
+    with Workspace.open(ws_path) as ws:
+        with pytest.raises(sqlite3.IntegrityError):
+            ws.add_plan(broken)
+        assert ws.programs() == []
+        assert ws.db.conn.execute("SELECT count(*) FROM plans").fetchone()[0] == 0
