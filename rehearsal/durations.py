@@ -1,0 +1,110 @@
+"""Durations as people write them: "5", "5m", "1h05", "10m15s", "mm:ss", "hh:mm:ss"."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_UNIT = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<m>\d+(?:\.\d+)?)\s*(?:m(?:in(?:ute)?s?)?|')?)?\s*"
+    r"(?:(?P<s>\d+(?:\.\d+)?)\s*(?:s(?:ec(?:ond)?s?)?|\"))?$",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?(?:\.\d+)?$")
+
+
+def parse_duration(text: str) -> int:
+    """Seconds in `text`. A bare number means minutes. Raises ValueError if unreadable.
+
+    >>> parse_duration("1h05"), parse_duration("10m15s"), parse_duration("1:30")
+    (3900, 615, 90)
+    """
+    raw = text.strip().lower().replace(",", ".")
+    if not raw:
+        raise ValueError("empty duration")
+    if raw.startswith("-"):
+        raise ValueError(f"negative duration {text!r}")
+    clock = _CLOCK.match(raw)
+    if clock:
+        a, b, c = clock.groups()
+        if c is None:  # mm:ss
+            return int(a) * 60 + int(b)
+        return int(a) * 3600 + int(b) * 60 + int(c)
+    try:
+        minutes = float(raw)
+    except ValueError:
+        pass
+    else:
+        if not math.isfinite(minutes) or minutes < 0 or minutes > 7 * 24 * 60:
+            raise ValueError(f"duration out of range: {text!r}")
+        return round(minutes * 60)
+    # "1h05" / "1h 5" — minutes after hours with no unit.
+    hm = re.match(r"^(\d+)\s*h\s*(\d{1,2})$", raw)
+    if hm:
+        return int(hm.group(1)) * 3600 + int(hm.group(2)) * 60
+    unit = _UNIT.match(raw)
+    if unit and any(unit.group(g) for g in "hms"):
+        total = 0.0
+        for group, scale in (("h", 3600), ("m", 60), ("s", 1)):
+            if unit.group(group):
+                total += float(unit.group(group)) * scale
+        if total > 7 * 24 * 3600:
+            raise ValueError(f"duration out of range: {text!r}")
+        return round(total)
+    raise ValueError(f"not a duration: {text!r}")
+
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]")
+_TIME_OF_DAY = re.compile(
+    r"^(\d{1,2})(?:[:h.](\d{2}))?(?::(\d{2}))?(?:\.\d+)?\s*(am|pm|a\.m\.|p\.m\.)?$"
+)
+
+
+def parse_time_of_day(text: str) -> int:
+    """Seconds after midnight in "9:30", "09:30:00", "9:30 AM", "14h30". ValueError if not.
+
+    A date in front ("2024-05-01 09:30", as spreadsheets write a date-time) is ignored.
+    """
+    raw = _DATE_PREFIX.sub("", text.strip().lower(), count=1).strip()
+    m = _TIME_OF_DAY.match(raw)
+    if not m or (m.group(2) is None and m.group(4) is None):
+        raise ValueError(f"not a time of day: {text!r}")
+    h, mnt, sec = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if m.group(4):
+        if not 1 <= h <= 12:
+            raise ValueError(f"not a time of day: {text!r}")
+        h = h % 12 + (12 if m.group(4).startswith("p") else 0)
+    if h > 23 or mnt > 59 or sec > 59:
+        raise ValueError(f"not a time of day: {text!r}")
+    return h * 3600 + mnt * 60 + sec
+
+
+def format_duration(seconds: int) -> str:
+    """`5:00`, `1:05:00`; negative values get a minus sign."""
+    sign = "-" if seconds < 0 else ""
+    s = abs(int(seconds))
+    h, rest = divmod(s, 3600)
+    m, sec = divmod(rest, 60)
+    if h:
+        return f"{sign}{h}:{m:02d}:{sec:02d}"
+    return f"{sign}{m}:{sec:02d}"
+
+
+def format_time_of_day(seconds: int) -> str:
+    s = int(seconds) % (24 * 3600)
+    return f"{s // 3600:02d}:{s % 3600 // 60:02d}"
+
+
+def format_clock(seconds: int) -> str:
+    """Always hours, minutes and seconds: `0:05:00`, `1:05:00` (unambiguous in a sheet)."""
+    sign = "-" if seconds < 0 else ""
+    h, rest = divmod(abs(int(seconds)), 3600)
+    return f"{sign}{h}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def format_time_of_day_exact(seconds: int) -> str:
+    """`09:30`, or `09:30:05` when the seconds matter."""
+    s = int(seconds) % (24 * 3600)
+    text = f"{s // 3600:02d}:{s % 3600 // 60:02d}"
+    return f"{text}:{s % 60:02d}" if s % 60 else text

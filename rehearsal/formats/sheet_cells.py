@@ -1,0 +1,136 @@
+"""Cell values as spreadsheets hand them over, read as text, durations and times of day.
+
+A CSV gives text; an XLSX gives text, numbers, booleans and the date/time values openpyxl
+makes of time-formatted numbers. Both readers hand the shared table logic rows of
+`CellValue`, and these functions read them the same way whichever file they came from.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from rehearsal.durations import format_clock, parse_duration, parse_time_of_day
+
+CellValue = str | int | float | bool | datetime | date | time | timedelta | None
+
+DAY_S = 24 * 3600
+MAX_DURATION_S = 7 * DAY_S
+# Excel counts days from 1899-12-30 (openpyxl shifts serials below 60 by one day for
+# Excel's fictional 1900-02-29), so a time-formatted duration of a day or more arrives
+# as a date-time in the first weeks of 1900.
+_SERIAL_DAY_ONE = datetime(1899, 12, 31)
+_SERIAL_ZERO = datetime(1899, 12, 30)
+_LAST_SERIAL_DURATION = datetime(1900, 3, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRow:
+    """One row of a sheet: its 1-based number as the spreadsheet shows it, and its cells."""
+
+    number: int
+    cells: tuple[CellValue, ...]
+
+
+def column_letter(index: int) -> str:
+    """`A` for 0, `Z` for 25, `AA` for 26 — the name a spreadsheet shows above a column."""
+    letters = ""
+    n = index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def cell_text(value: CellValue) -> str:
+    """The text a cell shows, stripped; empty for an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, timedelta):
+        return format_clock(round(value.total_seconds()))
+    if isinstance(value, datetime):
+        if value.time() == time(0) and value.year > 1900:
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, time):
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
+    return value.isoformat()
+
+
+def is_blank(value: CellValue) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def duration_s(value: CellValue, unit_s: int = 60) -> int:
+    """Seconds in a duration cell. A bare number counts `unit_s` each (minutes by default).
+
+    Raises ValueError when the cell is not a duration.
+    """
+    if isinstance(value, bool) or value is None:
+        raise ValueError("not a duration")
+    if isinstance(value, int | float):
+        if not math.isfinite(value) or value < 0:
+            raise ValueError("not a duration")
+        seconds = round(value * unit_s)
+    elif isinstance(value, timedelta):
+        seconds = round(value.total_seconds())
+    elif isinstance(value, datetime):
+        if value >= _LAST_SERIAL_DURATION or value < _SERIAL_ZERO:
+            raise ValueError("a date, not a duration")
+        base = _SERIAL_ZERO if value < _SERIAL_DAY_ONE else _SERIAL_DAY_ONE
+        seconds = round((value - base).total_seconds())
+    elif isinstance(value, time):
+        seconds = _time_s(value)
+    elif isinstance(value, date):
+        raise ValueError("a date, not a duration")
+    else:
+        text = value.strip()
+        if unit_s != 60 and _is_number(text):
+            return duration_s(float(text.replace(",", ".")), unit_s)
+        seconds = parse_duration(text)
+    if not 0 <= seconds <= MAX_DURATION_S:
+        raise ValueError("duration out of range")
+    return seconds
+
+
+def time_of_day_s(value: CellValue) -> int:
+    """Seconds after midnight in a start or end cell. Raises ValueError when it is none."""
+    if isinstance(value, bool) or value is None:
+        raise ValueError("not a time of day")
+    if isinstance(value, datetime):
+        return _time_s(value.time())
+    if isinstance(value, time):
+        return _time_s(value)
+    if isinstance(value, timedelta):
+        return round(value.total_seconds()) % DAY_S
+    if isinstance(value, date):
+        raise ValueError("a date, not a time of day")
+    if isinstance(value, int | float):
+        # A time of day typed into a General-format cell arrives as a day fraction.
+        if not math.isfinite(value) or not 0 <= value < 1:
+            raise ValueError("not a time of day")
+        return round(value * DAY_S) % DAY_S
+    return parse_time_of_day(value)
+
+
+def _time_s(value: time) -> int:
+    return value.hour * 3600 + value.minute * 60 + value.second + round(value.microsecond / 1e6)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
