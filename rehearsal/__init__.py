@@ -18,6 +18,7 @@ from rehearsal.errors import (
 from rehearsal.workspace import Workspace
 
 __all__ = [
+    "ColumnsNotRecognised",
     "FormatError",
     "InvalidOperation",
     "NotFound",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 
 class RehearsalError(Exception):
     """An expected problem: the UI shows the message, the CLI prints it and exits 2."""
@@ -24,24 +26,47 @@ class FormatError(RehearsalError):
         self.column = column
         self.expected = expected
         self.reason = message
-        where = [file] if file else []
-        if row is not None:
-            where.append(f"row {row}")
-        if column:
-            where.append(f"column {column!r}")
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        where = [self.file] if self.file else []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column!r}")
         text = ", ".join(where)
-        full = f"{text}: {message}" if text else message
-        if expected:
-            full += f" (expected {expected})"
-        super().__init__(full)
+        full = f"{text}: {self.reason}" if text else self.reason
+        if self.expected:
+            full += f" (expected {self.expected})"
+        return full
 
     def located(self, file: str) -> FormatError:
         """The same error, naming `file` when it did not already."""
         if self.file:
             return self
-        return FormatError(
-            self.reason, file=file, row=self.row, column=self.column, expected=self.expected
-        )
+        located = copy.copy(self)
+        located.file = file
+        located.args = (located._compose(),)
+        return located
+
+
+class ColumnsNotRecognised(FormatError):
+    """A sheet's title or timing column could not be told; `columns` are the headers seen.
+
+    The CLI suggests `--map FIELD=COLUMN`; the app offers a column-mapping step.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        columns: tuple[str, ...],
+        file: str = "",
+        row: int | None = None,
+        expected: str = "",
+    ) -> None:
+        super().__init__(message, file=file, row=row, expected=expected)
+        self.columns = columns
 
 
 class NotFound(RehearsalError):

@@ -193,6 +193,13 @@ class Transition:
     cue: str = ""
 
 
+def planned_total_s(segments: tuple[Segment, ...], transitions: tuple[Transition, ...]) -> int:
+    """The planned length: segments that run, plus transition allowances."""
+    return sum(s.planned_s for s in segments if not s.skipped) + sum(
+        t.allowance_s for t in transitions
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """One revision of a program's run-of-show."""
@@ -212,10 +219,7 @@ class Plan:
 
     @property
     def planned_s(self) -> int:
-        """The planned length: segments that run, plus transition allowances."""
-        return sum(s.planned_s for s in self.segments if not s.skipped) + sum(
-            t.allowance_s for t in self.transitions
-        )
+        return planned_total_s(self.segments, self.transitions)
 
     def segment(self, segment_id: str) -> Segment:
         for s in self.segments:
@@ -249,6 +253,10 @@ class PlanDraft:
     segments: tuple[Segment, ...] = ()
     transitions: tuple[Transition, ...] = ()
     warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def planned_s(self) -> int:
+        return planned_total_s(self.segments, self.transitions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -15,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from rehearsal_ui.import_flow import IMPORT_FILTER, import_file
 from rehearsal_ui.plan_table import PlanTableModel
 
 from rehearsal.durations import format_duration
@@ -22,6 +33,7 @@ from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
 
 VIEWS = ("design", "rehearse", "review", "analyze")
+IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 
 COMING = {
@@ -62,6 +74,15 @@ class MainWindow(QMainWindow):
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.views.addTab(note, name.capitalize())
+        self.import_action = QAction("&Import…", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setStatusTip(
+            "Import a run-of-show: XLSX, CSV, JSON or an Ontime project"
+        )
+        self.import_action.triggered.connect(self.choose_import)
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.import_action)
+        self.setAcceptDrops(True)
         for i, name in enumerate(VIEWS):
             action = QAction(f"Show {name.capitalize()}", self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
@@ -76,9 +97,34 @@ class MainWindow(QMainWindow):
         self.navigator.selectionModel().currentChanged.connect(self._selected)
         self.reload()
 
-    def reload(self) -> None:
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import a run-of-show", "", IMPORT_FILTER)
+        if name:
+            self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> None:
+        plan = import_file(self.ws, path, self)
+        if plan is not None:
+            self.reload(select_plan=plan.id)
+            self.statusBar().showMessage(
+                f"Imported {path.name}: revision {plan.revision}, {len(plan.segments)} segments",
+                8000,
+            )
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(Path(u.toLocalFile()).suffix.lower() in IMPORTABLE for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() in IMPORTABLE:
+                self.import_path(path)
+        event.acceptProposedAction()
+
+    def reload(self, select_plan: str | None = None) -> None:
         self.tree.clear()
-        first: QStandardItem | None = None
+        current: QStandardItem | None = None
         for program in self.ws.programs():
             prog_item = QStandardItem(program.name)
             prog_item.setEditable(False)
@@ -92,7 +138,8 @@ class MainWindow(QMainWindow):
                 item.setData(plan.id, PLAN_ROLE)
                 item.setEditable(False)
                 prog_item.appendRow(item)
-                first = first or item
+                if current is None or plan.id == select_plan:
+                    current = item
                 for r in runs:
                     child = QStandardItem(
                         f"{r.created[:10]} · {r.kind.label} · " + ", ".join(r.facilitators)
@@ -100,8 +147,8 @@ class MainWindow(QMainWindow):
                     child.setEditable(False)
                     item.appendRow(child)
         self.navigator.expandToDepth(0)
-        if first is not None:
-            self.navigator.setCurrentIndex(first.index())
+        if current is not None:
+            self.navigator.setCurrentIndex(current.index())
         else:
             self.plan_title.setText(
                 "No programs yet: import a run-of-show (rehearsal import FILE)."

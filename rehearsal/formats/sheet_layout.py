@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rehearsal.errors import FormatError
+from rehearsal.errors import ColumnsNotRecognised, FormatError
 from rehearsal.formats.sheet_cells import (
     CellValue,
     SheetRow,
@@ -102,8 +102,9 @@ def read_layout(
     fields = {c.field: c for c in columns if c.field is not None}
     if Field.TITLE not in fields or not any(f in fields for f in TIMING_FIELDS):
         missing = "title" if Field.TITLE not in fields else "duration (or start and end)"
-        raise FormatError(
+        raise ColumnsNotRecognised(
             f"no {missing} column in the header; the columns found are {_listing(columns)}",
+            columns=_headers(columns),
             file=file,
             row=header.number,
             expected="a mapping such as --map title=COLUMN --map duration=COLUMN",
@@ -163,6 +164,10 @@ def _columns(
     )
 
 
+def _headers(columns: Sequence[Column]) -> tuple[str, ...]:
+    return tuple(c.header for c in columns if not c.header.startswith("Column "))
+
+
 def _listing(columns: Sequence[Column]) -> str:
     named = [repr(c.header) for c in columns if not c.header.startswith("Column ")]
     return ", ".join(named) if named else "none (the header cells are empty)"
@@ -174,18 +179,21 @@ def _no_header(searched: Sequence[SheetRow], file: str, wanted: dict[Field, str]
     likely = max(
         searched, key=lambda r: sum(isinstance(c, str) and bool(c.strip()) for c in r.cells)
     )
-    seen = _listing(_columns(likely.cells, {}, exported=False))
+    likely_columns = _columns(likely.cells, {}, exported=False)
+    seen = _listing(likely_columns)
     if wanted:
         names = ", ".join(repr(n) for n in wanted.values())
-        return FormatError(
+        return ColumnsNotRecognised(
             f"no header row has all the mapped columns ({names}); the columns found are {seen}",
+            columns=_headers(likely_columns),
             file=file,
             row=likely.number,
             expected="column names as the sheet writes them",
         )
-    return FormatError(
+    return ColumnsNotRecognised(
         f"no header row with a title column in the first {HEADER_SEARCH_ROWS} rows; "
         f"the columns found are {seen}",
+        columns=_headers(likely_columns),
         file=file,
         row=likely.number,
         expected="a header such as Title, Duration, or a mapping such as "

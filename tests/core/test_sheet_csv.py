@@ -304,3 +304,17 @@ def test_mutated_csv_raises_only_format_error(edits: list[tuple[int, int, bytes]
         data[at : at + cut] = insert
     with contextlib.suppress(FormatError):
         read_csv(bytes(data), file="fuzz.csv")
+
+
+def test_unrecognised_columns_are_listed_for_a_mapping(tmp_path: Path) -> None:
+    from rehearsal.errors import ColumnsNotRecognised
+    from rehearsal.formats import read_plan
+
+    path = tmp_path / "agenda.csv"
+    path.write_text("Agenda for Tuesday\nWhat,How long,Who\nWelcome,5,Dana\nPoll,4,Sam\n")
+    with pytest.raises(ColumnsNotRecognised) as caught:
+        read_plan(path)
+    assert caught.value.columns == ("What", "How long", "Who")
+    assert caught.value.file == "agenda.csv" and "agenda.csv" in str(caught.value)
+    draft = read_plan(path, mapping={"title": "What", "duration": "How long"})
+    assert [(s.title, s.planned_s) for s in draft.segments] == [("Welcome", 300), ("Poll", 240)]
