@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from plans import small_draft
 
 from rehearsal import FormatError, NotFound, RehearsalError, SchemaTooNew, Workspace
@@ -212,3 +214,30 @@ def test_failure_midway_through_a_write_rolls_back(ws_path: Path) -> None:
             ws.add_plan(broken)
         assert ws.programs() == []
         assert ws.db.conn.execute("SELECT count(*) FROM plans").fetchone()[0] == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    junk=st.binary(max_size=400),
+    suffix=st.sampled_from([".csv", ".xlsx", ".json", ".txt"]),
+)
+def test_fuzzed_imports_either_store_a_whole_plan_or_change_nothing(
+    tmp_path_factory: pytest.TempPathFactory, junk: bytes, suffix: str
+) -> None:
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / f"junk{suffix}"
+    path.write_bytes(junk)
+    with Workspace.open(folder / "w.rehearsal") as ws:
+        counts = _row_counts(ws)
+        try:
+            plan = ws.import_plan(path)
+        except FormatError:
+            assert _row_counts(ws) == counts
+        else:
+            assert ws.plan(plan.id) == plan
+            assert _row_counts(ws)["segments"] == counts["segments"] + len(plan.segments)
+
+
+def _row_counts(ws: Workspace) -> dict[str, int]:
+    tables = ("programs", "plans", "sections", "segments", "transitions")
+    return {t: ws.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
