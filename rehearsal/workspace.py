@@ -189,9 +189,27 @@ class Workspace:
 
     def _insert_plan(self, plan: Plan) -> None:
         self.db.table("plans").insert(rows.plan_row(plan))
+        self._insert_children(plan)
+
+    def _insert_children(self, plan: Plan) -> None:
         self.db.table("sections").insert_all(rows.section_rows(plan))
         self.db.table("segments").insert_all(rows.segment_rows(plan))
         self.db.table("transitions").insert_all(rows.transition_rows(plan))
+
+    def _delete_children(self, plan_id: str) -> None:
+        for table in ("transitions", "segments", "sections"):
+            self.db.execute(f"DELETE FROM {table} WHERE plan_id = ?", (plan_id,))
+
+    def delete_plan(self, plan_id: str) -> None:
+        """Remove a revision no rehearsal used (a used one is kept: it is history)."""
+        plan = self.plan(plan_id)
+        if self.plan_used(plan.id):
+            raise InvalidOperation(
+                f"Revision {plan.revision} was used by a rehearsal and is kept as history."
+            )
+        with self._atomic():
+            self._delete_children(plan.id)
+            self.db.execute("DELETE FROM plans WHERE id = ?", (plan.id,))
 
     def save_plan(self, plan: Plan) -> Plan:
         """Store an edited plan. In place if no rehearsal used it; else as the next revision."""
@@ -201,10 +219,9 @@ class Workspace:
                 plan = dataclasses.replace(
                     plan, revision=stored.revision, program_id=stored.program_id
                 )
-                for table in ("transitions", "segments", "sections"):
-                    self.db.execute(f"DELETE FROM {table} WHERE plan_id = ?", (plan.id,))
-                self.db.execute("DELETE FROM plans WHERE id = ?", (plan.id,))
-                self._insert_plan(plan)
+                self._delete_children(plan.id)
+                self.db.table("plans").update(plan.id, rows.plan_row(plan))
+                self._insert_children(plan)
                 return plan
             top = self.latest_plan(stored.program_id).revision
             plan = dataclasses.replace(

@@ -1,0 +1,308 @@
+"""Editing a plan: pure operations on `Plan` values, and an editor with undo and redo.
+
+The operations never touch storage; `PlanEditor` applies them through
+`Workspace.save_plan`, which creates the next revision when a rehearsal used the plan.
+Undo and redo belong here, in the domain; the UI only shows and triggers them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rehearsal.errors import InvalidOperation
+from rehearsal.model import Plan, Section, Segment, Transition, new_id
+from rehearsal.workspace import Workspace
+
+PlanChange = Callable[[Plan], Plan]
+
+EDITABLE_SEGMENT_FIELDS = frozenset(
+    f.name for f in dataclasses.fields(Segment) if f.name not in ("id", "custom")
+)
+
+
+def _index(plan: Plan, segment_id: str) -> int:
+    for i, s in enumerate(plan.segments):
+        if s.id == segment_id:
+            return i
+    raise InvalidOperation(f"No segment {segment_id} in this plan.")
+
+
+def _check_section(plan: Plan, section_id: str | None) -> None:
+    if section_id is not None and all(s.id != section_id for s in plan.sections):
+        raise InvalidOperation(f"No section {section_id} in this plan.")
+
+
+def update_segment(plan: Plan, segment_id: str, **changes: Any) -> Plan:
+    """`plan` with one segment's fields changed (validated)."""
+    unknown = set(changes) - EDITABLE_SEGMENT_FIELDS
+    if unknown:
+        raise InvalidOperation(f"Segments have no field {', '.join(sorted(unknown))}.")
+    i = _index(plan, segment_id)
+    if "title" in changes and not str(changes["title"]).strip():
+        raise InvalidOperation("A segment needs a title.")
+    for name in ("planned_s", "flex_min_s", "flex_max_s"):
+        value = changes.get(name)
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise InvalidOperation("Durations are whole seconds, 0 or more.")
+    if "section_id" in changes:
+        _check_section(plan, changes["section_id"])
+    segment = dataclasses.replace(plan.segments[i], **changes)
+    lo, hi = segment.flex_min_s, segment.flex_max_s
+    if lo is not None and hi is not None and lo > hi:
+        raise InvalidOperation("The flexible range's shortest is longer than its longest.")
+    segments = list(plan.segments)
+    segments[i] = segment
+    return dataclasses.replace(plan, segments=tuple(segments))
+
+
+def add_segment(
+    plan: Plan,
+    after_id: str | None = None,
+    *,
+    title: str = "New segment",
+    planned_s: int = 300,
+    section_id: str | None = None,
+    segment_id: str | None = None,
+) -> Plan:
+    """A new segment after `after_id` (at the end when None), in that segment's section
+    unless `section_id` says otherwise."""
+    position = len(plan.segments) if after_id is None else _index(plan, after_id) + 1
+    if section_id is None and after_id is not None:
+        section_id = plan.segments[position - 1].section_id
+    _check_section(plan, section_id)
+    segment = Segment(
+        id=segment_id or new_id(), title=title, planned_s=planned_s, section_id=section_id
+    )
+    segments = list(plan.segments)
+    segments.insert(position, segment)
+    return dataclasses.replace(plan, segments=tuple(segments))
+
+
+def duplicate_segments(plan: Plan, ids: Iterable[str]) -> Plan:
+    """Copies (with new ids) placed right after the last of the originals."""
+    wanted = set(ids)
+    originals = [s for s in plan.segments if s.id in wanted]
+    if not originals:
+        return plan
+    copies = [dataclasses.replace(s, id=new_id(), title=f"{s.title} (copy)") for s in originals]
+    last = _index(plan, originals[-1].id)
+    segments = [*plan.segments[: last + 1], *copies, *plan.segments[last + 1 :]]
+    return dataclasses.replace(plan, segments=tuple(segments))
+
+
+def delete_segments(plan: Plan, ids: Iterable[str]) -> Plan:
+    """Without those segments and the transitions that followed them."""
+    gone = set(ids)
+    return dataclasses.replace(
+        plan,
+        segments=tuple(s for s in plan.segments if s.id not in gone),
+        transitions=tuple(t for t in plan.transitions if t.after_segment_id not in gone),
+    )
+
+
+def move_segments(
+    plan: Plan,
+    ids: Iterable[str],
+    before_id: str | None,
+    section_id: str | None = None,
+    *,
+    keep_sections: bool = False,
+) -> Plan:
+    """Move segments (in their current order) before `before_id`, or to the end.
+
+    They join `section_id` unless `keep_sections` (as a drop into a group does).
+    """
+    moving_ids = [s.id for s in plan.segments if s.id in set(ids)]
+    if before_id in moving_ids:
+        raise InvalidOperation("Cannot move segments before one of themselves.")
+    _check_section(plan, section_id)
+    moving = [
+        s if keep_sections else dataclasses.replace(s, section_id=section_id)
+        for s in plan.segments
+        if s.id in moving_ids
+    ]
+    rest = [s for s in plan.segments if s.id not in moving_ids]
+    at = (
+        len(rest) if before_id is None else next(i for i, s in enumerate(rest) if s.id == before_id)
+    )
+    return dataclasses.replace(plan, segments=tuple([*rest[:at], *moving, *rest[at:]]))
+
+
+def shift_segments(plan: Plan, ids: Iterable[str], step: int) -> Plan:
+    """Move segments one place up (step −1) or down (+1), keeping their sections;
+    a block at the top or bottom stays where it is."""
+    wanted = set(ids)
+    segments = list(plan.segments)
+    positions = [i for i, s in enumerate(segments) if s.id in wanted]
+    if not positions:
+        return plan
+    if (step < 0 and positions[0] == 0) or (step > 0 and positions[-1] == len(segments) - 1):
+        return plan
+    order = positions if step < 0 else list(reversed(positions))
+    for i in order:
+        segments[i], segments[i + step] = segments[i + step], segments[i]
+    return dataclasses.replace(plan, segments=tuple(segments))
+
+
+def move_to_section(plan: Plan, ids: Iterable[str], section_id: str | None) -> Plan:
+    _check_section(plan, section_id)
+    wanted = set(ids)
+    return dataclasses.replace(
+        plan,
+        segments=tuple(
+            dataclasses.replace(s, section_id=section_id) if s.id in wanted else s
+            for s in plan.segments
+        ),
+    )
+
+
+def add_section(plan: Plan, title: str, section_id: str | None = None) -> Plan:
+    if not title.strip():
+        raise InvalidOperation("A section needs a title.")
+    section = Section(id=section_id or new_id(), title=title.strip())
+    return dataclasses.replace(plan, sections=(*plan.sections, section))
+
+
+def rename_section(plan: Plan, section_id: str, title: str) -> Plan:
+    _check_section(plan, section_id)
+    if not title.strip():
+        raise InvalidOperation("A section needs a title.")
+    return dataclasses.replace(
+        plan,
+        sections=tuple(
+            Section(s.id, title.strip()) if s.id == section_id else s for s in plan.sections
+        ),
+    )
+
+
+def delete_section(plan: Plan, section_id: str) -> Plan:
+    """Without the section; its segments stay, outside any section."""
+    _check_section(plan, section_id)
+    plan = move_to_section(plan, [s.id for s in plan.segments if s.section_id == section_id], None)
+    return dataclasses.replace(plan, sections=tuple(s for s in plan.sections if s.id != section_id))
+
+
+def set_transition(plan: Plan, after_segment_id: str, *, allowance_s: int, cue: str) -> Plan:
+    """Set the hand-off after a segment; an empty one (no time, no cue) is removed."""
+    _index(plan, after_segment_id)
+    if allowance_s < 0:
+        raise InvalidOperation("A transition's allowance is 0 or more seconds.")
+    old = plan.transition_after(after_segment_id)
+    others = tuple(t for t in plan.transitions if t.after_segment_id != after_segment_id)
+    if allowance_s == 0 and not cue.strip():
+        return dataclasses.replace(plan, transitions=others)
+    updated = Transition(
+        id=old.id if old else new_id(),
+        after_segment_id=after_segment_id,
+        allowance_s=allowance_s,
+        cue=cue.strip(),
+    )
+    if old is None:
+        return dataclasses.replace(plan, transitions=(*others, updated))
+    return dataclasses.replace(
+        plan,
+        transitions=tuple(updated if t.id == old.id else t for t in plan.transitions),
+    )
+
+
+def update_plan(plan: Plan, **changes: Any) -> Plan:
+    allowed = {"slot_s", "start_s", "notes"}
+    if set(changes) - allowed:
+        raise InvalidOperation("Only the slot, the planned start and the notes can be set.")
+    slot, start = changes.get("slot_s", plan.slot_s), changes.get("start_s", plan.start_s)
+    if slot is not None and slot <= 0:
+        raise InvalidOperation("The slot must be longer than zero.")
+    if start is not None and not 0 <= start < 24 * 3600:
+        raise InvalidOperation("The planned start is a time of day.")
+    return dataclasses.replace(plan, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    label: str
+    before: Plan
+    after: Plan
+
+    @property
+    def created_revision(self) -> bool:
+        return self.before.id != self.after.id
+
+
+class PlanEditor:
+    """Applies changes to one plan through the workspace, with undo and redo.
+
+    The first change to a plan a rehearsal used creates the next revision; from then on
+    the editor works on that revision. Undoing that first change removes the new revision
+    again while nothing else uses it.
+    """
+
+    def __init__(self, ws: Workspace, plan_id: str) -> None:
+        self.ws = ws
+        self.plan = ws.plan(plan_id)
+        self._undo: list[Edit] = []
+        self._redo: list[Edit] = []
+
+    @property
+    def will_create_revision(self) -> bool:
+        """Would the next change create a new revision (the plan is used)?"""
+        return self.ws.plan_used(self.plan.id)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_label(self) -> str:
+        return self._undo[-1].label if self._undo else ""
+
+    @property
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""
+
+    def apply(self, label: str, change: PlanChange) -> Plan:
+        before = self.plan
+        changed = change(before)
+        if changed == before:
+            return before
+        after = self.ws.save_plan(changed)
+        self._undo.append(Edit(label, before, after))
+        self._redo.clear()
+        self.plan = after
+        return after
+
+    def undo(self) -> Plan:
+        if not self._undo:
+            raise InvalidOperation("Nothing to undo.")
+        edit = self._undo.pop()
+        if edit.created_revision and not self.ws.plan_used(edit.after.id):
+            self.ws.delete_plan(edit.after.id)
+            self.plan = self.ws.plan(edit.before.id)
+        else:
+            self.plan = self.ws.save_plan(self._content_on_current(edit.before))
+        self._redo.append(edit)
+        return self.plan
+
+    def redo(self) -> Plan:
+        if not self._redo:
+            raise InvalidOperation("Nothing to redo.")
+        edit = self._redo.pop()
+        before = self.plan
+        self.plan = self.ws.save_plan(self._content_on_current(edit.after))
+        self._undo.append(Edit(edit.label, before, self.plan))
+        return self.plan
+
+    def _content_on_current(self, content: Plan) -> Plan:
+        return dataclasses.replace(
+            content,
+            id=self.plan.id,
+            revision=self.plan.revision,
+            created=self.plan.created,
+            based_on=self.plan.based_on,
+        )
