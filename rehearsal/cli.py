@@ -16,7 +16,10 @@ from typing import Any, NoReturn
 
 from rehearsal import __version__
 from rehearsal.crashlog import write_crash_log
+from rehearsal.durations import format_duration, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
+from rehearsal.readiness import ReadinessReport, readiness, report_json
+from rehearsal.revision_diff import Change, PlanChange, PlanDiff, PlanField, diff_json, diff_plans
 from rehearsal.workspace import Workspace
 
 VIEWS = ("design", "rehearse", "review", "analyze")
@@ -68,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--view", choices=VIEWS, help="the view to show first")
     parser.add_argument(
+        "--appearance",
+        choices=("system", "light", "dark"),
+        help="light or dark appearance (default: as in Preferences, following the system)",
+    )
+    parser.add_argument(
         "--screenshot",
         metavar="FILE.png",
         help="render the window offscreen at 1400x900 to FILE.png and exit",
@@ -96,8 +104,53 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", parents=[db_option], help="list programs and their plans")
     lst.add_argument("--json", action="store_true")
 
+    ready = sub.add_parser(
+        "readiness", parents=[db_option], help="check whether a plan is ready to launch"
+    )
+    ready.add_argument("plan_id")
+    ready.add_argument("--json", action="store_true")
+    ready.add_argument(
+        "--buffer",
+        type=_percent,
+        default=10.0,
+        metavar="PCT",
+        help="the share of the slot to keep free (default: 10)",
+    )
+    ready.add_argument(
+        "--min-rehearsals",
+        type=_count,
+        default=2,
+        metavar="N",
+        help="finished rehearsals of the revision needed to prove its timing (default: 2)",
+    )
+
+    diff = sub.add_parser("diff", parents=[db_option], help="compare two revisions of a plan")
+    diff.add_argument("old_plan_id")
+    diff.add_argument("new_plan_id")
+    diff.add_argument("--json", action="store_true")
+
     sub.add_parser("demo", parents=[db_option], help="write the demo workspace")
     return parser
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage from 0 to under 100")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 0 or more")
+    return value
 
 
 def _mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -143,8 +196,6 @@ def list_json(ws: Workspace) -> dict[str, Any]:
 
 
 def _print_list(data: dict[str, Any]) -> None:
-    from rehearsal.durations import format_duration
-
     if not data["programs"]:
         print("No programs yet. Import a run-of-show with: rehearsal import FILE")
     for program in data["programs"]:
@@ -182,10 +233,101 @@ def run_command(args: argparse.Namespace) -> int:
         elif args.command == "list":
             data = list_json(ws)
             if args.json:
-                print(json.dumps(data, ensure_ascii=False, indent=2))
+                _dump(data)
             else:
                 _print_list(data)
+        elif args.command == "readiness":
+            report = readiness(
+                ws, args.plan_id, buffer_pct=args.buffer, min_rehearsals=args.min_rehearsals
+            )
+            _print_readiness(report, ws, as_json=args.json)
+        elif args.command == "diff":
+            old, new = ws.plan(args.old_plan_id), ws.plan(args.new_plan_id)
+            if old.program_id != new.program_id:
+                raise UserError("these plans belong to different programs; diff two revisions")
+            _print_diff(diff_plans(old, new), as_json=args.json)
     return 0
+
+
+def _dump(data: dict[str, Any]) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_readiness(report: ReadinessReport, ws: Workspace, *, as_json: bool) -> None:
+    if as_json:
+        _dump(report_json(report))
+        return
+    plan = ws.plan(report.plan_id)
+    program = ws.program(plan.program_id)
+    verdict = "READY" if report.ready else "NOT READY"
+    print(f"{program.name}, revision {plan.revision}: {verdict} (score {report.score}/100)")
+    for check in report.checks:
+        print(f"  {'✓' if check.passed else '✗'} {check.title}: {check.detail}")
+
+
+def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
+    if as_json:
+        _dump(diff_json(diff))
+        return
+    print(f"Revision {diff.old.revision} → revision {diff.new.revision}")
+    if diff.empty:
+        print("  No differences.")
+        return
+    for change in diff.plan:
+        text = (
+            f"  {change.field.value}: {_plan_value(change, change.old_s)} → "
+            f"{_plan_value(change, change.new_s)}"
+        )
+        if change.delta_s is not None and change.field is not PlanField.START:
+            text += f" ({_signed(change.delta_s)})"
+        print(text)
+    retimes = {r.segment_id: r for r in diff.retimed}
+    moves = {m.segment_id: m for m in diff.moved}
+    transitions = {t.after_segment_id: t for t in diff.transitions}
+    for row in diff.aligned_rows(changed_only=True):
+        seg = row.new or row.old
+        assert seg is not None
+        notes = []
+        if Change.ADDED in row.changes:
+            notes.append(f"added ({format_duration(seg.planned_s)})")
+        if Change.REMOVED in row.changes:
+            notes.append(f"removed (was {format_duration(seg.planned_s)})")
+        if Change.MOVED in row.changes:
+            move = moves[seg.id]
+            notes.append(f"moved {move.old_index + 1} → {move.new_index + 1}")
+        if Change.RETIMED in row.changes:
+            r = retimes[seg.id]
+            notes.append(
+                f"re-timed {format_duration(r.old_s)} → {format_duration(r.new_s)} "
+                f"({_signed(r.delta_s)})"
+            )
+        mark = "+" if row.old is None else "-" if row.new is None else "~"
+        print(f"  {mark} {seg.title}" + (f": {'; '.join(notes)}" if notes else ""))
+        for field in row.fields:
+            print(f"      {field.field.label}: {_quoted(field.old)} → {_quoted(field.new)}")
+        if Change.TRANSITION in row.changes:
+            t = transitions[seg.id]
+            print(
+                f"      hand-off after it: {format_duration(t.old_allowance_s)} "
+                f"{_quoted(t.old_cue)} → {format_duration(t.new_allowance_s)} "
+                f"{_quoted(t.new_cue)}"
+            )
+
+
+def _plan_value(change: PlanChange, value: int | None) -> str:
+    if value is None:
+        return "not set"
+    if change.field is PlanField.START:
+        return format_time_of_day_exact(value)
+    return format_duration(value)
+
+
+def _signed(seconds: int) -> str:
+    return ("+" if seconds >= 0 else "") + format_duration(seconds)
+
+
+def _quoted(text: str) -> str:
+    return f"“{' '.join(text.split())}”" if text.strip() else "—"
 
 
 def launch_app(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rehearsal.demo import write_demo
 from rehearsal.errors import RehearsalError
-from rehearsal.workspace import Workspace, default_path
+from rehearsal.workspace import DB_ENV, Workspace, default_path
 
 
 def demo_path() -> Path:
@@ -17,31 +17,51 @@ def demo_path() -> Path:
     return default_path().with_name("demo.rehearsal")
 
 
+def workspace_path(args: argparse.Namespace, last_workspace: str | None) -> Path:
+    """--db, else the demo with --demo, else $REHEARSAL_DB, else the last one, else the default."""
+    if getattr(args, "db", None):
+        return Path(args.db)
+    if args.demo:
+        path = demo_path()
+        if not path.exists():
+            write_demo(path)
+        return path
+    if not os.environ.get(DB_ENV) and last_workspace and Path(last_workspace).exists():
+        return Path(last_workspace)
+    return default_path()
+
+
 def launch(args: argparse.Namespace) -> int:
     """Entry point registered as the `rehearsal.gui` plugin of the `rehearsal` command."""
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtWidgets import QApplication, QMessageBox
+
     from rehearsal_ui.crash import install_crash_handler
     from rehearsal_ui.main_window import MainWindow
+    from rehearsal_ui.settings import load_settings
+    from rehearsal_ui.theme import apply_appearance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Rehearsal")
     app.setOrganizationName("Rehearsal")
     install_crash_handler()
-    path = Path(args.db) if getattr(args, "db", None) else None
+    settings = load_settings()
+    appearance = getattr(args, "appearance", None) or settings.appearance
+    apply_appearance(app, appearance)
     try:
-        if args.demo and path is None:
-            path = demo_path()
-            if not path.exists():
-                write_demo(path)
+        path = workspace_path(args, settings.last_workspace)
         ws = Workspace.open(path)
     except RehearsalError as exc:
         if args.screenshot:
             raise
         QMessageBox.critical(None, "Rehearsal", str(exc))
         return 2
-    window = MainWindow(ws)
+    if not args.demo and not args.screenshot:
+        settings.add_recent(str(ws.path))
+        settings.last_workspace = str(ws.path)
+    window = MainWindow(ws, settings)
     if args.view:
         window.show_view(args.view)
     if args.screenshot:
@@ -49,8 +69,8 @@ def launch(args: argparse.Namespace) -> int:
         window.show()
         app.processEvents()
         ok = window.grab().save(args.screenshot)
-        window.close()
-        ws.close()
+        window.hide()
+        window.ws.close()
         if not ok:
             raise RehearsalError(f"{args.screenshot} could not be written")
         return 0
@@ -58,4 +78,4 @@ def launch(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
-        ws.close()
+        window.ws.close()

@@ -1,101 +1,299 @@
-"""The main window: a navigator of programs, revisions and rehearsals, and the work area."""
+"""The main window: a navigator of programs, revisions and rehearsals, and the work area
+with the views Design, Rehearse, Review and Analyze."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import (
-    QAction,
+    QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QStandardItem,
     QStandardItemModel,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QMenu,
+    QMessageBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
-from rehearsal_ui.import_flow import IMPORT_FILTER, import_file
-from rehearsal_ui.plan_table import PlanTableModel
 
-from rehearsal.durations import format_duration
-from rehearsal.model import Plan
+from rehearsal.errors import RehearsalError
+from rehearsal.model import PlanDraft, Segment, new_id
 from rehearsal.workspace import Workspace
+from rehearsal_ui.actions import VIEWS, Actions, build_actions
+from rehearsal_ui.design_view import DesignView
+from rehearsal_ui.icons import app_icon
+from rehearsal_ui.import_flow import IMPORT_FILTER, import_file
+from rehearsal_ui.settings import Settings, load_settings, save_settings
+from rehearsal_ui.theme import appearance_changed, semantic_colors
 
-VIEWS = ("design", "rehearse", "review", "analyze")
-IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
+IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
+EXPORT_FILTERS = {
+    "JSON plan (*.json)": "json",
+    "Spreadsheet (*.xlsx)": "xlsx",
+    "CSV (*.csv)": "csv",
+}
 
 COMING = {
     "rehearse": "Rehearse: step through the run-of-show live with one key, capturing every "
-    "timing and flag. Not built yet.",
-    "review": "Review: the timeline of a rehearsal, annotations, flags and the debrief. "
-    "Not built yet.",
+    "timing and flag.\n\nThis view is not built yet.",
+    "review": "Review: the timeline of a rehearsal, its annotations, flags and debrief.\n\n"
+    "This view is not built yet.",
     "analyze": "Analyze: actuals against the plan across rehearsals, and the risk of "
-    "overrunning the slot. Not built yet.",
+    "overrunning the slot.\n\nThis view is not built yet.",
 }
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace) -> None:
+    def __init__(self, ws: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.ws = ws
-        self.setWindowTitle(f"Rehearsal — {ws.path.name}")
+        self.settings = settings or load_settings()
+        self.setWindowIcon(app_icon())
+        self.commands = build_actions(self)
         self.navigator = QTreeView()
         self.navigator.setHeaderHidden(True)
+        self.navigator.setAccessibleName("Programs, revisions and rehearsals")
         self.tree = QStandardItemModel(self)
         self.navigator.setModel(self.tree)
-        self.plan_model = PlanTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.plan_model)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.plan_title = QLabel()
-        self.plan_title.setTextFormat(Qt.TextFormat.PlainText)
-        design = QWidget()
-        layout = QVBoxLayout(design)
-        layout.addWidget(self.plan_title)
-        layout.addWidget(self.table)
+        self.design = DesignView(ws)
+        self._apply_readiness_settings()
         self.views = QTabWidget()
-        self.views.addTab(design, "Design")
-        for name in VIEWS[1:]:
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.design, self.commands.views[0].icon(), "Design")
+        for action, name in zip(self.commands.views[1:], VIEWS[1:], strict=True):
             note = QLabel(COMING[name])
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.views.addTab(note, name.capitalize())
-        self.import_action = QAction("&Import…", self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.setStatusTip(
-            "Import a run-of-show: XLSX, CSV, JSON or an Ontime project"
-        )
-        self.import_action.triggered.connect(self.choose_import)
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.import_action)
-        self.setAcceptDrops(True)
-        for i, name in enumerate(VIEWS):
-            action = QAction(f"Show {name.capitalize()}", self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _=False, n=name: self.show_view(n))
-            self.addAction(action)
+            self.views.addTab(note, action.icon(), name.capitalize())
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find a segment…")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(260)
+        self.find_box.returnPressed.connect(self.find_next)
         split = QSplitter()
         split.addWidget(self.navigator)
         split.addWidget(self.views)
         split.setStretchFactor(1, 1)
-        split.setSizes([320, 1080])
+        split.setSizes([300, 1100])
         self.setCentralWidget(split)
-        self.navigator.selectionModel().currentChanged.connect(self._selected)
-        self.reload()
+        self.setAcceptDrops(True)
+        self._build_menus()
+        self._connect()
+        self._apply_colours()
+        self._set_workspace_title()
+        self.statusBar().showMessage("Ready", 2000)
+        self.reload(select_plan=self.settings.last_plan_id)
+        self._restore()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a: Actions = self.commands
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([a.new_program, a.open_workspace])
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addActions([a.import_plan, a.export_plan])
+        file_menu.addSeparator()
+        file_menu.addActions([a.preferences, a.quit])
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addActions([a.undo, a.redo])
+        edit.addSeparator()
+        edit.addActions([a.add_segment, a.duplicate, a.delete, a.move_up, a.move_down])
+        edit.addSeparator()
+        edit.addAction(a.add_section)
+        self.section_menu = edit.addMenu("Move to se&ction")
+        self.section_menu.aboutToShow.connect(self._fill_sections)
+        edit.addSeparator()
+        edit.addAction(a.find)
+        view = self.menuBar().addMenu("&View")
+        view.addActions(list(a.views))
+        view.addSeparator()
+        view.addAction(a.history)
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addActions([a.import_plan, a.export_plan])
+        toolbar.addSeparator()
+        toolbar.addActions([a.undo, a.redo])
+        toolbar.addSeparator()
+        toolbar.addActions([a.add_segment, a.duplicate, a.delete, a.move_up, a.move_down])
+        toolbar.addSeparator()
+        toolbar.addWidget(self.find_box)
+        self.design.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.design.table.customContextMenuRequested.connect(self._table_menu)
+
+    def _connect(self) -> None:
+        a = self.commands
+        a.new_program.triggered.connect(self.new_program)
+        a.open_workspace.triggered.connect(self.choose_workspace)
+        a.import_plan.triggered.connect(self.choose_import)
+        a.export_plan.triggered.connect(self.choose_export)
+        a.preferences.triggered.connect(self.edit_preferences)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(self.design.undo)
+        a.redo.triggered.connect(self.design.redo)
+        a.find.triggered.connect(self._focus_find)
+        a.add_segment.triggered.connect(self.design.add_segment)
+        a.duplicate.triggered.connect(self.design.duplicate)
+        a.delete.triggered.connect(self.design.delete)
+        a.move_up.triggered.connect(lambda: self.design.shift(-1))
+        a.move_down.triggered.connect(lambda: self.design.shift(1))
+        a.add_section.triggered.connect(self.design.add_section)
+        a.history.triggered.connect(self.show_history)
+        for action, name in zip(a.views, VIEWS, strict=True):
+            action.triggered.connect(lambda _=False, n=name: self.show_view(n))
+        self.views.currentChanged.connect(self._view_changed)
+        self.navigator.selectionModel().currentChanged.connect(self._navigated)
+        self.design.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.design.plan_edited.connect(self._update_actions)
+        self.design.revision_created.connect(self._revision_created)
+        self.design.table.selectionModel().selectionChanged.connect(self._update_actions)
+        appearance_changed.connect(self._apply_colours)
+
+    def _apply_readiness_settings(self) -> None:
+        self.design.buffer_pct = self.settings.readiness_buffer_pct
+        self.design.min_rehearsals = self.settings.readiness_min_rehearsals
+        self.design.refresh_readiness()
+
+    def _apply_colours(self) -> None:
+        colours = semantic_colors()
+        self.design.set_colours(colours.danger, colours.section_background)
+
+    def _restore(self) -> None:
+        s = self.settings
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray(base64.b64decode(s.window_geometry)))
+        else:
+            self.resize(1400, 900)
+        if s.window_state:
+            self.restoreState(QByteArray(base64.b64decode(s.window_state)))
+        self.show_view(s.last_view if s.last_view in VIEWS else "design")
+
+    # -- navigator -------------------------------------------------------------------------
+    def reload(self, select_plan: str | None = None) -> None:
+        self.tree.clear()
+        current: QStandardItem | None = None
+        for program in self.ws.programs():
+            prog_item = QStandardItem(program.name)
+            prog_item.setEditable(False)
+            self.tree.appendRow(prog_item)
+            for plan in reversed(self.ws.plans(program.id)):
+                runs = self.ws.rehearsals(plan.id)
+                count = f"{len(runs)} rehearsal" + ("" if len(runs) == 1 else "s")
+                item = QStandardItem(
+                    f"Revision {plan.revision} · {len(plan.segments)} segments · {count}"
+                )
+                item.setData(plan.id, PLAN_ROLE)
+                item.setEditable(False)
+                prog_item.appendRow(item)
+                if current is None or plan.id == select_plan:
+                    current = item
+                for r in runs:
+                    who = ", ".join(r.facilitators)
+                    child = QStandardItem(
+                        f"{r.created[:10]} · {r.kind.label}" + (f" · {who}" if who else "")
+                    )
+                    child.setData(plan.id, PLAN_ROLE)
+                    child.setEditable(False)
+                    item.appendRow(child)
+        self.navigator.expandToDepth(0)
+        if current is not None:
+            self.navigator.setCurrentIndex(current.index())
+        else:
+            self.design.show_plan(None)
+            self.statusBar().showMessage(
+                "No programs yet: import a run-of-show (Ctrl+I) or start a new program (Ctrl+N)."
+            )
+        self._update_actions()
+
+    def _navigated(self) -> None:
+        plan_id = self.navigator.currentIndex().data(PLAN_ROLE)
+        if plan_id:
+            self.design.show_plan(plan_id)
+            self.settings.last_plan_id = plan_id
+        self._update_actions()
+
+    def _revision_created(self, plan_id: str) -> None:
+        self.reload(select_plan=plan_id)
+        plan = self.design.plan
+        if plan is not None:
+            self.statusBar().showMessage(f"Created revision {plan.revision}.", 8000)
+
+    # -- commands --------------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        a, editor = self.commands, self.design.editor
+        has_plan = editor is not None
+        selected = bool(self.design.selected_ids())
+        a.undo.setEnabled(bool(editor and editor.can_undo))
+        a.redo.setEnabled(bool(editor and editor.can_redo))
+        a.undo.setText(f"&Undo {editor.undo_label}" if editor and editor.can_undo else "&Undo")
+        a.redo.setText(f"&Redo {editor.redo_label}" if editor and editor.can_redo else "&Redo")
+        for action in (a.export_plan, a.add_segment, a.add_section, a.find, a.history):
+            action.setEnabled(has_plan)
+        for action in (a.duplicate, a.delete, a.move_up, a.move_down):
+            action.setEnabled(has_plan and selected)
+
+    def show_view(self, name: str) -> None:
+        self.views.setCurrentIndex(VIEWS.index(name))
+
+    def _view_changed(self, index: int) -> None:
+        self.commands.views[index].setChecked(True)
+        self.settings.last_view = VIEWS[index]
+
+    def _focus_find(self) -> None:
+        self.show_view("design")
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def find_next(self) -> None:
+        """Select the next segment whose text holds what is typed in the find box."""
+        plan, needle = self.design.plan, self.find_box.text().strip().casefold()
+        if plan is None or not needle:
+            return
+        current = self.design.selected_ids()
+        start = next((i for i, s in enumerate(plan.segments) if current and s.id == current[0]), -1)
+        count = len(plan.segments)
+        for step in range(1, count + 1):
+            seg = plan.segments[(start + step) % count]
+            haystack = " ".join(
+                (
+                    seg.title,
+                    seg.intent,
+                    seg.facilitator_notes,
+                    seg.producer_cues,
+                    seg.materials,
+                    seg.contingency,
+                    seg.cue,
+                )
+            ).casefold()
+            if needle in haystack:
+                self.design.reveal_segments([seg.id])
+                self.find_box.setFocus()
+                return
+        self.statusBar().showMessage(f"No segment mentions “{self.find_box.text()}”.", 5000)
+
+    def new_program(self) -> None:
+        name, ok = QInputDialog.getText(self, "New program", "Program name:")
+        if not ok or not name.strip():
+            return
+        draft = PlanDraft(name=name.strip(), segments=(Segment(new_id(), "Welcome", 300),))
+        plan = self.ws.add_plan(draft)
+        self.reload(select_plan=plan.id)
+        self.show_view("design")
 
     def choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import a run-of-show", "", IMPORT_FILTER)
@@ -111,6 +309,110 @@ class MainWindow(QMainWindow):
                 8000,
             )
 
+    def choose_export(self) -> None:
+        plan = self.design.plan
+        if plan is None:
+            return
+        program = self.ws.program(plan.program_id).name
+        suggested = f"{program} — revision {plan.revision}.json".replace("/", "-")
+        name, chosen = QFileDialog.getSaveFileName(
+            self, "Export plan", suggested, ";;".join(EXPORT_FILTERS)
+        )
+        if not name:
+            return
+        path = Path(name)
+        fmt = EXPORT_FILTERS.get(chosen)
+        if path.suffix.lower().lstrip(".") in EXPORT_FILTERS.values():
+            fmt = path.suffix.lower().lstrip(".")
+        elif fmt:
+            path = path.with_suffix(f".{fmt}")
+        try:
+            self.ws.export_plan(plan.id, path, format=fmt)
+        except RehearsalError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Exported to {path}", 8000)
+
+    def choose_workspace(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Open or create a workspace",
+            str(self.ws.path.parent),
+            "Rehearsal workspace (*.rehearsal);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if name:
+            self.open_workspace(Path(name))
+
+    def open_workspace(self, path: Path) -> bool:
+        if path.resolve() == self.ws.path.resolve():
+            return True
+        try:
+            ws = Workspace.open(path)
+        except RehearsalError as exc:
+            QMessageBox.warning(self, "Cannot open workspace", str(exc))
+            return False
+        self.ws.close()
+        self.ws = ws
+        self.design.ws = ws
+        self.design.editor = None
+        self.settings.add_recent(str(path))
+        self.settings.last_workspace = str(path)
+        self._set_workspace_title()
+        self.reload()
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for entry in self.settings.recent_workspaces:
+            action = self.recent_menu.addAction(entry)
+            action.triggered.connect(lambda _=False, p=entry: self.open_workspace(Path(p)))
+        self.recent_menu.setEnabled(True)
+        if not self.settings.recent_workspaces:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def _fill_sections(self) -> None:
+        self.section_menu.clear()
+        plan = self.design.plan
+        if plan is None:
+            return
+        none = self.section_menu.addAction("(no section)")
+        none.triggered.connect(lambda: self.design.move_to_section(None))
+        for section in plan.sections:
+            action = self.section_menu.addAction(section.title)
+            action.triggered.connect(lambda _=False, s=section.id: self.design.move_to_section(s))
+
+    def _table_menu(self, pos: object) -> None:
+        a = self.commands
+        menu = QMenu(self)
+        menu.addActions(
+            [a.add_segment, a.duplicate, a.delete, a.move_up, a.move_down, a.add_section]
+        )
+        menu.addMenu(self.section_menu)
+        self._fill_sections()
+        menu.exec(self.design.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+    def edit_preferences(self) -> None:
+        from rehearsal_ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        if dialog.exec():
+            self.settings = dialog.result_settings()
+            save_settings(self.settings)
+            self._apply_readiness_settings()
+
+    def show_history(self) -> None:
+        plan = self.design.plan
+        if plan is None:
+            return
+        from rehearsal_ui.revision_history import RevisionHistory
+
+        RevisionHistory(self.ws, plan.program_id, self, new_plan_id=plan.id).exec()
+
+    def _set_workspace_title(self) -> None:
+        self.setWindowTitle(f"Rehearsal — {self.ws.path.name}")
+
+    # -- window events ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(Path(u.toLocalFile()).suffix.lower() in IMPORTABLE for u in event.mimeData().urls()):
             event.acceptProposedAction()
@@ -122,53 +424,11 @@ class MainWindow(QMainWindow):
                 self.import_path(path)
         event.acceptProposedAction()
 
-    def reload(self, select_plan: str | None = None) -> None:
-        self.tree.clear()
-        current: QStandardItem | None = None
-        for program in self.ws.programs():
-            prog_item = QStandardItem(program.name)
-            prog_item.setEditable(False)
-            self.tree.appendRow(prog_item)
-            for plan in reversed(self.ws.plans(program.id)):
-                runs = self.ws.rehearsals(plan.id)
-                item = QStandardItem(
-                    f"Revision {plan.revision} — {len(plan.segments)} segments, "
-                    f"{len(runs)} rehearsals"
-                )
-                item.setData(plan.id, PLAN_ROLE)
-                item.setEditable(False)
-                prog_item.appendRow(item)
-                if current is None or plan.id == select_plan:
-                    current = item
-                for r in runs:
-                    child = QStandardItem(
-                        f"{r.created[:10]} · {r.kind.label} · " + ", ".join(r.facilitators)
-                    )
-                    child.setEditable(False)
-                    item.appendRow(child)
-        self.navigator.expandToDepth(0)
-        if current is not None:
-            self.navigator.setCurrentIndex(current.index())
-        else:
-            self.plan_title.setText(
-                "No programs yet: import a run-of-show (rehearsal import FILE)."
-            )
-
-    def _selected(self) -> None:
-        index = self.navigator.currentIndex()
-        while index.isValid() and index.data(PLAN_ROLE) is None:
-            index = index.parent()
-        if index.isValid():
-            self.show_plan(self.ws.plan(index.data(PLAN_ROLE)))
-
-    def show_plan(self, plan: Plan) -> None:
-        slot = f" of a {format_duration(plan.slot_s)} slot" if plan.slot_s else ""
-        self.plan_title.setText(
-            f"{self.ws.program(plan.program_id).name} — revision {plan.revision}: "
-            f"{format_duration(plan.planned_s)} planned{slot}"
-        )
-        self.plan_model.set_plan(plan)
-        self.table.resizeColumnsToContents()
-
-    def show_view(self, name: str) -> None:
-        self.views.setCurrentIndex(VIEWS.index(name))
+    def closeEvent(self, event: QCloseEvent) -> None:
+        focused = self.focusWidget()
+        if isinstance(focused, QWidget):
+            focused.clearFocus()  # commits a detail field being edited
+        self.settings.window_geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode()
+        self.settings.window_state = base64.b64encode(bytes(self.saveState().data())).decode()
+        save_settings(self.settings)
+        super().closeEvent(event)

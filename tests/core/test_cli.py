@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from plans import small_draft
 from rehearsal import Workspace
 from rehearsal.cli import main
 from rehearsal.formats import write_plan
+from rehearsal.model import PlanDraft
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -69,6 +71,9 @@ def test_program_option_adds_the_next_revision(
         ["import", "missing.csv"],
         ["import", "x.csv", "--map", "title"],
         ["import", "x.csv", "--map", "colour=Hue"],
+        ["readiness", "no-such-plan"],
+        ["readiness", "no-such-plan", "--json"],
+        ["diff", "no-such-plan", "other-plan"],
         ["demo"],
     ],
 )
@@ -81,9 +86,20 @@ def test_user_errors_exit_2_with_one_line(
     assert err.startswith("error: ") and err.count("\n") == 1
 
 
-def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export"],
+        ["readiness"],
+        ["readiness", "p", "--buffer", "100"],
+        ["readiness", "p", "--buffer", "ten"],
+        ["readiness", "p", "--min-rehearsals", "-1"],
+        ["diff", "only-one"],
+    ],
+)
+def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
-        main(["export"])
+        main(argv)
     assert exit_.value.code == 2
     assert capsys.readouterr().err.startswith("error: ")
 
@@ -123,3 +139,101 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.strip() == f"rehearsal {__version__}"
+
+
+def _imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], *drafts: PlanDraft
+) -> tuple[str, list[str]]:
+    """A workspace holding `drafts` as revisions 1, 2, … of one program; its plan ids."""
+    db = str(tmp_path / "w.rehearsal")
+    ids = []
+    for n, draft in enumerate(drafts):
+        source = tmp_path / f"rev{n}.json"
+        write_plan(draft, source)
+        code, out, _ = run(capsys, "import", str(source), "--program", "Module 1", "--db", db)
+        assert code == 0
+        ids.append(out.strip())
+    return db, ids
+
+
+def test_readiness_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db, [plan_id] = _imported(tmp_path, capsys, small_draft())
+    code, out, _ = run(capsys, "readiness", plan_id, "--db", db)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Module 1, revision 1: NOT READY (score 33/100)"
+    assert lines[1].startswith("  ✗ Design intent documented: 3 of 4 segments have no design")
+    assert lines[3] == "  ✓ Non-negotiables marked: Non-negotiable: Breakout."
+    assert lines[5] == "  ✗ Timing proven in rehearsal: 0 of 2 finished rehearsals of revision 1."
+    assert len(lines) == 7
+
+    code, out, _ = run(capsys, "readiness", plan_id, "--json", "--db", db)
+    data = json.loads(out)
+    assert list(data) == ["plan", "score", "ready", "checks"]
+    assert (data["plan"], data["score"], data["ready"]) == (plan_id, 33, False)
+    assert [c["key"] for c in data["checks"]] == [
+        "intent",
+        "producer-cues",
+        "non-negotiables",
+        "fits-slot",
+        "proven",
+        "open-flags",
+    ]
+    with Workspace.open(db) as ws:
+        poll, breakout = ws.plan(plan_id).segments[1:3]
+    assert data["checks"][1]["segments"] == [poll.id, breakout.id]
+    assert run(capsys, "readiness", plan_id, "--json", "--db", db)[1] == out  # same bytes
+
+    relaxed = run(
+        capsys, "readiness", plan_id, "--json", "--buffer", "0", "--min-rehearsals", "0", "--db", db
+    )[1]
+    checks = {c["key"]: c["passed"] for c in json.loads(relaxed)["checks"]}
+    assert checks["fits-slot"] and checks["proven"] and json.loads(relaxed)["score"] == 67
+
+
+def test_diff_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = small_draft()
+    welcome, poll, breakout, _ = first.segments
+    second = dataclasses.replace(
+        first,
+        slot_s=2400,
+        segments=(
+            welcome,
+            dataclasses.replace(breakout, planned_s=1200, intent="Practise the workflow"),
+            poll,
+        ),
+    )
+    db, [old_id, new_id] = _imported(tmp_path, capsys, first, second)
+    code, out, _ = run(capsys, "diff", old_id, new_id, "--db", db)
+    assert code == 0
+    assert out.splitlines() == [
+        "Revision 1 → revision 2",
+        "  slot: 30:00 → 40:00 (+10:00)",
+        "  planned: 29:00 → 31:00 (+2:00)",
+        "  ~ Breakout: re-timed 15:00 → 20:00 (+5:00)",
+        "      intent: — → “Practise the workflow”",
+        "  - Close: removed (was 3:00)",  # after Breakout, as it was; Poll moved past both
+        "  ~ Poll: moved 2 → 3",
+    ]
+    code, out, _ = run(capsys, "diff", old_id, new_id, "--json", "--db", db)
+    data = json.loads(out)
+    assert (data["old"], data["new"]) == (old_id, new_id)
+    assert [r["title"] for r in data["retimed"]] == ["Breakout"]
+    assert data["moved"] == [{"id": poll.id, "title": "Poll", "from": 2, "to": 3}]
+    assert [r["title"] for r in data["removed"]] == ["Close"]
+    assert run(capsys, "diff", old_id, new_id, "--json", "--db", db)[1] == out
+
+    code, out, _ = run(capsys, "diff", old_id, old_id, "--db", db)
+    assert out.splitlines() == ["Revision 1 → revision 1", "  No differences."]
+
+
+def test_diff_of_two_programs_is_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "w.rehearsal")
+    source = tmp_path / "module.json"
+    write_plan(small_draft(), source)
+    a = run(capsys, "import", str(source), "--db", db)[1].strip()
+    b = run(capsys, "import", str(source), "--db", db)[1].strip()
+    code, _, err = run(capsys, "diff", a, b, "--db", db)
+    assert code == 2 and "different programs" in err

@@ -7,13 +7,13 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
-from rehearsal_ui import import_flow
-from rehearsal_ui.import_flow import ColumnMappingDialog
-from rehearsal_ui.main_window import MainWindow
 
 from rehearsal import Workspace
 from rehearsal.errors import ColumnsNotRecognised
 from rehearsal.formats import read_plan
+from rehearsal_ui import import_flow
+from rehearsal_ui.import_flow import ColumnMappingDialog
+from rehearsal_ui.main_window import MainWindow
 
 SHEET = "Agenda for Tuesday\nWhat,How long,Who\nWelcome,5,Dana\nPoll,4,Sam\nBreakout,15,All\n"
 
@@ -65,8 +65,8 @@ def test_import_asks_for_a_mapping_then_stores_the_plan(
         [program] = ws.programs()
         [plan] = ws.plans(program.id)
         assert [s.title for s in plan.segments] == ["Welcome", "Poll", "Breakout"]
-        assert window.plan_model.rowCount() == 3
-        assert "agenda" in window.plan_title.text().lower()
+        assert window.design.model.rowCount() == 3
+        assert "agenda" in window.design.title.text().lower()
 
 
 def test_cancelled_mapping_imports_nothing(
