@@ -1,0 +1,368 @@
+"""Does the Design view's segment table keep up on a realistic 300-segment plan?
+
+Run on purpose: `python tests/benchmarks/bench_design_table.py` (add `--profile` for the
+functions an edit spends its time in). Runs offscreen with its own workspace and settings.
+
+Three things a designer feels, each timed with `time.perf_counter` over repeated runs
+(median and p95), against a floor measured in the same run:
+
+- open:   `DesignView.show_plan` until the table is laid out and painted once.
+          Floor: a bare QTableView over a QStandardItemModel holding the same texts.
+- scroll: the vertical scrollbar stepped through the whole table a page at a time, the
+          viewport repainted at each step. Floor: the same on the bare table.
+- edit:   an inline edit of a planned duration (`model.setData(…, "7m")` on Planned):
+          the core operation, the SQLite write (synchronous=FULL) and the table refresh,
+          then the repaint the person sees; and `DesignView.undo()` of each edit.
+          Floor: `setData` on the QStandardItemModel plus one SQLite UPDATE committed with
+          WAL and synchronous=FULL (the workspace's settings) on a temp database in the
+          same folder, then the same repaint.
+
+Prints ratios; asserts nothing (timings belong to the machine, not to a test).
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+SEGMENTS = 300
+SECTIONS = 15
+OPEN_RUNS = 15
+SCROLL_PASSES = 5
+EDITS = 60
+WINDOW = (1280, 800)
+EDIT_BUDGET_MS = 50.0  # an edit that lands within this is not felt as lag
+FRAME_MS = 16.0  # one frame at 60 Hz
+
+TYPES = (
+    "presentation",
+    "discussion",
+    "poll",
+    "breakout",
+    "chat",
+    "annotation",
+    "demo",
+    "scenario-practice",
+    "knowledge-check",
+    "qa",
+    "break",
+)
+LEADS = ("facilitator", "co-facilitator", "producer", "learners")
+
+
+def build_draft() -> object:
+    from rehearsal.model import (
+        InteractionType,
+        LeadRole,
+        PlanDraft,
+        Section,
+        Segment,
+        Transition,
+        new_id,
+    )
+
+    sections = tuple(
+        Section(new_id(), f"Module {i + 1} — giving feedback that lands, in practice")
+        for i in range(SECTIONS)
+    )
+    per_section = SEGMENTS // SECTIONS
+    segments = []
+    for i in range(SEGMENTS):
+        minutes = 3 + i % 17
+        if minutes == 7:  # the benchmark edits durations to 7 minutes: make each edit real
+            minutes = 6
+        kind = InteractionType(TYPES[i % len(TYPES)])
+        segments.append(
+            Segment(
+                id=new_id(),
+                title=(
+                    f"Activity {i + 1}: a scenario with a longer title, commas, and “quotes” "
+                    f"about {('feedback', 'delegation', 'coaching')[i % 3]}"
+                ),
+                planned_s=minutes * 60,
+                section_id=sections[i // per_section].id,
+                interaction=kind,
+                lead=LeadRole(LEADS[i % len(LEADS)]),
+                intent=(
+                    ""
+                    if i % 9 == 0
+                    else "Learners can name three ways to give feedback that lands, and try one."
+                ),
+                non_negotiable=i % 11 == 0,
+                facilitator_notes=(
+                    "Open with the story; ask for two volunteers; keep an eye on the chat.\n"
+                    "If late, cut the second round."
+                ),
+                producer_cues=(
+                    "" if i % 7 == 0 else "Launch poll 3 at the 2-minute mark; rooms of 4."
+                ),
+                materials=f"Slides {i + 10}–{i + 12}; handout B",
+                contingency="If breakout rooms fail, run it as a whole-group discussion.",
+                cue=f"{i + 1}",
+            )
+        )
+    transitions = tuple(
+        Transition(new_id(), s.id, 60, "Open rooms") for s in segments[4::10]
+    )
+    total = sum(s.planned_s for s in segments) + sum(t.allowance_s for t in transitions)
+    return PlanDraft(
+        name="Leadership programme — cohort 7",
+        slot_s=int(total * 1.15),
+        start_s=9 * 3600,
+        notes="Four days, online.",
+        sections=sections,
+        segments=tuple(segments),
+        transitions=transitions,
+    )
+
+
+# -- statistics and printing -------------------------------------------------------------
+def p50(times: list[float]) -> float:
+    return statistics.median(times)
+
+
+def p95(times: list[float]) -> float:
+    if len(times) < 2:
+        return times[0]
+    return statistics.quantiles(times, n=20, method="inclusive")[18]
+
+
+def timed(work: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    work()
+    return time.perf_counter() - began
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.2f}"
+
+
+# -- the floor: a bare table over a QStandardItemModel, and one SQLite UPDATE -------------
+def standard_model(texts: list[list[str]]) -> object:
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    model = QStandardItemModel(len(texts), len(texts[0]) if texts else 0)
+    for r, row in enumerate(texts):
+        for c, text in enumerate(row):
+            model.setItem(r, c, QStandardItem(text))
+    return model
+
+
+def floor_database(folder: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(folder / "floor.sqlite", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE segments (id INTEGER PRIMARY KEY, title TEXT, planned_s INTEGER)")
+    conn.executemany(
+        "INSERT INTO segments VALUES (?, ?, ?)",
+        [(i, f"Activity {i + 1}", 300) for i in range(SEGMENTS)],
+    )
+    return conn
+
+
+# -- measuring ---------------------------------------------------------------------------
+def scroll_pages(table: object, app: object) -> list[float]:
+    """Step the vertical scrollbar from top to bottom a page at a time; time each page."""
+    bar = table.verticalScrollBar()  # type: ignore[attr-defined]
+    viewport = table.viewport()  # type: ignore[attr-defined]
+    bar.setValue(bar.minimum())
+    app.processEvents()  # type: ignore[attr-defined]
+    viewport.repaint()
+    times = []
+    value = bar.minimum()
+    while value < bar.maximum():
+        value = min(value + bar.pageStep(), bar.maximum())
+
+        def page(v: int = value) -> None:
+            bar.setValue(v)
+            viewport.repaint()
+
+        times.append(timed(page))
+    return times
+
+
+def main() -> None:
+    profile = "--profile" in sys.argv[1:]
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    scratch = tempfile.TemporaryDirectory(prefix="bench-design-table-")
+    folder = Path(scratch.name)
+    for name, sub in (
+        ("REHEARSAL_CONFIG_DIR", "config"),
+        ("REHEARSAL_LOG_DIR", "logs"),
+        ("REHEARSAL_DB", "default.rehearsal"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config-xdg"),
+    ):
+        os.environ[name] = str(folder / sub)
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from rehearsal.workspace import Workspace
+    from rehearsal_ui.design_view import DesignView
+    from rehearsal_ui.segment_model import COL_PLANNED, COLUMNS
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    ws = Workspace.open(folder / "bench.rehearsal")
+    plan = ws.add_plan(build_draft())  # type: ignore[arg-type]
+
+    design = DesignView(ws)
+    design.resize(*WINDOW)
+    design.show()
+    app.processEvents()
+    table, model = design.table, design.model
+
+    def open_ours() -> None:
+        design.show_plan(plan.id)
+        app.processEvents()
+        table.viewport().repaint()
+
+    open_times = []
+    for _ in range(OPEN_RUNS):
+        design.show_plan(None)
+        app.processEvents()
+        open_times.append(timed(open_ours))
+    rows = len(model.rows)
+    assert rows == SEGMENTS + SECTIONS, rows
+
+    texts = [
+        [str(model.index(r, c).data(Qt.ItemDataRole.DisplayRole) or "") for c in range(len(COLUMNS))]
+        for r in range(rows)
+    ]
+    bare = QTableView()
+    bare.verticalHeader().hide()
+    bare.setWordWrap(False)
+    bare.resize(table.size())
+    bare.show()
+    app.processEvents()
+
+    def open_floor() -> None:
+        bare.setModel(standard_model(texts))  # type: ignore[arg-type]
+        app.processEvents()
+        bare.viewport().repaint()
+
+    floor_open_times = []
+    for _ in range(OPEN_RUNS):
+        bare.setModel(None)  # type: ignore[arg-type]
+        app.processEvents()
+        floor_open_times.append(timed(open_floor))
+
+    # -- scrolling, page by page ------------------------------------------------------------
+    scroll_times: list[float] = []
+    floor_scroll_times: list[float] = []
+    for _ in range(SCROLL_PASSES):
+        scroll_times += scroll_pages(table, app)
+        floor_scroll_times += scroll_pages(bare, app)
+    pages = len(scroll_times) // SCROLL_PASSES
+
+    # -- edits and undos ----------------------------------------------------------------------
+    segment_rows = [r for r, row in enumerate(model.rows) if not row.is_group][:EDITS]
+    assert all(model.rows[r].segment.planned_s != 420 for r in segment_rows)  # type: ignore[union-attr]
+
+    def edit(row: int) -> Callable[[], None]:
+        def work() -> None:
+            assert model.setData(model.index(row, COL_PLANNED), "7m")
+            app.processEvents()
+            table.viewport().repaint()
+
+        return work
+
+    def undo() -> None:
+        design.undo()
+        app.processEvents()
+        table.viewport().repaint()
+
+    table.scrollToTop()
+    app.processEvents()
+    edit_times = [timed(edit(r)) for r in segment_rows]
+    assert ws.plan(plan.id).segments[EDITS - 1].planned_s == 420, "the edits did not reach storage"
+    undo_times = [timed(undo) for _ in segment_rows]
+    assert ws.plan(plan.id).segments[0].planned_s != 420, "the undos did not reach storage"
+
+    conn = floor_database(folder)
+    floor_model = bare.model()
+
+    def edit_floor(i: int) -> Callable[[], None]:
+        def work() -> None:
+            floor_model.setData(floor_model.index(i, COL_PLANNED), "7m")
+            conn.execute("BEGIN")
+            conn.execute("UPDATE segments SET planned_s = ? WHERE id = ?", (420 + i, i))
+            conn.execute("COMMIT")
+            app.processEvents()
+            bare.viewport().repaint()
+
+        return work
+
+    bare.scrollToTop()
+    app.processEvents()
+    floor_edit_times = [timed(edit_floor(i)) for i in range(EDITS)]
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    conn.close()
+
+    # -- report ---------------------------------------------------------------------------
+    print(
+        f"plan: {SEGMENTS} segments in {SECTIONS} sections ({rows} table rows × {len(COLUMNS)} "
+        f"columns); window {WINDOW[0]}×{WINDOW[1]} offscreen, table viewport "
+        f"{table.viewport().width()}×{table.viewport().height()}, {pages} pages per pass"
+    )
+    print(
+        f"runs: open ×{OPEN_RUNS}, scroll {SCROLL_PASSES} passes ({len(scroll_times)} pages), "
+        f"edits ×{EDITS}, undos ×{EDITS}; SQLite in {folder.parent} (WAL, synchronous=FULL)"
+    )
+    print()
+    lines = [
+        ("open (show_plan → painted)", open_times, floor_open_times),
+        ("scroll, per page", scroll_times, floor_scroll_times),
+        ("edit Planned → 7m", edit_times, floor_edit_times),
+        ("undo (design.undo)", undo_times, floor_edit_times),
+    ]
+    print(f"{'metric':<28} {'stat':>4} {'ours (ms)':>10} {'floor (ms)':>10} {'ratio':>8}")
+    for name, ours, floor in lines:
+        for stat, fn in (("p50", p50), ("p95", p95)):
+            print(
+                f"{name:<28} {stat:>4} {ms(fn(ours)):>10} {ms(fn(floor)):>10} "
+                f"{fn(ours) / fn(floor):7.1f}x"
+            )
+            name = ""
+    print()
+    edit_p95 = max(p95(edit_times), p95(undo_times)) * 1000
+    page_p95 = p95(scroll_times) * 1000
+    edits_ok = edit_p95 < EDIT_BUDGET_MS
+    pages_ok = page_p95 < FRAME_MS
+    print(
+        f"edits and undos {'stay' if edits_ok else 'do NOT stay'} under {EDIT_BUDGET_MS:.0f} ms "
+        f"p95 (worst p95 {edit_p95:.1f} ms); scroll pages {'stay' if pages_ok else 'do NOT stay'} "
+        f"under {FRAME_MS:.0f} ms, one frame (p95 {page_p95:.1f} ms) — "
+        + (
+            "without visible lag."
+            if edits_ok and pages_ok
+            else "there is visible lag."
+        )
+    )
+
+    if profile:
+        profiler = cProfile.Profile()
+        more = [r for r, row in enumerate(model.rows) if not row.is_group][EDITS : EDITS + 20]
+        profiler.enable()
+        for r in more:
+            edit(r)()
+        profiler.disable()
+        print(f"\ncProfile of {len(more)} more edits (cumulative):")
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+    design.close()
+    bare.close()
+    ws.close()
+    scratch.cleanup()
+
+
+if __name__ == "__main__":
+    main()
