@@ -17,7 +17,7 @@ from rehearsal.model import (
     Severity,
     new_id,
 )
-from rehearsal.timing import MARKS, RunState, StepKind, handoff, live_steps, replay
+from rehearsal.timing import MARKS, RunState, StepKind, apply_event, handoff, live_steps, replay
 
 # How long after a step starts a flag defaults to the hand-off just crossed.
 HANDOFF_WINDOW_S = 60
@@ -217,7 +217,10 @@ class Run:
         )
         self._append(event, flag)  # durable before anything is shown
         self._events.append(event)
-        self._state = replay(self.steps, self._events)
+        if kind is EventKind.UNDO:
+            self._state = replay(self.steps, self._events)
+        else:
+            apply_event(self._state, event)
         return event
 
     def _check_sleep(self, at_ns: int, wall: datetime) -> None:
@@ -237,5 +240,6 @@ class Run:
             )
             self._append(event, None)
             self._events.append(event)
+            apply_event(self._state, event)
         self._anchor_mono = at_ns - self._offset_ns
         self._anchor_wall = wall

@@ -154,7 +154,7 @@ def replay(steps: tuple[Step, ...], events: Sequence[Event]) -> RunState:
     for event in events:
         if event.seq in state.undone:
             continue
-        _apply(state, event)
+        apply_event(state, event)
     return state
 
 
@@ -175,7 +175,8 @@ def _close_attempt(state: RunState, at: int) -> None:
         state.attempts[state.index][-1].end_ns = at
 
 
-def _apply(state: RunState, event: Event) -> None:
+def apply_event(state: RunState, event: Event) -> None:
+    """Advance `state` by one event that no UNDO cancels (an UNDO needs a full `replay`)."""
     at = event.at_ns
     state.last_ns = max(state.last_ns, at)
     kind = event.kind

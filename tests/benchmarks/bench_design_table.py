@@ -147,12 +147,14 @@ def ms(seconds: float) -> str:
 
 # -- the floor: a bare table over a QStandardItemModel, and one SQLite UPDATE -------------
 def standard_model(texts: list[list[str]]) -> object:
-    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtGui import QStandardItemModel
 
+    # setData, not setItem/appendRow: in PySide6 6.12 on Python 3.11 those two drop a
+    # reference to None on every call, and a few thousand calls abort the interpreter.
     model = QStandardItemModel(len(texts), len(texts[0]) if texts else 0)
     for r, row in enumerate(texts):
         for c, text in enumerate(row):
-            model.setItem(r, c, QStandardItem(text))
+            model.setData(model.index(r, c), text)
     return model
 
 
@@ -203,13 +205,20 @@ def main() -> None:
     ):
         os.environ[name] = str(folder / sub)
 
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
+    from PySide6.QtGui import QStandardItemModel
     from PySide6.QtWidgets import QApplication, QTableView
 
     from rehearsal.workspace import Workspace
     from rehearsal_ui.design_view import DesignView
     from rehearsal_ui.segment_model import COL_PLANNED, COLUMNS
 
+    def quiet(kind: QtMsgType, context: object, message: str) -> None:
+        # The offscreen platform says this for every top-level window; anything else shows.
+        if "propagateSizeHints" not in message:
+            print(f"Qt {kind.name}: {message}", file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     ws = Workspace.open(folder / "bench.rehearsal")
     plan = ws.add_plan(build_draft())  # type: ignore[arg-type]
@@ -244,14 +253,18 @@ def main() -> None:
     bare.show()
     app.processEvents()
 
+    held: list[object] = []  # the view does not own its model: keep each one alive
+
     def open_floor() -> None:
-        bare.setModel(standard_model(texts))  # type: ignore[arg-type]
+        held.append(standard_model(texts))
+        bare.setModel(held[-1])  # type: ignore[arg-type]
         app.processEvents()
         bare.viewport().repaint()
 
     floor_open_times = []
     for _ in range(OPEN_RUNS):
-        bare.setModel(None)  # type: ignore[arg-type]
+        held.append(QStandardItemModel())
+        bare.setModel(held[-1])
         app.processEvents()
         floor_open_times.append(timed(open_floor))
 
