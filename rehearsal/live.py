@@ -30,6 +30,7 @@ class StripCell:
     planned_s: int
     actual_s: float | None  # None: not reached yet
     running: bool
+    flags: tuple[float, ...] = ()  # where flags were raised, as fractions of the cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,15 @@ def _strip(state: RunState, now_ns: int) -> tuple[StripCell, ...]:
             actual = attempts[-1].actual_ns(now_ns) / 1e9
             if i == state.index:
                 actual = state.step_elapsed_ns(now_ns) / 1e9
-        cells.append(StripCell(step, step.planned_s, actual, i == state.index))
+        flags: tuple[float, ...] = ()
+        if attempts:
+            begin = attempts[0].start_ns
+            end = attempts[-1].end_ns if attempts[-1].end_ns is not None else now_ns
+            span = max(end - begin, 1)
+            flags = tuple(
+                min(max((at - begin) / span, 0.0), 1.0) for j, at in state.flag_marks if j == i
+            )
+        cells.append(StripCell(step, step.planned_s, actual, i == state.index, flags))
     return tuple(cells)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rehearsal.clock import Clock
@@ -25,6 +26,13 @@ HANDOFF_WINDOW_S = 60
 SLEEP_GAP_S = 5.0
 
 AppendEvent = Callable[[Event, Flag | None], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FlagTargets:
+    segment_label: str
+    handoff_label: str | None  # None when no hand-off was just crossed
+    on_handoff: bool  # the default target is the hand-off
 
 
 class Run:
@@ -67,6 +75,9 @@ class Run:
     def now_ns(self) -> int:
         return self._clock.monotonic_ns() + self._offset_ns
 
+    def now_wall(self) -> datetime:
+        return self._clock.wall()
+
     # -- marks ---------------------------------------------------------------------------
     def next(self) -> Event:
         """End the running step and start the following one (the first call starts the run)."""
@@ -75,13 +86,17 @@ class Run:
             return self.finish()
         return self._record(EventKind.NEXT, step=str(self._state.index + 1))
 
-    def pause(self, reason: str | PauseReason = PauseReason.OTHER) -> Event:
+    def pause(
+        self, reason: str | PauseReason = PauseReason.OTHER, at_ns: int | None = None
+    ) -> Event:
+        """Pause the clock; `at_ns` (from `now_ns()`) dates it to the key press when the
+        reason was asked for afterwards."""
         self._require_open()
         if self._state.started_ns is None:
             raise InvalidOperation("The rehearsal has not started yet: press Next first.")
         if self._state.paused_since is not None:
             raise InvalidOperation("The rehearsal is already paused.")
-        return self._record(EventKind.PAUSE, reason=str(PauseReason(reason)))
+        return self._record(EventKind.PAUSE, at=self._at(at_ns), reason=str(PauseReason(reason)))
 
     def resume(self) -> Event:
         self._require_open()
@@ -103,10 +118,12 @@ class Run:
                 return self._record(EventKind.UNDO, target_seq=str(event.seq))
         raise InvalidOperation("There is no mark to undo.")
 
-    def note(self, text: str, author: str = "") -> Event:
-        target = self._target()
+    def note(self, text: str, author: str = "", at_ns: int | None = None) -> Event:
+        at = self._at(at_ns)
+        target = self._target(at)
         return self._record(
             EventKind.NOTE,
+            at=at,
             text=text,
             author=author,
             segment_id=target.get("segment_id"),
@@ -122,15 +139,18 @@ class Run:
         seconds_lost: int | None = None,
         raised_by: str = "",
         on_handoff: bool | None = None,
+        at_ns: int | None = None,
     ) -> Flag:
         """Raise a flag without stopping the clock.
 
         The target defaults to the hand-off just crossed during the first minute of a step,
-        otherwise the running segment; `on_handoff` overrides that.
+        otherwise the running segment; `on_handoff` overrides that. `at_ns` (from
+        `now_ns()`) places it at the moment the person pressed the key, when the note and
+        category were filled in afterwards.
         """
         if not category.strip():
             raise InvalidOperation("A flag needs a category.")
-        at = self.now_ns()
+        at = self._at(at_ns)
         target = self._target(at, on_handoff)
         flag = Flag(
             id=new_id(),
@@ -172,6 +192,34 @@ class Run:
     def _require_open(self) -> None:
         if self._state.finished:
             raise InvalidOperation("This rehearsal has finished.")
+
+    def flag_targets(self, at_ns: int) -> FlagTargets:
+        """What a flag raised at `at_ns` can be about, and which one is the default."""
+        segment = self._target(at_ns, on_handoff=False)
+        handoff_target = self._target(at_ns, on_handoff=True)
+        default = self._target(at_ns)
+        has_handoff = "transition_id" in handoff_target
+        return FlagTargets(
+            segment_label=self._label(segment),
+            handoff_label=self._label(handoff_target) if has_handoff else None,
+            on_handoff=has_handoff and default == handoff_target,
+        )
+
+    def _at(self, at_ns: int | None) -> int:
+        """A moment for an event: now, or an earlier key press but never before the last mark."""
+        now = self.now_ns()
+        return now if at_ns is None else max(min(at_ns, now), self._state.last_ns)
+
+    def _label(self, target: dict[str, str]) -> str:
+        segment_id, transition_id = target.get("segment_id"), target.get("transition_id")
+        if segment_id is None:
+            return "the whole session"
+        title = self.plan.segment(segment_id).title
+        if transition_id is None:
+            return title
+        at = next(i for i, s in enumerate(self.steps) if s.segment_id == segment_id)
+        following = next((s.title for s in self.steps[at + 1 :] if s.kind is StepKind.SEGMENT), "")
+        return f"hand-off {title} → {following}" if following else f"hand-off after {title}"
 
     def _target(self, at: int | None = None, on_handoff: bool | None = None) -> dict[str, str]:
         state = self._state

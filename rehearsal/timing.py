@@ -91,6 +91,7 @@ class RunState:
     ended_ns: int | None = None
     last_ns: int = 0
     gaps_s: list[float] = field(default_factory=list)
+    flag_marks: list[tuple[int, int]] = field(default_factory=list)  # (step index, at_ns)
     undone: frozenset[int] = frozenset()
 
     @property
@@ -202,6 +203,8 @@ def apply_event(state: RunState, event: Event) -> None:
             state.pause_reason = event.get("reason", "other")
     elif kind is EventKind.RESUME:
         _close_pause(state, at)
+    elif kind is EventKind.FLAG:
+        state.flag_marks.append((state.index, at))
     elif kind is EventKind.GAP:
         state.gaps_s.append(float(event.get("gap_s", "0")))
     elif kind in (EventKind.FINISH, EventKind.ABANDON):

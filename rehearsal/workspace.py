@@ -376,6 +376,20 @@ class Workspace:
             run.record_interruption(max(0.0, gap))
         return run
 
+    def abandon_rehearsal(self, rehearsal_id: str) -> None:
+        """Close an interrupted rehearsal as abandoned, keeping everything it recorded."""
+        rehearsal = self.rehearsal(rehearsal_id)
+        if rehearsal.status in (RehearsalStatus.FINISHED, RehearsalStatus.ABANDONED):
+            return
+        run = Run(
+            rehearsal,
+            self.plan(rehearsal.plan_id),
+            self.events(rehearsal.id),
+            SystemClock(),
+            self._appender(rehearsal.id),
+        )
+        run.abandon()
+
     def rehearsal_summary(self, rehearsal_id: str) -> RehearsalSummary:
         rehearsal = self.rehearsal(rehearsal_id)
         return summarize(

@@ -35,6 +35,7 @@ def launch(args: argparse.Namespace) -> int:
     """Entry point registered as the `rehearsal.gui` plugin of the `rehearsal` command."""
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from rehearsal_ui.crash import install_crash_handler
@@ -75,6 +76,7 @@ def launch(args: argparse.Namespace) -> int:
             raise RehearsalError(f"{args.screenshot} could not be written")
         return 0
     window.show()
+    QTimer.singleShot(0, window.offer_resume)
     try:
         return app.exec()
     finally:

@@ -4,6 +4,7 @@ with the views Design, Rehearse, Review and Analyze."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -35,6 +36,8 @@ from rehearsal_ui.actions import VIEWS, Actions, build_actions
 from rehearsal_ui.design_view import DesignView
 from rehearsal_ui.icons import app_icon
 from rehearsal_ui.import_flow import IMPORT_FILTER, import_file
+from rehearsal_ui.presenter import PresenterWindow
+from rehearsal_ui.rehearse_view import RehearseView
 from rehearsal_ui.settings import Settings, load_settings, save_settings
 from rehearsal_ui.theme import appearance_changed, semantic_colors
 
@@ -47,8 +50,6 @@ EXPORT_FILTERS = {
 }
 
 COMING = {
-    "rehearse": "Rehearse: step through the run-of-show live with one key, capturing every "
-    "timing and flag.\n\nThis view is not built yet.",
     "review": "Review: the timeline of a rehearsal, its annotations, flags and debrief.\n\n"
     "This view is not built yet.",
     "analyze": "Analyze: actuals against the plan across rehearsals, and the risk of "
@@ -72,8 +73,11 @@ class MainWindow(QMainWindow):
         self._apply_readiness_settings()
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
+        self.rehearse = RehearseView(ws, self.settings)
+        self.presenter: PresenterWindow | None = None
         self.views.addTab(self.design, self.commands.views[0].icon(), "Design")
-        for action, name in zip(self.commands.views[1:], VIEWS[1:], strict=True):
+        self.views.addTab(self.rehearse, self.commands.views[1].icon(), "Rehearse")
+        for action, name in zip(self.commands.views[2:], VIEWS[2:], strict=True):
             note = QLabel(COMING[name])
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -163,6 +167,9 @@ class MainWindow(QMainWindow):
         self.design.revision_created.connect(self._revision_created)
         self.design.table.selectionModel().selectionChanged.connect(self._update_actions)
         appearance_changed.connect(self._apply_colours)
+        self.rehearse.rehearsals_changed.connect(self._rehearsals_changed)
+        self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
+        self.rehearse.presenter_button.clicked.connect(self.toggle_presenter)
 
     def _apply_readiness_settings(self) -> None:
         self.design.buffer_pct = self.settings.readiness_buffer_pct
@@ -224,8 +231,61 @@ class MainWindow(QMainWindow):
         plan_id = self.navigator.currentIndex().data(PLAN_ROLE)
         if plan_id:
             self.design.show_plan(plan_id)
+            self.rehearse.set_plan(plan_id)
             self.settings.last_plan_id = plan_id
         self._update_actions()
+
+    def _rehearsals_changed(self) -> None:
+        self.reload(select_plan=self.rehearse.plan_id)
+        self.design.refresh_readiness()
+        self.design.show_plan(None)  # the plan may now be used: edits make a new revision
+        self._navigated()
+
+    def offer_resume(self) -> None:
+        """On start: a rehearsal that was running when the app stopped is offered for resume."""
+        interrupted = self.ws.interrupted_rehearsals()
+        if not interrupted:
+            return
+        rehearsal = interrupted[-1]
+        plan = self.ws.plan(rehearsal.plan_id)
+        events = self.ws.events(rehearsal.id)
+        when = events[-1].wall[:16].replace("T", " ") if events else rehearsal.created[:16]
+        box = QMessageBox(self)
+        box.setWindowTitle("Interrupted rehearsal")
+        box.setText(
+            f"A {rehearsal.kind.label.lower()} of {self.ws.program(plan.program_id).name}, "
+            f"revision {plan.revision}, was interrupted (last mark {when}). "
+            "Nothing it recorded was lost."
+        )
+        box.setInformativeText(
+            "Resume continues its clock from the moment of the interruption and records the gap."
+        )
+        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
+        abandon = box.addButton("Close as abandoned", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Decide later", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(resume)
+        box.exec()
+        self.show_view("rehearse")
+        if box.clickedButton() is resume:
+            self.rehearse.resume(rehearsal.id)
+        elif box.clickedButton() is abandon:
+            self.ws.abandon_rehearsal(rehearsal.id)
+            self._rehearsals_changed()
+        else:
+            self.rehearse.show_idle()
+
+    def toggle_presenter(self) -> None:
+        if self.presenter is None:
+            self.presenter = PresenterWindow()
+            self.presenter.setWindowIcon(app_icon())
+            self.presenter.setWindowTitle("Rehearsal — presenter")
+            self.rehearse.ticked.connect(self.presenter.show_status)
+        if self.presenter.isVisible():
+            self.presenter.hide()
+        else:
+            self.presenter.show_status(self.rehearse.status if self.rehearse.run else None)
+            self.presenter.resize(900, 560)
+            self.presenter.show()
 
     def _revision_created(self, plan_id: str) -> None:
         self.reload(select_plan=plan_id)
@@ -236,10 +296,11 @@ class MainWindow(QMainWindow):
     # -- commands --------------------------------------------------------------------------
     def _update_actions(self) -> None:
         a, editor = self.commands, self.design.editor
-        has_plan = editor is not None
+        designing = self.views.currentWidget() is self.design
+        has_plan = editor is not None and designing
         selected = bool(self.design.selected_ids())
-        a.undo.setEnabled(bool(editor and editor.can_undo))
-        a.redo.setEnabled(bool(editor and editor.can_redo))
+        a.undo.setEnabled(bool(designing and editor and editor.can_undo))
+        a.redo.setEnabled(bool(designing and editor and editor.can_redo))
         a.undo.setText(f"&Undo {editor.undo_label}" if editor and editor.can_undo else "&Undo")
         a.redo.setText(f"&Redo {editor.redo_label}" if editor and editor.can_redo else "&Redo")
         for action in (a.export_plan, a.add_segment, a.add_section, a.find, a.history):
@@ -253,6 +314,9 @@ class MainWindow(QMainWindow):
     def _view_changed(self, index: int) -> None:
         self.commands.views[index].setChecked(True)
         self.settings.last_view = VIEWS[index]
+        self._update_actions()  # plan editing keys belong to the Design view
+        if VIEWS[index] == "rehearse":
+            self.rehearse.setFocus()
 
     def _focus_find(self) -> None:
         self.show_view("design")
@@ -352,10 +416,19 @@ class MainWindow(QMainWindow):
         except RehearsalError as exc:
             QMessageBox.warning(self, "Cannot open workspace", str(exc))
             return False
+        if self.rehearse.run is not None:
+            QMessageBox.warning(
+                self,
+                "Rehearsal running",
+                "Finish the running rehearsal before opening another workspace.",
+            )
+            ws.close()
+            return False
         self.ws.close()
         self.ws = ws
         self.design.ws = ws
         self.design.editor = None
+        self.rehearse.set_workspace(ws)
         self.settings.add_recent(str(path))
         self.settings.last_workspace = str(path)
         self._set_workspace_title()
@@ -397,8 +470,11 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec():
-            self.settings = dialog.result_settings()
+            chosen = dialog.result_settings()
+            for field in dataclasses.fields(chosen):  # one settings object, shared by views
+                setattr(self.settings, field.name, getattr(chosen, field.name))
             save_settings(self.settings)
+            self.rehearse.set_shortcuts(self.settings.shortcuts)
             self._apply_readiness_settings()
 
     def show_history(self) -> None:
@@ -425,6 +501,18 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.rehearse.run is not None:
+            answer = QMessageBox.question(
+                self,
+                "A rehearsal is running",
+                "Quit while the rehearsal is running? Everything marked so far is saved, and "
+                "it will be offered for resume when you start Rehearsal again.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        if self.presenter is not None:
+            self.presenter.close()
         focused = self.focusWidget()
         if isinstance(focused, QWidget):
             focused.clearFocus()  # commits a detail field being edited

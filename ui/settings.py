@@ -1,91 +1,171 @@
-"""The app's preferences and remembered state, in one JSON file.
+"""The user's preferences and window state, kept in one JSON file.
 
-`$REHEARSAL_CONFIG_DIR/settings.json` when that is set (tests always set it), else the
-user's config folder. A missing or damaged file gives the defaults; nothing here crashes.
+The file is `settings.json` in `$REHEARSAL_CONFIG_DIR` when that is set (tests set it), else
+in the platform's config folder. A missing, unreadable or hand-broken file gives defaults:
+settings never stop the app from starting. Saving writes a temporary file and renames it
+over the old one, so a crash mid-write leaves the previous settings intact.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import json
+import logging
 import os
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import platformdirs
 
-CONFIG_ENV = "REHEARSAL_CONFIG_DIR"
-MAX_RECENT = 8
+log = logging.getLogger(__name__)
+
+CONFIG_ENV: Final = "REHEARSAL_CONFIG_DIR"
+FILE_NAME: Final = "settings.json"
+VERSION: Final = 1
+MAX_RECENT: Final = 8
+APPEARANCES: Final = ("system", "light", "dark")
+BUFFER_RANGE: Final = (0.0, 50.0)
+MIN_REHEARSALS_RANGE: Final = (0, 20)
 
 
 @dataclass(slots=True)
 class Settings:
-    recent_workspaces: list[str] = field(default_factory=list)
-    window_geometry: str = ""
-    window_state: str = ""
+    recent_workspaces: list[str] = field(default_factory=list)  # most recent first
+    window_geometry: str = ""  # base64 of QMainWindow.saveGeometry()
+    window_state: str = ""  # base64 of QMainWindow.saveState()
     last_view: str = "design"
     last_plan_id: str | None = None
     last_workspace: str | None = None
-    appearance: str = "system"
+    appearance: str = "system"  # "system", "light" or "dark"
     readiness_buffer_pct: float = 10.0
     readiness_min_rehearsals: int = 2
-    shortcuts: dict[str, str] = field(default_factory=dict)
-    rehearsal_start: dict[str, str] = field(default_factory=dict)
+    shortcuts: dict[str, str] = field(default_factory=dict)  # action id → key; empty: defaults
+    rehearsal_start: dict[str, str] = field(default_factory=dict)  # last start-dialog values
 
-    def add_recent(self, path: str) -> None:
-        """Put `path` first in the recent workspaces (no duplicates, at most eight)."""
-        entries = [p for p in self.recent_workspaces if p != path]
-        self.recent_workspaces = [path, *entries][:MAX_RECENT]
+    def add_recent(self, path: str | os.PathLike[str]) -> None:
+        """Put `path` first among the recent workspaces, once, keeping at most MAX_RECENT."""
+        text = os.fspath(path)
+        same = _path_key(text)
+        rest = [p for p in self.recent_workspaces if _path_key(p) != same]
+        self.recent_workspaces = [text, *rest][:MAX_RECENT]
 
 
 def settings_path() -> Path:
-    folder = os.environ.get(CONFIG_ENV) or platformdirs.user_config_dir(
-        "Rehearsal", appauthor=False
+    configured = os.environ.get(CONFIG_ENV)
+    folder = (
+        Path(configured)
+        if configured
+        else Path(platformdirs.user_config_dir("Rehearsal", appauthor=False))
     )
-    return Path(folder) / "settings.json"
+    return folder / FILE_NAME
 
 
 def load_settings() -> Settings:
+    """The saved settings; defaults for a missing or broken file and for any bad value."""
     try:
-        raw: Any = json.loads(settings_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return Settings()
-    if not isinstance(raw, dict):
+    if not isinstance(data, dict):
         return Settings()
-    defaults = Settings()
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(Settings):
-        value, default = raw.get(f.name), getattr(defaults, f.name)
-        values[f.name] = value if _same_kind(value, default, f.name) else default
-    return Settings(**values)
+    return _from_dict(data)
 
 
-def _same_kind(value: Any, default: Any, name: str) -> bool:
-    if value is None:
-        return name in ("last_plan_id", "last_workspace")
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(value, bool) and isinstance(default, bool)
-    if isinstance(default, float):
-        return isinstance(value, int | float)
-    if isinstance(default, list):
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if isinstance(default, dict):
-        return isinstance(value, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        )
-    if default is None:
-        return isinstance(value, str)
-    return isinstance(value, type(default))
+def save_settings(settings: Settings) -> bool:
+    """Write `settings` atomically; False (and a log line) if the file cannot be written.
 
-
-def save_settings(settings: Settings) -> None:
-    """Write atomically (a temporary file, then a rename); a failure is not fatal."""
+    Not being able to remember preferences (disk full, folder read-only) must not stop the
+    app or lose the user's work, so callers such as closeEvent need not guard this.
+    """
     path = settings_path()
-    tmp = path.with_name(path.name + ".tmp")
+    text = json.dumps({"version": VERSION, **asdict(settings)}, indent=2, ensure_ascii=False)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(dataclasses.asdict(settings), indent=2), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+    except OSError as exc:
+        log.warning("settings could not be saved to %s: %s", path, exc)
+        return False
+    return True
+
+
+def _path_key(path: str) -> str:
+    return os.path.normcase(os.path.normpath(path))
+
+
+def _from_dict(data: dict[str, Any]) -> Settings:
+    """Settings from parsed JSON: unknown keys ignored, a bad value gives that key's default."""
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        checked = _CHECKS[f.name](data.get(f.name))
+        if checked is not None:
+            values[f.name] = checked
+    settings = Settings(**values)
+    recent, settings.recent_workspaces = settings.recent_workspaces, []
+    for path in reversed(recent):  # drops duplicates and keeps at most MAX_RECENT
+        settings.add_recent(path)
+    return settings
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _nonempty_str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _str_list(value: Any) -> list[str] | None:
+    if not isinstance(value, list):
+        return None
+    return [v for v in value if isinstance(v, str) and v]
+
+
+def _str_dict(value: Any) -> dict[str, str] | None:
+    if not isinstance(value, dict):
+        return None
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _appearance(value: Any) -> str | None:
+    return value if value in APPEARANCES else None
+
+
+def _buffer(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    low, high = BUFFER_RANGE
+    return float(value) if low <= value <= high else None
+
+
+def _min_rehearsals(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    low, high = MIN_REHEARSALS_RANGE
+    return value if low <= value <= high else None
+
+
+_CHECKS: Final = {
+    "recent_workspaces": _str_list,
+    "window_geometry": _str,
+    "window_state": _str,
+    "last_view": _nonempty_str,
+    "last_plan_id": _nonempty_str,
+    "last_workspace": _nonempty_str,
+    "appearance": _appearance,
+    "readiness_buffer_pct": _buffer,
+    "readiness_min_rehearsals": _min_rehearsals,
+    "shortcuts": _str_dict,
+    "rehearsal_start": _str_dict,
+}

@@ -122,3 +122,32 @@ def test_every_call_is_recorded_even_in_quick_succession(ws: Workspace) -> None:
     run.next()
     run.next()  # the core records every call; the live view guards double presses
     assert [e.kind for e in ws.events(run.rehearsal.id)] == [EventKind.NEXT, EventKind.NEXT]
+
+
+def test_flag_at_the_key_press_and_its_targets(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(300)
+    run.next()  # into the poll
+    clock.advance(10)
+    pressed = run.now_ns()
+    targets = run.flag_targets(pressed)
+    assert targets.on_handoff and targets.handoff_label == "hand-off Welcome → Poll"
+    assert targets.segment_label == "Poll"
+    clock.advance(25)  # choosing the category and typing the note
+    flag = run.flag("tool launch", at_ns=pressed, on_handoff=False)
+    assert flag.at_ns == pressed and flag.transition_id is None
+    cell = status(run, clock).strip[1]
+    assert cell.flags == (pytest.approx(10 / 35),)
+
+
+def test_abandoning_an_interrupted_rehearsal_keeps_its_events(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(42)
+    run.flag("other")
+    ws.abandon_rehearsal(run.rehearsal.id)
+    assert ws.rehearsal(run.rehearsal.id).status is RehearsalStatus.ABANDONED
+    assert [e.kind for e in ws.events(run.rehearsal.id)][-1] is EventKind.ABANDON
+    assert ws.interrupted_rehearsals() == []
+    assert ws.rehearsal_summary(run.rehearsal.id).segments[0].actual_s is not None

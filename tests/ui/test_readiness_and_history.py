@@ -56,7 +56,7 @@ def test_readiness_panel_jumps_to_the_offending_segment(qtbot: QtBot, ws: Worksp
 def test_revision_history_shows_what_changed(qtbot: QtBot, ws: Workspace) -> None:
     first = ws.add_plan(small_draft())
     ws.start_rehearsal(first.id)
-    welcome, poll, breakout, close = first.segments
+    welcome, _poll, breakout, close = first.segments
     edited = ops.update_segment(first, breakout.id, planned_s=1200)
     edited = ops.add_segment(edited, close.id, title="Evaluation")
     second = ws.save_plan(ops.delete_segments(edited, [welcome.id]))

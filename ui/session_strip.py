@@ -1,0 +1,103 @@
+"""A strip of every step of the session: planned widths above, actual widths so far below,
+flags as marks where they were raised."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from rehearsal.durations import format_duration
+from rehearsal.live import StripCell
+from rehearsal_ui.theme import semantic_colors
+
+
+class SessionStrip(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cells: tuple[StripCell, ...] = ()
+        self._signature: tuple[object, ...] = ()
+        self.setMinimumHeight(84)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, 84)
+
+    def show_cells(self, cells: tuple[StripCell, ...]) -> None:
+        """Repaint only when what is drawn changes (whole seconds, flags, the running step)."""
+        signature = tuple(
+            (int(c.actual_s) if c.actual_s is not None else None, c.running, len(c.flags))
+            for c in cells
+        )
+        if signature == self._signature:
+            return
+        self._signature, self.cells = signature, cells
+        self.update()
+
+    def _scale(self) -> float:
+        planned = sum(c.planned_s for c in self.cells)
+        actual = sum(c.actual_s or 0.0 for c in self.cells)
+        total = max(planned, actual, 1.0)
+        return (self.width() - 2) / total
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self.cells:
+            return
+        colours = semantic_colors()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        scale = self._scale()
+        row = (self.height() - 14) / 2
+        x_planned = x_actual = 1.0
+        outline = self.palette().window().color()
+        for cell in self.cells:
+            w = cell.planned_s * scale
+            painter.fillRect(QRectF(x_planned, 0, w, row), QColor(colours.planned))
+            painter.setPen(outline)
+            painter.drawLine(QPointF(x_planned, 0), QPointF(x_planned, row))
+            x_planned += w
+            if cell.actual_s is None:
+                continue
+            w = cell.actual_s * scale
+            over = cell.actual_s > cell.planned_s
+            colour = QColor(colours.danger if over else colours.ok)
+            if cell.running:
+                colour = colour.lighter(125)
+            top = row + 4
+            painter.fillRect(QRectF(x_actual, top, w, row), colour)
+            painter.setPen(outline)
+            painter.drawLine(QPointF(x_actual, top), QPointF(x_actual, top + row))
+            painter.setBrush(QColor(colours.flag))
+            painter.setPen(Qt.PenStyle.NoPen)
+            for share in cell.flags:
+                fx = x_actual + share * w
+                base = top + row + 10
+                painter.drawPolygon(
+                    QPolygonF(
+                        [QPointF(fx, top + row), QPointF(fx - 5, base), QPointF(fx + 5, base)]
+                    )
+                )
+            x_actual += w
+        painter.end()
+
+    def event_tooltip(self, x: float) -> str:
+        scale = self._scale()
+        at = 1.0
+        for cell in self.cells:
+            width = cell.planned_s * scale
+            if at <= x < at + width:
+                actual = (
+                    "not reached"
+                    if cell.actual_s is None
+                    else format_duration(round(cell.actual_s))
+                )
+                return (
+                    f"{cell.step.title}\nplanned {format_duration(cell.planned_s)}, "
+                    f"actual {actual}" + (f", {len(cell.flags)} flags" if cell.flags else "")
+                )
+            at += width
+        return ""
+
+    def mouseMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self.setToolTip(self.event_tooltip(event.position().x()))
