@@ -271,7 +271,7 @@ class PlanEditor:
         changed = change(before)
         if changed == before:
             return before
-        after = self.ws.save_plan(changed)
+        after = self.ws.save_plan(changed, previous=before)
         self._undo.append(Edit(label, before, after))
         self._redo.clear()
         self.plan = after

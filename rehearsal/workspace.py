@@ -56,6 +56,7 @@ class Workspace:
         self.path = path
         self.db = db
         self._lock = lock
+        self._open = True
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
@@ -80,6 +81,11 @@ class Workspace:
     def close(self) -> None:
         self.db.close()
         self._lock.release()
+        self._open = False
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
 
     def __enter__(self) -> Self:
         return self
@@ -211,17 +217,24 @@ class Workspace:
             self._delete_children(plan.id)
             self.db.execute("DELETE FROM plans WHERE id = ?", (plan.id,))
 
-    def save_plan(self, plan: Plan) -> Plan:
-        """Store an edited plan. In place if no rehearsal used it; else as the next revision."""
-        stored = self.plan(plan.id)
+    def save_plan(self, plan: Plan, previous: Plan | None = None) -> Plan:
+        """Store an edited plan. In place if no rehearsal used it; else as the next revision.
+
+        `previous` is the plan as stored, when the caller has it (saves reading it again).
+        """
+        reuse = previous is not None and previous.id == plan.id
+        stored = previous if reuse and previous is not None else self.plan(plan.id)
         with self._atomic():
             if not self.plan_used(plan.id):
                 plan = dataclasses.replace(
                     plan, revision=stored.revision, program_id=stored.program_id
                 )
-                self._delete_children(plan.id)
                 self.db.table("plans").update(plan.id, rows.plan_row(plan))
-                self._insert_children(plan)
+                if self._same_shape(stored, plan):
+                    self._update_changed_segments(stored, plan)
+                else:
+                    self._delete_children(plan.id)
+                    self._insert_children(plan)
                 return plan
             top = self.latest_plan(stored.program_id).revision
             plan = dataclasses.replace(
@@ -234,6 +247,21 @@ class Workspace:
             )
             self._insert_plan(plan)
         return plan
+
+    @staticmethod
+    def _same_shape(a: Plan, b: Plan) -> bool:
+        return (
+            a.sections == b.sections
+            and a.transitions == b.transitions
+            and [s.id for s in a.segments] == [s.id for s in b.segments]
+        )
+
+    def _update_changed_segments(self, old: Plan, new: Plan) -> None:
+        """Rewrite only the segment rows that changed (an edit usually touches one)."""
+        changed = zip(old.segments, new.segments, rows.segment_rows(new), strict=True)
+        for before, after, row in changed:
+            if before != after:
+                self.db.table("segments").update((new.id, after.id), row)
 
     def import_plan(
         self,

@@ -3,7 +3,7 @@ intent, cues and non-negotiables a spreadsheet loses."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,6 +70,11 @@ class DesignView(QWidget):
         self.ws = ws
         self.editor: PlanEditor | None = None
         self.collapsed: set[str] = set()
+        self._shown_plan_id: str | None = None
+        self._readiness_timer = QTimer(self)
+        self._readiness_timer.setSingleShot(True)
+        self._readiness_timer.setInterval(150)
+        self._readiness_timer.timeout.connect(self.refresh_readiness)
         self.model = SegmentTableModel(self.apply)
         self.model.collapsed = self.collapsed
         self.title = QLabel()
@@ -147,10 +152,15 @@ class DesignView(QWidget):
 
     def _show(self, plan: Plan | None, keep: list[str] | None = None) -> None:
         current = keep if keep is not None else self.selected_ids()
-        self.model.set_plan(plan)
-        self._layout_rows()
+        new_plan = (plan.id if plan else None) != self._shown_plan_id
+        self._shown_plan_id = plan.id if plan else None
+        if self.model.set_plan(plan) or new_plan:
+            self._layout_rows(resize_columns=new_plan)
         self.totals.show_plan(plan, self._warning)
-        self.refresh_readiness()
+        if new_plan:
+            self.refresh_readiness()
+        else:
+            self._readiness_timer.start()  # off the edit's critical path
         if plan is None:
             self.title.setText("No plan selected")
             self.banner.hide()
@@ -179,7 +189,7 @@ class DesignView(QWidget):
         )
         self.banner.show()
 
-    def _layout_rows(self) -> None:
+    def _layout_rows(self, resize_columns: bool = False) -> None:
         self.model.collapsed = self.collapsed
         self.table.clearSpans()
         for i, row in enumerate(self.model.rows):
@@ -188,6 +198,8 @@ class DesignView(QWidget):
                 self.table.setRowHidden(i, False)
             else:
                 self.table.setRowHidden(i, row.section_id in self.collapsed)
+        if not resize_columns:
+            return
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
@@ -305,6 +317,8 @@ class DesignView(QWidget):
             self.apply("Move to section", lambda p: ops.move_to_section(p, ids, section_id))
 
     def refresh_readiness(self) -> None:
+        if not self.ws.is_open:  # a refresh still pending when the workspace was closed
+            return
         plan = self.plan
         self.readiness.refresh(
             self.ws, plan.id if plan else None, self.buffer_pct, self.min_rehearsals

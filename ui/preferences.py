@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from rehearsal_ui.rehearse_keys import COMMANDS, DEFAULT_KEYS, conflicts, sequences
 from rehearsal_ui.settings import BUFFER_RANGE, MIN_REHEARSALS_RANGE, Settings
 from rehearsal_ui.theme import apply_appearance
 
@@ -69,6 +71,20 @@ class PreferencesDialog(QDialog):
         readiness_box = QGroupBox("Readiness before launch")
         readiness_box.setLayout(readiness)
 
+        keys = QFormLayout()
+        self.keys: dict[str, QLineEdit] = {}
+        for command, label in COMMANDS.items():
+            field = QLineEdit(settings.shortcuts.get(command) or DEFAULT_KEYS[command])
+            field.setPlaceholderText(DEFAULT_KEYS[command])
+            field.textChanged.connect(self._check_keys)
+            keys.addRow(label + ":", field)
+            self.keys[command] = field
+        self.keys_problem = _hint("")
+        keys.addRow(self.keys_problem)
+        keys.addRow(_hint("Keys of the live Rehearse view; separate several with commas."))
+        keys_box = QGroupBox("Rehearsal keys")
+        keys_box.setLayout(keys)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -79,6 +95,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(look_box)
         layout.addWidget(readiness_box)
+        layout.addWidget(keys_box)
         layout.addWidget(buttons)
         self.appearance.setFocus()
         self.resize(WIDTH, layout.heightForWidth(WIDTH))
@@ -93,7 +110,27 @@ class PreferencesDialog(QDialog):
             appearance=self.chosen_appearance(),
             readiness_buffer_pct=round(self.buffer.value(), 1),
             readiness_min_rehearsals=self.min_rehearsals.value(),
+            shortcuts=self.chosen_keys(),
         )
+
+    def chosen_keys(self) -> dict[str, str]:
+        """Only the keys that differ from the defaults (a cleared field means the default)."""
+        chosen = {}
+        for command, field in self.keys.items():
+            text = ", ".join(k.toString() for k in sequences(field.text()))
+            if text and text != DEFAULT_KEYS[command]:
+                chosen[command] = text
+        return chosen
+
+    def _check_keys(self) -> None:
+        problems = [
+            f"{COMMANDS[c]}: “{f.text()}” is not a key"
+            for c, f in self.keys.items()
+            if f.text().strip() and not sequences(f.text())
+        ]
+        problems += [f"Used twice — {c}" for c in conflicts(self.chosen_keys())]
+        self.keys_problem.setText("\n".join(problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
 
     def reject(self) -> None:
         if self.chosen_appearance() != self._settings.appearance:

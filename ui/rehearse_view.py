@@ -8,7 +8,7 @@ it only changes label text that actually changed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -54,7 +54,9 @@ def offset_text(seconds: float) -> str:
     return f"{format_duration(round(abs(seconds)))} {'behind' if seconds > 0 else 'ahead'}"
 
 
-def _label(size: float = 1.0, bold: bool = False, wrap: bool = True) -> QLabel:
+def _label(size: float = 1.0, bold: bool = False, wrap: bool = True, lines: int = 0) -> QLabel:
+    """A plain-text label; with `lines`, a fixed height of that many lines, so new text
+    never changes the page's layout (relaying out the page on every mark is slow)."""
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(wrap)
@@ -62,6 +64,9 @@ def _label(size: float = 1.0, bold: bool = False, wrap: bool = True) -> QLabel:
     font.setPointSizeF(font.pointSizeF() * size)
     font.setBold(bold)
     label.setFont(font)
+    if lines:
+        label.setFixedHeight(QFontMetrics(font).lineSpacing() * lines + 4)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -132,22 +137,25 @@ class RehearseView(QWidget):
 
     def _build_live(self) -> QWidget:
         page = QWidget()
-        self.header = _label(1.0)
-        self.position = _label(1.0)
-        self.segment_title = _label(2.2, bold=True)
-        self.badges = _label(1.2)
-        self.timer_label = _label(6.0, bold=True, wrap=False)
+        self.header = _label(1.0, lines=1)
+        self.position = _label(1.0, lines=1)
+        self.segment_title = _label(2.2, bold=True, lines=2)
+        self.badges = _label(1.2, lines=1)
+        self.timer_label = _label(6.0, bold=True, wrap=False, lines=1)
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer_caption = _label(1.1)
+        self.timer_label.setMinimumWidth(
+            QFontMetrics(self.timer_label.font()).horizontalAdvance("+88:88:88")
+        )
+        self.timer_caption = _label(1.1, lines=1)
         self.timer_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.intent = _label(1.1)
-        self.cues = _label(1.1)
-        self.next_label = _label(1.3)
-        self.schedule = _label(1.3, bold=True)
-        self.projection = _label(1.2)
+        self.intent = _label(1.1, lines=3)
+        self.cues = _label(1.1, lines=3)
+        self.next_label = _label(1.3, lines=2)
+        self.schedule = _label(1.3, bold=True, lines=1)
+        self.projection = _label(1.2, lines=1)
         self.strip = SessionStrip()
         self.keys_label = _label(1.25, bold=True)
-        self.last_mark = _label(1.0)
+        self.last_mark = _label(1.0, lines=1)
         self.presenter_button = QPushButton("Presenter window")
         self.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
@@ -487,7 +495,9 @@ class RehearseView(QWidget):
         if nxt is None:
             self._set(self.next_label, "Next: the end (Space finishes)")
         else:
+            # A timed transition is a step of its own; a zero-time hand-off is shown as a cue.
             in_segment = step is not None and step.kind is StepKind.SEGMENT
+            in_segment = in_segment and nxt.kind is StepKind.SEGMENT
             handoff = run.plan.transition_after(step.segment_id) if step and in_segment else None
             cue = f" — hand-off: {handoff.cue}" if handoff and handoff.cue else ""
             self._set(self.next_label, f"Next: {nxt.title} ({format_duration(nxt.planned_s)}){cue}")

@@ -37,6 +37,23 @@ MIME_TYPE = "application/x-rehearsal-segment-ids"
 NO_SECTION = "(no section)"
 
 
+_F = Qt.ItemFlag
+_BASE = _F.ItemIsEnabled | _F.ItemIsSelectable
+# Computed once: flags() is asked for every visible cell on every repaint.
+_GROUP_FLAGS = {
+    True: _BASE | _F.ItemIsEditable | _F.ItemIsDropEnabled,
+    False: _BASE | _F.ItemIsDropEnabled,
+}
+_SEGMENT_FLAGS = [
+    _BASE
+    | _F.ItemIsDragEnabled
+    | _F.ItemIsDropEnabled
+    | (_F.ItemIsEditable if column in (2, 3, 4, 5, 6) else _F.NoItemFlags)
+    | (_F.ItemIsUserCheckable if column == 7 else _F.NoItemFlags)
+    for column in range(9)
+]
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     section_id: str | None  # the group row's section, or the segment's
@@ -77,7 +94,8 @@ class SegmentTableModel(QAbstractTableModel):
     def rows(self) -> Sequence[Row]:
         return self._rows
 
-    def set_plan(self, plan: Plan | None) -> None:
+    def set_plan(self, plan: Plan | None) -> bool:
+        """Show `plan`; True when the rows changed shape (the view must lay them out)."""
         rows = self._layout(plan)
         same_shape = [(r.section_id, r.segment and r.segment.id) for r in rows] == [
             (r.section_id, r.segment and r.segment.id) for r in self._rows
@@ -86,10 +104,11 @@ class SegmentTableModel(QAbstractTableModel):
             self._plan, self._rows = plan, rows
             last = self.index(len(rows) - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
-            return
+            return False
         self.beginResetModel()
         self._plan, self._rows = plan, rows
         self.endResetModel()
+        return True
 
     @staticmethod
     def _layout(plan: Plan | None) -> list[Row]:
@@ -151,19 +170,9 @@ class SegmentTableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        row = self._rows[index.row()]
-        if row.is_group:
-            editable = (
-                Qt.ItemFlag.ItemIsEditable if index.column() == 0 else Qt.ItemFlag.NoItemFlags
-            )
-            return base | editable | Qt.ItemFlag.ItemIsDropEnabled
-        base |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
-        if index.column() in (COL_TITLE, COL_SECTION, COL_TYPE, COL_LEAD, COL_PLANNED):
-            base |= Qt.ItemFlag.ItemIsEditable
-        if index.column() == COL_FIXED:
-            base |= Qt.ItemFlag.ItemIsUserCheckable
-        return base
+        if self._rows[index.row()].is_group:
+            return _GROUP_FLAGS[index.column() == 0]
+        return _SEGMENT_FLAGS[index.column()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._plan is None:

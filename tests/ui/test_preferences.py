@@ -88,4 +88,18 @@ def test_labels_name_their_fields(app: QApplication, qtbot: QtBot) -> None:
 
     d = dialog(qtbot, Settings())
     buddies = {label.buddy() for label in d.findChildren(QLabel) if label.buddy() is not None}
-    assert buddies == {d.appearance, d.buffer, d.min_rehearsals}
+    assert buddies == {d.appearance, d.buffer, d.min_rehearsals, *d.keys.values()}
+
+
+def test_live_keys_are_configurable_and_conflicts_refused(qtbot: QtBot) -> None:
+    dialog = PreferencesDialog(Settings())
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    flag = dialog.keys["flag"]
+    flag.selectAll()
+    qtbot.keyClicks(flag, "P")  # already Pause
+    assert not ok.isEnabled() and "Used twice" in dialog.keys_problem.text()
+    flag.selectAll()
+    qtbot.keyClicks(flag, "G")
+    assert ok.isEnabled()
+    assert dialog.result_settings().shortcuts == {"flag": "G"}

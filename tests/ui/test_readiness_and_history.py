@@ -49,8 +49,13 @@ def test_readiness_panel_jumps_to_the_offending_segment(qtbot: QtBot, ws: Worksp
     cue_field.setFocus()
     qtbot.keyClicks(cue_field, "Launch the poll on cue")
     window.design.table.setFocus()
-    assert panel.report is not None
-    assert panel.report.check(CheckKey.PRODUCER_CUES).segment_ids == (breakout.id,)
+    # The panel refreshes just after the edit, off the edit's critical path.
+    qtbot.waitUntil(
+        lambda: (
+            panel.report is not None
+            and panel.report.check(CheckKey.PRODUCER_CUES).segment_ids == (breakout.id,)
+        )
+    )
 
 
 def test_revision_history_shows_what_changed(qtbot: QtBot, ws: Workspace) -> None:
