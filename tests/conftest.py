@@ -7,9 +7,12 @@ and nothing a test does touches the real user's workspace, settings or logs.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from rehearsal import Workspace
 
 if not os.environ.get("REHEARSAL_TEST_SHOW"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -30,6 +33,13 @@ def _isolated_user_dirs(
 @pytest.fixture
 def ws_path(tmp_path: Path) -> Path:
     return tmp_path / "test.rehearsal"
+
+
+@pytest.fixture
+def ws(ws_path: Path) -> Iterator[Workspace]:
+    """A fresh, empty workspace, closed after the test."""
+    with Workspace.open(ws_path) as workspace:
+        yield workspace
 
 
 @pytest.fixture(autouse=True)

@@ -55,6 +55,21 @@ MAX_DATA_ROWS = 20_000
 MAX_COLUMNS = 200
 LONG_NOTE = 80  # a lone text longer than this is an instruction, not a group title
 
+# While reading a file: the header may sit below a title block and instructions.
+MAX_READ_ROWS = MAX_DATA_ROWS + 100
+
+
+def check_row_count(count: int, number: int, file: str) -> None:
+    """Refuse a sheet with more rows than any run-of-show, before reading further."""
+    if count > MAX_READ_ROWS:
+        raise FormatError(
+            f"more than {MAX_DATA_ROWS} rows, more than any run-of-show",
+            file=file,
+            row=number,
+            expected=f"at most {MAX_DATA_ROWS} rows",
+        )
+
+
 _Keep = Callable[[Field], None]  # keeps a field's raw cell in the segment's custom columns
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from rehearsal.durations import format_clock, format_time_of_day_exact
 from rehearsal.errors import FormatError
-from rehearsal.formats.sheet import MAX_COLUMNS, MAX_DATA_ROWS, read_sheet
+from rehearsal.formats.sheet import MAX_COLUMNS, check_row_count, read_sheet
 from rehearsal.formats.sheet_cells import CellValue, SheetRow, cell_text
 from rehearsal.formats.sheet_export import export_table
 from rehearsal.model import Plan, PlanDraft
@@ -30,7 +30,6 @@ SNIFF_RECORDS = 40
 # adds one before these characters and the reader takes it away again.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MAX_ROWS = MAX_DATA_ROWS + 100  # the header may sit below a title block and instructions
 
 
 def read_csv(data: bytes, *, file: str, mapping: Mapping[str, str] | None = None) -> PlanDraft:
@@ -51,13 +50,7 @@ def read_csv(data: bytes, *, file: str, mapping: Mapping[str, str] | None = None
             cells = tuple(_unescape(c) for c in record)
             if any(c.strip() for c in cells):
                 rows.append(SheetRow(number, cells))
-                if len(rows) > _MAX_ROWS:
-                    raise FormatError(
-                        f"more than {MAX_DATA_ROWS} rows, more than any run-of-show",
-                        file=file,
-                        row=number,
-                        expected=f"at most {MAX_DATA_ROWS} rows",
-                    )
+                check_row_count(len(rows), number, file)
     except csv.Error as exc:
         raise FormatError(f"not a readable CSV: {exc}", file=file, row=number + 1) from None
     draft = read_sheet(rows, file=file, mapping=mapping)

@@ -22,7 +22,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from rehearsal.errors import FormatError
-from rehearsal.formats.sheet import MAX_COLUMNS, MAX_DATA_ROWS, read_sheet
+from rehearsal.formats.sheet import MAX_COLUMNS, check_row_count, read_sheet
 from rehearsal.formats.sheet_cells import CellValue, SheetRow, cell_text, is_blank
 from rehearsal.formats.sheet_columns import Field
 from rehearsal.formats.sheet_export import PROSE_FIELDS, export_table
@@ -33,7 +33,6 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_MEMBERS = 2_000
 MAX_RATIO = 200  # XML compresses well, but not this well unless it was made to
 RATIO_FLOOR_BYTES = 1024 * 1024  # small members may compress absurdly and harmlessly
-_MAX_ROWS = MAX_DATA_ROWS + 100
 _MAX_SHEET_ROWS = 1_048_576  # Excel's own limit, counting empty formatted rows
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NOT_XLSX = "an .xlsx workbook saved by Excel, LibreOffice, Google Sheets or Ontime"
@@ -119,13 +118,7 @@ def _collect(book: Any, file: str) -> list[SheetRow]:
                 expected="a run-of-show table",
             )
         rows.append(SheetRow(number, cells))
-        if len(rows) > _MAX_ROWS:
-            raise FormatError(
-                f"more than {MAX_DATA_ROWS} rows, more than any run-of-show",
-                file=file,
-                row=number,
-                expected=f"at most {MAX_DATA_ROWS} rows",
-            )
+        check_row_count(len(rows), number, file)
     return rows
 
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,12 +13,6 @@ from rehearsal.model import Plan
 
 def content(plan: Plan) -> tuple[object, ...]:
     return (plan.sections, plan.segments, plan.transitions, plan.slot_s, plan.start_s, plan.notes)
-
-
-@pytest.fixture
-def ws(ws_path: Path):  # type: ignore[no-untyped-def]
-    with Workspace.open(ws_path) as ws:
-        yield ws
 
 
 def test_operations(ws: Workspace) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from plans import small_draft
@@ -14,12 +12,6 @@ from rehearsal.clock import FakeClock
 from rehearsal.live import TimerState, live_status
 from rehearsal.model import EventKind, RehearsalStatus
 from rehearsal.run import Run
-
-
-@pytest.fixture
-def ws(ws_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(ws_path) as ws:
-        yield ws
 
 
 def start(

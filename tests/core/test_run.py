@@ -15,12 +15,6 @@ from rehearsal.model import EventKind, RehearsalStatus
 from rehearsal.timing import StepKind, live_steps, replay
 
 
-@pytest.fixture
-def ws(ws_path: Path):  # type: ignore[no-untyped-def]
-    with Workspace.open(ws_path) as ws:
-        yield ws
-
-
 def test_steps_include_timed_transitions(ws: Workspace) -> None:
     plan = ws.add_plan(small_draft())
     steps = live_steps(plan)

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from plans import small_draft
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
+from qt_helpers import show_active
 
 from rehearsal import Workspace
 from rehearsal.demo import write_demo
@@ -26,19 +26,11 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
-def ws(ws_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(ws_path) as ws:
-        yield ws
-
-
-@pytest.fixture
 def window(qtbot: QtBot, ws: Workspace) -> MainWindow:
     ws.add_plan(small_draft())
     window = MainWindow(ws)
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    show_active(qtbot, window)
     return window
 
 
@@ -256,9 +248,7 @@ def test_view_and_geometry_are_restored(qtbot: QtBot, ws: Workspace) -> None:
     ws.add_plan(small_draft())
     first = MainWindow(ws)
     qtbot.addWidget(first)
-    first.show()
-    first.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is first)
+    show_active(qtbot, first)
     qtbot.keyClick(first, Qt.Key.Key_3, CTRL)
     first.resize(700, 520)  # within the offscreen 800×600 screen
     size = (first.width(), first.height())

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from qt_helpers import show_active
 
 from rehearsal import Workspace
 from rehearsal.demo import write_demo
@@ -24,9 +25,7 @@ def test_window_shows_the_latest_revision(qtbot: QtBot, tmp_path: Path) -> None:
         assert program.text() == ws.programs()[0].name
         assert program.child(0).text().startswith("Revision 2 · 12 segments · 3 rehearsals")
         assert program.child(0).rowCount() == 3  # its rehearsals
-        window.show()
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        show_active(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         assert window.views.currentIndex() == 2
         assert window.commands.views[2].isChecked()

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from plans import small_draft
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from qt_helpers import show_active
 
 from rehearsal import Workspace
 from rehearsal import editing as ops
@@ -16,21 +12,13 @@ from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.revision_history import RevisionHistory
 
 
-@pytest.fixture
-def ws(ws_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(ws_path) as ws:
-        yield ws
-
-
 def test_readiness_panel_jumps_to_the_offending_segment(qtbot: QtBot, ws: Workspace) -> None:
     draft = small_draft()
     poll, breakout = draft.segments[1], draft.segments[2]  # interactions without cues
     ws.add_plan(draft)
     window = MainWindow(ws)
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    show_active(qtbot, window)
     panel = window.design.readiness
     report = panel.report
     assert report is not None and not report.ready

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from plans import small_draft
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from qt_helpers import show_active
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
@@ -18,19 +18,11 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def ws(ws_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(ws_path) as ws:
-        yield ws
-
-
-@pytest.fixture
 def window(qtbot: QtBot, ws: Workspace) -> MainWindow:
     ws.add_plan(small_draft())
     window = MainWindow(ws)
     qtbot.addWidget(window)
-    window.show()
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    show_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_2, CTRL)  # the Rehearse view
     return window
 

@@ -36,12 +36,6 @@ REMEMBERED = {
 
 
 @pytest.fixture
-def ws(ws_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(ws_path) as ws:
-        yield ws
-
-
-@pytest.fixture
 def appearance(qapp: QApplication) -> Iterator[None]:
     """Screenshots switch the app to light and dark; put the previous appearance back."""
     before = current_mode()
