@@ -285,7 +285,7 @@ class PlanEditor:
             self.ws.delete_plan(edit.after.id)
             self.plan = self.ws.plan(edit.before.id)
         else:
-            self.plan = self.ws.save_plan(self._content_on_current(edit.before))
+            self.plan = self.ws.save_plan(self._content_on_current(edit.before), previous=self.plan)
         self._redo.append(edit)
         return self.plan
 
@@ -294,7 +294,7 @@ class PlanEditor:
             raise InvalidOperation("Nothing to redo.")
         edit = self._redo.pop()
         before = self.plan
-        self.plan = self.ws.save_plan(self._content_on_current(edit.after))
+        self.plan = self.ws.save_plan(self._content_on_current(edit.after), previous=before)
         self._undo.append(Edit(edit.label, before, self.plan))
         return self.plan
 

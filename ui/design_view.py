@@ -106,6 +106,7 @@ class DesignView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
+        header.setResizeContentsPrecision(40)  # size columns from a sample, not every row
         self.table.fold_toggled.connect(self.toggle_section)
         self.table.shift_requested.connect(self.shift)
         self.table.clicked.connect(self._clicked)
@@ -148,6 +149,7 @@ class DesignView(QWidget):
         self._warning = warning
         self.model.warning_brush = QBrush(QColor(warning))
         self.model.group_brush = QBrush(QColor(group_background))
+        self.model.forget()
         self.table.viewport().update()
 
     def _show(self, plan: Plan | None, keep: list[str] | None = None) -> None:
@@ -191,6 +193,7 @@ class DesignView(QWidget):
 
     def _layout_rows(self, resize_columns: bool = False) -> None:
         self.model.collapsed = self.collapsed
+        self.model.forget()
         self.table.clearSpans()
         for i, row in enumerate(self.model.rows):
             if row.is_group:

@@ -82,6 +82,7 @@ class SegmentTableModel(QAbstractTableModel):
         self.warning_brush = QBrush()
         self.group_brush = QBrush()
         self.collapsed: set[str] = set()  # folded sections, shown with ▸
+        self._cache: dict[tuple[int, int, int], Any] = {}
         if plan is not None:
             self.set_plan(plan)
 
@@ -97,6 +98,7 @@ class SegmentTableModel(QAbstractTableModel):
     def set_plan(self, plan: Plan | None) -> bool:
         """Show `plan`; True when the rows changed shape (the view must lay them out)."""
         rows = self._layout(plan)
+        self._cache.clear()
         same_shape = [(r.section_id, r.segment and r.segment.id) for r in rows] == [
             (r.section_id, r.segment and r.segment.id) for r in self._rows
         ]
@@ -175,17 +177,29 @@ class SegmentTableModel(QAbstractTableModel):
         return _SEGMENT_FLAGS[index.column()]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell values, computed once per plan change: scrolling asks for them many times."""
         if not index.isValid() or self._plan is None:
             return None
-        row = self._rows[index.row()]
+        key = (index.row(), index.column(), role)
+        try:
+            return self._cache[key]
+        except KeyError:
+            value = self._cache[key] = self._cell(index.row(), index.column(), role)
+            return value
+
+    def forget(self) -> None:
+        """Drop computed cell values (the plan, the folding or the colours changed)."""
+        self._cache.clear()
+
+    def _cell(self, row_number: int, col: int, role: int) -> Any:
+        row = self._rows[row_number]
         if role == SECTION_ID_ROLE:
             return row.section_id
         if row.segment is None:
-            return self._group_data(row, index.column(), role)
+            return self._group_data(row, col, role)
         seg = row.segment
         if role == SEGMENT_ID_ROLE:
             return seg.id
-        col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._segment_text(row, seg, col, role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_FIXED:
