@@ -327,6 +327,30 @@ class DesignView(QWidget):
             self.ws, plan.id if plan else None, self.buffer_pct, self.min_rehearsals
         )
 
+    def find_next(self, text: str) -> bool:
+        """Select the next segment (after the selected one) whose text holds `text`."""
+        plan, needle = self.plan, text.casefold()
+        if plan is None or not plan.segments:
+            return False
+        current = self.selected_ids()
+        ids = [s.id for s in plan.segments]
+        start = ids.index(current[0]) if current and current[0] in ids else -1
+        for step in range(1, len(ids) + 1):
+            seg = plan.segments[(start + step) % len(ids)]
+            fields = (
+                seg.title,
+                seg.intent,
+                seg.facilitator_notes,
+                seg.producer_cues,
+                seg.materials,
+                seg.contingency,
+                seg.cue,
+            )
+            if needle in " ".join(fields).casefold():
+                self.reveal_segments([seg.id])
+                return True
+        return False
+
     # -- folding and selection -------------------------------------------------------------
     def reveal_segments(self, ids: list[str]) -> None:
         """Select segments, unfolding the sections they are in."""

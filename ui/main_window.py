@@ -38,6 +38,7 @@ from rehearsal_ui.icons import app_icon
 from rehearsal_ui.import_flow import IMPORT_FILTER, import_file
 from rehearsal_ui.presenter import PresenterWindow
 from rehearsal_ui.rehearse_view import RehearseView
+from rehearsal_ui.resume_offer import ResumeAnswer, ask_about_interrupted
 from rehearsal_ui.settings import Settings, load_settings, save_settings
 from rehearsal_ui.theme import appearance_changed, semantic_colors
 
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
         appearance_changed.connect(self._apply_colours)
         self.rehearse.rehearsals_changed.connect(self._rehearsals_changed)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
-        self.rehearse.presenter_button.clicked.connect(self.toggle_presenter)
+        self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
 
     def _apply_readiness_settings(self) -> None:
         self.design.buffer_pct = self.settings.readiness_buffer_pct
@@ -243,33 +244,15 @@ class MainWindow(QMainWindow):
 
     def offer_resume(self) -> None:
         """On start: a rehearsal that was running when the app stopped is offered for resume."""
-        interrupted = self.ws.interrupted_rehearsals()
-        if not interrupted:
+        choice = ask_about_interrupted(self.ws, self)
+        if choice is None:
             return
-        rehearsal = interrupted[-1]
-        plan = self.ws.plan(rehearsal.plan_id)
-        events = self.ws.events(rehearsal.id)
-        when = events[-1].wall[:16].replace("T", " ") if events else rehearsal.created[:16]
-        box = QMessageBox(self)
-        box.setWindowTitle("Interrupted rehearsal")
-        box.setText(
-            f"A {rehearsal.kind.label.lower()} of {self.ws.program(plan.program_id).name}, "
-            f"revision {plan.revision}, was interrupted (last mark {when}). "
-            "Nothing it recorded was lost."
-        )
-        box.setInformativeText(
-            "Resume continues its clock from the moment of the interruption and records the gap."
-        )
-        resume = box.addButton("Resume", QMessageBox.ButtonRole.AcceptRole)
-        abandon = box.addButton("Close as abandoned", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Decide later", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(resume)
-        box.exec()
+        rehearsal_id, answer = choice
         self.show_view("rehearse")
-        if box.clickedButton() is resume:
-            self.rehearse.resume(rehearsal.id)
-        elif box.clickedButton() is abandon:
-            self.ws.abandon_rehearsal(rehearsal.id)
+        if answer is ResumeAnswer.RESUME:
+            self.rehearse.resume(rehearsal_id)
+        elif answer is ResumeAnswer.ABANDON:
+            self.ws.abandon_rehearsal(rehearsal_id)
             self._rehearsals_changed()
         else:
             self.rehearse.show_idle()
@@ -325,30 +308,10 @@ class MainWindow(QMainWindow):
 
     def find_next(self) -> None:
         """Select the next segment whose text holds what is typed in the find box."""
-        plan, needle = self.design.plan, self.find_box.text().strip().casefold()
-        if plan is None or not needle:
-            return
-        current = self.design.selected_ids()
-        start = next((i for i, s in enumerate(plan.segments) if current and s.id == current[0]), -1)
-        count = len(plan.segments)
-        for step in range(1, count + 1):
-            seg = plan.segments[(start + step) % count]
-            haystack = " ".join(
-                (
-                    seg.title,
-                    seg.intent,
-                    seg.facilitator_notes,
-                    seg.producer_cues,
-                    seg.materials,
-                    seg.contingency,
-                    seg.cue,
-                )
-            ).casefold()
-            if needle in haystack:
-                self.design.reveal_segments([seg.id])
-                self.find_box.setFocus()
-                return
-        self.statusBar().showMessage(f"No segment mentions “{self.find_box.text()}”.", 5000)
+        text = self.find_box.text().strip()
+        if text and not self.design.find_next(text):
+            self.statusBar().showMessage(f"No segment mentions “{text}”.", 5000)
+        self.find_box.setFocus()
 
     def new_program(self) -> None:
         name, ok = QInputDialog.getText(self, "New program", "Program name:")

@@ -8,13 +8,11 @@ it only changes label text that actually changed.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QGridLayout,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -27,47 +25,17 @@ from PySide6.QtWidgets import (
 from rehearsal.clock import Clock
 from rehearsal.durations import format_duration
 from rehearsal.errors import RehearsalError
-from rehearsal.live import LiveStatus, TimerState, live_status
-from rehearsal.model import FLAG_CATEGORIES, LeadRole
+from rehearsal.live import LiveStatus, live_status
+from rehearsal.model import FLAG_CATEGORIES
 from rehearsal.run import Run
-from rehearsal.timing import StepKind
 from rehearsal.workspace import Workspace
+from rehearsal_ui.live_board import LiveBoard, label
 from rehearsal_ui.rehearse_keys import event_key, key_map, legend
-from rehearsal_ui.session_strip import SessionStrip
 from rehearsal_ui.settings import Settings, save_settings
-from rehearsal_ui.theme import semantic_colors
 
 DOUBLE_PRESS_S = 0.3
 TICK_MS = 100
 REHEARSAL_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def clock_text(seconds: float) -> str:
-    """`12:34`, `1:02:03`; overtime as `+1:05`."""
-    sign = "+" if seconds < 0 else ""
-    return sign + format_duration(int(abs(seconds)))
-
-
-def offset_text(seconds: float) -> str:
-    if abs(seconds) < 5:
-        return "on time"
-    return f"{format_duration(round(abs(seconds)))} {'behind' if seconds > 0 else 'ahead'}"
-
-
-def _label(size: float = 1.0, bold: bool = False, wrap: bool = True, lines: int = 0) -> QLabel:
-    """A plain-text label; with `lines`, a fixed height of that many lines, so new text
-    never changes the page's layout (relaying out the page on every mark is slow)."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * size)
-    font.setBold(bold)
-    label.setFont(font)
-    if lines:
-        label.setFixedHeight(QFontMetrics(font).lineSpacing() * lines + 4)
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
 
 
 class RehearseView(QWidget):
@@ -100,8 +68,8 @@ class RehearseView(QWidget):
     # -- building -------------------------------------------------------------------------
     def _build_idle(self) -> QWidget:
         page = QWidget()
-        self.idle_title = _label(1.6, bold=True)
-        self.idle_hint = _label()
+        self.idle_title = label(1.6, bold=True)
+        self.idle_hint = label()
         self.start_button = QPushButton("Start a rehearsal…  (Enter)")
         self.start_button.setMinimumHeight(44)
         self.start_button.clicked.connect(self.start)
@@ -113,7 +81,7 @@ class RehearseView(QWidget):
         self.abandon_button.clicked.connect(self._abandon_selected)
         self.interrupted_box = QWidget()
         box = QVBoxLayout(self.interrupted_box)
-        heading = _label(1.1, bold=True)
+        heading = label(1.1, bold=True)
         heading.setText("Interrupted rehearsals — nothing recorded was lost")
         box.addWidget(heading)
         box.addWidget(self.interrupted)
@@ -122,7 +90,7 @@ class RehearseView(QWidget):
         buttons.addWidget(self.abandon_button)
         buttons.addStretch(1)
         box.addLayout(buttons)
-        self.last_result = _label()
+        self.last_result = label()
         layout = QVBoxLayout(page)
         layout.addWidget(self.idle_title)
         layout.addWidget(self.idle_hint)
@@ -136,53 +104,9 @@ class RehearseView(QWidget):
         return page
 
     def _build_live(self) -> QWidget:
-        page = QWidget()
-        self.header = _label(1.0, lines=1)
-        self.position = _label(1.0, lines=1)
-        self.segment_title = _label(2.2, bold=True, lines=2)
-        self.badges = _label(1.2, lines=1)
-        self.timer_label = _label(6.0, bold=True, wrap=False, lines=1)
-        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer_label.setMinimumWidth(
-            QFontMetrics(self.timer_label.font()).horizontalAdvance("+88:88:88")
-        )
-        self.timer_caption = _label(1.1, lines=1)
-        self.timer_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.intent = _label(1.1, lines=3)
-        self.cues = _label(1.1, lines=3)
-        self.next_label = _label(1.3, lines=2)
-        self.schedule = _label(1.3, bold=True, lines=1)
-        self.projection = _label(1.2, lines=1)
-        self.strip = SessionStrip()
-        self.keys_label = _label(1.25, bold=True)
-        self.last_mark = _label(1.0, lines=1)
-        self.presenter_button = QPushButton("Presenter window")
-        self.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        top = QHBoxLayout()
-        top.addWidget(self.header, 1)
-        top.addWidget(self.presenter_button)
-        grid = QGridLayout()
-        grid.addWidget(self.segment_title, 0, 0)
-        grid.addWidget(self.badges, 1, 0)
-        grid.addWidget(self.timer_label, 0, 1, 2, 1)
-        grid.addWidget(self.timer_caption, 2, 1)
-        grid.addWidget(self.intent, 2, 0)
-        grid.addWidget(self.cues, 3, 0)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.position)
-        layout.addLayout(grid)
-        layout.addWidget(self.next_label)
-        layout.addSpacing(8)
-        layout.addWidget(self.schedule)
-        layout.addWidget(self.projection)
-        layout.addWidget(self.strip)
-        layout.addStretch(1)
-        layout.addWidget(self.last_mark)
-        layout.addWidget(self.keys_label)
-        return page
+        self.board = LiveBoard()
+        self.board.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return self.board
 
     # -- which plan, which run --------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
@@ -311,11 +235,11 @@ class RehearseView(QWidget):
             if x
         )
         program = self.ws.program(run.plan.program_id).name
-        self.header.setText(
+        self.board.header.setText(
             f"● Recording · {r.kind.label} · {program}, revision "
             f"{run.plan.revision}" + (f" · {people}" if people else "")
         )
-        self.last_mark.setText(message)
+        self.board.last_mark.setText(message)
         self._show_keys()
         self.pages.setCurrentIndex(1)
         self.setFocus()
@@ -368,10 +292,10 @@ class RehearseView(QWidget):
         try:
             done = self._command(run, command, at)
         except RehearsalError as exc:
-            self.last_mark.setText(str(exc))
+            self.board.last_mark.setText(str(exc))
             return
         if done:
-            self.last_mark.setText(f"{done} at {run.now_wall():%H:%M:%S}")
+            self.board.last_mark.setText(f"{done} at {run.now_wall():%H:%M:%S}")
         if run.state.finished:
             self._finished()
             return
@@ -446,7 +370,7 @@ class RehearseView(QWidget):
     # -- the screen -------------------------------------------------------------------------
     def _show_keys(self) -> None:
         rows = legend(self.settings.shortcuts)
-        self.keys_label.setText("    ".join(f"{keys}  {label}" for keys, label in rows))
+        self.board.keys_label.setText("    ".join(f"{keys}  {label}" for keys, label in rows))
 
     def refresh(self) -> None:
         run = self.run
@@ -454,96 +378,5 @@ class RehearseView(QWidget):
             return
         status = live_status(run.state, run.plan, run.now_ns(), run.now_wall())
         self.status = status
-        self._render(run, status)
+        self.board.show_status(run, status)
         self.ticked.emit(status)
-
-    def _set(self, label: QLabel, text: str) -> None:
-        if label.text() != text:
-            label.setText(text)
-
-    def _render(self, run: Run, s: LiveStatus) -> None:
-        colours = semantic_colors()
-        step = s.step
-        if not s.started:
-            self._set(self.position, f"Ready: {len(run.steps)} steps")
-            self._set(self.segment_title, run.steps[0].title if run.steps else "")
-            self._set(self.badges, "Press Space to start the first segment")
-            self._set(self.timer_label, "0:00")
-            self._set(self.timer_caption, "not started")
-        elif step is not None:
-            self._set(self.position, f"Step {s.index + 1} of {len(run.steps)}")
-            self._set(self.segment_title, step.title)
-            self._render_step(run, s)
-        remaining = s.remaining_s if step is not None else 0.0
-        if s.started and step is not None:
-            self._set(self.timer_label, clock_text(remaining))
-            caption = f"{format_duration(int(s.elapsed_s))} of {format_duration(step.planned_s)}"
-            if s.timer is TimerState.OVERTIME:
-                caption = "overtime · " + caption
-            if s.paused:
-                caption = f"PAUSED ({s.pause_reason}) {format_duration(int(s.pause_s))} · P resumes"
-            self._set(self.timer_caption, caption)
-        colour = {
-            TimerState.ON_TIME: "",
-            TimerState.WARNING: colours.warning,
-            TimerState.OVERTIME: colours.danger,
-        }[s.timer]
-        style = f"color: {colour}" if colour else ""
-        if self.timer_label.styleSheet() != style:
-            self.timer_label.setStyleSheet(style)
-        nxt = s.next_step
-        if nxt is None:
-            self._set(self.next_label, "Next: the end (Space finishes)")
-        else:
-            # A timed transition is a step of its own; a zero-time hand-off is shown as a cue.
-            in_segment = step is not None and step.kind is StepKind.SEGMENT
-            in_segment = in_segment and nxt.kind is StepKind.SEGMENT
-            handoff = run.plan.transition_after(step.segment_id) if step and in_segment else None
-            cue = f" — hand-off: {handoff.cue}" if handoff and handoff.cue else ""
-            self._set(self.next_label, f"Next: {nxt.title} ({format_duration(nxt.planned_s)}){cue}")
-        absolute = ""
-        if s.absolute_offset_s is not None:
-            absolute = f" · {offset_text(s.absolute_offset_s)} the planned clock"
-        self._set(
-            self.schedule, f"Session {offset_text(s.relative_offset_s)} since the start" + absolute
-        )
-        self._set(self.projection, self._projection_text(s))
-        self.strip.show_cells(s.strip)
-
-    def _render_step(self, run: Run, s: LiveStatus) -> None:
-        step = s.step
-        assert step is not None
-        if step.kind is StepKind.TRANSITION:
-            self._set(self.badges, "Transition")
-            self._set(self.intent, "")
-            self._set(self.cues, "")
-            return
-        seg = run.plan.segment(step.segment_id)
-        badges = [
-            seg.interaction.label,
-            f"led by {seg.lead.value}" if seg.lead is not LeadRole.FACILITATOR else "facilitator",
-        ]
-        if seg.non_negotiable:
-            badges.append("■ NON-NEGOTIABLE")
-        self._set(self.badges, " · ".join(badges))
-        self._set(self.intent, f"Why: {seg.intent}" if seg.intent else "")
-        self._set(
-            self.cues, f"Producer, watch for: {seg.producer_cues}" if seg.producer_cues else ""
-        )
-
-    @staticmethod
-    def _projection_text(s: LiveStatus) -> str:
-        if s.projected_end is None:
-            return ""
-        text = f"Projected end {s.projected_end:%H:%M}"
-        if s.slot_end is not None:
-            over = (s.projected_end - s.slot_end).total_seconds()
-            verdict = (
-                f"{format_duration(round(over))} over"
-                if over > 30
-                else f"{format_duration(round(-over))} to spare"
-                if over < -30
-                else "on the slot"
-            )
-            text += f" · slot ends {s.slot_end:%H:%M} ({verdict})"
-        return text

@@ -77,7 +77,7 @@ def test_a_whole_rehearsal_by_keyboard(qtbot: QtBot, window: MainWindow) -> None
     assert run.state.index == 0
     clock.advance(310)
     view.refresh()
-    assert view.timer_label.text() == "+0:10"  # 5:00 planned: overtime counts up
+    assert view.board.timer_label.text() == "+0:10"  # 5:00 planned: overtime counts up
     qtbot.keyClick(view, Qt.Key.Key_Right)  # Poll
     clock.advance(20)
     when_dialog_opens(qtbot, keys(qtbot, "2", "rooms not open", Qt.Key.Key_Return))
@@ -86,7 +86,7 @@ def test_a_whole_rehearsal_by_keyboard(qtbot: QtBot, window: MainWindow) -> None
     when_dialog_opens(qtbot, keys(qtbot, Qt.Key.Key_T))
     qtbot.keyClick(view, Qt.Key.Key_P)  # pause for a tech reason
     clock.advance(30)
-    assert view.timer_caption.text().startswith("PAUSED (tech)")
+    assert view.board.timer_caption.text().startswith("PAUSED (tech)")
     qtbot.keyClick(view, Qt.Key.Key_P)  # resume
     clock.advance(100)
     qtbot.keyClick(view, Qt.Key.Key_R)  # retry the poll
@@ -220,7 +220,7 @@ def test_presenter_window_follows_the_live_rehearsal(qtbot: QtBot, window: MainW
     qtbot.keyClick(view, Qt.Key.Key_Space)
     view.clock.advance(65)
     view.refresh()
-    texts = " ".join(label.text() for label in presenter.findChildren(type(view.timer_label)))
+    texts = " ".join(label.text() for label in presenter.findChildren(type(view.board.timer_label)))
     assert "3:55" in texts and "Welcome" in texts and "Poll" in texts
     window.toggle_presenter()
     assert not presenter.isVisible()
