@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from rehearsal.errors import FormatError
 from rehearsal.formats import read_plan
-from rehearsal.formats.ontime_json import ID_NAMESPACE, derived_id, is_ontime, read_ontime
+from rehearsal.formats.ontime_json import is_ontime, read_ontime
+from rehearsal.formats.ontime_rundown import ID_NAMESPACE, derived_id
 from rehearsal.model import InteractionType, PlanDraft
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "ontime"
