@@ -142,7 +142,7 @@ def test_add_duplicate_delete_reorder_undo_redo(qtbot: QtBot, window: MainWindow
 def test_drop_moves_segments_into_the_group_it_lands_in(qtbot: QtBot, window: MainWindow) -> None:
     model = window.design.model
     plan = window.design.plan
-    assert plan is not None
+    assert plan is not None and [s.title for s in plan.segments][-1] == "Close"
     close = plan.segments[-1]
     opening_header = next(i for i, r in enumerate(model.rows) if r.is_group)
     mime = model.mimeData([cell(window, "Close", COL_TITLE)])
@@ -164,7 +164,7 @@ def test_first_change_to_a_rehearsed_plan_creates_a_revision(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     plan = window.design.plan
-    assert plan is not None
+    assert plan is not None and plan.revision == 1
     window.ws.start_rehearsal(plan.id)
     window.design.show_plan(None)
     window.reload(select_plan=plan.id)

@@ -34,7 +34,7 @@ def dialog(qtbot: QtBot, settings: Settings) -> PreferencesDialog:
 def replace_text(qtbot: QtBot, d: PreferencesDialog, mnemonic: Qt.Key, text: str) -> None:
     qtbot.keyClick(d, mnemonic, Qt.KeyboardModifier.AltModifier)
     focused = QApplication.focusWidget()
-    assert focused is not None
+    assert focused is not None and focused is not d  # the mnemonic moved focus to a field
     qtbot.keyClick(focused, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(focused, text)
 

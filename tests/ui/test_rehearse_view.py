@@ -150,9 +150,9 @@ def test_ctrl_z_undoes_marks_in_the_live_view_not_plan_edits(
 ) -> None:
     view = window.rehearse
     view.clock = FakeClock()
-    plan_id = view.plan_id
-    assert plan_id is not None
-    run = window.ws.start_rehearsal(plan_id, clock=view.clock)
+    plan = window.design.plan
+    assert plan is not None and view.plan_id == plan.id  # it follows the navigator
+    run = window.ws.start_rehearsal(plan.id, clock=view.clock)
     view._go_live(run, "")
     qtbot.keyClick(view, Qt.Key.Key_Space)
     view.clock.advance(5)
@@ -209,9 +209,9 @@ def test_abandoning_from_the_offer(qtbot: QtBot, ws: Workspace) -> None:
 def test_presenter_window_follows_the_live_rehearsal(qtbot: QtBot, window: MainWindow) -> None:
     view = window.rehearse
     view.clock = FakeClock()
-    plan_id = view.plan_id
-    assert plan_id is not None
-    run = window.ws.start_rehearsal(plan_id, clock=view.clock)
+    plan = window.design.plan
+    assert plan is not None and view.plan_id == plan.id  # it follows the navigator
+    run = window.ws.start_rehearsal(plan.id, clock=view.clock)
     view._go_live(run, "")
     window.toggle_presenter()
     presenter = window.presenter
