@@ -4,9 +4,10 @@ intent, cues and non-negotiables a spreadsheet loses."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -150,6 +151,13 @@ class DesignView(QWidget):
         self.model.warning_brush = QBrush(QColor(warning))
         self.model.group_brush = QBrush(QColor(group_background))
         self.model.forget()
+        # Fusion outlines check boxes with Window.darker(140), which in the dark palette is
+        # the table's own background: give the table a lighter Window so they show.
+        outline = QPalette()
+        outline.setColor(
+            QPalette.ColorRole.Window, QApplication.palette().color(QPalette.ColorRole.Light)
+        )
+        self.table.setPalette(outline)
         self.table.viewport().update()
 
     def _show(self, plan: Plan | None, keep: list[str] | None = None) -> None:

@@ -28,7 +28,6 @@ import pstats
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -37,6 +36,7 @@ import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QTableView
+from scratch import isolate_user_dirs  # run as a script: this folder is on sys.path
 
 from rehearsal.model import (
     InteractionType,
@@ -216,17 +216,8 @@ def scroll_pages(table: QAbstractScrollArea) -> list[float]:
 
 def main() -> None:
     profile = "--profile" in sys.argv[1:]
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    scratch = tempfile.TemporaryDirectory(prefix="bench-design-table-")
+    scratch = isolate_user_dirs("bench-design-table-")
     folder = Path(scratch.name)
-    for name, sub in (
-        ("REHEARSAL_CONFIG_DIR", "config"),
-        ("REHEARSAL_LOG_DIR", "logs"),
-        ("REHEARSAL_DB", "default.rehearsal"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CONFIG_HOME", "config-xdg"),
-    ):
-        os.environ[name] = str(folder / sub)
 
     def quiet(kind: QtMsgType, context: object, message: str) -> None:
         # The offscreen platform says this for every top-level window; anything else shows.

@@ -35,7 +35,6 @@ import pstats
 import sqlite3
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +43,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QtMsgType, qInstallMessa
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from scratch import isolate_user_dirs  # run as a script: this folder is on sys.path
 
 from rehearsal.model import (
     InteractionType,
@@ -158,17 +158,8 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile more marks and idle")
     args = parser.parse_args()
 
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    scratch = tempfile.TemporaryDirectory(prefix="bench-rehearse-")
+    scratch = isolate_user_dirs("bench-rehearse-")
     folder = Path(scratch.name)
-    for name, sub in (
-        ("REHEARSAL_CONFIG_DIR", "config"),
-        ("REHEARSAL_LOG_DIR", "logs"),
-        ("REHEARSAL_DB", "default.rehearsal"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CONFIG_HOME", "config-xdg"),
-    ):
-        os.environ[name] = str(folder / sub)
 
     size_hints = [0]  # the offscreen platform's word each time a window's size limits change
 
@@ -212,7 +203,7 @@ def main() -> None:
 
     refreshes = [0]
     view.ticked.connect(lambda _status: refreshes.__setitem__(0, refreshes[0] + 1))
-    paints = Paints(view.position)
+    paints = Paints(view.board.position)
 
     # The run's timeline is the monotonic clock plus a fixed offset: measure it once.
     before = time.monotonic_ns()
@@ -229,7 +220,7 @@ def main() -> None:
     errors_ms: list[float] = []
     for i in range(MARKS):
         command = "next" if i % 2 == 0 else "undo"
-        text, painted = view.position.text(), paints.count
+        text, painted = view.board.position.text(), paints.count
         pressed = time.monotonic_ns()
         began = time.perf_counter()
         QTest.keyClick(view, KEYS[command])
@@ -238,7 +229,7 @@ def main() -> None:
         times[command].append(took)
         count, at_ns = stored()
         assert count == i + 2, f"mark {i + 1}: {count} events durable, expected {i + 2}"
-        assert view.position.text() != text, f"mark {i + 1} did not change the screen"
+        assert view.board.position.text() != text, f"mark {i + 1} did not change the screen"
         assert paints.count > painted, f"mark {i + 1} was not painted"
         errors_ms.append(abs(at_ns - offset_ns - pressed) / 1e6)
     relayouts = size_hints[0]
@@ -252,7 +243,7 @@ def main() -> None:
     floor_db.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, at_ns INTEGER, kind TEXT)")
     bare = QWidget()
     bare_label = QLabel(bare)
-    bare_label.setFont(view.position.font())
+    bare_label.setFont(view.board.position.font())
     QVBoxLayout(bare).addWidget(bare_label)
     bare.resize(*WINDOW)
     bare.show()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from plans import small_draft
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QWidget
@@ -23,15 +22,6 @@ from rehearsal_ui.segment_model import (
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def window(qtbot: QtBot, ws: Workspace) -> MainWindow:
-    ws.add_plan(small_draft())
-    window = MainWindow(ws)
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    return window
 
 
 def stored(window: MainWindow) -> list[tuple[str, int]]:

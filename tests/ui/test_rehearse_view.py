@@ -7,7 +7,6 @@ from plans import small_draft
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from qt_helpers import show_active
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
@@ -18,12 +17,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot: QtBot, ws: Workspace) -> MainWindow:
-    ws.add_plan(small_draft())
-    window = MainWindow(ws)
-    qtbot.addWidget(window)
-    show_active(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)  # the Rehearse view
+def window(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    """The shared main window, on the Rehearse view."""
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
     return window
 
 
