@@ -105,6 +105,9 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
 
 def _strip(state: RunState, now_ns: int) -> tuple[StripCell, ...]:
     cells = []
+    flagged: dict[int, list[int]] = {}
+    for index, at in state.flag_marks:
+        flagged.setdefault(index, []).append(at)
     for i, step in enumerate(state.steps):
         attempts = state.attempts[i]
         actual = None
@@ -113,13 +116,11 @@ def _strip(state: RunState, now_ns: int) -> tuple[StripCell, ...]:
             if i == state.index:
                 actual = state.step_elapsed_ns(now_ns) / 1e9
         flags: tuple[float, ...] = ()
-        if attempts:
+        if attempts and i in flagged:
             begin = attempts[0].start_ns
             end = attempts[-1].end_ns if attempts[-1].end_ns is not None else now_ns
             span = max(end - begin, 1)
-            flags = tuple(
-                min(max((at - begin) / span, 0.0), 1.0) for j, at in state.flag_marks if j == i
-            )
+            flags = tuple(min(max((at - begin) / span, 0.0), 1.0) for at in flagged[i])
         cells.append(StripCell(step, step.planned_s, actual, i == state.index, flags))
     return tuple(cells)
 

@@ -18,7 +18,16 @@ from rehearsal.model import (
     Severity,
     new_id,
 )
-from rehearsal.timing import MARKS, RunState, StepKind, apply_event, handoff, live_steps, replay
+from rehearsal.timing import (
+    MARKS,
+    RunState,
+    StepKind,
+    apply_event,
+    handoff,
+    live_steps,
+    replay,
+    snapshot,
+)
 
 # How long after a step starts a flag defaults to the hand-off just crossed.
 HANDOFF_WINDOW_S = 60
@@ -62,6 +71,8 @@ class Run:
         self._anchor_mono = clock.monotonic_ns()
         self._anchor_wall = clock.wall()
         self._state = replay(self.steps, events)
+        # The state just before each mark this run made, so undoing it needs no replay.
+        self._before_mark: dict[int, RunState] = {}
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -266,10 +277,27 @@ class Run:
         self._append(event, flag)  # durable before anything is shown
         self._events.append(event)
         if kind is EventKind.UNDO:
-            self._state = replay(self.steps, self._events)
+            self._undo_state(int(data["target_seq"] or 0))
         else:
+            if kind in MARKS:
+                self._before_mark[event.seq] = snapshot(self._state)
             apply_event(self._state, event)
         return event
+
+    def _undo_state(self, target: int) -> None:
+        """The state once mark `target` is cancelled: the state from just before it, with the
+        later events that still count (flags, notes, gaps) applied again — as `replay` would."""
+        before = self._before_mark.pop(target, None)
+        if before is None:  # a mark made before this run was resumed
+            self._state = replay(self.steps, self._events)
+            self._before_mark.clear()
+            return
+        self._before_mark = {seq: s for seq, s in self._before_mark.items() if seq < target}
+        before.undone = self._state.undone | {target}
+        for event in self._events[target + 1 :]:
+            if event.seq not in before.undone:
+                apply_event(before, event)
+        self._state = before
 
     def _check_sleep(self, at_ns: int, wall: datetime) -> None:
         """Record a GAP event when the wall clock ran ahead of the monotonic one."""

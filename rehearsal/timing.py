@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from rehearsal.model import Event, EventKind, Plan, Transition
@@ -157,6 +157,25 @@ def replay(steps: tuple[Step, ...], events: Sequence[Event]) -> RunState:
             continue
         apply_event(state, event)
     return state
+
+
+def snapshot(state: RunState) -> RunState:
+    """A copy of `state` that applying later events to `state` leaves unchanged.
+
+    Applying an event mutates only the running step's last attempt and appends to lists,
+    so those are copied; closed attempts are shared.
+    """
+    attempts = [list(step_attempts) for step_attempts in state.attempts]
+    if state.current is not None and attempts[state.index]:
+        last = attempts[state.index][-1]
+        attempts[state.index][-1] = Attempt(last.start_ns, last.end_ns, last.pause_ns)
+    return replace(
+        state,
+        attempts=attempts,
+        pauses=list(state.pauses),
+        gaps_s=list(state.gaps_s),
+        flag_marks=list(state.flag_marks),
+    )
 
 
 def _close_pause(state: RunState, at: int) -> None:

@@ -368,12 +368,14 @@ class Workspace:
                 EventKind.FINISH: RehearsalStatus.FINISHED,
                 EventKind.ABANDON: RehearsalStatus.ABANDONED,
             }.get(event.kind)
-            with self._atomic():
-                self.db.table("events").insert(rows.event_row(event))
+            # Plain statements, not `table.insert`: a mark is on the keyboard's critical path,
+            # and sqlite-utils' insert adds savepoints and queries around each row.
+            with self._atomic() as db:
+                db.conn.execute(*rows.insert_statement("events", rows.event_row(event)))
                 if flag is not None:
-                    self.db.table("flags").insert(rows.flag_row(flag))
+                    db.conn.execute(*rows.insert_statement("flags", rows.flag_row(flag)))
                 if status is not None:
-                    self.db.execute(
+                    db.conn.execute(
                         "UPDATE rehearsals SET status = ? WHERE id = ? AND status != ?",
                         (status.value, rehearsal_id, status.value),
                     )

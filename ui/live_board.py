@@ -1,13 +1,13 @@
 """The live board of the Rehearse view: what a rehearsal lead reads from across a room.
 
-It only shows a `LiveStatus`; setting a label's text only when it changed keeps the
-10 Hz clock cheap.
+It only shows a `LiveStatus`. Its texts are `BoardText`s: new text repaints only its own
+rectangle and never relays out the page, so a mark and the 10 Hz clock stay cheap.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rehearsal.durations import format_duration
@@ -15,6 +15,7 @@ from rehearsal.live import LiveStatus, TimerState
 from rehearsal.model import LeadRole
 from rehearsal.run import Run
 from rehearsal.timing import StepKind
+from rehearsal_ui.board_text import BoardText
 from rehearsal_ui.session_strip import SessionStrip
 from rehearsal_ui.theme import semantic_colors
 
@@ -31,19 +32,15 @@ def offset_text(seconds: float) -> str:
     return f"{format_duration(round(abs(seconds)))} {'behind' if seconds > 0 else 'ahead'}"
 
 
-def label(size: float = 1.0, bold: bool = False, wrap: bool = True, lines: int = 0) -> QLabel:
-    """A plain-text label; with `lines`, a fixed height of that many lines, so new text
-    never changes the page's layout (relaying out the page on every mark is slow)."""
+def label(size: float = 1.0, bold: bool = False) -> QLabel:
+    """A plain-text, word-wrapping label for text that changes rarely (not on a mark)."""
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
+    label.setWordWrap(True)
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * size)
     font.setBold(bold)
     label.setFont(font)
-    if lines:
-        label.setFixedHeight(QFontMetrics(font).lineSpacing() * lines + 4)
-        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 
@@ -51,25 +48,24 @@ class LiveBoard(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         page = self
-        self.header = label(1.0, lines=1)
-        self.position = label(1.0, lines=1)
-        self.segment_title = label(2.2, bold=True, lines=2)
-        self.badges = label(1.2, lines=1)
-        self.timer_label = label(6.0, bold=True, wrap=False, lines=1)
-        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        centre = Qt.AlignmentFlag.AlignCenter
+        self.header = BoardText(1.0)
+        self.position = BoardText(1.0)
+        self.segment_title = BoardText(2.2, bold=True, lines=2)
+        self.badges = BoardText(1.2)
+        self.timer_label = BoardText(6.0, bold=True, wrap=False, align=centre)
         self.timer_label.setMinimumWidth(
             QFontMetrics(self.timer_label.font()).horizontalAdvance("+88:88:88")
         )
-        self.timer_caption = label(1.1, lines=1)
-        self.timer_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.intent = label(1.1, lines=3)
-        self.cues = label(1.1, lines=3)
-        self.next_label = label(1.3, lines=2)
-        self.schedule = label(1.3, bold=True, lines=1)
-        self.projection = label(1.2, lines=1)
+        self.timer_caption = BoardText(1.1, align=centre)
+        self.intent = BoardText(1.1, lines=3)
+        self.cues = BoardText(1.1, lines=3)
+        self.next_label = BoardText(1.3, lines=2)
+        self.schedule = BoardText(1.3, bold=True)
+        self.projection = BoardText(1.2)
         self.strip = SessionStrip()
-        self.keys_label = label(1.25, bold=True)
-        self.last_mark = label(1.0, lines=1)
+        self.keys_label = label(1.25, bold=True)  # changes only with the key settings
+        self.last_mark = BoardText(1.0)
         self.presenter_button = QPushButton("Presenter window")
         self.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         top = QHBoxLayout()
@@ -97,9 +93,8 @@ class LiveBoard(QWidget):
         layout.addWidget(self.last_mark)
         layout.addWidget(self.keys_label)
 
-    def _set(self, label: QLabel, text: str) -> None:
-        if label.text() != text:
-            label.setText(text)
+    def _set(self, text_widget: BoardText, text: str) -> None:
+        text_widget.setText(text)
 
     def show_status(self, run: Run, s: LiveStatus) -> None:
         colours = semantic_colors()
@@ -124,13 +119,11 @@ class LiveBoard(QWidget):
                 caption = f"PAUSED ({s.pause_reason}) {format_duration(int(s.pause_s))} · P resumes"
             self._set(self.timer_caption, caption)
         colour = {
-            TimerState.ON_TIME: "",
-            TimerState.WARNING: colours.warning,
-            TimerState.OVERTIME: colours.danger,
+            TimerState.ON_TIME: None,
+            TimerState.WARNING: QColor(colours.warning),
+            TimerState.OVERTIME: QColor(colours.danger),
         }[s.timer]
-        style = f"color: {colour}" if colour else ""
-        if self.timer_label.styleSheet() != style:
-            self.timer_label.setStyleSheet(style)
+        self.timer_label.set_colour(colour)
         nxt = s.next_step
         if nxt is None:
             self._set(self.next_label, "Next: the end (Space finishes)")

@@ -3,7 +3,7 @@ flags as marks where they were raised."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -42,43 +42,47 @@ class SessionStrip(QWidget):
         return (self.width() - 2) / total
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Few, unantialiased calls: the strip repaints on every mark (one fill for the planned
+        row, one per reached step, one batch of separators, triangles for flags)."""
         if not self.cells:
             return
         colours = semantic_colors()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         scale = self._scale()
         row = (self.height() - 14) / 2
+        top = row + 4
+        separators: list[QLineF] = []
+        flags: list[QPolygonF] = []
         x_planned = x_actual = 1.0
-        outline = self.palette().window().color()
         for cell in self.cells:
-            w = cell.planned_s * scale
-            painter.fillRect(QRectF(x_planned, 0, w, row), QColor(colours.planned))
-            painter.setPen(outline)
-            painter.drawLine(QPointF(x_planned, 0), QPointF(x_planned, row))
-            x_planned += w
+            separators.append(QLineF(x_planned, 0, x_planned, row))
+            x_planned += cell.planned_s * scale
             if cell.actual_s is None:
                 continue
             w = cell.actual_s * scale
-            over = cell.actual_s > cell.planned_s
-            colour = QColor(colours.danger if over else colours.ok)
-            if cell.running:
-                colour = colour.lighter(125)
-            top = row + 4
-            painter.fillRect(QRectF(x_actual, top, w, row), colour)
-            painter.setPen(outline)
-            painter.drawLine(QPointF(x_actual, top), QPointF(x_actual, top + row))
-            painter.setBrush(QColor(colours.flag))
-            painter.setPen(Qt.PenStyle.NoPen)
+            colour = QColor(colours.danger if cell.actual_s > cell.planned_s else colours.ok)
+            painter.fillRect(
+                QRectF(x_actual, top, w, row), colour.lighter(125) if cell.running else colour
+            )
+            separators.append(QLineF(x_actual, top, x_actual, top + row))
+            base = top + row + 10
             for share in cell.flags:
                 fx = x_actual + share * w
-                base = top + row + 10
-                painter.drawPolygon(
+                flags.append(
                     QPolygonF(
                         [QPointF(fx, top + row), QPointF(fx - 5, base), QPointF(fx + 5, base)]
                     )
                 )
             x_actual += w
+        painter.fillRect(QRectF(1.0, 0, x_planned - 1.0, row), QColor(colours.planned))
+        painter.setPen(self.palette().window().color())
+        painter.drawLines(separators)
+        if flags:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(QColor(colours.flag))
+            painter.setPen(Qt.PenStyle.NoPen)
+            for triangle in flags:
+                painter.drawPolygon(triangle)
         painter.end()
 
     def event_tooltip(self, x: float) -> str:

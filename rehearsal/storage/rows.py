@@ -173,6 +173,13 @@ def rehearsal_from_row(row: Row) -> Rehearsal:
     )
 
 
+def insert_statement(table: str, row: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """`INSERT INTO table (columns) VALUES (?, …)` and its parameters, for one row."""
+    columns = ", ".join(f'"{name}"' for name in row)
+    marks = ", ".join("?" for _ in row)
+    return f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(row.values())
+
+
 def event_row(e: Event) -> dict[str, Any]:
     return {
         "id": e.id,

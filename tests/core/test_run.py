@@ -160,6 +160,7 @@ def test_replaying_a_prefix_gives_the_state_at_that_moment(
                 getattr(run, action)(*(["other"] if action == "flag" else []))
             except InvalidOperation:
                 continue
+            assert run.state == replay(run.steps, run.events)  # kept up to date, not replayed
             seen.append(
                 (
                     len(run.events),

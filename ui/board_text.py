@@ -1,0 +1,173 @@
+"""Text on the live board that repaints itself and never asks the page for a new layout.
+
+A `QLabel` asks its parents to lay out again whenever its text changes (its size hint may
+have changed); on the live board that meant relaying out and repainting the whole page on
+every mark. A `BoardText` has a size fixed by its font and line count, so new text only
+repaints its own rectangle. Text that does not fit is elided with "…".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+ELLIPSIS = "…"
+# Qt draws glyphs this many pixels tall and more as paths, on every paint (the timer's 6×
+# font took 0.8 ms a repaint); a one-line BoardText that large draws cached glyph images.
+LARGE_PX = 48
+
+
+class BoardText(QWidget):
+    def __init__(
+        self,
+        size: float = 1.0,
+        *,
+        bold: bool = False,
+        lines: int = 1,
+        wrap: bool = True,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._glyphs: dict[tuple[str, int, float], QPixmap] = {}  # (char, colour, ratio)
+        self._shown: tuple[str, int, str] = ("", -1, "")  # (text, width) → what fits
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * size)
+        font.setBold(bold)
+        self.setFont(font)
+        self._text = ""
+        self._colour: QColor | None = None
+        self._lines = max(1, lines)
+        self._wrap = wrap and self._lines > 1
+        self._align = align
+        metrics = QFontMetrics(font)
+        self.setFixedHeight(metrics.lineSpacing() * self._lines + 4)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    # -- the QLabel-like surface -----------------------------------------------------------
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        self.setAccessibleName(text)
+        self.update()
+
+    def setAlignment(self, align: Qt.AlignmentFlag) -> None:
+        self._align = align
+        self.update()
+
+    def colour(self) -> QColor:
+        """The colour the text is drawn in: the set one, else the palette's text colour."""
+        return (
+            QColor(self._colour)
+            if self._colour is not None
+            else self.palette().windowText().color()
+        )
+
+    def set_colour(self, colour: QColor | None) -> None:
+        """A colour for the text (the timer's warning and danger), or None for the palette's."""
+        if colour == self._colour:
+            return
+        self._colour = QColor(colour) if colour is not None else None
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        return QSize(metrics.averageCharWidth() * 24, self.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(QFontMetrics(self.font()).averageCharWidth() * 4, self.height())
+
+    # -- painting ------------------------------------------------------------------------------
+    def _flags(self) -> int:
+        flags = int(self._align.value) if hasattr(self._align, "value") else int(self._align)
+        if self._wrap:
+            flags |= int(Qt.TextFlag.TextWordWrap.value)
+        return flags
+
+    def shown_text(self) -> str:
+        """What is drawn at the present size: the text, or its start and "…"."""
+        return self._fitting(self._area())
+
+    def _area(self) -> QRect:
+        return self.rect().adjusted(0, 2, 0, -2)
+
+    def _fitting(self, area: QRect) -> str:
+        """The text, elided with … when it needs more than the lines there are."""
+        text, width = self._text, area.width()
+        if self._shown[0] == text and self._shown[1] == width:
+            return self._shown[2]
+        metrics = QFontMetrics(self.font())
+        if not self._wrap:
+            fitted = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        else:
+            fitted = text
+            flags = self._flags()
+            room = area.height() + metrics.lineSpacing() // 2  # less than a line more fits
+            if metrics.boundingRect(area, flags, text).height() > room:
+                low, high = 0, len(text)  # the longest prefix that fits with an ellipsis
+                while low < high:
+                    middle = (low + high + 1) // 2
+                    candidate = text[:middle].rstrip() + ELLIPSIS
+                    if metrics.boundingRect(area, flags, candidate).height() <= room:
+                        low = middle
+                    else:
+                        high = middle - 1
+                fitted = text[:low].rstrip() + ELLIPSIS
+        self._shown = (text, width, fitted)
+        return fitted
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._text:
+            return
+        painter = QPainter(self)
+        area = self._area()
+        text = self._fitting(area)
+        if not self._wrap and QFontMetrics(self.font()).height() >= LARGE_PX:
+            self._draw_cached(painter, area, text)
+            return
+        painter.setFont(self.font())
+        painter.setPen(self.colour())
+        painter.drawText(area, self._flags(), text)
+
+    def _draw_cached(self, painter: QPainter, area: QRect, text: str) -> None:
+        """Draw one line from glyph images made once per character and colour."""
+        metrics = QFontMetrics(self.font())
+        advances = [metrics.horizontalAdvance(char) for char in text]
+        width = sum(advances)
+        if self._align & Qt.AlignmentFlag.AlignHCenter:
+            x = area.left() + (area.width() - width) // 2
+        elif self._align & Qt.AlignmentFlag.AlignRight:
+            x = area.right() - width
+        else:
+            x = area.left()
+        y = area.top() + (area.height() - metrics.height()) // 2
+        for char, advance in zip(text, advances, strict=True):
+            painter.drawPixmap(x, y, self._glyph(char, advance, metrics.height()))
+            x += advance
+
+    def _glyph(self, char: str, advance: int, height: int) -> QPixmap:
+        colour, ratio = self.colour(), self.devicePixelRatioF()
+        key = (char, colour.rgba(), ratio)
+        glyph = self._glyphs.get(key)
+        if glyph is None:
+            glyph = QPixmap(round(advance * ratio), round(height * ratio))
+            glyph.setDevicePixelRatio(ratio)
+            glyph.fill(Qt.GlobalColor.transparent)
+            glyph_painter = QPainter(glyph)
+            glyph_painter.setFont(self.font())
+            glyph_painter.setPen(colour)
+            glyph_painter.drawText(0, QFontMetrics(self.font()).ascent(), char)
+            glyph_painter.end()
+            self._glyphs[key] = glyph
+        return glyph
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._glyphs.clear()
+            self._shown = ("", -1, "")
+        super().changeEvent(event)
