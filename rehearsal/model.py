@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 def new_id() -> str:
@@ -321,8 +322,71 @@ class Annotation:
 
 
 @dataclass(frozen=True, slots=True)
+class DebriefAnswer:
+    question: str  # a key of DEBRIEF_QUESTIONS
+    answer: str
+    answered_by: str = ""
+    updated: str = ""  # when it was last edited (UTC, ISO 8601)
+
+
+@dataclass(frozen=True, slots=True)
 class Debrief:
     rehearsal_id: str
-    answers: tuple[tuple[str, str], ...] = ()  # (question key, answer)
-    answered_by: str = ""
-    updated: str = ""
+    answers: tuple[DebriefAnswer, ...] = ()  # in the order of DEBRIEF_QUESTIONS, answered only
+
+    def answer(self, question: str) -> DebriefAnswer | None:
+        return next((a for a in self.answers if a.question == question), None)
+
+
+class ActionSource(StrEnum):
+    FLAG = "flag"
+    DEBRIEF = "debrief"  # source_id is the question key
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """Something to change before the next cohort, raised from a flag or a debrief answer."""
+
+    id: str
+    rehearsal_id: str
+    source_kind: ActionSource
+    source_id: str
+    title: str
+    owner_role: str = ""
+    status: FlagStatus = FlagStatus.OPEN
+    fixed_in_plan: str | None = None  # the plan revision it was fixed in (status FIXED)
+    segment_id: str | None = None
+    transition_id: str | None = None
+    created: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change to one field of a flag, annotation, debrief or action item.
+
+    Edits are never changed or removed: the value shown is the latest edit (by `edited_at`,
+    then id) among those no other edit replaced; the others stay as history.
+    """
+
+    id: str
+    rehearsal_id: str
+    entity: str  # "flag" | "annotation" | "debrief" | "action"
+    entity_id: str
+    field: str
+    value: Any
+    edited_at: str
+    author: str = ""
+    origin: str = ""  # the workspace it was made in
+    replaces: tuple[str, ...] = ()  # the edits that were current where it was made
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """The same field edited on two machines without either seeing the other's edit."""
+
+    rehearsal_id: str
+    entity: str
+    entity_id: str
+    field: str
+    winner: Edit  # the latest edit: its value is the one shown
+    losers: tuple[Edit, ...]

@@ -34,6 +34,7 @@ from rehearsal.model import (
     RehearsalStatus,
     new_id,
 )
+from rehearsal.review import ReviewStore
 from rehearsal.run import Run
 from rehearsal.storage import rows
 from rehearsal.storage.database import connect
@@ -57,6 +58,7 @@ class Workspace:
         self.db = db
         self._lock = lock
         self._open = True
+        self._review: ReviewStore | None = None
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
@@ -315,13 +317,36 @@ class Workspace:
         ]
 
     def flags(self, rehearsal_id: str) -> list[Flag]:
-        return [
-            rows.flag_from_row(r)
-            for r in self.db.query(
-                "SELECT * FROM flags WHERE rehearsal_id = ? ORDER BY at_ns, rowid",
-                (str(rehearsal_id),),
-            )
-        ]
+        """The flags of a rehearsal as they stand now, edits made in review included."""
+        return self.review.flags(rehearsal_id)
+
+    @property
+    def review(self) -> ReviewStore:
+        """Flags edited, annotations, the debrief and action items (see `rehearsal.review`)."""
+        if self._review is None:
+            self._review = ReviewStore(self)
+        return self._review
+
+    @property
+    def origin(self) -> str:
+        """This workspace's own id, which marks the edits made here."""
+        for row in self.db.query("SELECT value FROM meta WHERE key = 'origin'"):
+            return str(row["value"])
+        origin = new_id()
+        self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('origin', ?)", (origin,))
+        return self.origin
+
+    def meta(self, key: str, default: str = "") -> str:
+        for row in self.db.query("SELECT value FROM meta WHERE key = ?", (key,)):
+            return str(row["value"])
+        return default
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     def start_rehearsal(
         self,

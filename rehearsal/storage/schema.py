@@ -130,6 +130,47 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX flags_rehearsal ON flags(rehearsal_id);
     CREATE INDEX annotations_rehearsal ON annotations(rehearsal_id);
     """,
+    # 1 -> 2: review. Flags, annotations and action items keep the values they were made
+    # with; every later change is an edit in `edits` (never updated, never deleted), so two
+    # workspaces merge by taking the union of both and agree on the result.
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE action_items (
+        id TEXT PRIMARY KEY,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+        source_kind TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        segment_id TEXT,
+        transition_id TEXT,
+        owner_role TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE edits (
+        id TEXT PRIMARY KEY,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,
+        edited_at TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        origin TEXT NOT NULL DEFAULT '',
+        replaces TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX edits_rehearsal ON edits(rehearsal_id, entity, entity_id, field);
+    CREATE INDEX action_items_rehearsal ON action_items(rehearsal_id);
+    INSERT INTO edits (id, rehearsal_id, entity, entity_id, field, value, edited_at, author)
+        SELECT lower(hex(randomblob(16))), d.rehearsal_id, 'debrief', d.rehearsal_id,
+               json_extract(a.value, '$[0]'), json_quote(json_extract(a.value, '$[1]')),
+               CASE d.updated WHEN '' THEN '1970-01-01T00:00:00+00:00' ELSE d.updated END,
+               d.answered_by
+        FROM debriefs AS d, json_each(d.answers) AS a;
+    DROP TABLE debriefs;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
