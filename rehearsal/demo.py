@@ -184,7 +184,86 @@ def write_demo(path: Path) -> Path:
             if scenario.revision not in plans:
                 plans[scenario.revision] = ws.save_plan(_revise(plans[1]))
             _rehearse(ws, plans[scenario.revision], scenario)
+        _review(ws, plans)
     return path
+
+
+def _review(ws: Workspace, plans: dict[int, Plan]) -> None:
+    """What the team wrote after the runs: annotations, debriefs, action items — the
+    revision-1 breakout problems fixed in revision 2, one item still open."""
+    review = ws.review
+    for rehearsal in ws.rehearsals():
+        plan = ws.plan(rehearsal.plan_id)
+        day = datetime.fromisoformat(rehearsal.created)
+        review.clock = FakeClock(wall=day + timedelta(hours=3))
+        producer, facilitator = rehearsal.producer, ", ".join(rehearsal.facilitators)
+        flags = ws.flags(rehearsal.id)
+        logistics = next((f for f in flags if f.category == "breakout logistics"), None)
+        if logistics is not None:
+            review.annotate(
+                rehearsal.id,
+                "Rooms were created live; pre-assigning them would save two minutes.",
+                at_ns=logistics.at_ns,
+                segment_id=logistics.segment_id,
+                transition_id=logistics.transition_id,
+                author=producer,
+            )
+        if plan.revision == 1:
+            review.answer(
+                rehearsal.id,
+                "slowed_learners",
+                "Finding their breakout room; the missing-data scenario wording.",
+                answered_by=facilitator,
+            )
+            review.answer(
+                rehearsal.id,
+                "changes_next",
+                "Pre-assign rooms; rewrite the scenario card; time-box the report-back.",
+                answered_by=rehearsal.lead,
+            )
+            if logistics is not None:
+                item = review.add_action_item(
+                    rehearsal.id, "flag", logistics.id, owner_role="producer"
+                )
+                review.mark_fixed(item.id, plans[2].id, author="Alex Morgan")
+            for flag in flags:
+                if flag.category == "instructions unclear":
+                    item = review.add_action_item(
+                        rehearsal.id,
+                        "flag",
+                        flag.id,
+                        title="Rewrite the scenario card: define 'missing data'",
+                        owner_role="designer",
+                    )
+                    review.mark_fixed(item.id, plans[2].id, author="Alex Morgan")
+                if (
+                    flag.category == "pacing/scope"
+                    and rehearsal.kind is RehearsalKind.DRESS_REHEARSAL
+                ):
+                    review.add_action_item(
+                        rehearsal.id,
+                        "flag",
+                        flag.id,
+                        title="Time-box the report-back: 90 seconds a room",
+                        owner_role="designer",
+                    )
+        else:
+            review.answer(
+                rehearsal.id,
+                "engagement_dropped",
+                "During the long report-back from the last rooms.",
+                answered_by=facilitator,
+            )
+            if rehearsal.kind is RehearsalKind.DRESS_REHEARSAL:
+                review.answer(
+                    rehearsal.id,
+                    "changes_next",
+                    "Two rooms report back, the others post in chat.",
+                    answered_by=rehearsal.lead,
+                )
+                review.add_action_item(
+                    rehearsal.id, "debrief", "changes_next", owner_role="facilitator"
+                )
 
 
 def _rehearse(ws: Workspace, plan: Plan, sc: Scenario) -> None:

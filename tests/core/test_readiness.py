@@ -369,7 +369,15 @@ def test_demo_revision_1_is_proven(tmp_path: Path) -> None:
         assert report.check(CheckKey.INTENT).passed
         assert report.check(CheckKey.PRODUCER_CUES).passed
         assert report.check(CheckKey.NON_NEGOTIABLES).passed
-        # The breakout move ran late with a high flag in revision 1, still open in the demo.
-        assert not report.check(CheckKey.OPEN_FLAGS).passed
+        # Revision 1's high flags (breakout logistics, unclear instructions) were marked
+        # fixed in revision 2 during review; reopening one fails the check again.
+        assert report.check(CheckKey.OPEN_FLAGS).passed
+        high = [
+            f for r in ws.rehearsals(first.id) for f in ws.flags(r.id) if f.severity.value == "high"
+        ]
+        assert high and all(f.status.value == "fixed" and f.fixed_in_revision == 2 for f in high)
+        ws.review.edit_flag(high[0].id, status="open")
+        assert not readiness(ws, first.id).check(CheckKey.OPEN_FLAGS).passed
+        ws.review.edit_flag(high[0].id, status="fixed")
         assert report_json(readiness(ws, first.id)) == report_json(report)
         assert readiness(ws, second.id).check(CheckKey.PROVEN).passed
