@@ -251,3 +251,53 @@ def test_review_notes_need_their_rehearsal(
     with pytest.raises(PackError, match="full pack first"):
         import_pack(other, notes)
     assert other.rehearsals() == []
+
+
+json_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_forged_pack_with_a_valid_checksum_is_merged_or_refused_never_crashes(
+    tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    folder = tmp_path_factory.mktemp("forged")
+    with (
+        Workspace.open(folder / "lead.rehearsal") as lead,
+        Workspace.open(folder / "other.rehearsal") as other,
+    ):
+        rehearsal, (flag, _) = recorded(lead)
+        lead.review.edit_flag(flag.id, note="edited")
+        lead.review.annotate(rehearsal.id, "note")
+        doc = json.loads(export_pack(lead, rehearsal.id, folder / "p.rehearsalpack").read_bytes())
+        content = doc["content"]
+        for _ in range(data.draw(st.integers(1, 3))):
+            table = data.draw(st.sampled_from(sorted(t for t in content if content[t])))
+            row = data.draw(st.sampled_from(content[table]))
+            column = data.draw(st.sampled_from(sorted(row)))
+            if data.draw(st.booleans()):
+                row[column] = data.draw(json_values)
+            else:
+                del row[column]
+        doc["sha256"] = hashlib.sha256(canonical(content)).hexdigest()
+        forged = folder / "forged.rehearsalpack"
+        forged.write_text(json.dumps(doc), encoding="utf-8")
+        before = dump(other)
+        try:
+            import_pack(other, forged)
+        except PackError:
+            assert dump(other) == before  # refused: nothing changed
+        else:
+            assert other.rehearsals()  # merged: and it reads back
+            other.rehearsal_summary(rehearsal.id)
+            shown(other, rehearsal.id)
