@@ -30,6 +30,7 @@ import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,7 +39,7 @@ from rehearsal import __version__
 from rehearsal.clock import now_iso
 from rehearsal.errors import FormatError, InvalidOperation
 from rehearsal.model import EventKind, FlagStatus, RehearsalStatus, Severity
-from rehearsal.review import FIELDS
+from rehearsal.review import FIELDS, action_from_row, annotation_from_row
 from rehearsal.storage import rows
 
 if TYPE_CHECKING:
@@ -343,6 +344,7 @@ def _check_values(pack: Pack, name: str) -> None:
                     file=name,
                     expected=", ".join(v.value for v in kind),
                 ) from None
+    _check_readable(content, name)
     for index, row in enumerate(content["edits"]):
         fields = FIELDS.get(row["entity"], {})
         if row["field"] not in fields:
@@ -359,6 +361,41 @@ def _check_values(pack: Pack, name: str) -> None:
                 raise ValueError(replaces)
         except Exception as exc:  # any way a forged value can fail its check
             raise PackError(f"edits[{index}] holds an invalid value ({exc})", file=name) from None
+
+
+def _check_readable(content: dict[str, list[dict[str, Any]]], name: str) -> None:
+    """Every row must read back as what it stands for (enums, JSON columns), or the
+    workspace would hold rows it cannot show."""
+    readers: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
+        ("rehearsals", rows.rehearsal_from_row),
+        ("events", rows.event_from_row),
+        ("flags", rows.flag_from_row),
+        ("annotations", annotation_from_row),
+        ("action_items", action_from_row),
+    ]
+    for plan in content["plans"]:
+
+        def of(table: str, plan_id: str = plan["id"]) -> list[dict[str, Any]]:
+            return [r for r in content[table] if r["plan_id"] == plan_id]
+
+        try:
+            built = rows.plan_from_rows(plan, of("sections"), of("segments"), of("transitions"))
+            if any(not isinstance(k, str) for seg in built.segments for k, _ in seg.custom):
+                raise ValueError("custom columns")
+        except Exception as exc:  # any way a forged row can fail to read
+            raise PackError(f"plan {plan['id']} cannot be read ({exc})", file=name) from None
+    for table, read in readers:
+        for index, row in enumerate(content[table]):
+            try:
+                read(row)
+                if table == "rehearsals" and not all(
+                    isinstance(f, str) for f in json.loads(row["facilitators"])
+                ):
+                    raise ValueError("facilitators must be names")
+                if table == "events" and not isinstance(json.loads(row["data"]), dict):
+                    raise ValueError("data must be an object")
+            except Exception as exc:  # any way a forged row can fail to read
+                raise PackError(f"{table}[{index}] cannot be read ({exc})", file=name) from None
 
 
 # -- merging --------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from rehearsal.editing import PlanEditor
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
+from rehearsal_ui.open_items import OpenItems
 from rehearsal_ui.plan_totals import PlanTotals
 from rehearsal_ui.readiness_panel import ReadinessPanel
 from rehearsal_ui.segment_delegates import SegmentDelegate
@@ -33,6 +34,7 @@ from rehearsal_ui.segment_model import (
     COLUMNS,
     SegmentTableModel,
 )
+from rehearsal_ui.theme import semantic_colors
 
 
 class SegmentTable(QTableView):
@@ -150,6 +152,9 @@ class DesignView(QWidget):
         self._warning = warning
         self.model.warning_brush = QBrush(QColor(warning))
         self.model.group_brush = QBrush(QColor(group_background))
+        items_colour = semantic_colors().flag  # the colour flags have everywhere
+        self.model.items_brush = QBrush(QColor(items_colour))
+        self.detail.set_items_colour(items_colour)
         self.model.forget()
         # Fusion outlines check boxes with Window.darker(140), which in the dark palette is
         # the table's own background: give the table a lighter Window so they show.
@@ -169,6 +174,7 @@ class DesignView(QWidget):
         self.totals.show_plan(plan, self._warning)
         if new_plan:
             self.refresh_readiness()
+            self.refresh_items()
         else:
             self._readiness_timer.start()  # off the edit's critical path
         if plan is None:
@@ -335,6 +341,14 @@ class DesignView(QWidget):
             self.ws, plan.id if plan else None, self.buffer_pct, self.min_rehearsals
         )
 
+    def refresh_items(self) -> None:
+        """Re-read the open action items of the shown plan's program (every revision's
+        rehearsals) into the table and the detail panel: call it when review data changed."""
+        plan = self.plan
+        items = OpenItems.read(self.ws, plan.program_id if plan else None)
+        self.model.set_open_items(items)
+        self._current_changed()
+
     def find_next(self, text: str) -> bool:
         """Select the next segment (after the selected one) whose text holds `text`."""
         plan, needle = self.plan, text.casefold()
@@ -387,3 +401,4 @@ class DesignView(QWidget):
         index = self.table.currentIndex()
         segment = self.model.rows[index.row()].segment if index.isValid() else None
         self.detail.show_segment(self.plan, segment.id if segment else None)
+        self.detail.show_items(self.model.open_items.lines.get(segment.id, ()) if segment else ())

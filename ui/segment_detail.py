@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -60,6 +60,18 @@ class SegmentDetail(QScrollArea):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.heading.setFont(font)
         layout.addWidget(self.heading)
+        self.items_caption = QLabel()
+        self.items_caption.setTextFormat(Qt.TextFormat.PlainText)
+        caption_font = self.items_caption.font()
+        caption_font.setBold(True)
+        self.items_caption.setFont(caption_font)
+        self.items_list = QLabel()
+        self.items_list.setTextFormat(Qt.TextFormat.PlainText)
+        self.items_list.setWordWrap(True)
+        self.items_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.items_list.setContentsMargins(0, 0, 0, 6)
+        layout.addWidget(self.items_caption)
+        layout.addWidget(self.items_list)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.texts: dict[str, NoteEdit] = {}
@@ -101,6 +113,20 @@ class SegmentDetail(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.show_segment(None, None)
+        self.show_items(())
+
+    def show_items(self, lines: Sequence[str]) -> None:
+        """List the open action items on this segment (one line each); hidden when none."""
+        count = len(lines)
+        self.items_caption.setText(
+            f"● {count} open action item" + ("" if count == 1 else "s") if count else ""
+        )
+        self.items_list.setText("\n".join(f"• {line}" for line in lines))
+        self.items_caption.setVisible(bool(count))
+        self.items_list.setVisible(bool(count))
+
+    def set_items_colour(self, colour: str) -> None:
+        self.items_caption.setStyleSheet(f"color: {colour};")
 
     @staticmethod
     def _duration_field(placeholder: str) -> QLineEdit:

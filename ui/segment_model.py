@@ -24,15 +24,28 @@ from PySide6.QtGui import QBrush, QFont
 from rehearsal import editing as ops
 from rehearsal.durations import format_duration, format_time_of_day, parse_duration
 from rehearsal.model import INTERACTIVE, InteractionType, LeadRole, Plan, Segment
+from rehearsal_ui.open_items import OpenItems
 
 Index = QModelIndex | QPersistentModelIndex
 Apply = Callable[[str, ops.PlanChange], None]
 
-COLUMNS = ("#", "Start", "Title", "Section", "Type", "Lead", "Planned", "Non-neg.", "Ready")
+COLUMNS = (
+    "#",
+    "Start",
+    "Title",
+    "Section",
+    "Type",
+    "Lead",
+    "Planned",
+    "Non-neg.",
+    "Ready",
+    "Items",
+)
 COL_ORDER, COL_START, COL_TITLE, COL_SECTION, COL_TYPE, COL_LEAD, COL_PLANNED = range(7)
-COL_FIXED, COL_READY = 7, 8
+COL_FIXED, COL_READY, COL_ITEMS = 7, 8, 9
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+OPEN_ITEMS_ROLE = Qt.ItemDataRole.UserRole + 3  # how many open action items (int)
 MIME_TYPE = "application/x-rehearsal-segment-ids"
 NO_SECTION = "(no section)"
 
@@ -50,7 +63,7 @@ _SEGMENT_FLAGS = [
     | _F.ItemIsDropEnabled
     | (_F.ItemIsEditable if column in (2, 3, 4, 5, 6) else _F.NoItemFlags)
     | (_F.ItemIsUserCheckable if column == 7 else _F.NoItemFlags)
-    for column in range(9)
+    for column in range(len(COLUMNS))
 ]
 
 
@@ -81,6 +94,8 @@ class SegmentTableModel(QAbstractTableModel):
         self._rows: list[Row] = []
         self.warning_brush = QBrush()
         self.group_brush = QBrush()
+        self.items_brush = QBrush()
+        self.open_items = OpenItems()  # open action items by segment, read by the view
         self.collapsed: set[str] = set()  # folded sections, shown with ▸
         self._cache: dict[tuple[int, int, int], Any] = {}
         if plan is not None:
@@ -131,6 +146,15 @@ class SegmentTableModel(QAbstractTableModel):
         rows.extend(Row(s.id, None, at) for s in plan.sections if s.id not in used)
         return rows
 
+    def set_open_items(self, items: OpenItems) -> None:
+        """Show these open action items (read once by the view, looked up per cell)."""
+        self.open_items = items
+        for key in [k for k in self._cache if k[1] == COL_ITEMS]:
+            del self._cache[key]
+        if self._rows:
+            last = len(self._rows) - 1
+            self.dataChanged.emit(self.index(0, COL_ITEMS), self.index(last, COL_ITEMS))
+
     def row_of_segment(self, segment_id: str) -> int:
         for i, row in enumerate(self._rows):
             if row.segment is not None and row.segment.id == segment_id:
@@ -166,6 +190,7 @@ class SegmentTableModel(QAbstractTableModel):
             return {
                 COL_FIXED: "Non-negotiable: must stay consistent across deliveries",
                 COL_READY: "Design intent and producer cues filled in",
+                COL_ITEMS: "Open action items from rehearsals of this program (any revision)",
             }.get(section)
         return None
 
@@ -200,6 +225,8 @@ class SegmentTableModel(QAbstractTableModel):
         seg = row.segment
         if role == SEGMENT_ID_ROLE:
             return seg.id
+        if col == COL_ITEMS:
+            return self._items_data(seg, role)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._segment_text(row, seg, col, role == Qt.ItemDataRole.EditRole)
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_FIXED:
@@ -218,6 +245,22 @@ class SegmentTableModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_START, COL_PLANNED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _items_data(self, seg: Segment, role: int) -> Any:
+        count = self.open_items.count(seg.id)
+        if role == OPEN_ITEMS_ROLE:
+            return count
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"● {count}" if count else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.open_items.tooltip(seg.id)
+        if role == Qt.ItemDataRole.ForegroundRole and count:
+            return self.items_brush
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.open_items.tooltip(seg.id)
         return None
 
     def _segment_text(self, row: Row, seg: Segment, col: int, editing: bool) -> Any:
