@@ -77,6 +77,7 @@ def launch(args: argparse.Namespace) -> int:
         return 0
     window.show()
     QTimer.singleShot(0, window.offer_resume)
+    QTimer.singleShot(0, window.exchange.sync_on_start)
     try:
         return app.exec()
     finally:

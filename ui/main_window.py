@@ -8,13 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QStandardItem,
-    QStandardItemModel,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -25,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QTreeView,
     QWidget,
 )
 
@@ -34,15 +27,18 @@ from rehearsal.model import PlanDraft, Segment, new_id
 from rehearsal.workspace import Workspace
 from rehearsal_ui.actions import VIEWS, Actions, build_actions
 from rehearsal_ui.design_view import DesignView
+from rehearsal_ui.exchange import ExchangeCommands
 from rehearsal_ui.icons import app_icon
 from rehearsal_ui.import_flow import IMPORT_FILTER, import_file
+from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
 from rehearsal_ui.presenter import PresenterWindow
 from rehearsal_ui.rehearse_view import RehearseView
 from rehearsal_ui.resume_offer import ResumeAnswer, ask_about_interrupted
+from rehearsal_ui.review_view import ReviewView
 from rehearsal_ui.settings import Settings, load_settings, save_settings
 from rehearsal_ui.theme import appearance_changed, semantic_colors
 
-PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
+__all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
 IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
 EXPORT_FILTERS = {
     "JSON plan (*.json)": "json",
@@ -51,8 +47,6 @@ EXPORT_FILTERS = {
 }
 
 COMING = {
-    "review": "Review: the timeline of a rehearsal, its annotations, flags and debrief.\n\n"
-    "This view is not built yet.",
     "analyze": "Analyze: actuals against the plan across rehearsals, and the risk of "
     "overrunning the slot.\n\nThis view is not built yet.",
 }
@@ -65,11 +59,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or load_settings()
         self.setWindowIcon(app_icon())
         self.commands = build_actions(self)
-        self.navigator = QTreeView()
-        self.navigator.setHeaderHidden(True)
-        self.navigator.setAccessibleName("Programs, revisions and rehearsals")
-        self.tree = QStandardItemModel(self)
-        self.navigator.setModel(self.tree)
+        self.navigator = Navigator()
+        self.tree = self.navigator.tree
         self.design = DesignView(ws)
         self._apply_readiness_settings()
         self.views = QTabWidget()
@@ -78,7 +69,9 @@ class MainWindow(QMainWindow):
         self.presenter: PresenterWindow | None = None
         self.views.addTab(self.design, self.commands.views[0].icon(), "Design")
         self.views.addTab(self.rehearse, self.commands.views[1].icon(), "Rehearse")
-        for action, name in zip(self.commands.views[2:], VIEWS[2:], strict=True):
+        self.review = ReviewView(ws, self.settings)
+        self.views.addTab(self.review, self.commands.views[2].icon(), "Review")
+        for action, name in zip(self.commands.views[3:], VIEWS[3:], strict=True):
             note = QLabel(COMING[name])
             note.setWordWrap(True)
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -95,6 +88,7 @@ class MainWindow(QMainWindow):
         split.setSizes([300, 1100])
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
+        self.exchange = ExchangeCommands(self, self._merged)
         self._build_menus()
         self._connect()
         self._apply_colours()
@@ -112,6 +106,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([a.import_plan, a.export_plan])
+        file_menu.addSeparator()
+        self.exchange.add_to(file_menu)
         file_menu.addSeparator()
         file_menu.addActions([a.preferences, a.quit])
         edit = self.menuBar().addMenu("&Edit")
@@ -149,8 +145,8 @@ class MainWindow(QMainWindow):
         a.export_plan.triggered.connect(self.choose_export)
         a.preferences.triggered.connect(self.edit_preferences)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.design.undo)
-        a.redo.triggered.connect(self.design.redo)
+        a.undo.triggered.connect(self.undo)
+        a.redo.triggered.connect(self.redo)
         a.find.triggered.connect(self._focus_find)
         a.add_segment.triggered.connect(self.design.add_segment)
         a.duplicate.triggered.connect(self.design.duplicate)
@@ -171,6 +167,9 @@ class MainWindow(QMainWindow):
         self.rehearse.rehearsals_changed.connect(self._rehearsals_changed)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
+        self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.review.undo_stack.indexChanged.connect(self._update_actions)
+        self.review.data_changed.connect(self._review_changed)
 
     def _apply_readiness_settings(self) -> None:
         self.design.buffer_pct = self.settings.readiness_buffer_pct
@@ -193,48 +192,37 @@ class MainWindow(QMainWindow):
 
     # -- navigator -------------------------------------------------------------------------
     def reload(self, select_plan: str | None = None) -> None:
-        self.tree.clear()
-        current: QStandardItem | None = None
-        for program in self.ws.programs():
-            prog_item = QStandardItem(program.name)
-            prog_item.setEditable(False)
-            self.tree.appendRow(prog_item)
-            for plan in reversed(self.ws.plans(program.id)):
-                runs = self.ws.rehearsals(plan.id)
-                count = f"{len(runs)} rehearsal" + ("" if len(runs) == 1 else "s")
-                item = QStandardItem(
-                    f"Revision {plan.revision} · {len(plan.segments)} segments · {count}"
-                )
-                item.setData(plan.id, PLAN_ROLE)
-                item.setEditable(False)
-                prog_item.appendRow(item)
-                if current is None or plan.id == select_plan:
-                    current = item
-                for r in runs:
-                    who = ", ".join(r.facilitators)
-                    child = QStandardItem(
-                        f"{r.created[:10]} · {r.kind.label}" + (f" · {who}" if who else "")
-                    )
-                    child.setData(plan.id, PLAN_ROLE)
-                    child.setEditable(False)
-                    item.appendRow(child)
-        self.navigator.expandToDepth(0)
-        if current is not None:
-            self.navigator.setCurrentIndex(current.index())
-        else:
+        if not self.navigator.reload(self.ws, select_plan):
             self.design.show_plan(None)
+            self.review.set_plan(None)
             self.statusBar().showMessage(
                 "No programs yet: import a run-of-show (Ctrl+I) or start a new program (Ctrl+N)."
             )
         self._update_actions()
 
     def _navigated(self) -> None:
-        plan_id = self.navigator.currentIndex().data(PLAN_ROLE)
+        plan_id, rehearsal_id = self.navigator.plan_id(), self.navigator.rehearsal_id()
         if plan_id:
             self.design.show_plan(plan_id)
             self.rehearse.set_plan(plan_id)
             self.settings.last_plan_id = plan_id
+        if rehearsal_id:
+            self.review.show_rehearsal(rehearsal_id)
+            self.show_view("review")
+        elif plan_id:
+            self.review.set_plan(plan_id)
         self._update_actions()
+
+    def _review_changed(self) -> None:
+        """Action items and flag statuses show in the Design view and its readiness."""
+        self.design.refresh_items()
+        self.design.refresh_readiness()
+
+    def _merged(self) -> None:
+        """Packs brought rehearsals or review notes: show them everywhere."""
+        self.reload(select_plan=self.settings.last_plan_id)
+        self.review.refresh()
+        self._review_changed()
 
     def _rehearsals_changed(self) -> None:
         self.reload(select_plan=self.rehearse.plan_id)
@@ -277,15 +265,37 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Created revision {plan.revision}.", 8000)
 
     # -- commands --------------------------------------------------------------------------
+    def undo(self) -> None:
+        if self.views.currentWidget() is self.review:
+            self.review.undo_stack.undo()
+        else:
+            self.design.undo()
+
+    def redo(self) -> None:
+        if self.views.currentWidget() is self.review:
+            self.review.undo_stack.redo()
+        else:
+            self.design.redo()
+
     def _update_actions(self) -> None:
         a, editor = self.commands, self.design.editor
+        self.exchange.update()
         designing = self.views.currentWidget() is self.design
         has_plan = editor is not None and designing
         selected = bool(self.design.selected_ids())
-        a.undo.setEnabled(bool(designing and editor and editor.can_undo))
-        a.redo.setEnabled(bool(designing and editor and editor.can_redo))
-        a.undo.setText(f"&Undo {editor.undo_label}" if editor and editor.can_undo else "&Undo")
-        a.redo.setText(f"&Redo {editor.redo_label}" if editor and editor.can_redo else "&Redo")
+        if self.views.currentWidget() is self.review:  # review edits have their own stack
+            stack = self.review.undo_stack
+            can_undo, can_redo = stack.canUndo(), stack.canRedo()
+            undo_label, redo_label = stack.undoText(), stack.redoText()
+        else:
+            can_undo = bool(designing and editor and editor.can_undo)
+            can_redo = bool(designing and editor and editor.can_redo)
+            undo_label = editor.undo_label if editor and editor.can_undo else ""
+            redo_label = editor.redo_label if editor and editor.can_redo else ""
+        a.undo.setEnabled(can_undo)
+        a.redo.setEnabled(can_redo)
+        a.undo.setText(f"&Undo {undo_label}" if can_undo else "&Undo")
+        a.redo.setText(f"&Redo {redo_label}" if can_redo else "&Redo")
         for action in (a.export_plan, a.add_segment, a.add_section, a.find, a.history):
             action.setEnabled(has_plan)
         for action in (a.duplicate, a.delete, a.move_up, a.move_down):
@@ -300,6 +310,8 @@ class MainWindow(QMainWindow):
         self._update_actions()  # plan editing keys belong to the Design view
         if VIEWS[index] == "rehearse":
             self.rehearse.setFocus()
+        elif VIEWS[index] == "review":
+            self.review.take_focus()
 
     def _focus_find(self) -> None:
         self.show_view("design")
@@ -392,6 +404,7 @@ class MainWindow(QMainWindow):
         self.design.ws = ws
         self.design.editor = None
         self.rehearse.set_workspace(ws)
+        self.review.set_workspace(ws)
         self.settings.add_recent(str(path))
         self.settings.last_workspace = str(path)
         self._set_workspace_title()
