@@ -14,7 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn
 
-from rehearsal import __version__, cli_exchange
+from rehearsal import __version__, cli_analysis, cli_exchange
 from rehearsal.crashlog import write_crash_log
 from rehearsal.durations import format_duration, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", parents=[db_option], help="write the demo workspace")
     cli_exchange.add_parsers(sub, db_option)
+    cli_analysis.add_parsers(sub, db_option)
     return parser
 
 
@@ -223,6 +224,8 @@ def run_command(args: argparse.Namespace) -> int:
     with Workspace.open(db) as ws:
         if args.command in cli_exchange.COMMANDS:
             return cli_exchange.run(args, ws)
+        if args.command in cli_analysis.COMMANDS:
+            return cli_analysis.run(args, ws)
         if args.command == "import":
             plan = ws.import_plan(
                 args.file,

@@ -109,6 +109,7 @@ class EventKind(StrEnum):
     INTERRUPTED = "interrupted"  # the app stopped mid-run; written on resume
     FINISH = "finish"
     ABANDON = "abandon"
+    SKIP = "skip"  # the following step was not run (actuals imported from elsewhere)
 
 
 class FlagStatus(StrEnum):

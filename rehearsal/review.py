@@ -289,6 +289,29 @@ class ReviewStore:
             )
         ]
 
+    def flags_of(self, rehearsal_ids: list[str]) -> dict[str, list[Flag]]:
+        """`flags` of many rehearsals at once."""
+        found: dict[str, list[Flag]] = {rid: [] for rid in rehearsal_ids}
+        edits: list[Edit] = []
+        for start in range(0, len(rehearsal_ids), 500):
+            chunk = tuple(rehearsal_ids[start : start + 500])
+            marks = ", ".join("?" for _ in chunk)
+            edits.extend(
+                edit_from_row(r)
+                for r in self._ws.db.query(
+                    f"SELECT * FROM edits WHERE entity = 'flag' AND rehearsal_id IN ({marks})",
+                    chunk,
+                )
+            )
+            for r in self._ws.db.query(
+                f"SELECT * FROM flags WHERE rehearsal_id IN ({marks}) ORDER BY at_ns, rowid", chunk
+            ):
+                found[r["rehearsal_id"]].append(rows.flag_from_row(r))
+        resolved = resolve(edits)
+        return {
+            rid: [self._overlay(f, "flag", resolved) for f in flags] for rid, flags in found.items()
+        }
+
     def flag(self, flag_id: str) -> Flag:
         row = self._ws._one("SELECT * FROM flags WHERE id = ?", (flag_id,), f"flag {flag_id}")
         return self._overlay(rows.flag_from_row(row), "flag", self._resolved(row["rehearsal_id"]))

@@ -120,6 +120,8 @@ class RunState:
         end = self.ended_ns if self.ended_ns is not None else now_ns
         if self.current is None:
             return (end - self.started_ns) / 1e9 - self.planned_before_s(len(self.steps))
+        if not self.attempts[self.index]:  # a step passed over (SKIP)
+            return (end - self.started_ns) / 1e9 - self.planned_before_s(self.index)
         step_start = self.attempts[self.index][0].start_ns
         late_start = (step_start - self.started_ns) / 1e9 - self.planned_before_s(self.index)
         overrun = max(0.0, (end - step_start) / 1e9 - self.current.planned_s)
@@ -211,6 +213,11 @@ def apply_event(state: RunState, event: Event) -> None:
         if state.index < len(state.steps):
             state.attempts[state.index].append(Attempt(start_ns=at))
         else:
+            state.ended_ns = at
+    elif kind is EventKind.SKIP:
+        _close_attempt(state, at)
+        state.index += 1  # the step is passed over: it has no attempt, it was not reached
+        if state.index >= len(state.steps):
             state.ended_ns = at
     elif kind is EventKind.RETRY:
         if state.current is not None:

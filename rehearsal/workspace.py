@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +42,11 @@ from rehearsal.storage.lock import WorkspaceLock
 from rehearsal.summary import RehearsalSummary, summarize
 
 DB_ENV = "REHEARSAL_DB"
+
+
+def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
 
 
 def default_path() -> Path:
@@ -238,16 +243,25 @@ class Workspace:
                     self._delete_children(plan.id)
                     self._insert_children(plan)
                 return plan
-            top = self.latest_plan(stored.program_id).revision
-            plan = dataclasses.replace(
-                plan,
-                id=new_id(),
-                program_id=stored.program_id,
-                revision=top + 1,
-                created=now_iso(),
-                based_on=stored.id,
-            )
-            self._insert_plan(plan)
+            return self._next_revision(plan, stored)
+
+    def new_revision(self, plan: Plan) -> Plan:
+        """Store `plan` (an edited copy of a stored one) as its program's next revision."""
+        stored = self.plan(plan.id)
+        with self._atomic():
+            return self._next_revision(plan, stored)
+
+    def _next_revision(self, plan: Plan, stored: Plan) -> Plan:
+        top = self.latest_plan(stored.program_id).revision
+        plan = dataclasses.replace(
+            plan,
+            id=new_id(),
+            program_id=stored.program_id,
+            revision=top + 1,
+            created=now_iso(),
+            based_on=stored.id,
+        )
+        self._insert_plan(plan)
         return plan
 
     @staticmethod
@@ -444,6 +458,26 @@ class Workspace:
             self._appender(rehearsal.id),
         )
         run.abandon()
+
+    def rehearsal_summaries(self, rehearsals: Sequence[Rehearsal]) -> list[RehearsalSummary]:
+        """`rehearsal_summary` of many rehearsals at once (a few queries in all)."""
+        ids = [r.id for r in rehearsals]
+        events: dict[str, list[Event]] = {rid: [] for rid in ids}
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" for _ in chunk)
+            for row in self.db.query(
+                f"SELECT * FROM events WHERE rehearsal_id IN ({marks}) ORDER BY rehearsal_id, seq",
+                tuple(chunk),
+            ):
+                events[row["rehearsal_id"]].append(rows.event_from_row(row))
+        flags = self.review.flags_of(ids)
+        plans: dict[str, Plan] = {}
+        found = []
+        for r in rehearsals:
+            if r.plan_id not in plans:
+                plans[r.plan_id] = self.plan(r.plan_id)
+            found.append(summarize(r, plans[r.plan_id], events[r.id], flags[r.id]))
+        return found
 
     def rehearsal_summary(self, rehearsal_id: str) -> RehearsalSummary:
         rehearsal = self.rehearsal(rehearsal_id)

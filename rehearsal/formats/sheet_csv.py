@@ -33,6 +33,16 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def read_csv(data: bytes, *, file: str, mapping: Mapping[str, str] | None = None) -> PlanDraft:
+    rows, encoding_note = csv_rows(data, file)
+    draft = read_sheet(rows, file=file, mapping=mapping)
+    if encoding_note:
+        return dataclasses.replace(draft, warnings=(encoding_note, *draft.warnings))
+    return draft
+
+
+def csv_rows(data: bytes, file: str) -> tuple[list[SheetRow], str]:
+    """The non-blank rows of a CSV (encoding and separator sniffed), and a note on the
+    encoding when it was not UTF-8."""
     text, encoding_note = _decode(data, file)
     separator = sniff_separator(text)
     rows: list[SheetRow] = []
@@ -53,10 +63,7 @@ def read_csv(data: bytes, *, file: str, mapping: Mapping[str, str] | None = None
                 check_row_count(len(rows), number, file)
     except csv.Error as exc:
         raise FormatError(f"not a readable CSV: {exc}", file=file, row=number + 1) from None
-    draft = read_sheet(rows, file=file, mapping=mapping)
-    if encoding_note:
-        return dataclasses.replace(draft, warnings=(encoding_note, *draft.warnings))
-    return draft
+    return rows, encoding_note
 
 
 def _decode(data: bytes, file: str) -> tuple[str, str]:

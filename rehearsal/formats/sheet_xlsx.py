@@ -44,6 +44,12 @@ def read_xlsx(data: bytes, *, file: str, mapping: Mapping[str, str] | None = Non
     return read_sheet(rows, file=file, mapping=mapping)
 
 
+def xlsx_rows(data: bytes, file: str) -> list[SheetRow]:
+    """The non-blank rows of the workbook's run-of-show sheet."""
+    check_archive(data, file)
+    return _read_rows(data, file)
+
+
 def check_archive(data: bytes, file: str) -> None:
     """Refuse what is not an XLSX, or would unpack to far more than any run-of-show."""
     try:

@@ -193,7 +193,8 @@ def event_row(e: Event) -> dict[str, Any]:
 
 
 def event_from_row(row: Row) -> Event:
-    data = json.loads(row["data"])
+    raw = row["data"]
+    data = json.loads(raw) if raw != "{}" else {}
     return Event(
         id=row["id"],
         rehearsal_id=row["rehearsal_id"],

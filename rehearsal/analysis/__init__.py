@@ -1,0 +1,59 @@
+"""Pressure-testing a plan: statistics across rehearsals, session risk, re-timing.
+
+from rehearsal.analysis import Filters, observations, step_stats, simulate, suggest
+obs = observations(ws, plan_id, Filters(kinds=("dry-run",)))
+stats = step_stats(obs)            # per step: n, median, mean, p80, stdev, over-rate, …
+risk = simulate(obs, draws=10_000, seed=1)   # P(overrun), P50/P80/P95, variance shares
+retiming = suggest(obs, rule="p80")
+apply_retiming(ws, plan_id, retiming)        # the next plan revision
+"""
+
+from rehearsal.analysis.observations import (
+    Filters,
+    FlagObs,
+    ObservationCache,
+    Observations,
+    RunInfo,
+    StepInfo,
+    observations,
+)
+from rehearsal.analysis.retiming import RULES, Retiming, Suggestion, apply_retiming, suggest
+from rehearsal.analysis.risk import METHODS, Risk, simulate
+from rehearsal.analysis.stats import (
+    DIMENSIONS,
+    RevisionTotals,
+    Spread,
+    StepStats,
+    StolenTime,
+    revision_comparison,
+    spread_by,
+    step_stats,
+    time_stolen,
+)
+
+__all__ = [
+    "DIMENSIONS",
+    "METHODS",
+    "RULES",
+    "Filters",
+    "FlagObs",
+    "ObservationCache",
+    "Observations",
+    "Retiming",
+    "RevisionTotals",
+    "Risk",
+    "RunInfo",
+    "Spread",
+    "StepInfo",
+    "StepStats",
+    "StolenTime",
+    "Suggestion",
+    "apply_retiming",
+    "observations",
+    "revision_comparison",
+    "simulate",
+    "spread_by",
+    "step_stats",
+    "suggest",
+    "time_stolen",
+]

@@ -1,0 +1,251 @@
+"""What the analysis works on: the actual time of every step of a plan in every selected
+rehearsal, as numpy arrays (one row per rehearsal, one column per step).
+
+Steps are those of the plan being analysed (its segments that run, and its transitions
+with time allowed). Rehearsals of other revisions of the same program count too: segment
+ids are kept across revisions, so a segment's history follows it. A step a rehearsal did
+not reach (or that its revision did not have) is NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from rehearsal.model import Plan, Rehearsal, RehearsalStatus
+from rehearsal.timing import StepKind, live_steps
+
+if TYPE_CHECKING:
+    from rehearsal.workspace import Workspace
+
+Matrix = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which rehearsals count; an empty tuple means any."""
+
+    plan_ids: tuple[str, ...] = ()  # revisions
+    kinds: tuple[str, ...] = ()
+    facilitators: tuple[str, ...] = ()
+    producers: tuple[str, ...] = ()
+    cohorts: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None  # inclusive
+
+    def matches(self, r: Rehearsal) -> bool:
+        if r.status is not RehearsalStatus.FINISHED:
+            return False
+        day = _day(r.created)
+        return (
+            (not self.plan_ids or r.plan_id in self.plan_ids)
+            and (not self.kinds or r.kind.value in self.kinds)
+            and (not self.facilitators or bool(set(r.facilitators) & set(self.facilitators)))
+            and (not self.producers or r.producer in self.producers)
+            and (not self.cohorts or r.cohort in self.cohorts)
+            and (not self.regions or r.region in self.regions)
+            and (self.since is None or (day is not None and day >= self.since))
+            and (self.until is None or (day is not None and day <= self.until))
+        )
+
+
+def _day(created: str) -> date | None:
+    try:
+        return datetime.fromisoformat(created).date()
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class StepInfo:
+    key: str  # segment id, or transition id
+    kind: StepKind
+    segment_id: str
+    title: str
+    planned_s: int
+    non_negotiable: bool
+    interaction: str
+    lead: str
+    flex_min_s: int | None
+    flex_max_s: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    id: str
+    plan_id: str
+    revision: int
+    kind: str
+    created: str
+    facilitators: tuple[str, ...]
+    producer: str
+    cohort: str
+    region: str
+
+    @property
+    def label(self) -> str:
+        who = ", ".join(self.facilitators)
+        return f"{self.created[:10]} rev {self.revision} {self.kind}" + (f" · {who}" if who else "")
+
+
+@dataclass(frozen=True, slots=True)
+class FlagObs:
+    run: int  # row of the rehearsal
+    segment_id: str | None
+    transition_id: str | None  # a timed transition's id, or a hand-off's
+    category: str
+    severity: str
+    seconds_lost: int | None
+
+
+@dataclass(slots=True)
+class Observations:
+    plan: Plan
+    steps: tuple[StepInfo, ...]
+    runs: tuple[RunInfo, ...]
+    actual: Matrix  # runs × steps, seconds; NaN: not reached / not in that revision
+    pause: Matrix  # runs × steps, seconds paused inside the step
+    attempts: npt.NDArray[np.int64]  # runs × steps
+    flags: list[FlagObs] = field(default_factory=list)
+
+    @property
+    def planned(self) -> Matrix:
+        return np.array([s.planned_s for s in self.steps], dtype=np.float64)
+
+    def index(self, key: str) -> int:
+        return next(i for i, s in enumerate(self.steps) if s.key == key)
+
+    def step_of(self, flag: FlagObs) -> int | None:
+        """The column of the step a flag is on (None for a zero-time hand-off)."""
+        for j, step in enumerate(self.steps):
+            if step.kind is StepKind.TRANSITION and flag.transition_id == step.key:
+                return j
+            segment = step.kind is StepKind.SEGMENT and not flag.transition_id
+            if segment and flag.segment_id == step.key:
+                return j
+        return None
+
+
+def plan_steps(plan: Plan) -> tuple[StepInfo, ...]:
+    found = []
+    for step in live_steps(plan):
+        seg = plan.segment(step.segment_id)
+        segment = step.kind is StepKind.SEGMENT
+        found.append(
+            StepInfo(
+                key=step.id,
+                kind=step.kind,
+                segment_id=step.segment_id,
+                title=step.title,
+                planned_s=step.planned_s,
+                non_negotiable=seg.non_negotiable if segment else False,
+                interaction=seg.interaction.value if segment else "transition",
+                lead=seg.lead.value if segment else "producer",
+                flex_min_s=seg.flex_min_s if segment else None,
+                flex_max_s=seg.flex_max_s if segment else None,
+            )
+        )
+    return tuple(found)
+
+
+def observations(ws: Workspace, plan_id: str, filters: Filters | None = None) -> Observations:
+    """The finished rehearsals of `plan_id`'s program that `filters` selects."""
+    plan = ws.plan(plan_id)
+    revisions = {p.id: p.revision for p in ws.plans(plan.program_id)}
+    chosen = [
+        r for r in ws.rehearsals() if r.plan_id in revisions and (filters or Filters()).matches(r)
+    ]
+    return build(plan, revisions, zip(chosen, ws.rehearsal_summaries(chosen), strict=True))
+
+
+class ObservationCache:
+    """`observations` that reads each rehearsal's events once: filtering again (the
+    Analyze view does on every change) only rebuilds the arrays. Call `invalidate()` when
+    rehearsals or their flags change."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._summaries: dict[str, object] = {}
+
+    def invalidate(self) -> None:
+        self._summaries.clear()
+
+    def observations(self, plan_id: str, filters: Filters | None = None) -> Observations:
+        plan = self.ws.plan(plan_id)
+        revisions = {p.id: p.revision for p in self.ws.plans(plan.program_id)}
+        chosen = [
+            r
+            for r in self.ws.rehearsals()
+            if r.plan_id in revisions and (filters or Filters()).matches(r)
+        ]
+        missing = [r for r in chosen if r.id not in self._summaries]
+        for r, summary in zip(missing, self.ws.rehearsal_summaries(missing), strict=True):
+            self._summaries[r.id] = summary
+        return build(plan, revisions, ((r, self._summaries[r.id]) for r in chosen))
+
+
+def build(
+    plan: Plan, revisions: dict[str, int], runs: Iterable[tuple[Rehearsal, object]]
+) -> Observations:
+    """Observations from (rehearsal, RehearsalSummary) pairs."""
+    from rehearsal.summary import RehearsalSummary
+
+    steps = plan_steps(plan)
+    column = {s.key: i for i, s in enumerate(steps)}
+    infos: list[RunInfo] = []
+    actual_rows: list[list[float]] = []
+    pause_rows: list[list[float]] = []
+    attempt_rows: list[list[int]] = []
+    flags: list[FlagObs] = []
+    for rehearsal, summary in runs:
+        assert isinstance(summary, RehearsalSummary)
+        row = len(infos)
+        infos.append(
+            RunInfo(
+                id=rehearsal.id,
+                plan_id=rehearsal.plan_id,
+                revision=revisions.get(rehearsal.plan_id, 0),
+                kind=rehearsal.kind.value,
+                created=summary.started_wall or rehearsal.created,
+                facilitators=rehearsal.facilitators,
+                producer=rehearsal.producer,
+                cohort=rehearsal.cohort,
+                region=rehearsal.region,
+            )
+        )
+        actual = [np.nan] * len(steps)
+        pause = [0.0] * len(steps)
+        attempts = [0] * len(steps)
+        for step in summary.segments:
+            j = column.get(step.id)
+            if j is None:
+                continue
+            if step.actual_s is not None:
+                actual[j] = step.actual_s
+            pause[j] = step.pause_s
+            attempts[j] = len(step.attempts)
+        flags.extend(
+            FlagObs(
+                row, f.segment_id, f.transition_id, f.category, f.severity.value, f.seconds_lost
+            )
+            for f in summary.flags
+        )
+        actual_rows.append(actual)
+        pause_rows.append(pause)
+        attempt_rows.append(attempts)
+    shape = (len(infos), len(steps))
+    return Observations(
+        plan=plan,
+        steps=steps,
+        runs=tuple(infos),
+        actual=np.array(actual_rows, dtype=np.float64).reshape(shape),
+        pause=np.array(pause_rows, dtype=np.float64).reshape(shape),
+        attempts=np.array(attempt_rows, dtype=np.int64).reshape(shape),
+        flags=flags,
+    )

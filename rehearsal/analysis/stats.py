@@ -1,0 +1,240 @@
+"""Per-step statistics across rehearsals, time stolen from practice, and consistency.
+
+Quantiles use numpy's default linear interpolation (`np.quantile(x, 0.8)`); the standard
+deviation is the sample one (`ddof=1`), None with fewer than two observations. Over-rate
+is the share of observations longer than planned.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from rehearsal.analysis.observations import Observations, RunInfo, StepInfo
+from rehearsal.timing import StepKind
+
+
+@dataclass(frozen=True, slots=True)
+class StepStats:
+    step: StepInfo
+    n: int
+    median_s: float | None
+    mean_s: float | None
+    p80_s: float | None
+    stdev_s: float | None
+    min_s: float | None
+    max_s: float | None
+    over_rate: float | None  # share of observations over the plan
+    mean_over_s: float | None  # mean of actual − planned (− under)
+    pause_s: float  # mean pause inside the step per observation
+    flags: dict[str, int]  # category → count
+
+
+def _or_none(values: np.ndarray, mask: np.ndarray, j: int) -> float | None:
+    return float(values[j]) if mask[j] else None
+
+
+def step_stats(obs: Observations) -> tuple[StepStats, ...]:
+    actual = obs.actual
+    planned = obs.planned
+    observed = ~np.isnan(actual)
+    n = observed.sum(axis=0)
+    some, several = n > 0, n > 1
+    width = len(obs.steps)
+    median = np.full(width, np.nan)
+    p80 = np.full(width, np.nan)
+    mean = np.full(width, np.nan)
+    low = np.full(width, np.nan)
+    high = np.full(width, np.nan)
+    over_rate = np.full(width, np.nan)
+    mean_over = np.full(width, np.nan)
+    stdev = np.full(width, np.nan)
+    if some.any():
+        sub = actual[:, some]
+        median[some], p80[some] = np.nanquantile(sub, [0.5, 0.8], axis=0)
+        mean[some] = np.nanmean(sub, axis=0)
+        low[some], high[some] = np.nanmin(sub, axis=0), np.nanmax(sub, axis=0)
+        over = sub > planned[some]
+        over_rate[some] = over.sum(axis=0) / n[some]
+        mean_over[some] = mean[some] - planned[some]
+    if several.any():
+        stdev[several] = np.nanstd(actual[:, several], axis=0, ddof=1)
+    pause = np.where(some, np.where(observed, obs.pause, 0.0).sum(axis=0) / np.maximum(n, 1), 0.0)
+    counts: list[Counter[str]] = [Counter() for _ in obs.steps]
+    for flag in obs.flags:
+        j = obs.step_of(flag)
+        if j is not None:
+            counts[j][flag.category] += 1
+    return tuple(
+        StepStats(
+            step=step,
+            n=int(n[j]),
+            median_s=_or_none(median, some, j),
+            mean_s=_or_none(mean, some, j),
+            p80_s=_or_none(p80, some, j),
+            stdev_s=_or_none(stdev, several, j),
+            min_s=_or_none(low, some, j),
+            max_s=_or_none(high, some, j),
+            over_rate=_or_none(over_rate, some, j),
+            mean_over_s=_or_none(mean_over, some, j),
+            pause_s=float(pause[j]),
+            flags=dict(sorted(counts[j].items())),
+        )
+        for j, step in enumerate(obs.steps)
+    )
+
+
+# -- time stolen from practice --------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StolenTime:
+    """A rehearsal where non-negotiable segments got less than planned while flexible ones
+    ran over: practice time paid for someone else's overrun."""
+
+    run: RunInfo
+    stolen_s: float  # total shortfall of the non-negotiable segments
+    overrun_s: float  # total overrun of the flexible segments
+    short: tuple[tuple[str, float], ...]  # (title, seconds short)
+    over: tuple[tuple[str, float], ...]  # (title, seconds over)
+
+
+def time_stolen(obs: Observations) -> list[StolenTime]:
+    found = []
+    planned = obs.planned
+    protected = np.array(
+        [s.non_negotiable and s.kind is StepKind.SEGMENT for s in obs.steps], dtype=bool
+    )
+    flexible = np.array([s.kind is StepKind.SEGMENT and not s.non_negotiable for s in obs.steps])
+    for i, run in enumerate(obs.runs):
+        diff = obs.actual[i] - planned
+        reached = ~np.isnan(diff)
+        short = protected & reached & (diff < 0)
+        over = flexible & reached & (diff > 0)
+        if not short.any() or not over.any():
+            continue
+        found.append(
+            StolenTime(
+                run=run,
+                stolen_s=float(-diff[short].sum()),
+                overrun_s=float(diff[over].sum()),
+                short=tuple((obs.steps[j].title, float(-diff[j])) for j in np.flatnonzero(short)),
+                over=tuple((obs.steps[j].title, float(diff[j])) for j in np.flatnonzero(over)),
+            )
+        )
+    return found
+
+
+# -- consistency ------------------------------------------------------------------------------
+DIMENSIONS = (
+    "facilitator",
+    "producer",
+    "cohort",
+    "region",
+    "kind",
+    "revision",
+    "interaction",
+    "lead",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Observations of one group: actual/planned ratios and overruns."""
+
+    dimension: str
+    group: str
+    n: int
+    mean_ratio: float
+    stdev_ratio: float | None
+    mean_over_s: float
+    over_rate: float
+
+
+def _group_keys(obs: Observations, dimension: str) -> list[list[str]]:
+    """For each observation cell (run i, step j): the groups it belongs to."""
+    if dimension in ("interaction", "lead"):
+        per_step = [getattr(s, dimension) for s in obs.steps]
+        return [per_step for _ in obs.runs]
+    keys: list[list[str]] = []
+    for run in obs.runs:
+        if dimension == "facilitator":
+            group = ", ".join(run.facilitators) or "—"
+        elif dimension == "revision":
+            group = f"revision {run.revision}"
+        else:
+            group = str(getattr(run, dimension)) or "—"
+        keys.append([group] * len(obs.steps))
+    return keys
+
+
+def spread_by(obs: Observations, dimension: str) -> list[Spread]:
+    """How consistent timing is within each facilitator, cohort, interaction type, …"""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"dimension must be one of {DIMENSIONS}")
+    planned = obs.planned
+    keys = _group_keys(obs, dimension)
+    cells: dict[str, list[tuple[float, float]]] = {}
+    for i in range(len(obs.runs)):
+        for j in range(len(obs.steps)):
+            value = obs.actual[i, j]
+            if np.isnan(value) or planned[j] <= 0:
+                continue
+            cells.setdefault(keys[i][j], []).append((value / planned[j], value - planned[j]))
+    found = []
+    for group, values in sorted(cells.items()):
+        ratios = np.array([v[0] for v in values])
+        overs = np.array([v[1] for v in values])
+        found.append(
+            Spread(
+                dimension=dimension,
+                group=group,
+                n=len(values),
+                mean_ratio=float(ratios.mean()),
+                stdev_ratio=float(ratios.std(ddof=1)) if len(values) > 1 else None,
+                mean_over_s=float(overs.mean()),
+                over_rate=float((overs > 0).mean()),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionTotals:
+    """One revision's rehearsals: how long the whole session ran against its plan."""
+
+    revision: int
+    runs: int
+    mean_total_s: float
+    stdev_total_s: float | None
+    mean_over_s: float  # mean total − planned total, over the steps observed
+    step_stdev_s: float | None  # mean per-step standard deviation
+
+
+def revision_comparison(obs: Observations) -> list[RevisionTotals]:
+    """Did a revision reduce the overrun and the spread? (Totals over the steps reached.)"""
+    planned = obs.planned
+    found = []
+    for revision in sorted({r.revision for r in obs.runs}):
+        rows = np.array([r.revision == revision for r in obs.runs])
+        actual = obs.actual[rows]
+        reached = ~np.isnan(actual)
+        totals = np.where(reached, actual, 0.0).sum(axis=1)
+        planned_totals = np.where(reached, planned, 0.0).sum(axis=1)
+        counts = reached.sum(axis=0)
+        stdevs = [
+            float(np.std(actual[reached[:, j], j], ddof=1))
+            for j in range(actual.shape[1])
+            if counts[j] > 1
+        ]
+        found.append(
+            RevisionTotals(
+                revision=revision,
+                runs=int(rows.sum()),
+                mean_total_s=float(totals.mean()),
+                stdev_total_s=float(totals.std(ddof=1)) if len(totals) > 1 else None,
+                mean_over_s=float((totals - planned_totals).mean()),
+                step_stdev_s=float(np.mean(stdevs)) if stdevs else None,
+            )
+        )
+    return found

@@ -1,0 +1,104 @@
+"""Actuals captured elsewhere become a finished rehearsal of a plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from plans import small_draft
+from reviewing import dump
+
+from rehearsal import Workspace
+from rehearsal.actuals_import import import_actuals
+from rehearsal.cli import main
+from rehearsal.errors import ColumnsNotRecognised, FormatError
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "actuals"
+
+
+def test_an_ontime_report_becomes_a_finished_rehearsal(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    report = import_actuals(ws, FIXTURES / "ontime_report.csv", plan.id, day=date(2026, 2, 3))
+    assert report.matched == 3
+    assert report.not_matched == [(6, "9 Sponsor message")]
+    assert report.not_in_file == ["Close"]
+    summary = ws.rehearsal_summary(report.rehearsal_id)
+    actual = {s.title: s.actual_s for s in summary.segments}
+    assert actual == {
+        "Welcome": 330.0,  # 09:01:00 → 09:06:30
+        "Poll": 210.0,
+        "Open rooms": 180.0,  # the gap 09:10 → 09:13 is the timed transition
+        "Breakout": 960.0,
+        "Close": None,  # no actual start: not run
+    }
+    assert summary.rehearsal.status.value == "finished"
+    assert summary.started_wall.startswith("2026-02-03T09:01:00")
+    assert "Not matched" in report.summary() and "Close" in report.summary()
+
+
+def test_durations_only_in_an_xlsx_with_a_gap_counted_as_a_pause(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    plan = ws.add_plan(small_draft())
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Dry run 3 — actuals"])
+    sheet.append([])
+    sheet.append(["Segment", "Actual (min)"])
+    for title, minutes in [("welcome", 6), ("POLL", 4.5), ("Breakout", 14), ("Close", 3)]:
+        sheet.append([title, minutes])
+    path = tmp_path / "actuals.xlsx"
+    book.save(path)
+    report = import_actuals(ws, path, plan.id, kind="pilot", facilitator="Maya, Jordan")
+    summary = ws.rehearsal_summary(report.rehearsal_id)
+    assert [s.actual_s for s in summary.segments] == [360.0, 270.0, 0.0, 840.0, 180.0]
+    assert summary.rehearsal.facilitators == ("Maya", "Jordan")
+    assert summary.rehearsal.kind.value == "pilot" and report.not_in_file == []
+    gappy = tmp_path / "gap.csv"
+    gappy.write_text(
+        "Title;Actual start;Actual end\r\nWelcome;10:00;10:05\r\nPoll;10:07;10:11\r\n",
+        encoding="cp1252",
+    )
+    summary = ws.rehearsal_summary(import_actuals(ws, gappy, plan.id).rehearsal_id)
+    welcome = summary.segments[0]
+    assert (welcome.actual_s, welcome.pause_s) == (300.0, 120.0)  # the gap is not its time
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "message"),
+    [
+        ("Title,Notes\nWelcome,hi\n", ColumnsNotRecognised, "no header row"),
+        ("Title,Actual start,Actual end\nWelcome,soon,09:05\n", FormatError, "row 2"),
+        ("Title,Duration\nWelcome,five\n", FormatError, "not a duration"),
+        ("Title,Duration\nNothing like it,5\n", FormatError, "none of its 1 rows matched"),
+    ],
+)
+def test_bad_actuals_are_refused_and_change_nothing(
+    ws: Workspace, tmp_path: Path, content: str, error: type[Exception], message: str
+) -> None:
+    plan = ws.add_plan(small_draft())
+    path = tmp_path / "bad.csv"
+    path.write_text(content, encoding="utf-8")
+    before = dump(ws)
+    with pytest.raises(error, match=message) as caught:
+        import_actuals(ws, path, plan.id)
+    assert "bad.csv" in str(caught.value)
+    assert dump(ws) == before
+
+
+def test_import_actuals_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.rehearsal"
+    with Workspace.open(db) as ws:
+        plan = ws.add_plan(small_draft())
+    argv = ["import-actuals", str(FIXTURES / "ontime_report.csv"), "--plan", plan.id]
+    assert main([*argv, "--kind", "pilot", "--date", "2026-02-03", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "3 segments matched" in out and "Sponsor message" in out
+    with Workspace.open(db) as ws:
+        (rehearsal,) = ws.rehearsals(plan.id)
+        assert rehearsal.kind.value == "pilot" and rehearsal.created.startswith("2026-02-03")
