@@ -8,15 +8,16 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -26,11 +27,12 @@ from rehearsal.errors import RehearsalError
 from rehearsal.model import PlanDraft, Segment, new_id
 from rehearsal.workspace import Workspace
 from rehearsal_ui.actions import VIEWS, Actions, build_actions
+from rehearsal_ui.analyze_view import AnalyzeView
 from rehearsal_ui.design_view import DesignView
 from rehearsal_ui.exchange import ExchangeCommands
 from rehearsal_ui.icons import app_icon
-from rehearsal_ui.import_flow import IMPORT_FILTER, import_file
 from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
+from rehearsal_ui.plan_files import PlanFiles
 from rehearsal_ui.presenter import PresenterWindow
 from rehearsal_ui.rehearse_view import RehearseView
 from rehearsal_ui.resume_offer import ResumeAnswer, ask_about_interrupted
@@ -39,20 +41,9 @@ from rehearsal_ui.settings import Settings, load_settings, save_settings
 from rehearsal_ui.theme import appearance_changed, semantic_colors
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
-IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
-EXPORT_FILTERS = {
-    "JSON plan (*.json)": "json",
-    "Spreadsheet (*.xlsx)": "xlsx",
-    "CSV (*.csv)": "csv",
-}
-
-COMING = {
-    "analyze": "Analyze: actuals against the plan across rehearsals, and the risk of "
-    "overrunning the slot.\n\nThis view is not built yet.",
-}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(PlanFiles, QMainWindow):
     def __init__(self, ws: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.ws = ws
@@ -71,11 +62,13 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.rehearse, self.commands.views[1].icon(), "Rehearse")
         self.review = ReviewView(ws, self.settings)
         self.views.addTab(self.review, self.commands.views[2].icon(), "Review")
-        for action, name in zip(self.commands.views[3:], VIEWS[3:], strict=True):
-            note = QLabel(COMING[name])
-            note.setWordWrap(True)
-            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.views.addTab(note, action.icon(), name.capitalize())
+        self.analyze = AnalyzeView(ws, self.settings)
+        self.analyze_page = QScrollArea()  # its charts need room; a small window scrolls
+        self.analyze_page.setWidget(self.analyze)
+        self.analyze_page.setWidgetResizable(True)
+        self.analyze_page.setFrameShape(QFrame.Shape.NoFrame)
+        self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
+        self._analyze_stale = True  # recomputed when shown, not on every change elsewhere
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find a segment…")
         self.find_box.setClearButtonEnabled(True)
@@ -170,6 +163,9 @@ class MainWindow(QMainWindow):
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.review.undo_stack.indexChanged.connect(self._update_actions)
         self.review.data_changed.connect(self._review_changed)
+        self.analyze.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.analyze.revision_created.connect(self._revision_created)
+        self.analyze.open_in_design.connect(self._open_in_design)
 
     def _apply_readiness_settings(self) -> None:
         self.design.buffer_pct = self.settings.readiness_buffer_pct
@@ -211,12 +207,31 @@ class MainWindow(QMainWindow):
             self.show_view("review")
         elif plan_id:
             self.review.set_plan(plan_id)
+        self._sync_analyze()
         self._update_actions()
+
+    def _sync_analyze(self, stale: bool = False) -> None:
+        """Analyze follows the navigator's plan and fresh data, but only computes when shown."""
+        self._analyze_stale = self._analyze_stale or stale
+        if self.views.currentWidget() is not self.analyze_page:
+            return
+        plan_id = self.settings.last_plan_id
+        if plan_id != self.analyze.plan_id:
+            self.analyze.cache.invalidate()
+            self.analyze.set_plan(plan_id)
+        elif self._analyze_stale:
+            self.analyze.data_changed()
+        self._analyze_stale = False
+
+    def _open_in_design(self, segment_id: str) -> None:
+        self.show_view("design")
+        self.design.reveal_segments([segment_id])
 
     def _review_changed(self) -> None:
         """Action items and flag statuses show in the Design view and its readiness."""
         self.design.refresh_items()
         self.design.refresh_readiness()
+        self._sync_analyze(stale=True)
 
     def _merged(self) -> None:
         """Packs brought rehearsals or review notes: show them everywhere."""
@@ -225,6 +240,7 @@ class MainWindow(QMainWindow):
         self._review_changed()
 
     def _rehearsals_changed(self) -> None:
+        self._analyze_stale = True
         self.reload(select_plan=self.rehearse.plan_id)
         self.design.refresh_readiness()
         self.design.show_plan(None)  # the plan may now be used: edits make a new revision
@@ -312,6 +328,8 @@ class MainWindow(QMainWindow):
             self.rehearse.setFocus()
         elif VIEWS[index] == "review":
             self.review.take_focus()
+        elif VIEWS[index] == "analyze":
+            self._sync_analyze()
 
     def _focus_find(self) -> None:
         self.show_view("design")
@@ -333,44 +351,6 @@ class MainWindow(QMainWindow):
         plan = self.ws.add_plan(draft)
         self.reload(select_plan=plan.id)
         self.show_view("design")
-
-    def choose_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a run-of-show", "", IMPORT_FILTER)
-        if name:
-            self.import_path(Path(name))
-
-    def import_path(self, path: Path) -> None:
-        plan = import_file(self.ws, path, self)
-        if plan is not None:
-            self.reload(select_plan=plan.id)
-            self.statusBar().showMessage(
-                f"Imported {path.name}: revision {plan.revision}, {len(plan.segments)} segments",
-                8000,
-            )
-
-    def choose_export(self) -> None:
-        plan = self.design.plan
-        if plan is None:
-            return
-        program = self.ws.program(plan.program_id).name
-        suggested = f"{program} — revision {plan.revision}.json".replace("/", "-")
-        name, chosen = QFileDialog.getSaveFileName(
-            self, "Export plan", suggested, ";;".join(EXPORT_FILTERS)
-        )
-        if not name:
-            return
-        path = Path(name)
-        fmt = EXPORT_FILTERS.get(chosen)
-        if path.suffix.lower().lstrip(".") in EXPORT_FILTERS.values():
-            fmt = path.suffix.lower().lstrip(".")
-        elif fmt:
-            path = path.with_suffix(f".{fmt}")
-        try:
-            self.ws.export_plan(plan.id, path, format=fmt)
-        except RehearsalError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
-            return
-        self.statusBar().showMessage(f"Exported to {path}", 8000)
 
     def choose_workspace(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -405,6 +385,8 @@ class MainWindow(QMainWindow):
         self.design.editor = None
         self.rehearse.set_workspace(ws)
         self.review.set_workspace(ws)
+        self.analyze.set_workspace(ws)
+        self._analyze_stale = True
         self.settings.add_recent(str(path))
         self.settings.last_workspace = str(path)
         self._set_workspace_title()
@@ -463,18 +445,6 @@ class MainWindow(QMainWindow):
 
     def _set_workspace_title(self) -> None:
         self.setWindowTitle(f"Rehearsal — {self.ws.path.name}")
-
-    # -- window events ---------------------------------------------------------------------
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(Path(u.toLocalFile()).suffix.lower() in IMPORTABLE for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in IMPORTABLE:
-                self.import_path(path)
-        event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.rehearse.run is not None:

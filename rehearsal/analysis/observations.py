@@ -113,23 +113,33 @@ class Observations:
     pause: Matrix  # runs × steps, seconds paused inside the step
     attempts: npt.NDArray[np.int64]  # runs × steps
     flags: list[FlagObs] = field(default_factory=list)
+    # runs × steps: each step's planned time in the rehearsal's own revision (the analysed
+    # plan's where that revision lacked the step); None: the analysed plan's for every run
+    planned_runs: Matrix | None = None
 
     @property
     def planned(self) -> Matrix:
         return np.array([s.planned_s for s in self.steps], dtype=np.float64)
+
+    def planned_by_run(self) -> Matrix:
+        """Planned seconds per run and step, as each rehearsal's own revision planned them."""
+        if self.planned_runs is not None:
+            return self.planned_runs
+        return np.tile(self.planned, (len(self.runs), 1))
 
     def index(self, key: str) -> int:
         return next(i for i, s in enumerate(self.steps) if s.key == key)
 
     def step_of(self, flag: FlagObs) -> int | None:
         """The column of the step a flag is on (None for a zero-time hand-off)."""
-        for j, step in enumerate(self.steps):
-            if step.kind is StepKind.TRANSITION and flag.transition_id == step.key:
-                return j
-            segment = step.kind is StepKind.SEGMENT and not flag.transition_id
-            if segment and flag.segment_id == step.key:
-                return j
-        return None
+        if flag.transition_id:
+            j = self._columns().get(flag.transition_id)
+            return j if j is not None and self.steps[j].kind is StepKind.TRANSITION else None
+        j = self._columns().get(flag.segment_id or "")
+        return j if j is not None and self.steps[j].kind is StepKind.SEGMENT else None
+
+    def _columns(self) -> dict[str, int]:
+        return {s.key: j for j, s in enumerate(self.steps)}
 
 
 def plan_steps(plan: Plan) -> tuple[StepInfo, ...]:
@@ -200,6 +210,7 @@ def build(
     column = {s.key: i for i, s in enumerate(steps)}
     infos: list[RunInfo] = []
     actual_rows: list[list[float]] = []
+    planned_rows: list[list[float]] = []
     pause_rows: list[list[float]] = []
     attempt_rows: list[list[int]] = []
     flags: list[FlagObs] = []
@@ -220,12 +231,14 @@ def build(
             )
         )
         actual = [np.nan] * len(steps)
+        planned = [float(s.planned_s) for s in steps]
         pause = [0.0] * len(steps)
         attempts = [0] * len(steps)
         for step in summary.segments:
             j = column.get(step.id)
             if j is None:
                 continue
+            planned[j] = float(step.planned_s)
             if step.actual_s is not None:
                 actual[j] = step.actual_s
             pause[j] = step.pause_s
@@ -237,6 +250,7 @@ def build(
             for f in summary.flags
         )
         actual_rows.append(actual)
+        planned_rows.append(planned)
         pause_rows.append(pause)
         attempt_rows.append(attempts)
     shape = (len(infos), len(steps))
@@ -248,4 +262,5 @@ def build(
         pause=np.array(pause_rows, dtype=np.float64).reshape(shape),
         attempts=np.array(attempt_rows, dtype=np.int64).reshape(shape),
         flags=flags,
+        planned_runs=np.array(planned_rows, dtype=np.float64).reshape(shape),
     )

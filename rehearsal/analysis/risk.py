@@ -102,7 +102,9 @@ def simulate(
     variance = float(totals.var())
     if variance > 0:
         centred = samples - samples.mean(axis=0)
-        contributions = centred.T @ (totals - totals.mean()) / draws / variance
+        # (1 × draws) @ (draws × steps): a vector product; the transposed form took 40× as
+        # long and woke BLAS threads that slowed everything after it on a small machine.
+        contributions = (totals - totals.mean()) @ centred / draws / variance
     else:
         contributions = np.zeros(width)
     order = np.argsort(-contributions, kind="stable")

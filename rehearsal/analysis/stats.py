@@ -100,14 +100,15 @@ class StolenTime:
 
 
 def time_stolen(obs: Observations) -> list[StolenTime]:
+    """Each rehearsal against its own revision's plan."""
     found = []
-    planned = obs.planned
+    planned_runs = obs.planned_by_run()
     protected = np.array(
         [s.non_negotiable and s.kind is StepKind.SEGMENT for s in obs.steps], dtype=bool
     )
     flexible = np.array([s.kind is StepKind.SEGMENT and not s.non_negotiable for s in obs.steps])
     for i, run in enumerate(obs.runs):
-        diff = obs.actual[i] - planned
+        diff = obs.actual[i] - planned_runs[i]
         reached = ~np.isnan(diff)
         short = protected & reached & (diff < 0)
         over = flexible & reached & (diff > 0)
@@ -212,15 +213,16 @@ class RevisionTotals:
 
 
 def revision_comparison(obs: Observations) -> list[RevisionTotals]:
-    """Did a revision reduce the overrun and the spread? (Totals over the steps reached.)"""
-    planned = obs.planned
+    """Did a revision reduce the overrun and the spread? (Totals over the steps reached,
+    each rehearsal against its own revision's plan.)"""
+    planned_runs = obs.planned_by_run()
     found = []
     for revision in sorted({r.revision for r in obs.runs}):
         rows = np.array([r.revision == revision for r in obs.runs])
         actual = obs.actual[rows]
         reached = ~np.isnan(actual)
         totals = np.where(reached, actual, 0.0).sum(axis=1)
-        planned_totals = np.where(reached, planned, 0.0).sum(axis=1)
+        planned_totals = np.where(reached, planned_runs[rows], 0.0).sum(axis=1)
         counts = reached.sum(axis=0)
         stdevs = [
             float(np.std(actual[reached[:, j], j], ddof=1))
