@@ -14,7 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, NoReturn
 
-from rehearsal import __version__, cli_analysis, cli_exchange
+from rehearsal import __version__, cli_analysis, cli_exchange, cli_report
 from rehearsal.crashlog import write_crash_log
 from rehearsal.durations import format_duration, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
@@ -23,6 +23,10 @@ from rehearsal.revision_diff import Change, PlanChange, PlanDiff, PlanField, dif
 from rehearsal.workspace import Workspace
 
 VIEWS = ("design", "rehearse", "review", "analyze")
+WORKSPACE_SUFFIX = ".rehearsal"
+PACK_SUFFIX = ".rehearsalpack"
+# Options of the launch that take a value: the word after them is not a file to open.
+_VALUE_OPTIONS = ("--db", "--view", "--appearance", "--screenshot")
 MAP_FIELDS = (
     "title",
     "duration",
@@ -80,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE.png",
         help="render the window offscreen at 1400x900 to FILE.png and exit",
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check offscreen that this installation works (views, files it writes and "
+        "reads back); prints one line per check, exits 0 when all pass",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     imp = sub.add_parser("import", parents=[db_option], help="import a run-of-show as a plan")
@@ -132,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("demo", parents=[db_option], help="write the demo workspace")
     cli_exchange.add_parsers(sub, db_option)
     cli_analysis.add_parsers(sub, db_option)
+    cli_report.add_parsers(sub, db_option)
     return parser
 
 
@@ -226,6 +237,8 @@ def run_command(args: argparse.Namespace) -> int:
             return cli_exchange.run(args, ws)
         if args.command in cli_analysis.COMMANDS:
             return cli_analysis.run(args, ws)
+        if args.command in cli_report.COMMANDS:
+            return cli_report.run(args, ws)
         if args.command == "import":
             plan = ws.import_plan(
                 args.file,
@@ -336,6 +349,38 @@ def _quoted(text: str) -> str:
     return f"“{' '.join(text.split())}”" if text.strip() else "—"
 
 
+def split_files(argv: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`rehearsal [OPTIONS] FILE…` → (the files, the other arguments).
+
+    This is how a file manager opens workspaces (.rehearsal) and packs (.rehearsalpack)
+    with the app (`Exec=rehearsal %F`). Only words before a command count, and not an
+    option's value: `rehearsal --db w.rehearsal` and `rehearsal pack import x.rehearsalpack`
+    are left as they are.
+    """
+    files: list[int] = []
+    for index, word in enumerate(argv):
+        if word.startswith("-") or (index and argv[index - 1] in _VALUE_OPTIONS):
+            continue
+        if Path(word).suffix.lower() not in (WORKSPACE_SUFFIX, PACK_SUFFIX):
+            break  # a command: the rest are its arguments
+        files.append(index)
+    rest = [word for index, word in enumerate(argv) if index not in files]
+    return [argv[index] for index in files], rest
+
+
+def _files_to_open(args: argparse.Namespace, files: Sequence[str]) -> None:
+    """Point the launch at the workspace among `files` (`args.db`) and the packs to merge
+    into it once the window is open (`args.packs`)."""
+    workspaces = [f for f in files if Path(f).suffix.lower() == WORKSPACE_SUFFIX]
+    if len(workspaces) > 1:
+        raise UserError("open one workspace at a time")
+    if workspaces and getattr(args, "db", None):
+        raise UserError(f"{workspaces[0]} and --db name two workspaces; open one at a time")
+    if workspaces:
+        args.db = workspaces[0]
+    args.packs = [f for f in files if Path(f).suffix.lower() == PACK_SUFFIX]
+
+
 def launch_app(args: argparse.Namespace) -> int:
     """Hand over to the desktop app, which registers itself as a `rehearsal.gui` entry point."""
     found = entry_points(group="rehearsal.gui", name="app")
@@ -346,10 +391,14 @@ def launch_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    files, rest = split_files(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(rest)
     try:
         if args.command:
             return run_command(args)
+        if args.self_test and (files or args.screenshot or args.demo or getattr(args, "db", None)):
+            raise UserError("--self-test runs on its own: it makes its own demo workspace")
+        _files_to_open(args, files)
         return launch_app(args)
     except RehearsalError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

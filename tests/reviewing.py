@@ -9,14 +9,17 @@ from plans import small_draft
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
-from rehearsal.model import Flag, Rehearsal
+from rehearsal.model import Flag, PlanDraft, Rehearsal
 
 REVIEW_TABLES = ("flags", "annotations", "action_items", "edits")
 
 
-def recorded(ws: Workspace, clock: FakeClock | None = None) -> tuple[Rehearsal, list[Flag]]:
-    """A finished rehearsal of the small plan with two flags, a pause and a retry."""
-    plan = ws.add_plan(small_draft())
+def recorded(
+    ws: Workspace, clock: FakeClock | None = None, draft: PlanDraft | None = None
+) -> tuple[Rehearsal, list[Flag]]:
+    """A finished rehearsal of the small plan (or `draft`, shaped like it) with two flags,
+    a pause and a retry."""
+    plan = ws.add_plan(draft or small_draft())
     clock = clock or FakeClock()
     run = ws.start_rehearsal(plan.id, facilitator="Maya", producer="Sam", clock=clock)
     run.next()

@@ -6,10 +6,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Final
 
 from rehearsal.demo import write_demo
 from rehearsal.errors import RehearsalError
 from rehearsal.workspace import DB_ENV, Workspace, default_path
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+# The name of the .desktop entry, the AppStream id and the icon's name (see packaging/linux/).
+DESKTOP_ID: Final = "org.rehearsal.Rehearsal"
 
 
 def demo_path() -> Path:
@@ -31,22 +38,41 @@ def workspace_path(args: argparse.Namespace, last_workspace: str | None) -> Path
     return default_path()
 
 
+def application() -> QApplication:
+    """The QApplication (created on first call), named and with the app's icon."""
+    from PySide6.QtWidgets import QApplication
+
+    from rehearsal_ui.icons import app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Rehearsal")
+    app.setOrganizationName("Rehearsal")
+    app.setDesktopFileName(DESKTOP_ID)  # Wayland and the docks match the window to its entry
+    app.setWindowIcon(app_icon())
+    return app
+
+
 def launch(args: argparse.Namespace) -> int:
     """Entry point registered as the `rehearsal.gui` plugin of the `rehearsal` command."""
+    if getattr(args, "self_test", False):
+        try:
+            from rehearsal_ui.self_test import run_self_test
+        except ImportError as exc:  # Qt or a system library it needs is missing
+            print(f"FAIL Qt: {' '.join(str(exc).split())}\nFAIL self-test failed: Qt", flush=True)
+            return 1
+        return run_self_test()
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from rehearsal_ui.crash import install_crash_handler
     from rehearsal_ui.main_window import MainWindow
     from rehearsal_ui.settings import load_settings
     from rehearsal_ui.theme import apply_appearance
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Rehearsal")
-    app.setOrganizationName("Rehearsal")
+    app = application()
     install_crash_handler()
     settings = load_settings()
     appearance = getattr(args, "appearance", None) or settings.appearance
@@ -78,6 +104,9 @@ def launch(args: argparse.Namespace) -> int:
     window.show()
     QTimer.singleShot(0, window.offer_resume)
     QTimer.singleShot(0, window.exchange.sync_on_start)
+    packs = [Path(p) for p in getattr(args, "packs", ())]  # opened with the app (rehearsal FILE)
+    if packs:
+        QTimer.singleShot(0, lambda: window.exchange.import_files(packs))
     try:
         return app.exec()
     finally:

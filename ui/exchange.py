@@ -6,7 +6,8 @@ rehearsal is the one exported) and a way to reload the views after a merge.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
@@ -91,7 +92,11 @@ class ExchangeCommands:
             self._status(done)
 
     def _import(self) -> None:
-        outcome = import_rehearsal_packs(self.window, self.window.ws)
+        self.import_files(None)
+
+    def import_files(self, paths: Sequence[Path] | None) -> None:
+        """Merge packs: those in `paths` (the app was opened with them), else the ones asked for."""
+        outcome = import_rehearsal_packs(self.window, self.window.ws, paths)
         if outcome is not None and outcome.changed:
             self.merged()
 

@@ -99,6 +99,9 @@ class MainWindow(PlanFiles, QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([a.import_plan, a.export_plan])
+        self.report_action = file_menu.addAction("Export &report…", self.export_report)
+        self.report_action.setShortcut("Ctrl+Shift+R")
+        self.report_action.setStatusTip("A rehearsal report or a plan's variance report: PDF, HTML")
         file_menu.addSeparator()
         self.exchange.add_to(file_menu)
         file_menu.addSeparator()
@@ -222,6 +225,20 @@ class MainWindow(PlanFiles, QMainWindow):
         elif self._analyze_stale:
             self.analyze.data_changed()
         self._analyze_stale = False
+
+    def export_report(self) -> None:
+        """File → Export report…: the rehearsal shown in Review, or the plan across its
+        rehearsals with Analyze's filters, previewed before saving."""
+        from rehearsal_ui.report_dialog import ReportDialog
+
+        plan_id = self.settings.last_plan_id if self.design.plan is not None else None
+        dialog = ReportDialog(
+            self, self.ws, self.review.rehearsal_id, plan_id, self.analyze.current_filters()
+        )
+        if self.views.currentWidget() is self.analyze_page and dialog.across.isEnabled():
+            dialog.across.setChecked(True)
+        if dialog.exec() and dialog.saved is not None:
+            self.statusBar().showMessage(f"Report saved to {dialog.saved}", 8000)
 
     def _open_in_design(self, segment_id: str) -> None:
         self.show_view("design")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import json
 import subprocess
@@ -10,7 +11,7 @@ import pytest
 from plans import small_draft
 
 from rehearsal import Workspace
-from rehearsal.cli import main
+from rehearsal.cli import main, split_files
 from rehearsal.formats import write_plan
 from rehearsal.model import PlanDraft
 
@@ -139,6 +140,59 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.strip() == f"rehearsal {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "files", "rest"),
+    [
+        (["w.rehearsal"], ["w.rehearsal"], []),
+        (["a.rehearsalpack", "W.REHEARSAL"], ["a.rehearsalpack", "W.REHEARSAL"], []),
+        (["--view", "review", "w.rehearsal"], ["w.rehearsal"], ["--view", "review"]),
+        (["--db", "w.rehearsal"], [], ["--db", "w.rehearsal"]),
+        (["--db", "w.rehearsal", "list"], [], ["--db", "w.rehearsal", "list"]),
+        (["pack", "import", "a.rehearsalpack"], [], ["pack", "import", "a.rehearsalpack"]),
+        (["import", "plan.json"], [], ["import", "plan.json"]),
+        ([], [], []),
+    ],
+)
+def test_files_to_open_are_told_from_commands(
+    argv: list[str], files: list[str], rest: list[str]
+) -> None:
+    assert split_files(argv) == (files, rest)
+
+
+def test_opening_a_workspace_and_packs_launches_on_them(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import rehearsal.cli
+
+    launched: list[argparse.Namespace] = []
+    monkeypatch.setattr(rehearsal.cli, "launch_app", lambda args: launched.append(args) or 0)
+    assert run(capsys, "w.rehearsal", "a.rehearsalpack", "b.rehearsalpack")[0] == 0
+    assert launched[0].db == "w.rehearsal"
+    assert launched[0].packs == ["a.rehearsalpack", "b.rehearsalpack"]
+    assert run(capsys, "--self-test")[0] == 0
+    assert launched[1].self_test and launched[1].packs == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["a.rehearsal", "b.rehearsal"],
+        ["--db", "a.rehearsal", "b.rehearsal"],
+        ["--self-test", "--demo"],
+        ["--self-test", "a.rehearsal"],
+        ["--self-test", "--screenshot", "x.png"],
+    ],
+)
+def test_launches_that_make_no_sense_exit_2(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import rehearsal.cli
+
+    monkeypatch.setattr(rehearsal.cli, "launch_app", lambda args: pytest.fail("launched"))
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err.startswith("error: ")
 
 
 def _imported(

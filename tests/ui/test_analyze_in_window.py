@@ -1,14 +1,17 @@
 """Analyze in the main window: follows the navigator, computes when shown, sees new data,
-opens a segment in Design."""
+opens a segment in Design; File → Export report uses what is shown."""
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 from reviewing import recorded
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
 from rehearsal_ui.main_window import MainWindow
+from rehearsal_ui.report_dialog import ReportDialog
 
 
 def test_analyze_follows_the_plan_and_fresh_rehearsals(qtbot: QtBot, ws: Workspace) -> None:
@@ -36,3 +39,23 @@ def test_analyze_follows_the_plan_and_fresh_rehearsals(qtbot: QtBot, ws: Workspa
     window.analyze.open_in_design.emit(segment.id)
     assert window.views.currentWidget() is window.design
     assert window.design.selected_ids() == [segment.id]
+
+
+def test_export_report_offers_the_plan_from_analyze(
+    qtbot: QtBot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorded(ws)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view("analyze")
+    seen: list[ReportDialog] = []
+
+    def look(dialog: ReportDialog) -> int:
+        seen.append(dialog)
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(ReportDialog, "exec", look)
+    window.report_action.trigger()
+    assert seen and seen[0].across.isChecked() and seen[0].plan_id == window.analyze.plan_id
+    assert window.report_action.shortcut().toString() == "Ctrl+Shift+R"

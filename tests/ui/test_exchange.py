@@ -54,6 +54,24 @@ def test_export_from_review_and_import_elsewhere(
         window.close()
 
 
+def test_packs_the_app_was_opened_with_are_merged_without_asking(
+    qtbot: QtBot, tmp_path: Path, quiet: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rehearsal.packs import export_pack
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: pytest.fail("asked"))
+    with Workspace.open(tmp_path / "lead.rehearsal") as lead:
+        rehearsal, _ = recorded(lead)
+        pack = export_pack(lead, rehearsal.id, tmp_path / "handed.rehearsalpack")
+    with Workspace.open(tmp_path / "other.rehearsal") as other:
+        window = open_window(qtbot, other)
+        window.exchange.import_files([pack])  # `rehearsal handed.rehearsalpack`
+        assert [r.id for r in other.rehearsals()] == [rehearsal.id]
+        assert window.navigator.model().rowCount() == 1
+        assert quiet and "new rehearsal" in quiet[0]  # the summary is shown
+        window.close()
+
+
 def test_sync_now_and_on_start_through_the_shared_folder(
     qtbot: QtBot, tmp_path: Path, quiet: list[str]
 ) -> None:

@@ -1,0 +1,28 @@
+"""Reports people can send: one rehearsal, or a plan across its rehearsals.
+
+    from rehearsal.reports import rehearsal_report, program_report, render_html
+    report = rehearsal_report(ws, rehearsal_id)
+    Path("report.html").write_text(render_html(report), encoding="utf-8")
+
+HTML, CSV and XLSX are written here; PDF needs Qt and is written by the app
+(`rehearsal_ui.report_pdf`), which the `rehearsal report` command loads when asked.
+"""
+
+from rehearsal.reports.actuals import actual_rows, write_actuals
+from rehearsal.reports.build import program_report, rehearsal_report
+from rehearsal.reports.html import render_html
+from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
+
+__all__ = [
+    "Chart",
+    "Facts",
+    "Heading",
+    "Paragraph",
+    "Report",
+    "Table",
+    "actual_rows",
+    "program_report",
+    "rehearsal_report",
+    "render_html",
+    "write_actuals",
+]

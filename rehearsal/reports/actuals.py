@@ -1,0 +1,108 @@
+"""The actuals as a table (CSV or XLSX): one row per step of each rehearsal."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rehearsal.analysis import Filters
+from rehearsal.timing import StepKind
+
+if TYPE_CHECKING:
+    from rehearsal.workspace import Workspace
+
+HEADERS = (
+    "Rehearsal",
+    "Date",
+    "Kind",
+    "Revision",
+    "Facilitators",
+    "Step",
+    "Kind of step",
+    "Segment id",
+    "Planned (s)",
+    "Actual (s)",
+    "Over/under (s)",
+    "Attempts",
+    "Pause (s)",
+    "Flags",
+)
+
+
+def actual_rows(
+    ws: Workspace,
+    *,
+    rehearsal_id: str | None = None,
+    plan_id: str | None = None,
+    filters: Filters | None = None,
+) -> list[tuple[Any, ...]]:
+    if rehearsal_id is not None:
+        chosen = [ws.rehearsal(rehearsal_id)]
+    else:
+        assert plan_id is not None
+        plan = ws.plan(plan_id)
+        plans = {p.id for p in ws.plans(plan.program_id)}
+        chosen = [
+            r for r in ws.rehearsals() if r.plan_id in plans and (filters or Filters()).matches(r)
+        ]
+    found: list[tuple[Any, ...]] = []
+    for r, summary in zip(chosen, ws.rehearsal_summaries(chosen), strict=True):
+        for s in summary.segments:
+            found.append(
+                (
+                    r.id,
+                    (summary.started_wall or r.created)[:19],
+                    r.kind.value,
+                    summary.plan.revision,
+                    ", ".join(r.facilitators),
+                    s.title,
+                    "transition" if s.kind is StepKind.TRANSITION else "segment",
+                    s.segment_id,
+                    s.planned_s,
+                    s.actual_s,
+                    s.over_s,
+                    len(s.attempts),
+                    s.pause_s,
+                    "; ".join(f.category for f in s.flags),
+                )
+            )
+    return found
+
+
+def write_actuals(path: Path, rows: list[tuple[Any, ...]], format: str) -> Path:
+    if format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(HEADERS)
+        for row in rows:
+            writer.writerow(["" if v is None else _safe(v) for v in row])
+        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        return path
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Actuals"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([_safe(v) for v in row])
+    sheet.freeze_panes = "A2"
+    for column, width in zip(
+        "ABCDEFGHIJKLMN", (38, 20, 16, 9, 24, 44, 12, 38, 11, 11, 13, 9, 10, 30), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    book.save(path)
+    return path
+
+
+def _safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
