@@ -12,6 +12,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from rehearsal.analysis.stats import column_quantiles
 from rehearsal_ui.analyze_data import Analysis, mmss, percent
 from rehearsal_ui.chart_frame import ChartFrame, Label, LabelsItem, band_around, row_ticks, swatch
 from rehearsal_ui.chart_palette import blend, readable_on, translucent
@@ -43,7 +44,7 @@ def box_stats(ratio: Matrix) -> dict[str, Matrix]:
     some = n > 0
     if some.any():
         sub = ratio[:, some]
-        q1, med, q3 = np.nanquantile(sub, [0.25, 0.5, 0.75], axis=0)
+        q1, med, q3 = column_quantiles(sub, [0.25, 0.5, 0.75])
         iqr = q3 - q1
         with np.errstate(invalid="ignore"):
             inside = (sub >= q1 - 1.5 * iqr) & (sub <= q3 + 1.5 * iqr)

@@ -102,9 +102,9 @@ def simulate(
     variance = float(totals.var())
     if variance > 0:
         centred = samples - samples.mean(axis=0)
-        # (1 × draws) @ (draws × steps): a vector product; the transposed form took 40× as
-        # long and woke BLAS threads that slowed everything after it on a small machine.
-        contributions = (totals - totals.mean()) @ centred / draws / variance
+        # einsum, not a matrix product: BLAS would start threads that slow everything after
+        # it on a small machine (and the transposed product took 40× as long).
+        contributions = np.einsum("d,ds->s", totals - totals.mean(), centred) / draws / variance
     else:
         contributions = np.zeros(width)
     order = np.argsort(-contributions, kind="stable")

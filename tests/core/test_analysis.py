@@ -25,6 +25,7 @@ from rehearsal.analysis import (
 )
 from rehearsal.analysis.observations import RunInfo, plan_steps
 from rehearsal.analysis.risk import pert_bounds
+from rehearsal.analysis.stats import column_quantiles
 from rehearsal.clock import FakeClock
 from rehearsal.errors import InvalidOperation
 from rehearsal.model import Plan
@@ -236,3 +237,16 @@ def test_the_cache_reads_each_rehearsal_once_and_sees_new_ones(ws: Workspace) ->
     fresh = observations(ws, plan.id)
     assert np.array_equal(fresh.actual, second.actual, equal_nan=True)
     assert cache.observations(plan.id, Filters(kinds=("pilot",))).actual.shape == (0, 5)
+
+
+def test_column_quantiles_equal_numpys_nanquantile() -> None:
+    rng = np.random.default_rng(5)
+    values = rng.normal(300, 40, (50, 8))
+    values[rng.random(values.shape) < 0.3] = np.nan
+    values[:, 3] = np.nan  # a column never observed
+    values[1:, 4] = np.nan  # one observation
+    qs = [0.25, 0.5, 0.8]
+    fast = column_quantiles(values, qs)
+    seen = ~np.isnan(values).all(axis=0)
+    assert np.allclose(fast[:, seen], np.nanquantile(values[:, seen], qs, axis=0))
+    assert np.isnan(fast[:, 3]).all() and np.allclose(fast[:, 4], values[0, 4])
