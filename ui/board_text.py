@@ -44,6 +44,8 @@ class BoardText(QWidget):
         metrics = QFontMetrics(font)
         self.setFixedHeight(metrics.lineSpacing() * self._lines + 4)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # It paints its own background, so a new text does not repaint what lies beneath.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     # -- the QLabel-like surface -----------------------------------------------------------
     def text(self) -> str:
@@ -122,9 +124,10 @@ class BoardText(QWidget):
         return fitted
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
         if not self._text:
             return
-        painter = QPainter(self)
         area = self._area()
         text = self._fitting(area)
         if not self._wrap and QFontMetrics(self.font()).height() >= LARGE_PX:

@@ -7,6 +7,8 @@ it only changes label text that actually changed.
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -222,6 +224,10 @@ class RehearseView(QWidget):
             self.rehearsals_changed.emit()
 
     def _go_live(self, run: Run, message: str) -> None:
+        # Objects that exist now live as long as the app: keep the garbage collector from
+        # walking them mid-rehearsal (a full collection could delay a mark by milliseconds).
+        gc.collect()
+        gc.freeze()
         self.run = run
         self.plan_id = run.plan.id
         r = run.rehearsal
@@ -249,6 +255,7 @@ class RehearseView(QWidget):
     def _finished(self) -> None:
         run = self.run
         self.run = None
+        gc.unfreeze()
         if run is not None:
             summary = self.ws.rehearsal_summary(run.rehearsal.id)
             took = format_duration(round(summary.elapsed_s or 0))
