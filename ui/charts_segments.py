@@ -23,16 +23,38 @@ AXIS_HEIGHT = 64  # both panels' bottom axes, so that their rows line up
 CATEGORY_X0 = 1.35  # the category columns start here; "all" is column 0
 
 
-def wrap(text: str, width: int = 9) -> str:
-    """Split a category name over short lines at '/' and spaces."""
-    words = text.replace("/", "/ ").split()
+# Where the long words of the standard flag categories break (others break at the width).
+SYLLABLES = {
+    "instructions": ("instruc-", "tions"),
+    "connectivity": ("connec-", "tivity"),
+    "timekeeping": ("time-", "keeping"),
+    "participant": ("partici-", "pant"),
+    "breakout": ("break-", "out"),
+    "hand-off": ("hand-", "off"),
+    "logistics": ("logis-", "tics"),
+    "readiness": ("readi-", "ness"),
+}
+
+
+def wrap(text: str, width: int = 8) -> str:
+    """Split a category name over short lines at '/' and spaces; a word longer than a line
+    is hyphenated rather than spilled into the next column."""
+    words = []
+    for word in text.replace("/", "/ ").split():
+        if word.lower() in SYLLABLES:
+            words.extend(SYLLABLES[word.lower()])
+            continue
+        while len(word) > width:
+            words.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        words.append(word)
     lines: list[str] = []
     for word in words:
         if lines and len(lines[-1]) + len(word) < width:
             lines[-1] += ("" if lines[-1].endswith("/") else " ") + word
         else:
             lines.append(word)
-    return "\n".join(lines[:3])
+    return "\n".join(lines[:4])
 
 
 def box_stats(ratio: Matrix) -> dict[str, Matrix]:
