@@ -77,15 +77,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "end time",
         "finish",
     ),
-    "duration": (
-        "actual duration",
-        "actual",
-        "actual time",
-        "actual length",
-        "took",
-        "duration",
-        "length",
-    ),
+    "duration": ("actual duration", "actual", "actual time", "actual length", "took"),
+    # A plain duration is the actual only when the sheet has no actual start and end: next
+    # to them it is the planned time.
+    "plain_duration": ("duration", "length"),
 }
 EXPECTED = "a title, cue or id column, and actual start and end times or an actual duration"
 
@@ -151,6 +146,10 @@ def _find_header(rows: list[SheetRow], file: str) -> tuple[int, dict[str, int]]:
                 if alias in headers or alias in bare:
                     found[key] = headers.index(alias) if alias in headers else bare.index(alias)
                     break
+        if "plain_duration" in found:
+            plain = found.pop("plain_duration")
+            if "duration" not in found and not {"start", "end"} <= set(found):
+                found["duration"] = plain
         named = {"id", "cue", "title"} & set(found)
         timed = {"start", "end"} <= set(found) or "duration" in found
         if named and timed:
@@ -178,8 +177,8 @@ def _clock_s(
         moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
         seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
         return seconds + moment.microsecond / 1e6, moment.date()
-    if re.fullmatch(r"\d{5,8}", text):  # Ontime: milliseconds since midnight
-        return int(text) / 1000 % DAY_S, None
+    if re.fullmatch(r"\d{1,8}", text) and int(text) < DAY_S * 1000:
+        return int(text) / 1000, None  # Ontime: milliseconds since midnight
     try:
         return float(time_of_day_s(value)), None
     except ValueError:
@@ -249,9 +248,9 @@ def match(
     """Segment id → its actuals; and the rows that matched no segment."""
     by_id = {s.id: s.id for s in plan.segments}
     by_cue = {_key(s.cue): s.id for s in plan.segments if s.cue.strip()}
-    by_title: dict[str, str] = {}
+    by_title: dict[str, list[str]] = {}  # a title used twice: rows take them in plan order
     for s in plan.segments:
-        by_title.setdefault(_key(s.title), s.id)
+        by_title.setdefault(_key(s.title), []).append(s.id)
     at, columns = _find_header(rows, file)
     texts = {r.number: r.cells for r in rows[at + 1 :]}
     matched: dict[str, _Actual] = {}
@@ -270,7 +269,7 @@ def match(
                 else ""
             )
             or by_cue.get(text("cue"))
-            or by_title.get(text("title"))
+            or next((i for i in by_title.get(text("title"), []) if i not in matched), None)
         )
         if segment is None or segment in matched:
             missing.append((actual.row, actual.label))
@@ -280,26 +279,49 @@ def match(
 
 
 # -- making the rehearsal --------------------------------------------------------------------
-def _times(plan: Plan, matched: dict[str, _Actual]) -> dict[str, tuple[float, float]]:
-    """Each matched segment's (start, end) in seconds, end to end where only durations are known."""
+def _times(
+    plan: Plan, matched: dict[str, _Actual], warnings: list[str]
+) -> dict[str, tuple[float, float]]:
+    """Each matched segment's (start, end) in seconds, in plan order. Only durations known:
+    end to end. A start without an end: until the next segment's start. A segment that ran
+    earlier than one before it in the plan keeps its duration, laid after it (with a note)."""
+    ordered = [(seg, matched[seg.id]) for seg in plan.segments if seg.id in matched]
+    starts: list[float | None] = []
+    previous: float | None = None
+    for _, actual in ordered:
+        start = actual.start_s
+        if start is not None and previous is not None and start < previous - 12 * 3600:
+            start += DAY_S  # past midnight
+        starts.append(start)
+        previous = start if start is not None else previous
     spans: dict[str, tuple[float, float]] = {}
     cursor = 0.0
-    previous_start: float | None = None
-    for seg in plan.segments:
-        actual = matched.get(seg.id)
-        if actual is None:
-            continue
-        start, end, took = actual.start_s, actual.end_s, actual.duration_s
-        if start is not None and previous_start is not None and start < previous_start - 12 * 3600:
-            start += DAY_S  # past midnight
+    moved = []
+    for index, (seg, actual) in enumerate(ordered):
+        start = starts[index]
+        end, took = actual.end_s, actual.duration_s
+        if end is None and took is None:
+            following = next((s for s in starts[index + 1 :] if s is not None), None)
+            took = (
+                max(0.0, following - start) if start is not None and following is not None else 0.0
+            )
         if start is None:
             start = cursor
         if end is None:
-            end = start + (took if took is not None else 0.0)
+            end = start + (took or 0.0)
         while end < start:
             end += DAY_S
+        if start < cursor - 0.5:  # ran before a segment that comes earlier in the plan
+            moved.append(seg.title)
+            start, end = cursor, cursor + (end - start)
         spans[seg.id] = (start, end)
-        cursor, previous_start = end, start
+        cursor = end
+    if moved:
+        warnings.append(
+            "Ran in another order than the plan (kept their durations, laid in plan order): "
+            + "; ".join(moved)
+            + "."
+        )
     return spans
 
 
@@ -328,7 +350,8 @@ def import_actuals(
             file=source.name,
             expected="segment ids, cues or titles of that plan",
         )
-    spans = _times(plan, matched)
+    warnings: list[str] = []
+    spans = _times(plan, matched, warnings)
     when = day or next((a.day for a in matched.values() if a.day), None) or date.today()
     midnight = datetime(when.year, when.month, when.day, tzinfo=UTC)
     rehearsal = Rehearsal(
@@ -360,6 +383,7 @@ def import_actuals(
         not_in_file=[
             s.title for s in plan.segments if s.id in segment_steps and s.id not in matched
         ],
+        warnings=warnings,
     )
     return report
 

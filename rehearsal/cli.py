@@ -405,6 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `rehearsal stats … | head`: the reader had enough
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a bug: keep the details, tell the user where they are
         log = write_crash_log(exc)
         print(f"error: unexpected {type(exc).__name__}: {exc} (details in {log})", file=sys.stderr)

@@ -37,6 +37,27 @@ class _UserError(RehearsalError):
     pass
 
 
+def _seed(text: str) -> int:
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0, not {text}")
+    return value
+
+
+def _draws(text: str) -> int:
+    value = _integer(text)
+    if not 100 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"draws must be from 100 to 1,000,000, not {text}")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     """The filters every analysis takes (the Analyze view has the same ones)."""
     group = parser.add_argument_group("filters (repeat an option for several values)")
@@ -95,8 +116,8 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     )
     stats.add_argument("plan_id")
     stats.add_argument("--json", action="store_true")
-    stats.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws (10,000)")
-    stats.add_argument("--seed", type=int, default=0)
+    stats.add_argument("--draws", type=_draws, default=10_000, help="Monte Carlo draws (10,000)")
+    stats.add_argument("--seed", type=_seed, default=0)
     stats.add_argument("--method", choices=METHODS, default="segments")
     stats.add_argument("--rule", choices=sorted(RULES), default="p80", help="re-timing rule")
     add_filter_options(stats)

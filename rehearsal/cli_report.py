@@ -11,7 +11,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from rehearsal.cli_analysis import add_filter_options, filters_from
+from rehearsal.cli_analysis import _draws, _seed, add_filter_options, filters_from
 from rehearsal.errors import RehearsalError
 from rehearsal.reports import (
     actual_rows,
@@ -41,8 +41,8 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     which.add_argument("--plan", metavar="PLAN_ID", help="a plan across its rehearsals")
     report.add_argument("--format", choices=FORMATS, help="default: from the file's suffix")
     report.add_argument("-o", "--output", required=True, metavar="FILE")
-    report.add_argument("--draws", type=int, default=10_000, help="Monte Carlo draws")
-    report.add_argument("--seed", type=int, default=0)
+    report.add_argument("--draws", type=_draws, default=10_000, help="Monte Carlo draws")
+    report.add_argument("--seed", type=_seed, default=0)
     add_filter_options(report)
 
 
@@ -59,7 +59,18 @@ class Progress:
 
 
 def run(args: argparse.Namespace, ws: Workspace) -> int:
+    try:
+        return _run(args, ws)
+    except OSError as exc:
+        raise ReportError(f"could not write {args.output}: {exc.strerror or exc}") from None
+
+
+def _run(args: argparse.Namespace, ws: Workspace) -> int:
     target = Path(args.output)
+    if target.is_dir():
+        raise ReportError(f"{target} is a folder: give a file name, e.g. {target / 'report.pdf'}")
+    if not target.parent.is_dir():
+        raise ReportError(f"the folder {target.parent} does not exist")
     format = args.format or target.suffix.lower().lstrip(".")
     if format not in FORMATS:
         raise ReportError(

@@ -311,6 +311,7 @@ def _check_rows(ws: Workspace, pack: Pack, name: str) -> None:
                         raise PackError(f"{where}.{column} is empty", file=name)
                     continue
                 ok = isinstance(value, int) and not isinstance(value, bool)
+                ok = ok and -(2**63) <= value < 2**63  # what SQLite can hold
                 if kind == "TEXT":
                     ok = isinstance(value, str)
                 if not ok:
@@ -319,6 +320,8 @@ def _check_rows(ws: Workspace, pack: Pack, name: str) -> None:
                         file=name,
                         expected="text" if kind == "TEXT" else "a whole number",
                     )
+            if "id" in columns and not (isinstance(row["id"], str) and row["id"].strip()):
+                raise PackError(f"{where}.id is missing", file=name)
             if table in TABLES[6:] and row["rehearsal_id"] != pack.rehearsal_id:
                 raise PackError(f"{where} belongs to another rehearsal", file=name)
     _check_values(pack, name)
@@ -388,9 +391,8 @@ def _check_readable(content: dict[str, list[dict[str, Any]]], name: str) -> None
         for index, row in enumerate(content[table]):
             try:
                 read(row)
-                if table == "rehearsals" and not all(
-                    isinstance(f, str) for f in json.loads(row["facilitators"])
-                ):
+                names = json.loads(row["facilitators"]) if table == "rehearsals" else []
+                if not isinstance(names, list) or not all(isinstance(f, str) for f in names):
                     raise ValueError("facilitators must be names")
                 if table == "events" and not isinstance(json.loads(row["data"]), dict):
                     raise ValueError("data must be an object")

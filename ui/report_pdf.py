@@ -308,7 +308,9 @@ def write_pdf(
     )
     writer.setTitle(report.title)
     writer.setCreator("Rehearsal")
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"{target} cannot be written")
     try:
         count = len(layout.pages)
         for number, ops in enumerate(layout.pages, start=1):

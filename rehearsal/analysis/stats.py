@@ -124,7 +124,9 @@ def time_stolen(obs: Observations) -> list[StolenTime]:
     protected = np.array(
         [s.non_negotiable and s.kind is StepKind.SEGMENT for s in obs.steps], dtype=bool
     )
-    flexible = np.array([s.kind is StepKind.SEGMENT and not s.non_negotiable for s in obs.steps])
+    flexible = np.array(
+        [s.kind is StepKind.SEGMENT and not s.non_negotiable for s in obs.steps], dtype=bool
+    )
     for i, run in enumerate(obs.runs):
         diff = obs.actual[i] - planned_runs[i]
         reached = ~np.isnan(diff)

@@ -44,6 +44,25 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
     )
 
 
+def _fit(text: str, width: float, size: float) -> str:
+    """`text` cut with … to about `width` points at font `size` (widths estimated: the
+    renderer's font is not known here)."""
+
+    def wide(ch: str) -> float:
+        if ch in "MW@%mw":
+            return 0.9
+        if ch.isupper() or ord(ch) > 0x2E80:  # capitals, and CJK and other wide scripts
+            return 0.72
+        return 0.55
+
+    total = 0.0
+    for index, ch in enumerate(text):
+        total += wide(ch) * size
+        if total > width:
+            return text[: max(index - 1, 1)] + "…"
+    return text
+
+
 def _line(
     x1: float, y1: float, x2: float, y2: float, stroke: str, width: float, dash: str = ""
 ) -> str:
@@ -82,7 +101,7 @@ def over_under_bars(titles: Sequence[str], over_s: Sequence[float | None], width
     body = [_text(left, 12, "Over (+) or under (−) plan, minutes:seconds", 8, fill=INK)]
     for i, (title, value) in enumerate(zip(titles, over_s, strict=True)):
         y = top + i * row
-        label = title if len(title) <= 34 else title[:33] + "…"
+        label = _fit(title, left - 10, 7.5)
         body.append(_text(left - 6, y + row * 0.7, label, 7.5, "end"))
         if value is None:
             body.append(_text(zero + 4, y + row * 0.7, "not run", 7, fill=GREY))
@@ -218,7 +237,7 @@ def ranges(
     body = [_text(left, 12, "Actual minutes: range (line), median (dot), plan (|)", 8)]
     for i, title in enumerate(titles):
         y = top + i * row + row / 2
-        label = title if len(title) <= 34 else title[:33] + "…"
+        label = _fit(title, left - 10, 7.5)
         body.append(_text(left - 6, y + 3, label, 7.5, "end"))
         lo, mid, hi = low_s[i], mid_s[i], high_s[i]
         px = left + planned_s[i] * scale

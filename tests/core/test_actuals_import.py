@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -102,3 +103,42 @@ def test_import_actuals_from_the_command_line(
     with Workspace.open(db) as ws:
         (rehearsal,) = ws.rehearsals(plan.id)
         assert rehearsal.kind.value == "pilot" and rehearsal.created.startswith("2026-02-03")
+
+
+def test_sheets_as_they_come_from_the_room(ws: Workspace, tmp_path: Path) -> None:
+    """A planned Duration beside actual times, a segment run early, a start with no end, a
+    title used twice, Ontime's milliseconds near midnight."""
+    base = small_draft()
+    twice = dataclasses.replace(base.segments[3], id="second-close", title="Close")
+    plan = ws.add_plan(dataclasses.replace(base, segments=(*base.segments, twice)))
+    sheet = tmp_path / "room.csv"
+    sheet.write_text(
+        "Title,Duration,Actual start,Actual end\n"
+        "Welcome,5,09:00,09:06\n"
+        "Poll,4,09:20,09:24\n"  # ran after the breakout: out of plan order
+        "Breakout,15,09:06,09:20\n"
+        "Close,3,09:24,\n"  # no end: until the next start
+        "Close,3,09:27,09:30\n",
+        encoding="utf-8",
+    )
+    report = import_actuals(ws, sheet, plan.id)
+    actual = {s.id: s.actual_s for s in ws.rehearsal_summary(report.rehearsal_id).segments}
+    ids = [s.id for s in plan.segments]
+    assert [actual[i] for i in ids] == [360.0, 240.0, 840.0, 180.0, 180.0]
+    assert report.not_matched == [] and report.not_in_file == []
+    assert any("another order" in w and "Breakout" in w for w in report.warnings)
+    planned_only = tmp_path / "planned.csv"
+    planned_only.write_text(
+        "Title,Duration,Actual start,Actual end\nWelcome,5,09:00,09:06\nPoll,4,,\n",
+        encoding="utf-8",
+    )
+    report = import_actuals(ws, planned_only, plan.id)
+    assert "Poll" in report.not_in_file  # its planned 4 minutes are not an actual
+    ontime = tmp_path / "ontime.csv"
+    ontime.write_text(
+        "Index,Title,Cue,Scheduled Start,Actual Start,Scheduled End,Actual End\n"
+        "1,Welcome,1,0,0,300000,5000\n",
+        encoding="utf-8",
+    )
+    summary = ws.rehearsal_summary(import_actuals(ws, ontime, plan.id).rehearsal_id)
+    assert summary.segments[0].actual_s == 5.0  # 0 ms → 5,000 ms after midnight

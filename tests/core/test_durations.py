@@ -18,6 +18,9 @@ from rehearsal.durations import (
 @pytest.mark.parametrize(
     ("text", "seconds"),
     [
+        ("90s", 90),  # seconds alone: not 9 minutes and 0 seconds
+        ("45 sec", 45),
+        ("1h30s", 3630),
         ("5", 300),
         ("7,5", 450),
         ("5m", 300),

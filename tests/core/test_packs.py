@@ -201,6 +201,9 @@ def _bad_packs(pack: Path) -> dict[str, bytes]:
     forged = json.loads(data)  # a consistent checksum, but a value the schema refuses
     forged["content"]["events"][0]["at_ns"] = "soon"
     forged["sha256"] = hashlib.sha256(canonical(forged["content"])).hexdigest()
+    huge = json.loads(data)  # a number no SQLite column holds
+    huge["content"]["events"][0]["at_ns"] = 10**30
+    huge["sha256"] = hashlib.sha256(canonical(huge["content"])).hexdigest()
     return {
         "truncated": data[: len(data) // 2],
         "tampered": json.dumps(tampered).encode(),
@@ -210,6 +213,7 @@ def _bad_packs(pack: Path) -> dict[str, bytes]:
         "other json": b'{"format": "something-else", "version": 1}',
         "empty": b"",
         "forged value": json.dumps(forged).encode(),
+        "huge number": json.dumps(huge).encode(),
     }
 
 
@@ -224,6 +228,7 @@ def _bad_packs(pack: Path) -> dict[str, bytes]:
         ("other json", "not a Rehearsal pack"),
         ("empty", "not a Rehearsal pack"),
         ("forged value", "at_ns"),
+        ("huge number", "at_ns"),
     ],
 )
 def test_a_bad_pack_is_refused_with_a_reason_and_changes_nothing(

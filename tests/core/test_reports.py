@@ -124,3 +124,27 @@ def test_report_command_html_csv_and_bad_format(
     assert table.read_text(encoding="utf-8-sig").count("\n") == 1 + 5
     assert main(["report", "--plan", plan_id, "-o", str(tmp_path / "x.doc"), "--db", str(db)]) == 2
     assert "--format" in capsys.readouterr().err
+
+
+def test_report_to_a_folder_that_is_not_there_is_a_clear_error(
+    ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rehearsal, _ = recorded(ws)
+    ws.close()
+    db = str(ws.path)
+    for target in (tmp_path / "missing" / "r.html", tmp_path):
+        argv = ["report", "--rehearsal", rehearsal.id, "-o", str(target), "--db", db]
+        assert main(argv) == 2
+        assert capsys.readouterr().err.startswith("error: ")
+    for bad in (["--seed", "-1"], ["--draws", "0"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(["stats", rehearsal.plan_id, *bad, "--db", db])
+        assert stopped.value.code == 2
+
+
+def test_a_revision_without_segments_still_reports(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)
+    plan = ws.plan(rehearsal.plan_id)
+    empty = ws.new_revision(dataclasses.replace(plan, segments=(), sections=(), transitions=()))
+    text = program_report(ws, empty.id).text()
+    assert "Variance and readiness" in text and f"Revision {empty.revision}" in text
