@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from rehearsal.durations import format_duration
 from rehearsal.live import StripCell
+from rehearsal_ui.chart_palette import chart_colours
 from rehearsal_ui.theme import semantic_colors
 
 
@@ -47,6 +48,7 @@ class SessionStrip(QWidget):
         if not self.cells:
             return
         colours = semantic_colors()
+        chart = chart_colours()  # over/under in colours told apart with red-green blindness
         painter = QPainter(self)
         scale = self._scale()
         row = (self.height() - 14) / 2
@@ -60,7 +62,7 @@ class SessionStrip(QWidget):
             if cell.actual_s is None:
                 continue
             w = cell.actual_s * scale
-            colour = QColor(colours.danger if cell.actual_s > cell.planned_s else colours.ok)
+            colour = QColor(chart.over if cell.actual_s > cell.planned_s else chart.under)
             painter.fillRect(
                 QRectF(x_actual, top, w, row), colour.lighter(125) if cell.running else colour
             )
