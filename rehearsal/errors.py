@@ -69,6 +69,10 @@ class ColumnsNotRecognised(FormatError):
         self.columns = columns
 
 
+class PackError(FormatError):
+    """A file that is not a pack this app can merge. Nothing was changed."""
+
+
 class NotFound(RehearsalError):
     """No program, plan or rehearsal with that id in this workspace."""
 

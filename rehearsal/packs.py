@@ -30,16 +30,15 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rehearsal import __version__
 from rehearsal.clock import now_iso
-from rehearsal.errors import FormatError, InvalidOperation
-from rehearsal.model import EventKind, FlagStatus, RehearsalStatus, Severity
-from rehearsal.review import FIELDS, action_from_row, annotation_from_row
+from rehearsal.errors import InvalidOperation, PackError
+from rehearsal.model import RehearsalStatus
+from rehearsal.pack_checks import TABLES, check_pack
 from rehearsal.storage import rows
 
 if TYPE_CHECKING:
@@ -50,20 +49,6 @@ VERSION = 1
 PACK_SUFFIX = ".rehearsalpack"
 MAX_BYTES = 200 * 1024 * 1024
 SCOPES = ("rehearsal", "annotations")
-# Tables in the order they are merged (parents before children).
-TABLES = (
-    "programs",
-    "plans",
-    "sections",
-    "segments",
-    "transitions",
-    "rehearsals",
-    "events",
-    "flags",
-    "annotations",
-    "action_items",
-    "edits",
-)
 REVIEW_TABLES = ("flags", "annotations", "action_items", "edits")
 STATUS_RANK = {
     RehearsalStatus.ARMED.value: 0,
@@ -71,10 +56,6 @@ STATUS_RANK = {
     RehearsalStatus.ABANDONED.value: 2,
     RehearsalStatus.FINISHED.value: 3,
 }
-
-
-class PackError(FormatError):
-    """A file that is not a pack this app can merge. Nothing was changed."""
 
 
 @dataclass(slots=True)
@@ -281,125 +262,6 @@ def parse_pack(data: bytes, name: str = "pack") -> Pack:
     )
 
 
-# -- checking a pack against the schema -----------------------------------------------------------
-def _columns(ws: Workspace, table: str) -> dict[str, tuple[str, bool]]:
-    """column → (declared type, NOT NULL)."""
-    return {
-        r["name"]: (str(r["type"]).upper(), bool(r["notnull"]))
-        for r in ws.db.query(f"PRAGMA table_info({table})")
-    }
-
-
-def _check_rows(ws: Workspace, pack: Pack, name: str) -> None:
-    for table in TABLES:
-        columns = _columns(ws, table)
-        for index, row in enumerate(pack.content[table]):
-            where = f"{table}[{index}]"
-            if set(row) != set(columns):
-                missing = sorted(set(columns) - set(row))
-                extra = sorted(set(row) - set(columns))
-                raise PackError(
-                    f"{where} does not match this app's columns"
-                    + (f"; missing {missing}" if missing else "")
-                    + (f"; unknown {extra}" if extra else ""),
-                    file=name,
-                )
-            for column, (kind, not_null) in columns.items():
-                value = row[column]
-                if value is None:
-                    if not_null:
-                        raise PackError(f"{where}.{column} is empty", file=name)
-                    continue
-                ok = isinstance(value, int) and not isinstance(value, bool)
-                ok = ok and -(2**63) <= value < 2**63  # what SQLite can hold
-                if kind == "TEXT":
-                    ok = isinstance(value, str)
-                if not ok:
-                    raise PackError(
-                        f"{where}.{column} is {value!r}",
-                        file=name,
-                        expected="text" if kind == "TEXT" else "a whole number",
-                    )
-            if "id" in columns and not (isinstance(row["id"], str) and row["id"].strip()):
-                raise PackError(f"{where}.id is missing", file=name)
-            if table in TABLES[6:] and row["rehearsal_id"] != pack.rehearsal_id:
-                raise PackError(f"{where} belongs to another rehearsal", file=name)
-    _check_values(pack, name)
-
-
-def _check_values(pack: Pack, name: str) -> None:
-    content = pack.content
-    if [r["id"] for r in content["rehearsals"]] != [pack.rehearsal_id]:
-        raise PackError("the pack must hold exactly its own rehearsal", file=name)
-    checks: list[tuple[str, str, Any]] = [
-        ("events", "kind", EventKind),
-        ("flags", "severity", Severity),
-        ("flags", "status", FlagStatus),
-        ("rehearsals", "status", RehearsalStatus),
-    ]
-    for table, column, kind in checks:
-        for index, row in enumerate(content[table]):
-            try:
-                kind(row[column])
-            except ValueError:
-                raise PackError(
-                    f"{table}[{index}].{column} is {row[column]!r}",
-                    file=name,
-                    expected=", ".join(v.value for v in kind),
-                ) from None
-    _check_readable(content, name)
-    for index, row in enumerate(content["edits"]):
-        fields = FIELDS.get(row["entity"], {})
-        if row["field"] not in fields:
-            raise PackError(
-                f"edits[{index}] changes {row['entity']}.{row['field']}, which cannot be edited",
-                file=name,
-            )
-        try:
-            value = json.loads(row["value"])
-            if fields[row["field"]](value) != value:
-                raise ValueError(value)
-            replaces = json.loads(row["replaces"])
-            if not isinstance(replaces, list) or not all(isinstance(r, str) for r in replaces):
-                raise ValueError(replaces)
-        except Exception as exc:  # any way a forged value can fail its check
-            raise PackError(f"edits[{index}] holds an invalid value ({exc})", file=name) from None
-
-
-def _check_readable(content: dict[str, list[dict[str, Any]]], name: str) -> None:
-    """Every row must read back as what it stands for (enums, JSON columns), or the
-    workspace would hold rows it cannot show."""
-    readers: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
-        ("rehearsals", rows.rehearsal_from_row),
-        ("events", rows.event_from_row),
-        ("flags", rows.flag_from_row),
-        ("annotations", annotation_from_row),
-        ("action_items", action_from_row),
-    ]
-    for plan in content["plans"]:
-
-        def of(table: str, plan_id: str = plan["id"]) -> list[dict[str, Any]]:
-            return [r for r in content[table] if r["plan_id"] == plan_id]
-
-        try:
-            built = rows.plan_from_rows(plan, of("sections"), of("segments"), of("transitions"))
-            if any(not isinstance(k, str) for seg in built.segments for k, _ in seg.custom):
-                raise ValueError("custom columns")
-        except Exception as exc:  # any way a forged row can fail to read
-            raise PackError(f"plan {plan['id']} cannot be read ({exc})", file=name) from None
-    for table, read in readers:
-        for index, row in enumerate(content[table]):
-            try:
-                read(row)
-                names = json.loads(row["facilitators"]) if table == "rehearsals" else []
-                if not isinstance(names, list) or not all(isinstance(f, str) for f in names):
-                    raise ValueError("facilitators must be names")
-                if table == "events" and not isinstance(json.loads(row["data"]), dict):
-                    raise ValueError("data must be an object")
-            except Exception as exc:  # any way a forged row can fail to read
-                raise PackError(f"{table}[{index}] cannot be read ({exc})", file=name) from None
-
-
 # -- merging --------------------------------------------------------------------------------------
 def import_pack(ws: Workspace, path: str | Path) -> MergeReport:
     """Merge a pack into `ws`, all or nothing."""
@@ -408,7 +270,7 @@ def import_pack(ws: Workspace, path: str | Path) -> MergeReport:
 
 
 def merge_pack(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
-    _check_rows(ws, pack, name)
+    check_pack(ws, pack, name)
     report = MergeReport(file=name, rehearsal_id=pack.rehearsal_id)
     have = ws.db.query("SELECT status FROM rehearsals WHERE id = ?", (pack.rehearsal_id,))
     local = next(iter(have), None)

@@ -20,13 +20,13 @@ Use it through `Workspace.review`:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rehearsal.clock import Clock, SystemClock
+from rehearsal.edits import FIELDS, QUESTIONS, Key, Resolution, optional_int, resolve, text_value
 from rehearsal.errors import InvalidOperation
 from rehearsal.model import (
     DEBRIEF_QUESTIONS,
@@ -47,130 +47,7 @@ from rehearsal.storage import rows
 if TYPE_CHECKING:
     from rehearsal.workspace import Workspace
 
-QUESTIONS = {key for key, _ in DEBRIEF_QUESTIONS}
-Key = tuple[str, str, str]  # (entity, entity id, field)
 T = TypeVar("T", Flag, Annotation, ActionItem)
-
-
-def _text(value: Any, what: str, required: bool = False) -> str:
-    text = "" if value is None else str(value)
-    if required and not text.strip():
-        raise InvalidOperation(f"{what} cannot be empty.")
-    return text.strip() if required else text
-
-
-def _optional_int(value: Any, what: str) -> int | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InvalidOperation(f"{what} must be a whole number, not {value!r}.") from None
-    if number < 0:
-        raise InvalidOperation(f"{what} cannot be negative.")
-    return number
-
-
-def _optional_id(value: Any) -> str | None:
-    return None if value in (None, "") else str(value)
-
-
-def _choice(kind: type[Severity] | type[FlagStatus], what: str) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        try:
-            return kind(value).value
-        except ValueError:
-            allowed = ", ".join(v.value for v in kind)
-            raise InvalidOperation(f"{what} must be one of {allowed}, not {value!r}.") from None
-
-    return check
-
-
-# The fields a person may change, and how each value is checked.
-FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
-    "flag": {
-        "category": lambda v: _text(v, "A flag's category", required=True),
-        "severity": _choice(Severity, "Severity"),
-        "seconds_lost": lambda v: _optional_int(v, "Seconds lost"),
-        "note": lambda v: _text(v, "A note"),
-        "status": _choice(FlagStatus, "Status"),
-        "fixed_in_revision": lambda v: _optional_int(v, "The revision"),
-    },
-    "annotation": {
-        "text": lambda v: _text(v, "An annotation", required=True),
-        "at_ns": lambda v: _optional_int(v, "The moment"),
-        "segment_id": _optional_id,
-        "transition_id": _optional_id,
-        "deleted": bool,
-    },
-    "debrief": {key: (lambda v: _text(v, "An answer")) for key in QUESTIONS},
-    "action": {
-        "title": lambda v: _text(v, "An action item's title", required=True),
-        "owner_role": lambda v: _text(v, "The owner"),
-        "status": _choice(FlagStatus, "Status"),
-        "fixed_in_plan": _optional_id,
-        "deleted": bool,
-    },
-}
-
-
-def edit_from_row(row: dict[str, Any]) -> Edit:
-    return Edit(
-        id=row["id"],
-        rehearsal_id=row["rehearsal_id"],
-        entity=row["entity"],
-        entity_id=row["entity_id"],
-        field=row["field"],
-        value=json.loads(row["value"]),
-        edited_at=row["edited_at"],
-        author=row["author"],
-        origin=row["origin"],
-        replaces=tuple(json.loads(row["replaces"])),
-    )
-
-
-def edit_row(edit: Edit) -> dict[str, Any]:
-    return {
-        "id": edit.id,
-        "rehearsal_id": edit.rehearsal_id,
-        "entity": edit.entity,
-        "entity_id": edit.entity_id,
-        "field": edit.field,
-        "value": json.dumps(edit.value, ensure_ascii=False, sort_keys=True),
-        "edited_at": edit.edited_at,
-        "author": edit.author,
-        "origin": edit.origin,
-        "replaces": json.dumps(list(edit.replaces)),
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """The edits of one field: which is shown, and whether it is contested."""
-
-    winner: Edit
-    heads: tuple[Edit, ...]  # edits no other edit replaced (one unless in conflict)
-
-    @property
-    def conflicted(self) -> bool:
-        return len({json.dumps(h.value, sort_keys=True) for h in self.heads}) > 1
-
-
-def resolve(edits: Iterable[Edit]) -> dict[Key, Resolution]:
-    """The value of every edited field: a pure function of the set of edits."""
-    grouped: dict[Key, list[Edit]] = {}
-    for edit in edits:
-        grouped.setdefault((edit.entity, edit.entity_id, edit.field), []).append(edit)
-    resolved = {}
-    for key, group in grouped.items():
-        replaced = {old for edit in group for old in edit.replaces}
-        heads = sorted(
-            (e for e in group if e.id not in replaced), key=lambda e: (e.edited_at, e.id)
-        )
-        if not heads:  # replaces forming a cycle can only come from a forged pack
-            heads = sorted(group, key=lambda e: (e.edited_at, e.id))
-        resolved[key] = Resolution(winner=heads[-1], heads=tuple(heads))
-    return resolved
 
 
 class ReviewStore:
@@ -184,7 +61,7 @@ class ReviewStore:
     # -- edits ---------------------------------------------------------------------------------
     def edits(self, rehearsal_id: str) -> list[Edit]:
         return [
-            edit_from_row(r)
+            rows.edit_from_row(r)
             for r in self._ws.db.query(
                 "SELECT * FROM edits WHERE rehearsal_id = ? ORDER BY edited_at, id",
                 (str(rehearsal_id),),
@@ -198,7 +75,8 @@ class ReviewStore:
         if field is not None:
             sql, params = sql + " AND field = ?", (*params, field)
         return [
-            edit_from_row(r) for r in self._ws.db.query(sql + " ORDER BY edited_at, id", params)
+            rows.edit_from_row(r)
+            for r in self._ws.db.query(sql + " ORDER BY edited_at, id", params)
         ]
 
     def _resolved(self, rehearsal_id: str) -> dict[Key, Resolution]:
@@ -236,21 +114,34 @@ class ReviewStore:
         with self._ws.db.atomic() as db:
             for field, value in values.items():
                 current = resolved.get((entity, entity_id, field))
-                edit = Edit(
-                    id=new_id(),
-                    rehearsal_id=rehearsal_id,
-                    entity=entity,
-                    entity_id=entity_id,
-                    field=field,
-                    value=value,
-                    edited_at=self._now(),
-                    author=author,
-                    origin=self._ws.origin,
-                    replaces=tuple(h.id for h in current.heads) if current else (),
-                )
-                db.conn.execute(*rows.insert_statement("edits", edit_row(edit)))
+                heads = tuple(h.id for h in current.heads) if current else ()
+                edit = self._new_edit(rehearsal_id, entity, entity_id, field, value, author, heads)
+                db.conn.execute(*rows.insert_statement("edits", rows.edit_row(edit)))
                 made.append(edit)
         return made
+
+    def _new_edit(
+        self,
+        rehearsal_id: str,
+        entity: str,
+        entity_id: str,
+        field: str,
+        value: Any,
+        author: str,
+        replaces: tuple[str, ...],
+    ) -> Edit:
+        return Edit(
+            id=new_id(),
+            rehearsal_id=rehearsal_id,
+            entity=entity,
+            entity_id=entity_id,
+            field=field,
+            value=value,
+            edited_at=self._now(),
+            author=author,
+            origin=self._ws.origin,
+            replaces=replaces,
+        )
 
     def _edit(
         self, rehearsal_id: str, entity: str, entity_id: str, changes: dict[str, Any], author: str
@@ -297,7 +188,7 @@ class ReviewStore:
             chunk = tuple(rehearsal_ids[start : start + 500])
             marks = ", ".join("?" for _ in chunk)
             edits.extend(
-                edit_from_row(r)
+                rows.edit_from_row(r)
                 for r in self._ws.db.query(
                     f"SELECT * FROM edits WHERE entity = 'flag' AND rehearsal_id IN ({marks})",
                     chunk,
@@ -324,16 +215,29 @@ class ReviewStore:
 
     # -- annotations -------------------------------------------------------------------------
     def annotations(self, rehearsal_id: str, include_deleted: bool = False) -> list[Annotation]:
+        return self._listed(
+            "annotations", "annotation", rows.annotation_from_row, rehearsal_id, include_deleted
+        )
+
+    def _listed(
+        self,
+        table: str,
+        entity: str,
+        read: Callable[[dict[str, Any]], T],
+        rehearsal_id: str,
+        include_deleted: bool,
+    ) -> list[T]:
+        """A rehearsal's annotations or action items as edited, the deleted ones left out."""
         resolved = self._resolved(rehearsal_id)
         found = []
         for r in self._ws.db.query(
-            "SELECT * FROM annotations WHERE rehearsal_id = ? ORDER BY created, id",
+            f"SELECT * FROM {table} WHERE rehearsal_id = ? ORDER BY created, id",
             (str(rehearsal_id),),
         ):
-            deleted = resolved.get(("annotation", r["id"], "deleted"))
+            deleted = resolved.get((entity, r["id"], "deleted"))
             if deleted and deleted.winner.value and not include_deleted:
                 continue
-            found.append(self._overlay(annotation_from_row(r), "annotation", resolved))
+            found.append(self._overlay(read(r), entity, resolved))
         return found
 
     def annotation(self, annotation_id: str) -> Annotation:
@@ -343,7 +247,7 @@ class ReviewStore:
             f"annotation {annotation_id}",
         )
         return self._overlay(
-            annotation_from_row(row), "annotation", self._resolved(row["rehearsal_id"])
+            rows.annotation_from_row(row), "annotation", self._resolved(row["rehearsal_id"])
         )
 
     def annotate(
@@ -362,15 +266,15 @@ class ReviewStore:
         note = Annotation(
             id=new_id(),
             rehearsal_id=rehearsal_id,
-            text=_text(text, "An annotation", required=True),
+            text=text_value(text, "An annotation", required=True),
             author=author,
-            at_ns=_optional_int(at_ns, "The moment"),
+            at_ns=optional_int(at_ns, "The moment"),
             segment_id=segment_id,
             transition_id=transition_id,
             created=self._now(),
         )
         with self._ws.db.atomic() as db:
-            db.conn.execute(*rows.insert_statement("annotations", annotation_row(note)))
+            db.conn.execute(*rows.insert_statement("annotations", rows.annotation_row(note)))
         return note
 
     def edit_annotation(
@@ -420,23 +324,17 @@ class ReviewStore:
                 for r in self._ws.db.query("SELECT DISTINCT rehearsal_id AS id FROM action_items")
             ]
             return [i for rid in ids for i in self.action_items(rid, include_deleted)]
-        resolved = self._resolved(rehearsal_id)
-        items = []
-        for r in self._ws.db.query(
-            "SELECT * FROM action_items WHERE rehearsal_id = ? ORDER BY created, id",
-            (str(rehearsal_id),),
-        ):
-            deleted = resolved.get(("action", r["id"], "deleted"))
-            if deleted and deleted.winner.value and not include_deleted:
-                continue
-            items.append(self._overlay(action_from_row(r), "action", resolved))
-        return items
+        return self._listed(
+            "action_items", "action", rows.action_from_row, rehearsal_id, include_deleted
+        )
 
     def action_item(self, item_id: str) -> ActionItem:
         row = self._ws._one(
             "SELECT * FROM action_items WHERE id = ?", (item_id,), f"action item {item_id}"
         )
-        return self._overlay(action_from_row(row), "action", self._resolved(row["rehearsal_id"]))
+        return self._overlay(
+            rows.action_from_row(row), "action", self._resolved(row["rehearsal_id"])
+        )
 
     def add_action_item(
         self,
@@ -467,14 +365,16 @@ class ReviewStore:
             rehearsal_id=rehearsal_id,
             source_kind=kind,
             source_id=source_id,
-            title=_text(title if title is not None else default, "An action item's title", True),
-            owner_role=_text(owner_role, "The owner"),
+            title=text_value(
+                title if title is not None else default, "An action item's title", True
+            ),
+            owner_role=text_value(owner_role, "The owner"),
             segment_id=segment_id,
             transition_id=transition_id,
             created=self._now(),
         )
         with self._ws.db.atomic() as db:
-            db.conn.execute(*rows.insert_statement("action_items", action_row(item)))
+            db.conn.execute(*rows.insert_statement("action_items", rows.action_row(item)))
         return item
 
     def edit_action_item(self, item_id: str, *, author: str = "", **changes: Any) -> ActionItem:
@@ -528,20 +428,13 @@ class ReviewStore:
         replaces every contested one, so the conflict is gone everywhere it travels."""
         chosen = conflict.winner.value if value is None else value
         chosen = FIELDS[conflict.entity][conflict.field](chosen)
-        edit = Edit(
-            id=new_id(),
-            rehearsal_id=conflict.rehearsal_id,
-            entity=conflict.entity,
-            entity_id=conflict.entity_id,
-            field=conflict.field,
-            value=chosen,
-            edited_at=self._now(),
-            author=author,
-            origin=self._ws.origin,
-            replaces=tuple(e.id for e in (conflict.winner, *conflict.losers)),
+        c = conflict
+        contested = tuple(e.id for e in (c.winner, *c.losers))
+        edit = self._new_edit(
+            c.rehearsal_id, c.entity, c.entity_id, c.field, chosen, author, contested
         )
         with self._ws.db.atomic() as db:
-            db.conn.execute(*rows.insert_statement("edits", edit_row(edit)))
+            db.conn.execute(*rows.insert_statement("edits", rows.edit_row(edit)))
         return edit
 
 
@@ -549,58 +442,4 @@ def _bump(stamp: str) -> str:
     """The next microsecond after an ISO time."""
     return (datetime.fromisoformat(stamp) + timedelta(microseconds=1)).isoformat(
         timespec="microseconds"
-    )
-
-
-def annotation_row(a: Annotation) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "rehearsal_id": a.rehearsal_id,
-        "text": a.text,
-        "author": a.author,
-        "at_ns": a.at_ns,
-        "segment_id": a.segment_id,
-        "transition_id": a.transition_id,
-        "created": a.created,
-    }
-
-
-def annotation_from_row(row: dict[str, Any]) -> Annotation:
-    return Annotation(
-        id=row["id"],
-        rehearsal_id=row["rehearsal_id"],
-        text=row["text"],
-        author=row["author"],
-        at_ns=row["at_ns"],
-        segment_id=row["segment_id"],
-        transition_id=row["transition_id"],
-        created=row["created"],
-    )
-
-
-def action_row(item: ActionItem) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "rehearsal_id": item.rehearsal_id,
-        "source_kind": item.source_kind.value,
-        "source_id": item.source_id,
-        "title": item.title,
-        "segment_id": item.segment_id,
-        "transition_id": item.transition_id,
-        "owner_role": item.owner_role,
-        "created": item.created,
-    }
-
-
-def action_from_row(row: dict[str, Any]) -> ActionItem:
-    return ActionItem(
-        id=row["id"],
-        rehearsal_id=row["rehearsal_id"],
-        source_kind=ActionSource(row["source_kind"]),
-        source_id=row["source_id"],
-        title=row["title"],
-        owner_role=row["owner_role"],
-        segment_id=row["segment_id"],
-        transition_id=row["transition_id"],
-        created=row["created"],
     )

@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rehearsal.errors import InvalidOperation, RehearsalError
+from rehearsal.errors import InvalidOperation, PackError, RehearsalError
 from rehearsal.model import Rehearsal, RehearsalStatus
 from rehearsal.packs import (
     PACK_SUFFIX,
     MergeReport,
-    PackError,
     merge_pack,
     pack_bytes,
     parse_pack,

@@ -7,6 +7,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from rehearsal.model import (
+    ActionItem,
+    ActionSource,
+    Annotation,
+    Edit,
     Event,
     EventKind,
     Flag,
@@ -237,4 +241,88 @@ def flag_from_row(row: Row) -> Flag:
         raised_by=row["raised_by"],
         status=FlagStatus(row["status"]),
         fixed_in_revision=row["fixed_in_revision"],
+    )
+
+
+def edit_from_row(row: dict[str, Any]) -> Edit:
+    return Edit(
+        id=row["id"],
+        rehearsal_id=row["rehearsal_id"],
+        entity=row["entity"],
+        entity_id=row["entity_id"],
+        field=row["field"],
+        value=json.loads(row["value"]),
+        edited_at=row["edited_at"],
+        author=row["author"],
+        origin=row["origin"],
+        replaces=tuple(json.loads(row["replaces"])),
+    )
+
+
+def edit_row(edit: Edit) -> dict[str, Any]:
+    return {
+        "id": edit.id,
+        "rehearsal_id": edit.rehearsal_id,
+        "entity": edit.entity,
+        "entity_id": edit.entity_id,
+        "field": edit.field,
+        "value": json.dumps(edit.value, ensure_ascii=False, sort_keys=True),
+        "edited_at": edit.edited_at,
+        "author": edit.author,
+        "origin": edit.origin,
+        "replaces": json.dumps(list(edit.replaces)),
+    }
+
+
+def annotation_row(a: Annotation) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "rehearsal_id": a.rehearsal_id,
+        "text": a.text,
+        "author": a.author,
+        "at_ns": a.at_ns,
+        "segment_id": a.segment_id,
+        "transition_id": a.transition_id,
+        "created": a.created,
+    }
+
+
+def annotation_from_row(row: dict[str, Any]) -> Annotation:
+    return Annotation(
+        id=row["id"],
+        rehearsal_id=row["rehearsal_id"],
+        text=row["text"],
+        author=row["author"],
+        at_ns=row["at_ns"],
+        segment_id=row["segment_id"],
+        transition_id=row["transition_id"],
+        created=row["created"],
+    )
+
+
+def action_row(item: ActionItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "rehearsal_id": item.rehearsal_id,
+        "source_kind": item.source_kind.value,
+        "source_id": item.source_id,
+        "title": item.title,
+        "segment_id": item.segment_id,
+        "transition_id": item.transition_id,
+        "owner_role": item.owner_role,
+        "created": item.created,
+    }
+
+
+def action_from_row(row: dict[str, Any]) -> ActionItem:
+    return ActionItem(
+        id=row["id"],
+        rehearsal_id=row["rehearsal_id"],
+        source_kind=ActionSource(row["source_kind"]),
+        source_id=row["source_id"],
+        title=row["title"],
+        owner_role=row["owner_role"],
+        segment_id=row["segment_id"],
+        transition_id=row["transition_id"],
+        created=row["created"],
     )

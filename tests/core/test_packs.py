@@ -16,9 +16,9 @@ from reviewing import REVIEW_TABLES, dump, recorded, shown
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
-from rehearsal.errors import InvalidOperation
+from rehearsal.errors import InvalidOperation, PackError
 from rehearsal.model import DEBRIEF_QUESTIONS
-from rehearsal.packs import PackError, canonical, export_pack, import_pack
+from rehearsal.packs import canonical, export_pack, import_pack
 
 
 @pytest.fixture

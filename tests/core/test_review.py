@@ -11,10 +11,10 @@ from reviewing import dump, recorded
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
+from rehearsal.edits import resolve
 from rehearsal.errors import InvalidOperation, NotFound
 from rehearsal.model import ActionSource, Edit, FlagStatus, Severity
-from rehearsal.review import edit_row, resolve
-from rehearsal.storage.rows import insert_statement
+from rehearsal.storage.rows import edit_row, insert_statement
 from rehearsal.storage.schema import MIGRATIONS
 
 

@@ -1,0 +1,113 @@
+"""The edit log of review data: which fields can be edited and how each value is checked,
+and which of a field's edits is the value shown.
+
+The value shown is the latest edit (by edit time, then id) among the edits that no other
+edit replaced — a pure function of the set of edits, so workspaces that exchange packs
+agree whatever order the packs arrive in. Edits of one field that did not see each other
+are in conflict until a person confirms a value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rehearsal.errors import InvalidOperation
+from rehearsal.model import DEBRIEF_QUESTIONS, Edit, FlagStatus, Severity
+
+QUESTIONS = {key for key, _ in DEBRIEF_QUESTIONS}
+Key = tuple[str, str, str]  # (entity, entity id, field)
+
+
+def text_value(value: Any, what: str, required: bool = False) -> str:
+    """`value` as text; refused when `required` and blank."""
+    text = "" if value is None else str(value)
+    if required and not text.strip():
+        raise InvalidOperation(f"{what} cannot be empty.")
+    return text.strip() if required else text
+
+
+def optional_int(value: Any, what: str) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise InvalidOperation(f"{what} must be a whole number, not {value!r}.") from None
+    if number < 0:
+        raise InvalidOperation(f"{what} cannot be negative.")
+    return number
+
+
+def _optional_id(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _choice(kind: type[Severity] | type[FlagStatus], what: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        try:
+            return kind(value).value
+        except ValueError:
+            allowed = ", ".join(v.value for v in kind)
+            raise InvalidOperation(f"{what} must be one of {allowed}, not {value!r}.") from None
+
+    return check
+
+
+# The fields a person may change, and how each value is checked.
+FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "flag": {
+        "category": lambda v: text_value(v, "A flag's category", required=True),
+        "severity": _choice(Severity, "Severity"),
+        "seconds_lost": lambda v: optional_int(v, "Seconds lost"),
+        "note": lambda v: text_value(v, "A note"),
+        "status": _choice(FlagStatus, "Status"),
+        "fixed_in_revision": lambda v: optional_int(v, "The revision"),
+    },
+    "annotation": {
+        "text": lambda v: text_value(v, "An annotation", required=True),
+        "at_ns": lambda v: optional_int(v, "The moment"),
+        "segment_id": _optional_id,
+        "transition_id": _optional_id,
+        "deleted": bool,
+    },
+    "debrief": {key: (lambda v: text_value(v, "An answer")) for key in QUESTIONS},
+    "action": {
+        "title": lambda v: text_value(v, "An action item's title", required=True),
+        "owner_role": lambda v: text_value(v, "The owner"),
+        "status": _choice(FlagStatus, "Status"),
+        "fixed_in_plan": _optional_id,
+        "deleted": bool,
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The edits of one field: which is shown, and whether it is contested."""
+
+    winner: Edit
+    heads: tuple[Edit, ...]  # edits no other edit replaced (one unless in conflict)
+
+    @property
+    def conflicted(self) -> bool:
+        return len({json.dumps(h.value, sort_keys=True) for h in self.heads}) > 1
+
+
+def resolve(edits: Iterable[Edit]) -> dict[Key, Resolution]:
+    """The value of every edited field: a pure function of the set of edits."""
+    grouped: dict[Key, list[Edit]] = {}
+    for edit in edits:
+        grouped.setdefault((edit.entity, edit.entity_id, edit.field), []).append(edit)
+    resolved = {}
+    for key, group in grouped.items():
+        replaced = {old for edit in group for old in edit.replaces}
+        heads = sorted(
+            (e for e in group if e.id not in replaced), key=lambda e: (e.edited_at, e.id)
+        )
+        if not heads:  # replaces forming a cycle can only come from a forged pack
+            heads = sorted(group, key=lambda e: (e.edited_at, e.id))
+        resolved[key] = Resolution(winner=heads[-1], heads=tuple(heads))
+    return resolved
