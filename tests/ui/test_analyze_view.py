@@ -32,6 +32,7 @@ from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal_ui import theme
 from rehearsal_ui.analyze_data import (
+    Analysis,
     mmss,
     percent,
 )
@@ -88,10 +89,16 @@ def drawn_runs(view: AnalyzeView) -> int:
     return found
 
 
+def analysed(view: AnalyzeView) -> Analysis:
+    """The view's analysis, which must be of the plan it shows."""
+    a = view.analysis
+    assert a is not None and a.obs.plan.id == view.plan_id and not a.empty
+    return a
+
+
 def assert_charts_match(view: AnalyzeView, obs: Observations) -> None:
     """Every chart and table holds what the core computes for `obs`."""
-    a = view.analysis
-    assert a is not None
+    a = analysed(view)
     assert [r.id for r in a.obs.runs] == [r.id for r in obs.runs]
     assert view.filters.count.text().startswith(f"{len(obs.runs)} rehearsal")
     stats = step_stats(obs)
@@ -284,8 +291,7 @@ def band_centre(band) -> float:  # type: ignore[no-untyped-def]
 
 
 def assert_selected_everywhere(view: AnalyzeView, key: str) -> None:
-    a = view.analysis
-    assert a is not None
+    a = analysed(view)
     place = a.place(key)
     assert place is not None and place.step is not None
     for chart in view.charts():
@@ -308,8 +314,7 @@ def assert_selected_everywhere(view: AnalyzeView, key: str) -> None:
 
 
 def test_clicking_a_segment_selects_it_in_every_chart(qtbot: QtBot, view: AnalyzeView) -> None:
-    a = view.analysis
-    assert a is not None
+    a = analysed(view)
     target = next(i for i, p in enumerate(a.places) if p.kind == "segment" and i > 2)
     key = a.places[target].key
     # a real click on the box plot's row
@@ -344,8 +349,7 @@ def test_clicking_a_segment_selects_it_in_every_chart(qtbot: QtBot, view: Analyz
 
 
 def test_open_in_design_names_the_segment(qtbot: QtBot, view: AnalyzeView) -> None:
-    a = view.analysis
-    assert a is not None
+    a = analysed(view)
     transition = next(p for p in a.places if p.kind == "transition")
     view.select_segment(transition.key)
     assert view.open_button.isEnabled()
@@ -357,8 +361,7 @@ def test_open_in_design_names_the_segment(qtbot: QtBot, view: AnalyzeView) -> No
 
 
 def test_hover_shows_exact_values(view: AnalyzeView, demo: Workspace) -> None:
-    a = view.analysis
-    assert a is not None
+    a = analysed(view)
     stats = step_stats(a.obs)
     row = next(i for i, p in enumerate(a.places) if p.step is not None)
     s = stats[a.places[row].step]  # type: ignore[index]

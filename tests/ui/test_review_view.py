@@ -63,8 +63,9 @@ def record(ws: Workspace) -> Recorded:
     run.next()  # Close, 3:00 planned
     clock.advance(190)
     run.finish()
-    started = replay(live_steps(plan), ws.events(run.rehearsal.id)).started_ns
-    assert started is not None
+    events = ws.events(run.rehearsal.id)
+    started = replay(live_steps(plan), events).started_ns
+    assert started == events[0].at_ns  # the run starts at its first mark
     return Recorded(run.rehearsal.id, flag.id, started)
 
 
