@@ -1,17 +1,15 @@
 """What the Analyze view shows, computed once per change of plan, filters, method or rule.
 
-Everything comes from `rehearsal.analysis`. Three of its answers are worked around here, so
-that the charts draw exactly what the tests check (each is checked against the core):
+Everything comes from `rehearsal.analysis`. Two of its answers are adapted here, so that
+the charts draw exactly what the tests check (each is checked against the core):
 
-- `spread_by` walks every cell in Python (~120–200 ms at 1,000 rehearsals × 60 segments);
-  `spreads` is the same computation, vectorised, with the same results.
 - `step_stats` finds each flag's step with `Observations.step_of`, a scan of the steps per
   flag (~50 ms for 3,000 flags), and leaves out flags on zero-time hand-offs. The view asks
   it for the statistics without flags and counts flags itself, by place, hand-offs
   included (`flag_grid`).
-- `time_stolen` and `revision_comparison` hold every rehearsal against the analysed plan's
-  times, so a revision-1 rehearsal of a segment that revision 2 lengthened looks short.
-  Here each rehearsal is held against its own revision (`own_planned`); per-segment
+- `time_stolen` and `revision_comparison` hold each rehearsal against its own revision when
+  the observations carry it (`Observations.planned_runs`); observations built without it
+  (the benchmark's) are given it here from the program's plans (`own_planned`); per-segment
   statistics and risk stay against the analysed plan ("would this plan's time be enough").
 """
 
@@ -28,7 +26,6 @@ from rehearsal.analysis import (
     Retiming,
     RevisionTotals,
     Risk,
-    Spread,
     StepStats,
     revision_comparison,
     simulate,
@@ -236,59 +233,6 @@ def time_stolen_by_run(obs: Observations, planned_rows: Matrix) -> Stolen:
 
 
 # -- consistency --------------------------------------------------------------------------------
-def spreads(obs: Observations, dimension: str) -> list[Spread]:
-    """`spread_by(obs, dimension)`, vectorised: the same groups, values and order."""
-    planned = obs.planned
-    usable = planned > 0
-    groups: dict[str, Matrix] = {}
-    if dimension in ("interaction", "lead"):
-        per_step = [getattr(s, dimension) for s in obs.steps]
-        for group in sorted({per_step[j] for j in np.flatnonzero(usable)}):
-            cols = [j for j in np.flatnonzero(usable) if per_step[j] == group]
-            groups[group] = np.stack(
-                [obs.actual[:, cols].ravel(), np.tile(planned[cols], len(obs.runs))]
-            )
-    elif dimension in SPREAD_DIMENSIONS or dimension == "revision":
-        keys = []
-        for run in obs.runs:
-            if dimension == "facilitator":
-                keys.append(", ".join(run.facilitators) or "—")
-            elif dimension == "revision":
-                keys.append(f"revision {run.revision}")
-            else:
-                keys.append(str(getattr(run, dimension)) or "—")
-        usable_cols = np.flatnonzero(usable)
-        for group in sorted(set(keys)):
-            rows = np.array([i for i, k in enumerate(keys) if k == group], dtype=np.int64)
-            groups[group] = np.stack(
-                [
-                    obs.actual[np.ix_(rows, usable_cols)].ravel(),
-                    np.tile(planned[usable_cols], len(rows)),
-                ]
-            )
-    else:
-        raise ValueError(f"no spread by {dimension!r}")
-    found = []
-    for group, (actual, plan) in groups.items():
-        keep = ~np.isnan(actual)
-        if not keep.any():
-            continue
-        actual, plan = actual[keep], plan[keep]
-        ratios, overs = actual / plan, actual - plan
-        found.append(
-            Spread(
-                dimension=dimension,
-                group=group,
-                n=len(ratios),
-                mean_ratio=float(ratios.mean()),
-                stdev_ratio=float(ratios.std(ddof=1)) if len(ratios) > 1 else None,
-                mean_over_s=float(overs.mean()),
-                over_rate=float((overs > 0).mean()),
-            )
-        )
-    return found
-
-
 # -- drift ----------------------------------------------------------------------------------------
 def drift(actual: Matrix, planned_rows: Matrix) -> tuple[Matrix, Mask]:
     """runs × (steps + 1): each rehearsal's offset from its plan (seconds, + behind) after

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from rehearsal.analysis import RevisionTotals, Spread
+from rehearsal.analysis import RevisionTotals, Spread, spread_by
 from rehearsal.model import InteractionType, LeadRole
 from rehearsal_ui.analyze_data import (
     SPREAD_DIMENSIONS,
@@ -20,7 +20,6 @@ from rehearsal_ui.analyze_data import (
     mmss,
     percent,
     signed,
-    spreads,
 )
 from rehearsal_ui.chart_frame import ChartFrame, Label, LabelsItem, band_around, row_ticks, swatch
 from rehearsal_ui.chart_palette import translucent
@@ -228,7 +227,7 @@ class SpreadChart(ChartFrame):
     def draw(self, analysis: Analysis) -> None:
         self.analysis = analysis
         c = self.colours
-        self.spreads = spreads(analysis.obs, self.dimension)
+        self.spreads = spread_by(analysis.obs, self.dimension)
         mean = np.array([s.mean_ratio * 100 for s in self.spreads])
         sd = np.array([(s.stdev_ratio or 0.0) * 100 for s in self.spreads])
         rows = np.arange(len(self.spreads), dtype=float)

@@ -172,47 +172,40 @@ class Spread:
     over_rate: float
 
 
-def _group_keys(obs: Observations, dimension: str) -> list[list[str]]:
-    """For each observation cell (run i, step j): the groups it belongs to."""
-    if dimension in ("interaction", "lead"):
-        per_step = [getattr(s, dimension) for s in obs.steps]
-        return [per_step for _ in obs.runs]
-    keys: list[list[str]] = []
-    for run in obs.runs:
-        if dimension == "facilitator":
-            group = ", ".join(run.facilitators) or "—"
-        elif dimension == "revision":
-            group = f"revision {run.revision}"
-        else:
-            group = str(getattr(run, dimension)) or "—"
-        keys.append([group] * len(obs.steps))
-    return keys
+def _run_group(run: RunInfo, dimension: str) -> str:
+    if dimension == "facilitator":
+        return ", ".join(run.facilitators) or "—"
+    if dimension == "revision":
+        return f"revision {run.revision}"
+    return str(getattr(run, dimension)) or "—"
 
 
 def spread_by(obs: Observations, dimension: str) -> list[Spread]:
-    """How consistent timing is within each facilitator, cohort, interaction type, …"""
+    """How consistent timing is within each facilitator, cohort, interaction type, …
+    (every observed cell of a step with a planned time, grouped; vectorised per group)."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"dimension must be one of {DIMENSIONS}")
-    planned = obs.planned
-    keys = _group_keys(obs, dimension)
-    cells: dict[str, list[tuple[float, float]]] = {}
-    for i in range(len(obs.runs)):
-        for j in range(len(obs.steps)):
-            value = obs.actual[i, j]
-            if np.isnan(value) or planned[j] <= 0:
-                continue
-            cells.setdefault(keys[i][j], []).append((value / planned[j], value - planned[j]))
+    shape = obs.actual.shape
+    planned = np.broadcast_to(obs.planned, shape)
+    usable = ~np.isnan(obs.actual) & (planned > 0)
+    if dimension in ("interaction", "lead"):
+        per_step = np.array([getattr(s, dimension) for s in obs.steps], dtype=object)
+        labels = np.broadcast_to(per_step, shape)
+    else:
+        per_run = np.array([_run_group(r, dimension) for r in obs.runs], dtype=object)
+        labels = np.broadcast_to(per_run[:, None], shape)
     found = []
-    for group, values in sorted(cells.items()):
-        ratios = np.array([v[0] for v in values])
-        overs = np.array([v[1] for v in values])
+    for group in sorted(set(labels[usable].tolist())):
+        cells = usable & (labels == group)
+        actual, plan = obs.actual[cells], planned[cells]
+        ratios, overs = actual / plan, actual - plan
         found.append(
             Spread(
                 dimension=dimension,
                 group=group,
-                n=len(values),
+                n=len(ratios),
                 mean_ratio=float(ratios.mean()),
-                stdev_ratio=float(ratios.std(ddof=1)) if len(values) > 1 else None,
+                stdev_ratio=float(ratios.std(ddof=1)) if len(ratios) > 1 else None,
                 mean_over_s=float(overs.mean()),
                 over_rate=float((overs > 0).mean()),
             )
