@@ -24,6 +24,6 @@ def _attach_console() -> None:
 
 if __name__ == "__main__":
     _attach_console()
-    from rehearsal.cli import main
+    from rehearsal.cli.main import main
 
     sys.exit(main())

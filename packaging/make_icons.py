@@ -11,7 +11,7 @@ writes into packaging/icons/ (the files are committed; run this again after chan
   ICO writer stores a single image per file, so the container is written here);
 - rehearsal.icns for macOS: PNG images of 32…1024 pixels under their icns types.
 
-The window icon the app sets at run time is drawn from the same SVG (rehearsal_ui.icons).
+The window icon the app sets at run time is drawn from the same SVG (rehearsal_ui.shell.icons).
 """
 
 from __future__ import annotations

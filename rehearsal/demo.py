@@ -19,8 +19,8 @@ from rehearsal.clock import FakeClock
 from rehearsal.errors import RehearsalError
 from rehearsal.formats.native import plan_from_json
 from rehearsal.model import Plan, PlanDraft, RehearsalKind, Severity
-from rehearsal.run import Run
-from rehearsal.timing import Step, StepKind
+from rehearsal.rehearsing.run import Run
+from rehearsal.rehearsing.timing import Step, StepKind
 from rehearsal.workspace import Workspace
 
 PROGRAM = "Order workflow rollout — module 2"

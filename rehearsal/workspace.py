@@ -21,7 +21,6 @@ import sqlite_utils
 from rehearsal import formats
 from rehearsal.clock import Clock, SystemClock, now_iso
 from rehearsal.errors import FormatError, InvalidOperation, NotFound, RehearsalError
-from rehearsal.matching import match_to_previous
 from rehearsal.model import (
     Event,
     EventKind,
@@ -34,12 +33,13 @@ from rehearsal.model import (
     RehearsalStatus,
     new_id,
 )
-from rehearsal.review import ReviewStore
-from rehearsal.run import Run
+from rehearsal.plans.matching import match_to_previous
+from rehearsal.rehearsing.run import Run
+from rehearsal.rehearsing.summary import RehearsalSummary, summarize
+from rehearsal.reviewing.store import ReviewStore
 from rehearsal.storage import rows
 from rehearsal.storage.database import connect
 from rehearsal.storage.lock import WorkspaceLock
-from rehearsal.summary import RehearsalSummary, summarize
 
 DB_ENV = "REHEARSAL_DB"
 
@@ -336,7 +336,7 @@ class Workspace:
 
     @property
     def review(self) -> ReviewStore:
-        """Flags edited, annotations, the debrief and action items (see `rehearsal.review`)."""
+        """Flags edited, annotations, the debrief and action items (`rehearsal.reviewing.store`)."""
         if self._review is None:
             self._review = ReviewStore(self)
         return self._review

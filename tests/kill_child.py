@@ -1,4 +1,4 @@
-"""The process tests/core/test_kill.py kills: it marks a rehearsal as fast as it can.
+"""The process tests/core/storage/test_kill.py kills: it marks a rehearsal as fast as it can.
 
     python tests/kill_child.py WORKSPACE PLAN_ID SEED
 
@@ -19,7 +19,7 @@ import sys
 
 from rehearsal import InvalidOperation, Workspace
 from rehearsal.model import Event, Flag
-from rehearsal.run import Run
+from rehearsal.rehearsing.run import Run
 
 ACTIONS = ("next", "pause", "resume", "flag", "note", "undo", "retry")
 WEIGHTS = (4, 3, 3, 2, 2, 3, 1)

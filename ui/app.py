@@ -42,7 +42,7 @@ def application() -> QApplication:
     """The QApplication (created on first call), named and with the app's icon."""
     from PySide6.QtWidgets import QApplication
 
-    from rehearsal_ui.icons import app_icon
+    from rehearsal_ui.shell.icons import app_icon
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -67,10 +67,10 @@ def launch(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    from rehearsal_ui.crash import install_crash_handler
     from rehearsal_ui.main_window import MainWindow
-    from rehearsal_ui.settings import load_settings
-    from rehearsal_ui.theme import apply_appearance
+    from rehearsal_ui.shell.crash import install_crash_handler
+    from rehearsal_ui.shell.settings import load_settings
+    from rehearsal_ui.shell.theme import apply_appearance
 
     app = application()
     install_crash_handler()

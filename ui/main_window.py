@@ -26,19 +26,19 @@ from PySide6.QtWidgets import (
 from rehearsal.errors import RehearsalError
 from rehearsal.model import PlanDraft, Segment, new_id
 from rehearsal.workspace import Workspace
-from rehearsal_ui.actions import VIEWS, Actions, build_actions
-from rehearsal_ui.analyze_view import AnalyzeView
-from rehearsal_ui.design_view import DesignView
-from rehearsal_ui.exchange import ExchangeCommands
-from rehearsal_ui.icons import app_icon
+from rehearsal_ui.analyze.view import AnalyzeView
+from rehearsal_ui.design.view import DesignView
+from rehearsal_ui.exchange.commands import ExchangeCommands
+from rehearsal_ui.exchange.plan_files import PlanFiles
 from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
-from rehearsal_ui.plan_files import PlanFiles
-from rehearsal_ui.presenter import PresenterWindow
-from rehearsal_ui.rehearse_view import RehearseView
-from rehearsal_ui.resume_offer import ResumeAnswer, ask_about_interrupted
-from rehearsal_ui.review_view import ReviewView
-from rehearsal_ui.settings import Settings, load_settings, save_settings
-from rehearsal_ui.theme import appearance_changed, semantic_colors
+from rehearsal_ui.rehearse.presenter import PresenterWindow
+from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupted
+from rehearsal_ui.rehearse.view import RehearseView
+from rehearsal_ui.review.view import ReviewView
+from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions
+from rehearsal_ui.shell.icons import app_icon
+from rehearsal_ui.shell.settings import Settings, load_settings, save_settings
+from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
 
@@ -229,7 +229,7 @@ class MainWindow(PlanFiles, QMainWindow):
     def export_report(self) -> None:
         """File → Export report…: the rehearsal shown in Review, or the plan across its
         rehearsals with Analyze's filters, previewed before saving."""
-        from rehearsal_ui.report_dialog import ReportDialog
+        from rehearsal_ui.reports.dialog import ReportDialog
 
         plan_id = self.settings.last_plan_id if self.design.plan is not None else None
         dialog = ReportDialog(
@@ -441,7 +441,7 @@ class MainWindow(PlanFiles, QMainWindow):
         menu.exec(self.design.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
 
     def edit_preferences(self) -> None:
-        from rehearsal_ui.preferences import PreferencesDialog
+        from rehearsal_ui.shell.preferences import PreferencesDialog
 
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec():
@@ -456,7 +456,7 @@ class MainWindow(PlanFiles, QMainWindow):
         plan = self.design.plan
         if plan is None:
             return
-        from rehearsal_ui.revision_history import RevisionHistory
+        from rehearsal_ui.design.revision_history import RevisionHistory
 
         RevisionHistory(self.ws, plan.program_id, self, new_plan_id=plan.id).exec()
 

@@ -42,12 +42,12 @@ from PySide6.QtWidgets import QApplication
 
 from rehearsal.assets import resource_text
 from rehearsal.demo import write_demo
-from rehearsal.packs import export_pack, import_pack
+from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.workspace import Workspace
 from rehearsal_ui.app import application
-from rehearsal_ui.icons import APP_ICON, NAMES
 from rehearsal_ui.main_window import MainWindow
-from rehearsal_ui.settings import Settings
+from rehearsal_ui.shell.icons import APP_ICON, NAMES
+from rehearsal_ui.shell.settings import Settings
 
 SIZE: Final = (1400, 900)
 VIEW_NAMES: Final = ("design", "rehearse", "review", "analyze")
@@ -63,7 +63,7 @@ def report_check(ws: Workspace, folder: Path) -> str | None:
     """Write the variance report of the demo's latest plan as PDF and HTML into `folder`
     and read both back: None when that works, else what went wrong."""
     from rehearsal.reports import program_report, render_html
-    from rehearsal_ui.report_pdf import paginate, write_pdf
+    from rehearsal_ui.reports.pdf import paginate, write_pdf
 
     program = ws.programs()[0]
     plan = ws.latest_plan(program.id)

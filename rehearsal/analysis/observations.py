@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rehearsal.model import Plan, Rehearsal, RehearsalStatus
-from rehearsal.timing import StepKind, live_steps
+from rehearsal.rehearsing.timing import StepKind, live_steps
 
 if TYPE_CHECKING:
     from rehearsal.workspace import Workspace
@@ -204,7 +204,7 @@ def build(
     plan: Plan, revisions: dict[str, int], runs: Iterable[tuple[Rehearsal, object]]
 ) -> Observations:
     """Observations from (rehearsal, RehearsalSummary) pairs."""
-    from rehearsal.summary import RehearsalSummary
+    from rehearsal.rehearsing.summary import RehearsalSummary
 
     steps = plan_steps(plan)
     column = {s.key: i for i, s in enumerate(steps)}

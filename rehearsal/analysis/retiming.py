@@ -12,7 +12,7 @@ import numpy.typing as npt
 from rehearsal.analysis.observations import Observations, StepInfo
 from rehearsal.errors import InvalidOperation
 from rehearsal.model import Plan
-from rehearsal.timing import StepKind
+from rehearsal.rehearsing.timing import StepKind
 
 if TYPE_CHECKING:
     from rehearsal.workspace import Workspace

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rehearsal.analysis.observations import Observations, RunInfo, StepInfo
-from rehearsal.timing import StepKind
+from rehearsal.rehearsing.timing import StepKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@
     Path("report.html").write_text(render_html(report), encoding="utf-8")
 
 HTML, CSV and XLSX are written here; PDF needs Qt and is written by the app
-(`rehearsal_ui.report_pdf`), which the `rehearsal report` command loads when asked.
+(`rehearsal_ui.reports.pdf`), which the `rehearsal report` command loads when asked.
 """
 
 from rehearsal.reports.actuals import actual_rows, write_actuals

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rehearsal.analysis import Filters
-from rehearsal.timing import StepKind
+from rehearsal.rehearsing.timing import StepKind
 
 if TYPE_CHECKING:
     from rehearsal.workspace import Workspace

@@ -19,10 +19,10 @@ from rehearsal.analysis import (
 from rehearsal.clock import now_iso
 from rehearsal.durations import format_duration, format_time_of_day
 from rehearsal.model import DEBRIEF_QUESTIONS, FlagStatus
-from rehearsal.readiness import readiness
+from rehearsal.plans.readiness import readiness
+from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
-from rehearsal.timing import StepKind, live_steps, replay
 
 if TYPE_CHECKING:
     from rehearsal.workspace import Workspace

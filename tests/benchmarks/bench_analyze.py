@@ -56,11 +56,11 @@ from rehearsal.model import (
     Segment,
     new_id,
 )
-from rehearsal.timing import handoff_id
+from rehearsal.rehearsing.timing import handoff_id
 from rehearsal.workspace import Workspace
-from rehearsal_ui.analyze_data import analyse
-from rehearsal_ui.analyze_view import DRAWS, SEED, AnalyzeView
-from rehearsal_ui.settings import Settings
+from rehearsal_ui.analyze.data import analyse
+from rehearsal_ui.analyze.view import DRAWS, SEED, AnalyzeView
+from rehearsal_ui.shell.settings import Settings
 
 REHEARSALS = 1000
 SEGMENTS = 60

@@ -48,8 +48,8 @@ from rehearsal.model import (
     new_id,
 )
 from rehearsal.workspace import Workspace
-from rehearsal_ui.design_view import DesignView
-from rehearsal_ui.segment_model import COL_PLANNED, COLUMNS
+from rehearsal_ui.design.segment_model import COL_PLANNED, COLUMNS
+from rehearsal_ui.design.view import DesignView
 
 SEGMENTS = 300
 SECTIONS = 15

@@ -55,8 +55,8 @@ from rehearsal.model import (
     new_id,
 )
 from rehearsal.workspace import Workspace
-from rehearsal_ui.rehearse_view import DOUBLE_PRESS_S, RehearseView
-from rehearsal_ui.settings import Settings
+from rehearsal_ui.rehearse.view import DOUBLE_PRESS_S, RehearseView
+from rehearsal_ui.shell.settings import Settings
 
 SEGMENTS = 80
 SECTIONS = 8

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from rehearsal import RehearsalError, Workspace
-from rehearsal.cli import list_json
+from rehearsal.cli.main import list_json
 from rehearsal.demo import write_demo
 from rehearsal.model import INTERACTIVE, RehearsalStatus
 

@@ -57,13 +57,13 @@ def test_every_check_passes_and_nothing_is_left_behind(
 def test_a_broken_report_fails_the_self_test(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import rehearsal_ui.report_pdf
+    import rehearsal_ui.reports.pdf
 
     def truncated(report: object, path: Path, progress: object = None) -> Path:
         path.write_bytes(b"%PDF-1.4\n")  # cut short: no pages, no end
         return path
 
-    monkeypatch.setattr(rehearsal_ui.report_pdf, "write_pdf", truncated)
+    monkeypatch.setattr(rehearsal_ui.reports.pdf, "write_pdf", truncated)
     code, lines = run(tmp_path, monkeypatch)
     assert code == 1
     assert any(line.startswith("FAIL report") and "not a complete PDF" in line for line in lines)

@@ -1,0 +1,308 @@
+"""CLI commands for pressure-testing a plan: `stats` and `import-actuals`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import Any
+
+from rehearsal.analysis import (
+    DIMENSIONS,
+    METHODS,
+    RULES,
+    Filters,
+    Observations,
+    Retiming,
+    Risk,
+    StepStats,
+    observations,
+    revision_comparison,
+    simulate,
+    spread_by,
+    step_stats,
+    suggest,
+    time_stolen,
+)
+from rehearsal.durations import format_duration, format_time_of_day_exact
+from rehearsal.errors import RehearsalError
+from rehearsal.exchange.actuals_import import import_actuals
+from rehearsal.model import RehearsalKind
+from rehearsal.workspace import Workspace
+
+COMMANDS = ("import-actuals", "stats")
+
+
+class _UserError(RehearsalError):
+    pass
+
+
+def _seed(text: str) -> int:
+    value = _integer(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is a whole number from 0, not {text}")
+    return value
+
+
+def _draws(text: str) -> int:
+    value = _integer(text)
+    if not 100 <= value <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"draws must be from 100 to 1,000,000, not {text}")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filters every analysis takes (the Analyze view has the same ones)."""
+    group = parser.add_argument_group("filters (repeat an option for several values)")
+    group.add_argument("--revision", type=int, action="append", default=[], metavar="N")
+    group.add_argument(
+        "--kind", action="append", default=[], choices=[k.value for k in RehearsalKind]
+    )
+    for name in ("facilitator", "producer", "cohort", "region"):
+        group.add_argument(f"--{name}", action="append", default=[], metavar="NAME")
+    group.add_argument("--since", type=_day, metavar="YYYY-MM-DD")
+    group.add_argument("--until", type=_day, metavar="YYYY-MM-DD")
+
+
+def filters_from(args: argparse.Namespace, ws: Workspace, plan_id: str) -> Filters:
+    plan = ws.plan(plan_id)
+    by_number = {p.revision: p.id for p in ws.plans(plan.program_id)}
+    unknown = [n for n in args.revision if n not in by_number]
+    if unknown:
+        raise _UserError(f"no revision {unknown[0]} of this program (it has {sorted(by_number)})")
+    return Filters(
+        plan_ids=tuple(by_number[n] for n in args.revision),
+        kinds=tuple(args.kind),
+        facilitators=tuple(args.facilitator),
+        producers=tuple(args.producer),
+        cohorts=tuple(args.cohort),
+        regions=tuple(args.region),
+        since=args.since,
+        until=args.until,
+    )
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-02") from None
+
+
+def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
+    actuals = sub.add_parser(
+        "import-actuals",
+        parents=[db_option],
+        help="make a finished rehearsal from a sheet of actual times (or Ontime's report CSV)",
+    )
+    actuals.add_argument("file")
+    actuals.add_argument("--plan", required=True, metavar="PLAN_ID", help="the plan revision run")
+    actuals.add_argument("--kind", default="dry-run", choices=[k.value for k in RehearsalKind])
+    actuals.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the day it ran")
+    for person in ("lead", "facilitator", "producer", "cohort", "region"):
+        actuals.add_argument(f"--{person}", default="")
+
+    stats = sub.add_parser(
+        "stats",
+        parents=[db_option],
+        help="per-segment statistics, overrun risk and suggested re-timing of a plan",
+    )
+    stats.add_argument("plan_id")
+    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--draws", type=_draws, default=10_000, help="Monte Carlo draws (10,000)")
+    stats.add_argument("--seed", type=_seed, default=0)
+    stats.add_argument("--method", choices=METHODS, default="segments")
+    stats.add_argument("--rule", choices=sorted(RULES), default="p80", help="re-timing rule")
+    add_filter_options(stats)
+
+
+def run(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.command == "stats":
+        return _stats(args, ws)
+    report = import_actuals(
+        ws,
+        args.file,
+        args.plan,
+        kind=args.kind,
+        day=args.date,
+        lead=args.lead,
+        facilitator=args.facilitator,
+        producer=args.producer,
+        cohort=args.cohort,
+        region=args.region,
+    )
+    print(report.summary())
+    return 0
+
+
+def _r(value: float | None, places: int = 3) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def stats_json(
+    obs: Observations, risk: Risk, retiming: Retiming, stats: tuple[StepStats, ...]
+) -> dict[str, Any]:
+    plan = obs.plan
+    return {
+        "plan": plan.id,
+        "revision": plan.revision,
+        "rehearsals": len(obs.runs),
+        "rehearsal_ids": [r.id for r in obs.runs],
+        "slot_s": plan.slot_s,
+        "planned_s": int(obs.planned.sum()),
+        "segments": [
+            {
+                "id": s.step.key,
+                "kind": s.step.kind.value,
+                "title": s.step.title,
+                "planned_s": s.step.planned_s,
+                "n": s.n,
+                "median_s": _r(s.median_s),
+                "mean_s": _r(s.mean_s),
+                "p80_s": _r(s.p80_s),
+                "stdev_s": _r(s.stdev_s),
+                "min_s": _r(s.min_s),
+                "max_s": _r(s.max_s),
+                "over_rate": _r(s.over_rate, 4),
+                "mean_over_s": _r(s.mean_over_s),
+                "pause_s": _r(s.pause_s),
+                "flags": s.flags,
+            }
+            for s in stats
+        ],
+        "risk": {
+            "method": risk.method,
+            "draws": risk.draws,
+            "seed": risk.seed,
+            "p_overrun": _r(risk.p_overrun, 4),
+            "p50_s": _r(risk.p50_s),
+            "p80_s": _r(risk.p80_s),
+            "p95_s": _r(risk.p95_s),
+            "p80_end": _clock(risk.end_s(risk.p80_s)),
+            "variance_share": [
+                {"id": step.key, "title": step.title, "share": round(share, 4)}
+                for step, share in risk.shares
+            ],
+            "estimated": [step.key for step in risk.estimated],
+        },
+        "suggested": [
+            {"id": s.step.key, "planned_s": s.planned_s, "suggested_s": s.suggested_s, "n": s.n}
+            for s in retiming.suggestions
+        ],
+        "suggested_total_s": retiming.suggested_total_s,
+        "rule": retiming.rule,
+        "time_stolen": [
+            {
+                "rehearsal": t.run.id,
+                "stolen_s": _r(t.stolen_s),
+                "overrun_s": _r(t.overrun_s),
+                "short": [{"title": title, "s": _r(v)} for title, v in t.short],
+                "over": [{"title": title, "s": _r(v)} for title, v in t.over],
+            }
+            for t in time_stolen(obs)
+        ],
+        "consistency": {
+            dimension: [
+                {
+                    "group": g.group,
+                    "n": g.n,
+                    "mean_ratio": _r(g.mean_ratio, 4),
+                    "stdev_ratio": _r(g.stdev_ratio, 4),
+                    "mean_over_s": _r(g.mean_over_s),
+                    "over_rate": _r(g.over_rate, 4),
+                }
+                for g in spread_by(obs, dimension)
+            ]
+            for dimension in DIMENSIONS
+        },
+        "revisions": [
+            {
+                "revision": r.revision,
+                "rehearsals": r.runs,
+                "mean_total_s": _r(r.mean_total_s),
+                "stdev_total_s": _r(r.stdev_total_s),
+                "mean_over_s": _r(r.mean_over_s),
+            }
+            for r in revision_comparison(obs)
+        ],
+    }
+
+
+def _clock(seconds: float | None) -> str | None:
+    return None if seconds is None else format_time_of_day_exact(round(seconds) % 86_400)
+
+
+def _stats(args: argparse.Namespace, ws: Workspace) -> int:
+    obs = observations(ws, args.plan_id, filters_from(args, ws, args.plan_id))
+    stats = step_stats(obs)
+    risk = simulate(obs, draws=args.draws, seed=args.seed, method=args.method)
+    retiming = suggest(obs, rule=args.rule)
+    data = stats_json(obs, risk, retiming, stats)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    _print_stats(data)
+    return 0
+
+
+def _d(seconds: float | None) -> str:
+    if seconds is None:
+        return "—"
+    sign = "-" if seconds < 0 else ""
+    return sign + format_duration(round(abs(seconds)))
+
+
+def _print_stats(data: dict[str, Any]) -> None:
+    print(
+        f"Revision {data['revision']}: {data['rehearsals']} finished rehearsals; planned "
+        f"{_d(data['planned_s'])}" + (f" of a {_d(data['slot_s'])} slot" if data["slot_s"] else "")
+    )
+    if not data["rehearsals"]:
+        print("No finished rehearsals match: the risk below is the plan's own estimate.")
+    print()
+    print(
+        f"{'segment':<44} {'plan':>7} {'n':>3} {'median':>7} {'p80':>7} {'sd':>6} "
+        f"{'over%':>6} flags"
+    )
+    for s in data["segments"]:
+        over = "—" if s["over_rate"] is None else f"{s['over_rate'] * 100:.0f}%"
+        flags = ", ".join(f"{k} ×{v}" for k, v in s["flags"].items())
+        print(
+            f"{s['title'][:44]:<44} {_d(s['planned_s']):>7} {s['n']:>3} {_d(s['median_s']):>7} "
+            f"{_d(s['p80_s']):>7} {_d(s['stdev_s']):>6} {over:>6} {flags}"
+        )
+    risk = data["risk"]
+    print()
+    chance = "—" if risk["p_overrun"] is None else f"{risk['p_overrun'] * 100:.1f}%"
+    print(
+        f"Risk ({risk['draws']:,} draws, {risk['method']}): P(overrun) {chance}; total P50 "
+        f"{_d(risk['p50_s'])}, P80 {_d(risk['p80_s'])}, P95 {_d(risk['p95_s'])}"
+        + (f"; P80 end {risk['p80_end']}" if risk["p80_end"] else "")
+    )
+    top = [f"{v['title']} {v['share'] * 100:.0f}%" for v in risk["variance_share"][:3]]
+    print("Carrying the risk: " + "; ".join(top))
+    changed = [
+        (s, seg)
+        for s, seg in zip(data["suggested"], data["segments"], strict=True)
+        if s["suggested_s"] != s["planned_s"]
+    ]
+    print()
+    print(
+        f"Suggested re-timing ({data['rule']}): {len(changed)} steps, total "
+        f"{_d(data['planned_s'])} → {_d(data['suggested_total_s'])}"
+    )
+    for s, seg in changed:
+        print(f"  {seg['title'][:50]:<50} {_d(s['planned_s']):>7} → {_d(s['suggested_s'])}")
+    for t in data["time_stolen"]:
+        print(
+            f"Time stolen from practice in {t['rehearsal'][:8]}: {_d(t['stolen_s'])} short on "
+            + ", ".join(x["title"] for x in t["short"])
+            + f" while flexible segments ran {_d(t['overrun_s'])} over"
+        )

@@ -1,0 +1,105 @@
+"""CLI commands for rehearsals and exchanging them: `rehearsals`, `pack export|import`, `sync`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from rehearsal.errors import RehearsalError
+from rehearsal.exchange.packs import export_pack, import_pack
+from rehearsal.exchange.shared_folder import set_shared_folder, shared_folder, sync
+from rehearsal.workspace import Workspace
+
+COMMANDS = ("rehearsals", "pack", "sync")
+
+
+def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
+    runs = sub.add_parser("rehearsals", parents=[db_option], help="list rehearsals and their ids")
+    runs.add_argument("plan_id", nargs="?", help="only the rehearsals of this plan revision")
+    runs.add_argument("--json", action="store_true")
+
+    pack = sub.add_parser(
+        "pack", parents=[db_option], help="hand a rehearsal to someone working offline"
+    )
+    actions = pack.add_subparsers(dest="pack_command", metavar="export|import", required=True)
+    out = actions.add_parser(
+        "export", parents=[db_option], help="write one rehearsal (or its review notes) to a file"
+    )
+    out.add_argument("rehearsal_id")
+    out.add_argument("-o", "--output", required=True, metavar="FILE")
+    out.add_argument(
+        "--annotations-only",
+        action="store_true",
+        help="only flags, annotations, the debrief and action items (no timings)",
+    )
+    into = actions.add_parser("import", parents=[db_option], help="merge packs into the workspace")
+    into.add_argument("files", nargs="+", metavar="FILE")
+
+    share = sub.add_parser(
+        "sync", parents=[db_option], help="merge and write packs in the team's shared folder"
+    )
+    share.add_argument("--set", metavar="FOLDER", help="share through FOLDER from now on")
+    share.add_argument("--stop", action="store_true", help="stop sharing")
+
+
+def run(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.command == "rehearsals":
+        found = ws.rehearsals(args.plan_id)
+        data: list[dict[str, Any]] = [
+            {
+                "id": r.id,
+                "plan": r.plan_id,
+                "revision": ws.plan(r.plan_id).revision,
+                "created": r.created,
+                "kind": r.kind.value,
+                "status": r.status.value,
+                "lead": r.lead,
+                "facilitators": list(r.facilitators),
+                "producer": r.producer,
+                "cohort": r.cohort,
+                "region": r.region,
+            }
+            for r in found
+        ]
+        if args.json:
+            print(json.dumps({"rehearsals": data}, ensure_ascii=False, indent=2))
+        elif not data:
+            print("No rehearsals yet.")
+        for r in [] if args.json else data:
+            who = ", ".join(r["facilitators"]) or "—"
+            print(
+                f"{r['id']}  {r['created'][:16]}  rev {r['revision']}  {r['kind']:<15} "
+                f"{r['status']:<9} {who}"
+            )
+        return 0
+    if args.command == "pack":
+        if args.pack_command == "export":
+            scope = "annotations" if args.annotations_only else "rehearsal"
+            print(export_pack(ws, args.rehearsal_id, args.output, scope=scope))
+            return 0
+        failed = 0
+        for name in args.files:
+            try:
+                print(import_pack(ws, name).summary())
+            except RehearsalError as exc:  # each pack is all or nothing; go on with the rest
+                print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+                failed += 1
+        return 2 if failed else 0
+    if args.stop:
+        set_shared_folder(ws, None)
+        print("Stopped sharing.")
+        return 0
+    if args.set:
+        set_shared_folder(ws, args.set)
+    report = sync(ws, progress=_progress if sys.stderr.isatty() else None)
+    print(report.summary())
+    for path, why in report.skipped:
+        print(f"  skipped {path.name}: {why}")
+    print(f"shared folder: {shared_folder(ws)}", file=sys.stderr)
+    return 0
+
+
+def _progress(done: int, total: int, text: str) -> None:
+    print(f"\r[{done}/{total}] {text[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)

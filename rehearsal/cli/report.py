@@ -1,0 +1,106 @@
+"""`rehearsal report`: a rehearsal report or a plan's variance and readiness report, as
+PDF, HTML, CSV or XLSX, headless. PDF is painted by the app's report writer (Qt,
+offscreen), found through the `rehearsal.pdf` entry point; the rest is written here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from rehearsal.cli.analysis import _draws, _seed, add_filter_options, filters_from
+from rehearsal.errors import RehearsalError
+from rehearsal.reports import (
+    actual_rows,
+    program_report,
+    rehearsal_report,
+    render_html,
+    write_actuals,
+)
+from rehearsal.workspace import Workspace
+
+COMMANDS = ("report",)
+FORMATS = ("pdf", "html", "csv", "xlsx")
+
+
+class ReportError(RehearsalError):
+    pass
+
+
+def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
+    report = sub.add_parser(
+        "report",
+        parents=[db_option],
+        help="write a rehearsal report or a plan's variance and readiness report",
+    )
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--rehearsal", metavar="ID", help="one rehearsal")
+    which.add_argument("--plan", metavar="PLAN_ID", help="a plan across its rehearsals")
+    report.add_argument("--format", choices=FORMATS, help="default: from the file's suffix")
+    report.add_argument("-o", "--output", required=True, metavar="FILE")
+    report.add_argument("--draws", type=_draws, default=10_000, help="Monte Carlo draws")
+    report.add_argument("--seed", type=_seed, default=0)
+    add_filter_options(report)
+
+
+class Progress:
+    """Steps of long work on stderr, with the time each took."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, text: str) -> None:
+        ending = "." if text.startswith(("Done", "Wrote")) else "…"
+        elapsed = time.perf_counter() - self.started
+        print(f"[{elapsed:5.1f} s] {text}{ending}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace, ws: Workspace) -> int:
+    try:
+        return _run(args, ws)
+    except OSError as exc:
+        raise ReportError(f"could not write {args.output}: {exc.strerror or exc}") from None
+
+
+def _run(args: argparse.Namespace, ws: Workspace) -> int:
+    target = Path(args.output)
+    if target.is_dir():
+        raise ReportError(f"{target} is a folder: give a file name, e.g. {target / 'report.pdf'}")
+    if not target.parent.is_dir():
+        raise ReportError(f"the folder {target.parent} does not exist")
+    format = args.format or target.suffix.lower().lstrip(".")
+    if format not in FORMATS:
+        raise ReportError(
+            f"cannot tell the format from {target.name!r}: use --format " + "|".join(FORMATS)
+        )
+    progress = Progress()
+    if format in ("csv", "xlsx"):
+        progress("Collecting the actuals")
+        if args.rehearsal:
+            rows = actual_rows(ws, rehearsal_id=args.rehearsal)
+        else:
+            rows = actual_rows(ws, plan_id=args.plan, filters=filters_from(args, ws, args.plan))
+        write_actuals(target, rows, format)
+        progress(f"Wrote {len(rows)} rows")
+        print(target)
+        return 0
+    if args.rehearsal:
+        report = rehearsal_report(ws, args.rehearsal, progress=progress)
+    else:
+        filters = filters_from(args, ws, args.plan)
+        report = program_report(
+            ws, args.plan, filters, draws=args.draws, seed=args.seed, progress=progress
+        )
+    if format == "html":
+        target.write_text(render_html(report), encoding="utf-8")
+    else:
+        found = entry_points(group="rehearsal.pdf", name="writer")
+        if not found:
+            raise ReportError("PDF needs the desktop app installed; use --format html")
+        next(iter(found)).load()(report, target, progress)
+    progress("Done")
+    print(target)
+    return 0

@@ -1,0 +1,315 @@
+"""Readiness before launch: is a plan ready to rehearse or to put in front of learners?
+
+Six checks, each a launch condition from PRODUCT.md: design intent documented for every
+segment, producer cues on every interaction, the non-negotiables marked, the planned total
+fitting the slot with a buffer, the timing proven by enough finished rehearsals of this
+revision, and no open high-severity flag left on the plan.
+
+The score is the share of checks that pass, 0–100, every check weighing the same. Each one
+is a launch blocker on its own, so none is worth more than another, and an equal weighting
+keeps the score explainable ("4 of 6 checks pass" is 67); the plan is `ready` only when
+every check passes, which is exactly when the score is 100.
+
+`assess` is pure (a plan and plain values in, a report out); `readiness` gathers those
+values from a workspace.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from rehearsal.durations import format_duration
+from rehearsal.model import (
+    INTERACTIVE,
+    Flag,
+    FlagStatus,
+    Plan,
+    RehearsalStatus,
+    Segment,
+    Severity,
+)
+from rehearsal.rehearsing.timing import handoff_id
+
+if TYPE_CHECKING:
+    from rehearsal.workspace import Workspace
+
+DEFAULT_BUFFER_PCT = 10.0
+DEFAULT_MIN_REHEARSALS = 2
+_NAMES_SHOWN = 5
+
+
+class CheckKey(StrEnum):
+    INTENT = "intent"
+    PRODUCER_CUES = "producer-cues"
+    NON_NEGOTIABLES = "non-negotiables"
+    FITS_SLOT = "fits-slot"
+    PROVEN = "proven"
+    OPEN_FLAGS = "open-flags"
+
+
+CHECK_TITLES: dict[CheckKey, str] = {
+    CheckKey.INTENT: "Design intent documented",
+    CheckKey.PRODUCER_CUES: "Producer cues on every interaction",
+    CheckKey.NON_NEGOTIABLES: "Non-negotiables marked",
+    CheckKey.FITS_SLOT: "Fits the slot with a buffer",
+    CheckKey.PROVEN: "Timing proven in rehearsal",
+    CheckKey.OPEN_FLAGS: "High-severity flags resolved",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessCheck:
+    """One launch condition. `detail` is a sentence; `segment_ids` are the segments the check
+    objects to (in plan order, empty when it passes) so a view can jump to them."""
+
+    key: CheckKey
+    title: str
+    passed: bool
+    detail: str
+    segment_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessReport:
+    plan_id: str
+    score: int  # 0–100: the share of checks that pass
+    ready: bool  # every check passes
+    checks: tuple[ReadinessCheck, ...]
+    reasons: tuple[str, ...]  # one sentence per failed check, in check order
+
+    @property
+    def failed(self) -> tuple[ReadinessCheck, ...]:
+        return tuple(c for c in self.checks if not c.passed)
+
+    def check(self, key: CheckKey | str) -> ReadinessCheck:
+        for c in self.checks:
+            if c.key == key:
+                return c
+        raise KeyError(key)
+
+
+def assess(
+    plan: Plan,
+    *,
+    finished_rehearsals: int,
+    open_high_flags: Sequence[Flag],
+    buffer_pct: float = DEFAULT_BUFFER_PCT,
+    min_rehearsals: int = DEFAULT_MIN_REHEARSALS,
+) -> ReadinessReport:
+    """Check `plan` for launch.
+
+    `finished_rehearsals` counts the finished rehearsals of this very revision;
+    `open_high_flags` are flags raised in rehearsals of any revision of the program — only
+    those still open, of high severity and on this plan (one of its segments or hand-offs,
+    or the session as a whole) count, so callers may pass more.
+    """
+    if not 0 <= buffer_pct < 100:
+        raise ValueError(f"buffer_pct must be from 0 to under 100, not {buffer_pct}")
+    if min_rehearsals < 0:
+        raise ValueError(f"min_rehearsals must not be negative, not {min_rehearsals}")
+    running = tuple(s for s in plan.segments if not s.marker and not s.skipped)
+    checks = (
+        _intent(running),
+        _producer_cues(running),
+        _non_negotiables(running),
+        _fits_slot(plan, buffer_pct),
+        _proven(plan, finished_rehearsals, min_rehearsals),
+        _open_flags(plan, open_high_flags),
+    )
+    passed = sum(c.passed for c in checks)
+    return ReadinessReport(
+        plan_id=plan.id,
+        score=round(100 * passed / len(checks)),
+        ready=passed == len(checks),
+        checks=checks,
+        reasons=tuple(c.detail for c in checks if not c.passed),
+    )
+
+
+def readiness(
+    ws: Workspace,
+    plan_id: str,
+    *,
+    buffer_pct: float = DEFAULT_BUFFER_PCT,
+    min_rehearsals: int = DEFAULT_MIN_REHEARSALS,
+) -> ReadinessReport:
+    """`assess` the plan `plan_id` with its rehearsals and its program's flags."""
+    plan = ws.plan(plan_id)
+    finished = sum(r.status is RehearsalStatus.FINISHED for r in ws.rehearsals(plan.id))
+    flags = [
+        f
+        for revision in ws.plans(plan.program_id)
+        for r in ws.rehearsals(revision.id)
+        for f in ws.flags(r.id)
+        if f.status is FlagStatus.OPEN and f.severity is Severity.HIGH
+    ]
+    return assess(
+        plan,
+        finished_rehearsals=finished,
+        open_high_flags=flags,
+        buffer_pct=buffer_pct,
+        min_rehearsals=min_rehearsals,
+    )
+
+
+def report_json(report: ReadinessReport) -> dict[str, Any]:
+    """The report as plain JSON values (the shape `rehearsal readiness --json` prints)."""
+    return {
+        "plan": report.plan_id,
+        "score": report.score,
+        "ready": report.ready,
+        "checks": [
+            {
+                "key": c.key.value,
+                "title": c.title,
+                "passed": c.passed,
+                "detail": c.detail,
+                "segments": list(c.segment_ids),
+            }
+            for c in report.checks
+        ],
+    }
+
+
+# -- the checks -------------------------------------------------------------------------------
+def _check(
+    key: CheckKey, passed: bool, detail: str, segments: Iterable[Segment] = ()
+) -> ReadinessCheck:
+    ids = () if passed else tuple(s.id for s in segments)
+    return ReadinessCheck(key, CHECK_TITLES[key], passed, detail, ids)
+
+
+def _names(segments: Sequence[Segment]) -> str:
+    shown = ", ".join(s.title for s in segments[:_NAMES_SHOWN])
+    more = len(segments) - _NAMES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0") + "%"
+
+
+def _intent(running: Sequence[Segment]) -> ReadinessCheck:
+    missing = [s for s in running if not s.intent.strip()]
+    if not missing:
+        return _check(CheckKey.INTENT, True, f"Every segment has a design intent ({len(running)}).")
+    has = "has" if len(missing) == 1 else "have"
+    detail = (
+        f"{len(missing)} of {_count(len(running), 'segment')} {has} no design intent: "
+        f"{_names(missing)}."
+    )
+    return _check(CheckKey.INTENT, False, detail, missing)
+
+
+def _producer_cues(running: Sequence[Segment]) -> ReadinessCheck:
+    interactions = [s for s in running if s.interaction in INTERACTIVE]
+    missing = [s for s in interactions if not s.producer_cues.strip()]
+    if not interactions:
+        return _check(CheckKey.PRODUCER_CUES, True, "No interactions need producer cues.")
+    if not missing:
+        detail = f"Every interaction has producer cues ({len(interactions)})."
+        return _check(CheckKey.PRODUCER_CUES, True, detail)
+    has = "has" if len(missing) == 1 else "have"
+    detail = (
+        f"{len(missing)} of {_count(len(interactions), 'interaction')} {has} no producer "
+        f"cues: {_names(missing)}."
+    )
+    return _check(CheckKey.PRODUCER_CUES, False, detail, missing)
+
+
+def _non_negotiables(running: Sequence[Segment]) -> ReadinessCheck:
+    marked = [s for s in running if s.non_negotiable]
+    if not marked:
+        detail = "No segment is marked non-negotiable: mark those that must stay consistent."
+        return _check(CheckKey.NON_NEGOTIABLES, False, detail)
+    return _check(CheckKey.NON_NEGOTIABLES, True, f"Non-negotiable: {_names(marked)}.")
+
+
+def _fits_slot(plan: Plan, buffer_pct: float) -> ReadinessCheck:
+    planned = plan.planned_s
+    if not plan.slot_s:
+        detail = (
+            f"No slot is set: set the session's length to check that the planned "
+            f"{format_duration(planned)} fits with a {_pct(buffer_pct)} buffer."
+        )
+        return _check(CheckKey.FITS_SLOT, False, detail)
+    slot = plan.slot_s
+    left = slot - planned
+    # Round against the plan: the share left down, the seconds needed up.
+    needed_s = math.ceil(slot * buffer_pct / 100)
+    needed = f"{_pct(buffer_pct)} ({format_duration(needed_s)}) needed"
+    if left < 0:
+        detail = (
+            f"Planned {format_duration(planned)} overruns the {format_duration(slot)} slot "
+            f"by {format_duration(-left)}; a buffer of {needed}."
+        )
+        return _check(CheckKey.FITS_SLOT, False, detail)
+    passed = left * 100 >= buffer_pct * slot
+    detail = (
+        f"Planned {format_duration(planned)} of a {format_duration(slot)} slot leaves "
+        f"{format_duration(left)} ({_pct(left * 1000 // slot / 10)}); {needed}."
+    )
+    return _check(CheckKey.FITS_SLOT, passed, detail)
+
+
+def _proven(plan: Plan, finished: int, needed: int) -> ReadinessCheck:
+    runs = "finished rehearsal" if needed == 1 else "finished rehearsals"
+    if finished <= needed:
+        detail = f"{finished} of {needed} {runs} of revision {plan.revision}."
+    else:
+        detail = f"{finished} finished rehearsals of revision {plan.revision} ({needed} needed)."
+    return _check(CheckKey.PROVEN, finished >= needed, detail)
+
+
+def _open_flags(plan: Plan, flags: Sequence[Flag]) -> ReadinessCheck:
+    segment_ids = {s.id for s in plan.segments}
+    handoffs = {t.id for t in plan.transitions} | {handoff_id(s) for s in segment_ids}
+    blocking = [
+        f
+        for f in flags
+        if f.status is FlagStatus.OPEN
+        and f.severity is Severity.HIGH
+        and (
+            f.segment_id in segment_ids
+            or f.transition_id in handoffs
+            or (f.segment_id is None and f.transition_id is None)  # on the whole session
+        )
+    ]
+    if not blocking:
+        return _check(CheckKey.OPEN_FLAGS, True, "No open high-severity flags.")
+    places: dict[tuple[str | None, bool], int] = {}  # (segment, on its hand-off) → flags
+    for f in blocking:
+        place = (f.segment_id, f.transition_id is not None)
+        places[place] = places.get(place, 0) + 1
+    order = {s.id: n for n, s in enumerate(plan.segments)}
+    titles = {s.id: s.title for s in plan.segments}
+    named: list[str] = []
+    for (sid, on_handoff), n in sorted(
+        places.items(), key=lambda kv: (order.get(kv[0][0] or "", len(order)), kv[0][1])
+    ):
+        where = _place(titles.get(sid or ""), on_handoff)
+        named.append(f"{where} ×{n}" if n > 1 else where)
+    flagged = [s for s in plan.segments if any(sid == s.id for sid, _ in places)]
+    shown = ", ".join(named[:_NAMES_SHOWN])
+    if len(named) > _NAMES_SHOWN:
+        shown += f" and {len(named) - _NAMES_SHOWN} more"
+    is_are = "is" if len(blocking) == 1 else "are"
+    detail = (
+        f"{_count(len(blocking), 'high-severity flag')} {is_are} open on {shown}: fix, accept "
+        f"or close each as won't fix."
+    )
+    return _check(CheckKey.OPEN_FLAGS, False, detail, flagged)
+
+
+def _place(title: str | None, on_handoff: bool) -> str:
+    if on_handoff:
+        return f"the hand-off after {title}" if title else "a hand-off"
+    return title or "the session"

@@ -1,0 +1,138 @@
+"""Where a running rehearsal stands against its plan, for the live screen.
+
+Cheap enough to compute on every tick of the display: it reads the replayed state, it
+never touches storage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from rehearsal.model import Plan
+from rehearsal.rehearsing.timing import RunState, Step
+
+WARNING_SHARE = 0.8  # the timer turns to the warning colour at 80% of the planned time
+
+
+class TimerState(StrEnum):
+    ON_TIME = "on-time"
+    WARNING = "warning"  # most of the planned time used
+    OVERTIME = "overtime"  # past the planned time: the timer counts up
+
+
+@dataclass(frozen=True, slots=True)
+class StripCell:
+    """One step of the whole-session strip: planned width, and actual width so far."""
+
+    step: Step
+    planned_s: int
+    actual_s: float | None  # None: not reached yet
+    running: bool
+    flags: tuple[float, ...] = ()  # where flags were raised, as fractions of the cell
+
+
+@dataclass(frozen=True, slots=True)
+class LiveStatus:
+    started: bool
+    finished: bool
+    step: Step | None
+    index: int
+    next_step: Step | None
+    elapsed_s: float  # in the running attempt, pauses excluded
+    remaining_s: float  # planned − elapsed; negative in overtime
+    timer: TimerState
+    paused: bool
+    pause_reason: str
+    pause_s: float  # the current pause so far
+    session_s: float  # since the first mark
+    relative_offset_s: float  # + behind the plan, − ahead, since the actual start
+    absolute_offset_s: float | None  # against the plan's clock, late start included
+    projected_end: datetime | None  # wall clock
+    slot_end: datetime | None  # wall clock: the plan's start + slot, else actual start + slot
+    strip: tuple[StripCell, ...]
+
+
+def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) -> LiveStatus:
+    step = state.current
+    elapsed = state.step_elapsed_ns(now_ns) / 1e9
+    planned = step.planned_s if step else 0
+    remaining = planned - elapsed
+    if step is not None and remaining < 0:
+        timer = TimerState.OVERTIME
+    elif step is not None and planned and elapsed >= WARNING_SHARE * planned:
+        timer = TimerState.WARNING
+    else:
+        timer = TimerState.ON_TIME
+    relative = state.relative_offset_s(now_ns)
+    started_at = _started(state)
+    absolute = None
+    if started_at is not None and plan.start_s is not None:
+        late = _seconds_of_day(started_at) - plan.start_s
+        absolute = relative + late
+    projected = None
+    if state.started_ns is not None and not state.finished:
+        projected = now_wall + timedelta(seconds=state.remaining_planned_s(now_ns))
+    slot_end = None
+    if plan.slot_s and started_at is not None:
+        begin = started_at
+        if plan.start_s is not None:
+            midnight = started_at.replace(hour=0, minute=0, second=0, microsecond=0)
+            begin = midnight + timedelta(seconds=plan.start_s)
+        slot_end = begin + timedelta(seconds=plan.slot_s)
+    end = state.ended_ns if state.ended_ns is not None else now_ns
+    return LiveStatus(
+        started=state.started_ns is not None,
+        finished=state.finished,
+        step=step,
+        index=state.index,
+        next_step=state.steps[state.index + 1] if state.index + 1 < len(state.steps) else None,
+        elapsed_s=elapsed,
+        remaining_s=remaining,
+        timer=timer,
+        paused=state.paused_since is not None,
+        pause_reason=state.pause_reason,
+        pause_s=(now_ns - state.paused_since) / 1e9 if state.paused_since is not None else 0.0,
+        session_s=(end - state.started_ns) / 1e9 if state.started_ns is not None else 0.0,
+        relative_offset_s=relative,
+        absolute_offset_s=absolute,
+        projected_end=projected,
+        slot_end=slot_end,
+        strip=_strip(state, now_ns),
+    )
+
+
+def _strip(state: RunState, now_ns: int) -> tuple[StripCell, ...]:
+    cells = []
+    flagged: dict[int, list[int]] = {}
+    for index, at in state.flag_marks:
+        flagged.setdefault(index, []).append(at)
+    for i, step in enumerate(state.steps):
+        attempts = state.attempts[i]
+        actual = None
+        if attempts:
+            actual = attempts[-1].actual_ns(now_ns) / 1e9
+            if i == state.index:
+                actual = state.step_elapsed_ns(now_ns) / 1e9
+        flags: tuple[float, ...] = ()
+        if attempts and i in flagged:
+            begin = attempts[0].start_ns
+            end = attempts[-1].end_ns if attempts[-1].end_ns is not None else now_ns
+            span = max(end - begin, 1)
+            flags = tuple(min(max((at - begin) / span, 0.0), 1.0) for at in flagged[i])
+        cells.append(StripCell(step, step.planned_s, actual, i == state.index, flags))
+    return tuple(cells)
+
+
+def _started(state: RunState) -> datetime | None:
+    if not state.started_wall:
+        return None
+    try:
+        return datetime.fromisoformat(state.started_wall)
+    except ValueError:
+        return None
+
+
+def _seconds_of_day(moment: datetime) -> float:
+    return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6

@@ -1,0 +1,85 @@
+"""What a rehearsal came to, step by step: derived from its events, never stored."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rehearsal.model import Event, Flag, Plan, Rehearsal
+from rehearsal.rehearsing.timing import RunState, StepKind, live_steps, replay
+
+
+@dataclass(frozen=True, slots=True)
+class StepSummary:
+    kind: StepKind
+    id: str  # segment id, or transition id
+    segment_id: str
+    title: str
+    planned_s: int
+    actual_s: float | None  # the last attempt, ms precision; None if the step was not reached
+    over_s: float | None
+    attempts: tuple[float, ...]  # every attempt's actual seconds, in order
+    pause_s: float
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RehearsalSummary:
+    rehearsal: Rehearsal
+    plan: Plan
+    segments: tuple[StepSummary, ...]
+    flags: tuple[Flag, ...]
+    started_wall: str
+    planned_s: int
+    elapsed_s: float | None  # first mark to finish; None while it has not finished
+    pause_s: float
+    gaps_s: tuple[float, ...]
+
+
+def _s(ns: int) -> float:
+    return round(ns / 1e9, 3)
+
+
+def summarize(
+    rehearsal: Rehearsal, plan: Plan, events: Sequence[Event], flags: Sequence[Flag]
+) -> RehearsalSummary:
+    steps = live_steps(plan)
+    state: RunState = replay(steps, events)
+    now = state.ended_ns if state.ended_ns is not None else state.last_ns
+    rows = []
+    for i, step in enumerate(steps):
+        attempts = tuple(_s(a.actual_ns(now)) for a in state.attempts[i])
+        actual = attempts[-1] if attempts else None
+        if step.kind is StepKind.SEGMENT:
+            on_step = tuple(f for f in flags if f.segment_id == step.id and not f.transition_id)
+        else:
+            on_step = tuple(f for f in flags if f.transition_id == step.id)
+        rows.append(
+            StepSummary(
+                kind=step.kind,
+                id=step.id,
+                segment_id=step.segment_id,
+                title=step.title,
+                planned_s=step.planned_s,
+                actual_s=actual,
+                over_s=None if actual is None else round(actual - step.planned_s, 3),
+                attempts=attempts,
+                pause_s=_s(sum(a.pause_ns for a in state.attempts[i])),
+                flags=on_step,
+            )
+        )
+    elapsed = None
+    if state.started_ns is not None and state.ended_ns is not None:
+        elapsed = _s(state.ended_ns - state.started_ns)
+    pause_total = sum((p.end_ns or now) - p.start_ns for p in state.pauses)
+    return RehearsalSummary(
+        rehearsal=rehearsal,
+        plan=plan,
+        segments=tuple(rows),
+        flags=tuple(sorted(flags, key=lambda f: f.at_ns)),
+        started_wall=state.started_wall,
+        planned_s=sum(s.planned_s for s in steps),
+        elapsed_s=elapsed,
+        pause_s=_s(pause_total),
+        gaps_s=tuple(state.gaps_s),
+    )

@@ -1,0 +1,145 @@
+"""The live status and the remaining timing semantics, on a fake clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from plans import small_draft
+
+from rehearsal import Workspace
+from rehearsal.clock import FakeClock
+from rehearsal.model import EventKind, RehearsalStatus
+from rehearsal.rehearsing.live import TimerState, live_status
+from rehearsal.rehearsing.run import Run
+
+
+def start(
+    ws: Workspace, at: datetime = datetime(2026, 3, 2, 9, 2, tzinfo=UTC)
+) -> tuple[Run, FakeClock]:
+    plan = ws.add_plan(small_draft())  # 09:00 start, 30 min slot: 300, 240, (120), 900, 180 s
+    clock = FakeClock(wall=at)
+    return ws.start_rehearsal(plan.id, clock=clock), clock
+
+
+def status(run: Run, clock: FakeClock):  # type: ignore[no-untyped-def]
+    return live_status(run.state, run.plan, run.now_ns(), clock.wall())
+
+
+def test_timer_turns_warning_then_overtime(ws: Workspace) -> None:
+    run, clock = start(ws)
+    assert not status(run, clock).started
+    run.next()
+    clock.advance(200)
+    now = status(run, clock)
+    assert (now.timer, now.elapsed_s, now.remaining_s) == (TimerState.ON_TIME, 200, 100)
+    assert now.next_step is not None and now.next_step.title == "Poll"
+    clock.advance(50)
+    assert status(run, clock).timer is TimerState.WARNING
+    clock.advance(80)
+    now = status(run, clock)
+    assert now.timer is TimerState.OVERTIME and now.remaining_s == -30
+
+
+def test_offsets_projected_end_and_slot_end(ws: Workspace) -> None:
+    run, clock = start(ws)  # two minutes late
+    run.next()
+    clock.advance(360)  # welcome runs a minute over
+    run.next()
+    clock.advance(60)
+    now = status(run, clock)
+    assert now.relative_offset_s == 60
+    assert now.absolute_offset_s == 60 + 120
+    # Remaining planned: 180 s of the poll + 120 + 900 + 180.
+    assert now.projected_end == datetime(2026, 3, 2, 9, 32, tzinfo=UTC)  # 09:09 + 23 min
+    assert now.slot_end == datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    assert [c.actual_s for c in now.strip][:3] == [360, 60, None]
+    assert now.strip[1].running
+
+
+def test_undo_after_pause_resumes_the_clock(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(30)
+    run.pause("tech")
+    clock.advance(5)
+    run.undo()  # the pause was a mis-tap
+    clock.advance(25)
+    now = status(run, clock)
+    assert not now.paused and now.elapsed_s == 60
+
+
+def test_retry_after_flag_keeps_the_flag_and_both_attempts(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(100)
+    run.next()
+    clock.advance(90)
+    flag = run.flag("tool launch", note="poll would not open")
+    run.retry()
+    clock.advance(200)
+    run.next()
+    summary = ws.rehearsal_summary(run.rehearsal.id)
+    poll = summary.segments[1]
+    assert poll.attempts == (90.0, 200.0) and poll.actual_s == 200.0
+    assert [f.id for f in poll.flags] == [flag.id]
+
+
+def test_finishing_mid_segment_ends_the_rehearsal(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(100)
+    run.pause("break")
+    clock.advance(50)
+    run.finish()  # paused, mid-segment
+    summary = ws.rehearsal_summary(run.rehearsal.id)
+    assert summary.segments[0].actual_s == 100 and summary.segments[0].pause_s == 50
+    assert [s.actual_s for s in summary.segments[1:]] == [None] * 4
+    assert summary.elapsed_s == 150
+    assert ws.rehearsal(run.rehearsal.id).status is RehearsalStatus.FINISHED
+    assert status(run, clock).finished
+
+
+def test_next_on_the_last_step_finishes(ws: Workspace) -> None:
+    run, clock = start(ws)
+    for _ in run.steps:
+        run.next()
+        clock.advance(10)
+    last = run.next()
+    assert last.kind is EventKind.FINISH and run.state.finished
+
+
+def test_every_call_is_recorded_even_in_quick_succession(ws: Workspace) -> None:
+    run, _ = start(ws)
+    run.next()
+    run.next()  # the core records every call; the live view guards double presses
+    assert [e.kind for e in ws.events(run.rehearsal.id)] == [EventKind.NEXT, EventKind.NEXT]
+
+
+def test_flag_at_the_key_press_and_its_targets(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(300)
+    run.next()  # into the poll
+    clock.advance(10)
+    pressed = run.now_ns()
+    targets = run.flag_targets(pressed)
+    assert targets.on_handoff and targets.handoff_label == "hand-off Welcome → Poll"
+    assert targets.segment_label == "Poll"
+    clock.advance(25)  # choosing the category and typing the note
+    flag = run.flag("tool launch", at_ns=pressed, on_handoff=False)
+    assert flag.at_ns == pressed and flag.transition_id is None
+    cell = status(run, clock).strip[1]
+    assert cell.flags == (pytest.approx(10 / 35),)
+
+
+def test_abandoning_an_interrupted_rehearsal_keeps_its_events(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(42)
+    run.flag("other")
+    ws.abandon_rehearsal(run.rehearsal.id)
+    assert ws.rehearsal(run.rehearsal.id).status is RehearsalStatus.ABANDONED
+    assert [e.kind for e in ws.events(run.rehearsal.id)][-1] is EventKind.ABANDON
+    assert ws.interrupted_rehearsals() == []
+    assert ws.rehearsal_summary(run.rehearsal.id).segments[0].actual_s is not None

@@ -1,0 +1,176 @@
+"""The timing engine on a fake clock (the live screen and the kill test come with issue 4)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from plans import small_draft
+
+from rehearsal import InvalidOperation, Workspace
+from rehearsal.clock import FakeClock
+from rehearsal.model import EventKind, RehearsalStatus
+from rehearsal.rehearsing.timing import StepKind, live_steps, replay
+
+
+def test_steps_include_timed_transitions(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    steps = live_steps(plan)
+    assert [s.kind for s in steps] == [
+        StepKind.SEGMENT,
+        StepKind.SEGMENT,
+        StepKind.TRANSITION,
+        StepKind.SEGMENT,
+        StepKind.SEGMENT,
+    ]
+    assert steps[2].planned_s == 120 and steps[2].title == "Open rooms"
+
+
+def test_actuals_exclude_pauses_and_keep_attempts(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, "dry-run", facilitator="Ann", clock=clock)
+    run.next()
+    clock.advance(100)
+    run.pause("tech")
+    clock.advance(30)
+    run.resume()
+    clock.advance(250)  # welcome: 350 s of segment time, 30 s paused
+    run.next()
+    clock.advance(10)
+    run.retry()  # poll started again
+    clock.advance(200)
+    run.next()  # transition
+    clock.advance(180.5)
+    run.finish()
+    summary = ws.rehearsal_summary(run.rehearsal.id)
+    welcome, poll, move, breakout, close = summary.segments
+    assert (welcome.actual_s, welcome.over_s, welcome.pause_s) == (350.0, 50.0, 30.0)
+    assert poll.attempts == (10.0, 200.0) and poll.actual_s == 200.0
+    assert move.actual_s == 180.5 and move.over_s == 60.5
+    assert breakout.actual_s is None and close.over_s is None
+    assert summary.elapsed_s == 30 + 350 + 210 + 180.5
+    assert ws.rehearsal(run.rehearsal.id).status is RehearsalStatus.FINISHED
+
+
+def test_undo_cancels_the_last_mark_as_an_event(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(60)
+    run.next()  # a mis-tap
+    clock.advance(1)
+    run.undo()
+    clock.advance(59)
+    assert run.state.index == 0
+    assert run.state.step_elapsed_ns(run.now_ns()) == 120 * 10**9
+    kinds = [e.kind for e in ws.events(run.rehearsal.id)]
+    assert kinds == [EventKind.NEXT, EventKind.NEXT, EventKind.UNDO]
+
+
+def test_flag_targets_the_handoff_in_the_first_minute(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(300)
+    run.next()
+    clock.advance(20)
+    early = run.flag("tool launch")
+    clock.advance(60)
+    late = run.flag("instructions unclear", note="which poll?", seconds_lost=30)
+    assert early.transition_id is not None and early.segment_id == plan.segments[0].id
+    assert late.transition_id is None and late.segment_id == plan.segments[1].id
+    assert ws.flags(run.rehearsal.id) == [early, late]
+    assert run.state.index == 1  # the clock never stopped
+
+
+def test_sleep_gap_is_recorded(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(30)
+    clock.sleep_gap(600)
+    run.next()
+    gaps = [e for e in ws.events(run.rehearsal.id) if e.kind is EventKind.GAP]
+    assert len(gaps) == 1 and float(gaps[0].get("gap_s")) == pytest.approx(600, abs=0.01)
+    assert ws.rehearsal_summary(run.rehearsal.id).segments[0].actual_s == 30.0
+
+
+def test_resume_after_interruption_continues_the_clock(ws_path: Path) -> None:
+    with Workspace.open(ws_path) as ws:
+        plan = ws.add_plan(small_draft())
+        clock = FakeClock()
+        run = ws.start_rehearsal(plan.id, clock=clock)
+        run.next()
+        clock.advance(100)
+        run.flag("other")
+        rid = run.rehearsal.id
+    # The app died; the machine rebooted (monotonic clock restarted) 10 minutes later.
+    later = FakeClock(wall=clock.wall().replace(minute=clock.wall().minute + 10), monotonic_ns=5)
+    with Workspace.open(ws_path) as ws:
+        assert [r.id for r in ws.interrupted_rehearsals()] == [rid]
+        run = ws.resume_rehearsal(rid, clock=later)
+        later.advance(200)
+        run.next()
+        summary = ws.rehearsal_summary(rid)
+        assert summary.segments[0].actual_s == 300.0
+        interrupted = [e for e in ws.events(rid) if e.kind is EventKind.INTERRUPTED]
+        assert float(interrupted[0].get("gap_s")) == pytest.approx(600)
+
+
+def test_nothing_after_finish(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    run = ws.start_rehearsal(plan.id, clock=FakeClock())
+    with pytest.raises(InvalidOperation):
+        run.pause()
+    run.next()
+    run.finish()
+    with pytest.raises(InvalidOperation, match="finished"):
+        run.next()
+    with pytest.raises(InvalidOperation):
+        ws.start_rehearsal(plan.id, kind="rehearsal-ish")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    script=st.lists(
+        st.tuples(
+            st.sampled_from(["next", "pause", "resume", "undo", "retry", "flag"]),
+            st.integers(0, 400),
+        ),
+        max_size=25,
+    )
+)
+def test_replaying_a_prefix_gives_the_state_at_that_moment(
+    tmp_path_factory: pytest.TempPathFactory, script: list[tuple[str, int]]
+) -> None:
+    with Workspace.open(tmp_path_factory.mktemp("w") / "w.rehearsal") as ws:
+        plan = ws.add_plan(small_draft())
+        clock = FakeClock()
+        run = ws.start_rehearsal(plan.id, clock=clock)
+        seen = []
+        for action, wait in script:
+            clock.advance(wait)
+            try:
+                getattr(run, action)(*(["other"] if action == "flag" else []))
+            except InvalidOperation:
+                continue
+            assert run.state == replay(run.steps, run.events)  # kept up to date, not replayed
+            seen.append(
+                (
+                    len(run.events),
+                    run.state.index,
+                    run.state.paused_since,
+                    run.state.relative_offset_s(run.now_ns()),
+                )
+            )
+        events = ws.events(run.rehearsal.id)
+        for count, index, paused, offset in seen:
+            state = replay(run.steps, events[:count])
+            assert (state.index, state.paused_since) == (index, paused)
+            assert state.relative_offset_s(events[count - 1].at_ns) == offset

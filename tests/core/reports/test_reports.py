@@ -1,0 +1,150 @@
+"""Reports hold the core's own numbers, and HTML shows what people wrote as text."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from pathlib import Path
+
+import openpyxl
+import pytest
+from plans import small_draft
+from reviewing import recorded
+
+from rehearsal import Workspace
+from rehearsal.analysis import observations, simulate, step_stats
+from rehearsal.cli.main import main
+from rehearsal.reports import (
+    actual_rows,
+    program_report,
+    rehearsal_report,
+    render_html,
+    write_actuals,
+)
+from rehearsal.reports.build import d, pct, signed
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+def hostile_rehearsal(ws: Workspace) -> str:
+    draft = small_draft()
+    first = dataclasses.replace(draft.segments[0], title=HOSTILE)
+    rehearsal, (flag, _) = recorded(
+        ws, draft=dataclasses.replace(draft, segments=(first, *draft.segments[1:]))
+    )
+    ws.review.annotate(rehearsal.id, "<img src=x onerror=alert(2)> & more", author="<b>Sam</b>")
+    ws.review.answer(rehearsal.id, "changes_next", 'Use "quotes" & <tags>', answered_by="Maya")
+    ws.review.add_action_item(rehearsal.id, "flag", flag.id, owner_role="producer")
+    return rehearsal.id
+
+
+def test_the_rehearsal_report_holds_every_step_and_the_summary_figures(ws: Workspace) -> None:
+    rid = hostile_rehearsal(ws)
+    summary = ws.rehearsal_summary(rid)
+    text = rehearsal_report(ws, rid).text()
+    for step in summary.segments:
+        assert step.title in text
+        assert f"{d(step.planned_s)} {d(step.actual_s)} {signed(step.over_s)}" in text
+    for flag in summary.flags:
+        assert flag.category in text and flag.note in text
+    assert 'Use "quotes" & <tags>' in text and "Answered by" in text
+    assert "tool launch: poll link dead" in text  # the action item's title
+    total = sum(step.actual_s or 0 for step in summary.segments)
+    assert f"Total    {d(summary.planned_s)} {d(total)} {signed(total - summary.planned_s)}" in text
+
+
+def test_html_shows_user_text_as_text(ws: Workspace) -> None:
+    rid = hostile_rehearsal(ws)
+    page = render_html(rehearsal_report(ws, rid))
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img" not in page and "&lt;img src=x onerror=alert(2)&gt; &amp; more" in page
+    assert "&lt;b&gt;Sam&lt;/b&gt;" in page
+    assert page.count("<svg") == 2  # both charts inline, nothing fetched
+    assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_the_program_report_holds_the_core_statistics(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)
+    plan_id = rehearsal.plan_id
+    report = program_report(ws, plan_id, seed=3)
+    text = report.text()
+    obs = observations(ws, plan_id)
+    for s in step_stats(obs):
+        assert f"{s.step.title} {d(s.step.planned_s)} {s.n} {d(s.median_s)}" in text
+    risk = simulate(obs, seed=3)
+    assert f"P(overrun) {pct(risk.p_overrun)}" in text
+    assert f"{d(risk.p50_s)} / {d(risk.p80_s)} / {d(risk.p95_s)}" in text
+    assert "Readiness" in text and "Suggested re-timing" in text
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_actuals_as_a_table_equal_the_summary(ws: Workspace, tmp_path: Path, format: str) -> None:
+    rehearsal, _ = recorded(ws)
+    path = write_actuals(
+        tmp_path / f"a.{format}", actual_rows(ws, rehearsal_id=rehearsal.id), format
+    )
+    if format == "csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        actual = [float(r["Actual (s)"]) if r["Actual (s)"] else None for r in rows]
+    else:
+        sheet = openpyxl.load_workbook(path).active
+        assert sheet is not None
+        header = [c.value for c in sheet[1]]
+        column = header.index("Actual (s)")
+        actual = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert actual == [s.actual_s for s in ws.rehearsal_summary(rehearsal.id).segments]
+
+
+def test_a_title_that_looks_like_a_formula_stays_text(ws: Workspace, tmp_path: Path) -> None:
+    draft = small_draft()
+    first = dataclasses.replace(draft.segments[0], title='=HYPERLINK("http://x")')
+    rehearsal, _ = recorded(
+        ws, draft=dataclasses.replace(draft, segments=(first, *draft.segments[1:]))
+    )
+    path = write_actuals(tmp_path / "a.xlsx", actual_rows(ws, rehearsal_id=rehearsal.id), "xlsx")
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None
+    assert sheet["F2"].value == '\'=HYPERLINK("http://x")' and sheet["F2"].data_type == "s"
+
+
+def test_report_command_html_csv_and_bad_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.rehearsal"
+    with Workspace.open(db) as ws:
+        rid = hostile_rehearsal(ws)
+        plan_id = ws.rehearsal(rid).plan_id
+    out = tmp_path / "r.html"
+    assert main(["report", "--rehearsal", rid, "-o", str(out), "--db", str(db)]) == 0
+    assert "&lt;script&gt;" in out.read_text(encoding="utf-8")
+    assert "Reading the rehearsal" in capsys.readouterr().err  # progress on stderr
+    table = tmp_path / "plan.csv"
+    assert main(["report", "--plan", plan_id, "-o", str(table), "--db", str(db)]) == 0
+    assert table.read_text(encoding="utf-8-sig").count("\n") == 1 + 5
+    assert main(["report", "--plan", plan_id, "-o", str(tmp_path / "x.doc"), "--db", str(db)]) == 2
+    assert "--format" in capsys.readouterr().err
+
+
+def test_report_to_a_folder_that_is_not_there_is_a_clear_error(
+    ws: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rehearsal, _ = recorded(ws)
+    ws.close()
+    db = str(ws.path)
+    for target in (tmp_path / "missing" / "r.html", tmp_path):
+        argv = ["report", "--rehearsal", rehearsal.id, "-o", str(target), "--db", db]
+        assert main(argv) == 2
+        assert capsys.readouterr().err.startswith("error: ")
+    for bad in (["--seed", "-1"], ["--draws", "0"]):
+        with pytest.raises(SystemExit) as stopped:
+            main(["stats", rehearsal.plan_id, *bad, "--db", db])
+        assert stopped.value.code == 2
+
+
+def test_a_revision_without_segments_still_reports(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)
+    plan = ws.plan(rehearsal.plan_id)
+    empty = ws.new_revision(dataclasses.replace(plan, segments=(), sections=(), transitions=()))
+    text = program_report(ws, empty.id).text()
+    assert "Variance and readiness" in text and f"Revision {empty.revision}" in text

@@ -1,0 +1,61 @@
+"""Analyze in the main window: follows the navigator, computes when shown, sees new data,
+opens a segment in Design; File → Export report uses what is shown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+from reviewing import recorded
+
+from rehearsal import Workspace
+from rehearsal.clock import FakeClock
+from rehearsal_ui.main_window import MainWindow
+from rehearsal_ui.reports.dialog import ReportDialog
+
+
+def test_analyze_follows_the_plan_and_fresh_rehearsals(qtbot: QtBot, ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view("design")
+    assert window.analyze.plan_id is None  # nothing computed while hidden
+    window.show_view("analyze")
+    assert window.analyze.plan_id == rehearsal.plan_id
+    assert window.analyze.analysis is not None
+    assert len(window.analyze.analysis.obs.runs) == 1
+    window.show_view("design")
+    clock = FakeClock()
+    run = ws.start_rehearsal(rehearsal.plan_id, clock=clock)
+    for step in run.steps:
+        run.next()
+        clock.advance(step.planned_s)
+    run.finish()
+    window.rehearse.rehearsals_changed.emit()
+    window.show_view("analyze")
+    assert window.analyze.analysis is not None and len(window.analyze.analysis.obs.runs) == 2
+    segment = ws.plan(rehearsal.plan_id).segments[2]
+    window.analyze.open_in_design.emit(segment.id)
+    assert window.views.currentWidget() is window.design
+    assert window.design.selected_ids() == [segment.id]
+
+
+def test_export_report_offers_the_plan_from_analyze(
+    qtbot: QtBot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorded(ws)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view("analyze")
+    seen: list[ReportDialog] = []
+
+    def look(dialog: ReportDialog) -> int:
+        seen.append(dialog)
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(ReportDialog, "exec", look)
+    window.report_action.trigger()
+    assert seen and seen[0].across.isChecked() and seen[0].plan_id == window.analyze.plan_id
+    assert window.report_action.shortcut().toString() == "Ctrl+Shift+R"

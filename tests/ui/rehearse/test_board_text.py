@@ -1,0 +1,85 @@
+"""The live board's text: new text repaints in place, never relays out the page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from rehearsal_ui.rehearse.board_text import ELLIPSIS, BoardText
+
+
+class LayoutRequests(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def board(qtbot: QtBot, *texts: BoardText) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for text in texts:
+        layout.addWidget(text)
+    qtbot.addWidget(page)
+    page.resize(600, 300)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_new_text_does_not_relayout_the_page(qtbot: QtBot) -> None:
+    line = BoardText(1.0)
+    page = board(qtbot, line)
+    qtbot.wait(10)  # the first layout, from showing the page
+    requests = LayoutRequests(page)
+    height = line.height()
+    for i in range(20):
+        line.setText("Step " + "9" * i)
+        qtbot.wait(1)
+    assert requests.count == 0
+    assert line.height() == height and line.text() == "Step " + "9" * 19
+    assert line.accessibleName() == line.text()
+
+
+def test_text_too_long_for_its_lines_is_elided(qtbot: QtBot) -> None:
+    one, two = BoardText(1.0), BoardText(1.0, lines=2)
+    _page = board(qtbot, one, two)
+    words = " ".join(f"word{i}" for i in range(200))
+    one.setText(words)
+    two.setText(words)
+    assert one.shown_text().endswith(ELLIPSIS) and len(one.shown_text()) < len(words)
+    assert two.shown_text().endswith(ELLIPSIS)
+    assert len(one.shown_text()) < len(two.shown_text()) < len(words)
+    short = "Welcome and goals"
+    two.setText(short)
+    assert two.shown_text() == short  # two lines of room, no ellipsis for one line of text
+
+
+def test_a_large_timer_is_drawn_in_its_colour(qtbot: QtBot) -> None:
+    timer = BoardText(6.0, bold=True, wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+    _page = board(qtbot, timer)
+    timer.setText("+1:05")
+    danger = QColor("#c0392b")
+    timer.set_colour(danger)
+    image = timer.grab().toImage()
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }
+    assert danger.name() in colours  # the cached glyphs follow the colour
+    timer.set_colour(None)
+    assert timer.colour() == timer.palette().windowText().color()
+    image = timer.grab().toImage()
+    assert danger.name() not in {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+    }

@@ -1,0 +1,217 @@
+"""The presenter window: a huge countdown for a second screen or a screen share.
+
+It shows the segment's remaining time (counting up as `+m:ss` in overtime, in the warning and
+danger colours), the segment title, what comes next, and whether the clock is paused —
+nothing else. The live screen calls `show_status` on every tick (10×/s); labels are only
+touched when their text or colour changes. Text scales with the window, so it stays readable
+from across a room. F11 or a double-click toggles full screen; Esc leaves it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from rehearsal.durations import format_duration
+from rehearsal.rehearsing.live import LiveStatus, TimerState
+from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
+
+WAITING: Final = "Waiting to start"
+FINISHED: Final = "Finished"
+# Share of the window's height for each line; the countdown also has to fit the width.
+COUNTDOWN_SHARE: Final = 0.45
+TITLE_SHARE: Final = 0.085
+NEXT_SHARE: Final = 0.055
+PAUSED_SHARE: Final = 0.07
+MIN_PIXELS: Final = 10
+
+
+def countdown_text(remaining_s: float) -> str:
+    """`4:59` while time is left (rounded up, so 0:00 means the time is up), `+1:05` after."""
+    if remaining_s >= 0:
+        return format_duration(math.ceil(remaining_s))
+    return "+" + format_duration(math.floor(-remaining_s))
+
+
+def paused_text(reason: str) -> str:
+    return f"Paused — {reason}" if reason else "Paused"
+
+
+class PresenterWindow(QWidget):
+    """A top-level window with the countdown of the running segment, for everyone to see."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle("Rehearsal — presenter")
+        self.setAutoFillBackground(True)
+        self.resize(960, 540)
+
+        self.title = self._label(bold=True)
+        self.countdown = self._label(bold=True)
+        self.next = self._label(bold=False)
+        self.paused = self._label(bold=True)
+        self.countdown.setWordWrap(False)
+        # Sized by _scale_fonts, never by its text: the window must not grow to fit it.
+        self.countdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(320, 180)
+
+        self._layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.countdown, 4)
+        layout.addWidget(self.paused)
+        layout.addWidget(self.next)
+        layout.addStretch(1)
+
+        self._timer: TimerState | None = None
+        self._template = ""
+        appearance_changed.connect(self._apply_colours)
+        self.show_status(None)
+        self._apply_colours()
+        self._scale_fonts()
+
+    def _label(self, *, bold: bool) -> QLabel:
+        label = QLabel()
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        font = QFont(label.font())
+        font.setBold(bold)
+        label.setFont(font)
+        return label
+
+    # -- what it shows ----------------------------------------------------------------------
+
+    def show_status(self, status: LiveStatus | None) -> None:
+        if status is None or not status.started or status.step is None:
+            title = FINISHED if status is not None and status.finished else WAITING
+            self._show(title, "", "", "", None)
+            return
+        following = status.next_step
+        next_line = f"Next: {following.title}" if following is not None else "Next: the end"
+        self._show(
+            status.step.title,
+            countdown_text(status.remaining_s),
+            next_line,
+            paused_text(status.pause_reason) if status.paused else "",
+            status.timer,
+        )
+
+    def _show(
+        self, title: str, countdown: str, next_line: str, paused: str, timer: TimerState | None
+    ) -> None:
+        refit = _set_text(self.title, title)
+        refit |= _set_text(self.next, next_line)
+        refit |= _set_text(self.paused, paused)
+        if _set_text(self.countdown, countdown):
+            refit |= _template(countdown) != self._template  # e.g. 10:00 → 9:59
+        if refit:
+            self.paused.setVisible(bool(paused))
+            self.next.setVisible(bool(next_line))
+            self.countdown.setVisible(bool(countdown))  # "Waiting to start" alone, centred
+            self._scale_fonts()
+        if timer is not self._timer:
+            self._timer = timer
+            self._apply_colours()
+
+    def _apply_colours(self) -> None:
+        colours = semantic_colors()
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        if self._timer is TimerState.WARNING:
+            timer_colour = QColor(colours.warning)
+        elif self._timer is TimerState.OVERTIME:
+            timer_colour = QColor(colours.danger)
+        else:
+            timer_colour = text
+        _set_colour(self.countdown, timer_colour)
+        _set_colour(self.paused, QColor(colours.warning))
+        _set_colour(self.next, QColor(colours.muted_text))
+
+    # -- size -------------------------------------------------------------------------------
+
+    def _scale_fonts(self) -> None:
+        """Size each line from the window's height, shrunk to fit the width: the countdown
+        on one line, the title on at most two, the others on one."""
+        margins = self._layout.contentsMargins()
+        width = max(1, self.width() - margins.left() - margins.right())
+        height = max(1, self.height() - margins.top() - margins.bottom())
+        self._template = _template(self.countdown.text())
+        _fit(self.countdown, self._template, height * COUNTDOWN_SHARE, width, 1)
+        _fit(self.title, self.title.text(), height * TITLE_SHARE, width, 2)
+        _fit(self.paused, self.paused.text(), height * PAUSED_SHARE, width, 1)
+        _fit(self.next, self.next.text(), height * NEXT_SHARE, width, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._scale_fonts()
+        super().resizeEvent(event)
+
+    # -- full screen ------------------------------------------------------------------------
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F11:
+            self.toggle_full_screen()
+        elif event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.showNormal()
+        else:
+            super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self.toggle_full_screen()
+        event.accept()
+
+
+def _template(text: str) -> str:
+    """The widest text of the same shape, overtime sign included, so the size holds when the
+    timer runs over: every digit an 8 (`4:59` and `+1:05` → `+8:88`)."""
+    if not text:
+        return ""
+    return "+" + "".join("8" if c.isdigit() else c for c in text.removeprefix("+"))
+
+
+def _set_text(label: QLabel, text: str) -> bool:
+    """Set `text` unless the label shows it already; whether it changed."""
+    if label.text() == text:
+        return False
+    label.setText(text)
+    return True
+
+
+def _set_colour(label: QLabel, colour: QColor) -> None:
+    palette = label.palette()
+    if palette.color(QPalette.ColorRole.WindowText) != colour:
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        label.setPalette(palette)
+
+
+def _fit(label: QLabel, text: str, pixels: float, width: int, lines: int) -> None:
+    """Give `label` a font of `pixels`, smaller if `text` would take more than `lines`."""
+    font = QFont(label.font())
+    font.setPixelSize(100)
+    advance = QFontMetricsF(font).horizontalAdvance(text) if text else 0.0
+    if advance > 0:
+        # Word wrap never fills a line completely: leave some slack.
+        pixels = min(pixels, 100 * lines * width * (0.92 if lines == 1 else 0.8) / advance)
+    size = max(MIN_PIXELS, round(pixels))
+    if label.font().pixelSize() != size:
+        font.setPixelSize(size)
+        label.setFont(font)

@@ -1,0 +1,389 @@
+"""The Rehearse view: step through the run-of-show live with one hand on the keyboard.
+
+Every key calls the core at once (the timestamp is the key press), the core commits the
+event to disk, and only then does the screen change. A 10 Hz timer redraws the clock;
+it only changes label text that actually changed.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rehearsal.clock import Clock
+from rehearsal.durations import format_duration
+from rehearsal.errors import RehearsalError
+from rehearsal.model import FLAG_CATEGORIES
+from rehearsal.rehearsing.live import LiveStatus, live_status
+from rehearsal.rehearsing.run import Run
+from rehearsal.workspace import Workspace
+from rehearsal_ui.rehearse.keys import event_key, key_map, legend
+from rehearsal_ui.rehearse.live_board import LiveBoard, label
+from rehearsal_ui.shell.settings import Settings, save_settings
+
+DOUBLE_PRESS_S = 0.3
+TICK_MS = 100
+REHEARSAL_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RehearseView(QWidget):
+    rehearsals_changed = Signal()  # started, finished or abandoned: the navigator reloads
+    ticked = Signal(object)  # LiveStatus | None, for the presenter window
+    message = Signal(str)
+
+    def __init__(self, ws: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.settings = settings
+        self.plan_id: str | None = None
+        self.run: Run | None = None
+        self.clock: Clock | None = None  # None: the system clock (tests drive a fake one)
+        self.status: LiveStatus | None = None
+        self._last_press: tuple[str, float] = ("", 0.0)
+        self._keys = key_map(settings.shortcuts)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_idle())
+        self.pages.addWidget(self._build_live())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self.timer.timeout.connect(self.refresh)
+        self.show_idle()
+
+    # -- building -------------------------------------------------------------------------
+    def _build_idle(self) -> QWidget:
+        page = QWidget()
+        self.idle_title = label(1.6, bold=True)
+        self.idle_hint = label()
+        self.start_button = QPushButton("Start a rehearsal…  (Enter)")
+        self.start_button.setMinimumHeight(44)
+        self.start_button.clicked.connect(self.start)
+        self.interrupted = QListWidget()
+        self.interrupted.setAccessibleName("Interrupted rehearsals")
+        self.resume_button = QPushButton("&Resume")
+        self.abandon_button = QPushButton("Close as &abandoned")
+        self.resume_button.clicked.connect(self._resume_selected)
+        self.abandon_button.clicked.connect(self._abandon_selected)
+        self.interrupted_box = QWidget()
+        box = QVBoxLayout(self.interrupted_box)
+        heading = label(1.1, bold=True)
+        heading.setText("Interrupted rehearsals — nothing recorded was lost")
+        box.addWidget(heading)
+        box.addWidget(self.interrupted)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.resume_button)
+        buttons.addWidget(self.abandon_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self.last_result = label()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.idle_title)
+        layout.addWidget(self.idle_hint)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.last_result)
+        layout.addWidget(self.interrupted_box)
+        layout.addStretch(1)
+        return page
+
+    def _build_live(self) -> QWidget:
+        self.board = LiveBoard()
+        self.board.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return self.board
+
+    # -- which plan, which run --------------------------------------------------------------
+    def set_workspace(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.run = None
+        self.show_idle()
+
+    def set_plan(self, plan_id: str | None) -> None:
+        self.plan_id = plan_id
+        if self.run is None:
+            self.show_idle()
+
+    def set_shortcuts(self, overrides: dict[str, str]) -> None:
+        self._keys = key_map(overrides)
+        self._show_keys()
+
+    def show_idle(self) -> None:
+        self.timer.stop()
+        self.pages.setCurrentIndex(0)
+        plan = self.ws.plan(self.plan_id) if self.plan_id else None
+        if plan is None:
+            self.idle_title.setText("Rehearse")
+            self.idle_hint.setText("Choose a plan revision in the navigator, then start.")
+        else:
+            program = self.ws.program(plan.program_id).name
+            self.idle_title.setText(f"Rehearse {program} — revision {plan.revision}")
+            runs = self.ws.rehearsals(plan.id)
+            self.idle_hint.setText(
+                f"{len(plan.segments)} segments, {format_duration(plan.planned_s)} planned. "
+                f"Rehearsed {len(runs)} time{'s' if len(runs) != 1 else ''} so far. "
+                "Every mark is saved the moment you make it."
+            )
+        self.start_button.setEnabled(plan is not None)
+        self._fill_interrupted()
+        self.ticked.emit(None)
+
+    def _fill_interrupted(self) -> None:
+        self.interrupted.clear()
+        for r in self.ws.interrupted_rehearsals():
+            plan = self.ws.plan(r.plan_id)
+            events = self.ws.events(r.id)
+            when = events[-1].wall[:16].replace("T", " ") if events else r.created[:16]
+            item = QListWidgetItem(
+                f"{self.ws.program(plan.program_id).name}, revision {plan.revision} · "
+                f"{r.kind.label} · last mark {when} · {len(events)} marks"
+            )
+            item.setData(REHEARSAL_ROLE, r.id)
+            self.interrupted.addItem(item)
+        has = self.interrupted.count() > 0
+        self.interrupted_box.setVisible(has)
+        if has:
+            self.interrupted.setCurrentRow(0)
+
+    # -- starting, resuming, finishing -------------------------------------------------------
+    def start(self) -> None:
+        from rehearsal_ui.rehearse.start_dialog import StartDialog
+
+        if self.plan_id is None or self.run is not None:
+            return
+        program = self.ws.plan(self.plan_id).program_id
+        dialog = StartDialog(
+            self.ws.plans(program), self.plan_id, self.settings.rehearsal_start, self
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        self.settings.rehearsal_start = dialog.remembered()
+        save_settings(self.settings)
+        try:
+            run = self.ws.start_rehearsal(
+                choice.plan_id,
+                choice.kind,
+                lead=choice.lead,
+                facilitator=choice.facilitators,
+                producer=choice.producer,
+                cohort=choice.cohort,
+                region=choice.region,
+                clock=self.clock,
+            )
+        except RehearsalError as exc:
+            QMessageBox.warning(self, "Cannot start", str(exc))
+            return
+        self._go_live(run, "Armed. Press Space to start the first segment.")
+        self.rehearsals_changed.emit()
+
+    def resume(self, rehearsal_id: str) -> None:
+        try:
+            run = self.ws.resume_rehearsal(rehearsal_id, clock=self.clock)
+        except RehearsalError as exc:
+            QMessageBox.warning(self, "Cannot resume", str(exc))
+            return
+        gap = run.events[-1].get("gap_s") if run.events else ""
+        note = f" after a gap of {format_duration(round(float(gap)))}" if gap else ""
+        self._go_live(run, f"Resumed{note}; the clock continues from the last mark.")
+
+    def _resume_selected(self) -> None:
+        item = self.interrupted.currentItem()
+        if item is not None:
+            self.resume(item.data(REHEARSAL_ROLE))
+
+    def _abandon_selected(self) -> None:
+        item = self.interrupted.currentItem()
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Close as abandoned",
+            "Close this rehearsal as abandoned? Everything it recorded is kept.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ws.abandon_rehearsal(item.data(REHEARSAL_ROLE))
+            self._fill_interrupted()
+            self.rehearsals_changed.emit()
+
+    def _go_live(self, run: Run, message: str) -> None:
+        # Objects that exist now live as long as the app: keep the garbage collector from
+        # walking them mid-rehearsal (a full collection could delay a mark by milliseconds).
+        gc.collect()
+        gc.freeze()
+        self.run = run
+        self.plan_id = run.plan.id
+        r = run.rehearsal
+        people = ", ".join(
+            x
+            for x in (
+                r.lead and f"lead {r.lead}",
+                r.facilitators and "facilitator " + ", ".join(r.facilitators),
+                r.producer and f"producer {r.producer}",
+            )
+            if x
+        )
+        program = self.ws.program(run.plan.program_id).name
+        self.board.header.setText(
+            f"● Recording · {r.kind.label} · {program}, revision "
+            f"{run.plan.revision}" + (f" · {people}" if people else "")
+        )
+        self.board.last_mark.setText(message)
+        self._show_keys()
+        self.pages.setCurrentIndex(1)
+        self.setFocus()
+        self.timer.start()
+        self.refresh()
+
+    def _finished(self) -> None:
+        run = self.run
+        self.run = None
+        gc.unfreeze()
+        if run is not None:
+            summary = self.ws.rehearsal_summary(run.rehearsal.id)
+            took = format_duration(round(summary.elapsed_s or 0))
+            self.last_result.setText(
+                f"Last rehearsal: {took} against {format_duration(summary.planned_s)} planned, "
+                f"{len(summary.flags)} flags, {format_duration(round(summary.pause_s))} paused."
+            )
+        self.rehearsals_changed.emit()
+        self.show_idle()
+
+    # -- keys -------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.run is None:
+            if (
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and self.start_button.isEnabled()
+            ):
+                self.start()
+                return
+            super().keyPressEvent(event)
+            return
+        command = self._keys.get(event_key(event))
+        if command is None or event.isAutoRepeat():
+            super().keyPressEvent(event)
+            return
+        pressed_ns = self.run.now_ns()  # the moment of the key press, before any dialog
+        now = pressed_ns / 1e9
+        last, at = self._last_press
+        self._last_press = (command, now)
+        if command == last and now - at < DOUBLE_PRESS_S and command in ("next", "undo", "retry"):
+            self.message.emit("Ignored a double press.")
+            return
+        self.do(command, pressed_ns)
+
+    def do(self, command: str, pressed_ns: int | None = None) -> None:
+        """Carry out a live command; the event is on disk before the screen changes."""
+        run = self.run
+        if run is None:
+            return
+        at = pressed_ns if pressed_ns is not None else run.now_ns()
+        try:
+            done = self._command(run, command, at)
+        except RehearsalError as exc:
+            self.board.last_mark.setText(str(exc))
+            return
+        if done:
+            self.board.last_mark.setText(f"{done} at {run.now_wall():%H:%M:%S}")
+        if run.state.finished:
+            self._finished()
+            return
+        self.refresh()
+
+    def _command(self, run: Run, command: str, at: int) -> str:
+        if command == "next":
+            run.next()
+            step = run.state.current
+            return f"Next → {step.title}" if step else "Finished"
+        if command == "undo":
+            run.undo()
+            return "Undid the last mark"
+        if command == "retry":
+            run.retry()
+            return "Retrying this segment"
+        if command == "pause":
+            return self._pause(run, at)
+        if command == "flag":
+            return self._flag(run, at)
+        if command == "note":
+            text, ok = QInputDialog.getText(self, "Note", "Note (the clock keeps running):")
+            if ok and text.strip():
+                run.note(text.strip(), at_ns=at)
+                return "Note saved"
+            return ""
+        if command == "finish":
+            answer = QMessageBox.question(
+                self,
+                "Finish the rehearsal",
+                "Finish this rehearsal now? The running segment ends here.",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                run.finish()
+                return "Finished"
+        return ""
+
+    def _pause(self, run: Run, at: int) -> str:
+        from rehearsal_ui.rehearse.flag_picker import PauseReasonPicker
+
+        if run.state.paused_since is not None:
+            run.resume()
+            return "Resumed"
+        if run.state.started_ns is None:
+            run.pause()  # explains that nothing runs yet
+        picker = PauseReasonPicker(self)
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return ""
+        run.pause(picker.reason(), at_ns=at)
+        return f"Paused ({picker.reason().value}) — P resumes"
+
+    def _flag(self, run: Run, at: int) -> str:
+        from rehearsal_ui.rehearse.flag_picker import FlagPicker
+
+        targets = run.flag_targets(at)
+        picker = FlagPicker(
+            FLAG_CATEGORIES, targets.handoff_label, targets.segment_label, targets.on_handoff, self
+        )
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return ""
+        choice = picker.result_flag()
+        run.flag(
+            choice.category,
+            note=choice.note,
+            severity=choice.severity,
+            on_handoff=choice.on_handoff if targets.handoff_label else False,
+            at_ns=at,
+            raised_by=run.rehearsal.lead,
+        )
+        return f"Flag: {choice.category}"
+
+    # -- the screen -------------------------------------------------------------------------
+    def _show_keys(self) -> None:
+        rows = legend(self.settings.shortcuts)
+        self.board.keys_label.setText("    ".join(f"{keys}  {label}" for keys, label in rows))
+
+    def refresh(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        status = live_status(run.state, run.plan, run.now_ns(), run.now_wall())
+        self.status = status
+        self.board.show_status(run, status)
+        self.ticked.emit(status)

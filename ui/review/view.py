@@ -1,0 +1,476 @@
+"""The Review view: walk a finished rehearsal's timeline, annotate it, edit its flags, answer
+the debrief and turn what was learnt into action items — offline, every edit undoable.
+
+The view reads everything through `review_data.load_review` and shows it again after each
+change; the changes themselves are made by `review_edits.ReviewEdits` as QUndoCommands
+on `undo_stack`, which the main window's Undo/Redo drive while this view is current.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rehearsal.durations import format_duration
+from rehearsal.errors import RehearsalError
+from rehearsal.workspace import Workspace
+from rehearsal_ui.review.data import ReviewData, Target, load_review, rehearsal_label
+from rehearsal_ui.review.edits import ReviewEdits
+from rehearsal_ui.review.pages import FlagsPage, NotesPage, StepsPage, button
+from rehearsal_ui.review.panels import ActionItemsPanel, DebriefForm
+from rehearsal_ui.review.table import StepTableModel, select_id, selected_id
+from rehearsal_ui.review.timeline import Hit, ReviewTimeline
+from rehearsal_ui.review.timeline_items import mix
+from rehearsal_ui.shell.icons import icon
+from rehearsal_ui.shell.settings import Settings
+from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
+
+ROLE = Qt.ItemDataRole.UserRole
+
+
+class ReviewView(ReviewEdits, QWidget):
+    message = Signal(str)  # for the status bar
+    data_changed = Signal()  # after any edit (the Design view listens)
+
+    def __init__(self, ws: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
+        QWidget.__init__(self, parent)
+        self.ws = ws
+        self.settings = settings
+        self.plan_id: str | None = None
+        self.rehearsal_id: str | None = None
+        self.data: ReviewData | None = None
+        self.undo_stack = QUndoStack(self)
+        self.dialog: QDialog | None = None  # the dialog open now (tests fill it in)
+        self.menu: QMenu | None = None  # the context menu open now
+        self.error_box: QMessageBox | None = None
+        self._syncing = False
+        self._build()
+        self._build_actions()
+        appearance_changed.connect(self._appearance_changed)
+        self._fill_picker()
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.picker = QComboBox()
+        self.picker.setMinimumContentsLength(40)
+        self.picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.picker.setAccessibleName("Rehearsal")
+        self.picker.currentIndexChanged.connect(self._picked_rehearsal)
+        picker_label = QLabel("Re&hearsal:")
+        picker_label.setBuddy(self.picker)
+        self.headline = QLabel()
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(picker_label)
+        top.addWidget(self.picker)
+        top.addSpacing(12)
+        top.addWidget(self.headline, 1)
+        self.banner = QFrame()
+        self.banner.setObjectName("conflictBanner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner_text = QLabel()
+        self.banner_button = button("&Review…", "See each conflicting edit and settle it")
+        self.banner_button.clicked.connect(self.review_conflicts)
+        row = QHBoxLayout(self.banner)
+        warn = QLabel()
+        warn.setPixmap(icon("warning").pixmap(18, 18))
+        row.addWidget(warn)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(self.banner_button)
+        self.banner.hide()
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        font = self.empty.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty.setFont(font)
+        self.timeline = ReviewTimeline()
+        self.timeline.picked.connect(self._timeline_picked)
+        self.timeline.activated.connect(self._timeline_activated)
+        self.timeline.context_requested.connect(self._timeline_menu)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._build_pages()
+        self.debrief = DebriefForm()
+        self.debrief.answer_committed.connect(self.answer)
+        self.debrief.make_item.connect(self.make_item_from_answer)
+        self.debrief.author_changed.connect(self.remember_author)
+        self.tabs.addTab(self.debrief, "&Debrief")
+        self.items = ActionItemsPanel()
+        self.items.model.edit_requested.connect(self.edit_item)
+        self.items.fix_requested.connect(self.mark_item_fixed)
+        self.items.delete_requested.connect(self.delete_item)
+        self.tabs.addTab(self.items, "Acti&on items")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.timeline)
+        self.split.addWidget(self.tabs)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([380, 360])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.split)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        QWidget.setTabOrder(self.picker, self.timeline.plot)  # the chart, then its Fit button
+        QWidget.setTabOrder(self.timeline.plot, self.timeline.fit_button)
+        for kind, table in (("step", self.steps), ("flag", self.flags), ("annotation", self.notes)):
+            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            table.customContextMenuRequested.connect(
+                lambda pos, k=kind, t=table: self._table_menu(k, t, pos)
+            )
+
+    def _build_pages(self) -> None:
+        steps, flags, notes = StepsPage(), FlagsPage(), NotesPage()
+        self.steps, self.steps_model, self.worst_first = steps.table, steps.model, steps.worst_first
+        self.annotate_step = steps.annotate
+        self.flags, self.flags_model = flags.table, flags.model
+        self.edit_flag_button, self.flag_item_button = flags.edit, flags.make_item
+        self.notes, self.notes_model = notes.table, notes.model
+        self.add_note_button, self.edit_note_button = notes.add, notes.edit
+        self.delete_note_button = notes.delete
+        self.steps.selectionModel().selectionChanged.connect(self._steps_selected)
+        self.steps.horizontalHeader().sortIndicatorChanged.connect(self._sorted_by_header)
+        self.steps.open_requested.connect(lambda: self.add_annotation(on_selection=True))
+        self.worst_first.toggled.connect(self.sort_worst_first)
+        self.annotate_step.clicked.connect(lambda: self.add_annotation(on_selection=True))
+        self.flags.selectionModel().selectionChanged.connect(self._flags_selected)
+        self.flags.open_requested.connect(self.edit_flag)
+        self.edit_flag_button.clicked.connect(self.edit_flag)
+        self.flag_item_button.clicked.connect(self.make_item_from_flag)
+        self.notes.selectionModel().selectionChanged.connect(self._notes_selected)
+        self.notes.open_requested.connect(self.edit_annotation)
+        self.notes.delete_pressed.connect(self.delete_annotation)
+        self.add_note_button.clicked.connect(lambda: self.add_annotation())
+        self.edit_note_button.clicked.connect(self.edit_annotation)
+        self.delete_note_button.clicked.connect(self.delete_annotation)
+        self.tabs.addTab(steps, "&Segments and transitions")
+        self.tabs.addTab(flags, "F&lags")
+        self.tabs.addTab(notes, "A&nnotations")
+
+    def _build_actions(self) -> None:
+        def action(text: str, keys: str, slot: object) -> QAction:
+            made = QAction(text, self)
+            made.setShortcut(QKeySequence(keys))
+            # The window's, while this view shows (a hidden view's shortcuts do not fire).
+            made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            made.triggered.connect(slot)
+            self.addAction(made)
+            return made
+
+        self.add_annotation_action = action(
+            "Add annotation…", "Ctrl+Shift+A", lambda: self.add_annotation(on_selection=True)
+        )
+        self.fit_action = action("Fit the timeline", "Ctrl+0", self.timeline.fit)
+        self.make_item_action = action("Make action item", "Ctrl+Shift+M", self.make_item)
+
+    # -- which rehearsal -------------------------------------------------------------------
+    def set_workspace(self, ws: Workspace) -> None:
+        self._close_popups()
+        self.ws = ws
+        self.undo_stack.clear()
+        self.plan_id = self.rehearsal_id = None
+        self.debrief.forget()
+        self._fill_picker()
+
+    def set_plan(self, plan_id: str | None) -> None:
+        """Follow the navigator: the rehearsals of this plan revision."""
+        self.plan_id = plan_id
+        self._fill_picker(prefer=self.rehearsal_id)
+
+    def show_rehearsal(self, rehearsal_id: str) -> None:
+        try:
+            rehearsal = self.ws.rehearsal(rehearsal_id)
+        except RehearsalError as exc:
+            self.show_error(exc)
+            return
+        self.plan_id = rehearsal.plan_id
+        self._fill_picker(prefer=rehearsal_id)
+
+    def _fill_picker(self, prefer: str | None = None) -> None:
+        runs = self.ws.rehearsals(self.plan_id) if self.plan_id else []
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for r in reversed(runs):  # newest first
+            self.picker.addItem(rehearsal_label(r), r.id)
+        chosen = self.picker.findData(prefer) if prefer else -1
+        if chosen < 0 and runs:
+            finished = [r for r in runs if r.status.value == "finished"]
+            chosen = self.picker.findData((finished or runs)[-1].id)
+        self.picker.setCurrentIndex(chosen)
+        self.picker.setEnabled(bool(runs))
+        self.picker.blockSignals(False)
+        self._load(self.picker.currentData() if chosen >= 0 else None)
+
+    def _picked_rehearsal(self) -> None:
+        self._load(self.picker.currentData())
+
+    def _load(self, rehearsal_id: str | None) -> None:
+        if rehearsal_id != self.rehearsal_id:
+            self.debrief.commit_all()  # what was typed belongs to the one shown so far
+            self.debrief.forget()
+            self._close_popups()
+        self.rehearsal_id = rehearsal_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the shown rehearsal again and show it, keeping selections."""
+        data = None
+        if self.rehearsal_id is not None:
+            try:
+                data = load_review(self.ws, self.rehearsal_id)
+            except RehearsalError as exc:
+                self.show_error(exc)
+        same = (
+            data is not None
+            and self.data is not None
+            and data.rehearsal.id == self.data.rehearsal.id
+        )
+        self.data = data
+        if data is None or not data.started:
+            self._show_empty(data)
+            return
+        self.pages.setCurrentWidget(self.split)
+        self.headline.setText(data.headline())
+        self.headline.setToolTip(f"{data.program_name}: {data.headline()}")
+        self._syncing = True
+        try:
+            kept = [selected_id(t) for t in (self.steps, self.flags, self.notes)]
+            self.timeline.show_data(data)
+            self.steps_model.set_rows(data, data.rows)
+            self.flags_model.set_rows(data, data.flags)
+            self.notes_model.set_rows(data, data.annotations)
+            for table, ident in zip((self.steps, self.flags, self.notes), kept, strict=True):
+                select_id(table, ident if same else None)
+        finally:
+            self._syncing = False
+        self.debrief.answered_by.setText(self.debrief.answered_by.text() or self.author)
+        self.debrief.show_debrief(data.debrief, keep_unsaved=same)
+        self.items.show_items(data)
+        self._show_counts(data)
+        self._tab_changed()
+        self._enable()
+
+    def _show_empty(self, data: ReviewData | None) -> None:
+        self.pages.setCurrentWidget(self.empty)
+        self.timeline.show_data(None)
+        self.banner.hide()
+        if self.plan_id is None:
+            self.headline.setText("")
+            self.empty.setText("Choose a plan revision or one of its rehearsals in the navigator.")
+            return
+        try:
+            plan = self.ws.plan(self.plan_id)
+            program = self.ws.program(plan.program_id).name
+        except RehearsalError as exc:
+            self.empty.setText(str(exc))
+            return
+        self.headline.setText(f"{program}, revision {plan.revision}")
+        if data is None:
+            self.empty.setText(
+                f"Revision {plan.revision} has not been rehearsed yet.\n\nRehearse it in the "
+                "Rehearse view (Ctrl+2): its timeline, flags and debrief then appear here."
+            )
+        else:
+            self.empty.setText(
+                "This rehearsal was never started: nothing was timed.\n\n"
+                "Choose another one above, or rehearse again in the Rehearse view (Ctrl+2)."
+            )
+
+    def _show_counts(self, data: ReviewData) -> None:
+        self.tabs.setTabText(1, f"F&lags ({len(data.flags)})")
+        self.tabs.setTabText(2, f"A&nnotations ({len(data.annotations)})")
+        answered = len(data.debrief.answers)
+        self.tabs.setTabText(3, f"&Debrief ({answered}/6)")
+        self.tabs.setTabText(4, f"Acti&on items ({len(data.items)})")
+        count = len(data.conflicts)
+        self.banner.setVisible(count > 0)
+        if count:
+            palette = self.banner.palette()
+            base = self.palette().color(QPalette.ColorRole.Base)
+            tint = mix(QColor(semantic_colors().warning), base, 0.16)
+            palette.setColor(QPalette.ColorRole.Window, tint)
+            self.banner.setPalette(palette)
+            self.banner.setAutoFillBackground(True)
+            edits = "edit conflicts" if count == 1 else "edits conflict"
+            self.banner_text.setText(
+                f"{count} {edits} with edits made elsewhere: the latest is shown until "
+                "someone confirms a value."
+            )
+
+    def _appearance_changed(self) -> None:
+        self.timeline.apply_colours()
+        if self.data is not None:
+            self._show_counts(self.data)  # the banner's tint
+
+    def _enable(self) -> None:
+        has = self.data is not None
+        flag = selected_id(self.flags) is not None
+        note = selected_id(self.notes) is not None
+        self.edit_flag_button.setEnabled(has and flag)
+        self.flag_item_button.setEnabled(has and flag)
+        self.edit_note_button.setEnabled(has and note)
+        self.delete_note_button.setEnabled(has and note)
+        self.annotate_step.setEnabled(has and selected_id(self.steps) is not None)
+        self.add_note_button.setEnabled(has)
+        self.add_annotation_action.setEnabled(has)
+
+    # -- selection: the timeline and the tables select the same thing ----------------------
+    def _timeline_picked(self, kind: str, ident: str) -> None:
+        table, page = {
+            "step": (self.steps, 0),
+            "flag": (self.flags, 1),
+            "annotation": (self.notes, 2),
+        }[kind]
+        self._syncing = True
+        try:
+            self.tabs.setCurrentIndex(page)
+            select_id(table, ident)
+        finally:
+            self._syncing = False
+        self._enable()
+
+    def _timeline_activated(self, kind: str, ident: str) -> None:
+        self._timeline_picked(kind, ident)
+        if kind == "flag":
+            self.edit_flag()
+        elif kind == "annotation":
+            self.edit_annotation()
+
+    def _table_selected(self, kind: str, table: QTableView) -> None:
+        self._enable()
+        if not self._syncing:
+            self.timeline.select(kind, selected_id(table))
+
+    def _steps_selected(self) -> None:
+        self._table_selected("step", self.steps)
+
+    def _flags_selected(self) -> None:
+        self._table_selected("flag", self.flags)
+
+    def _notes_selected(self) -> None:
+        self._table_selected("annotation", self.notes)
+
+    def _tab_changed(self) -> None:
+        current = self.tabs.currentIndex()
+        pairs = {0: ("step", self.steps), 1: ("flag", self.flags), 2: ("annotation", self.notes)}
+        if current in pairs and not self._syncing:
+            kind, table = pairs[current]
+            self.timeline.select(kind, selected_id(table))
+
+    def sort_worst_first(self, on: bool) -> None:
+        header = self.steps.horizontalHeader()
+        header.blockSignals(True)
+        if on:
+            self.steps.sortByColumn(StepTableModel.COL_OVER, Qt.SortOrder.DescendingOrder)
+        else:
+            self.steps.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        header.blockSignals(False)
+
+    def _sorted_by_header(self, column: int, order: Qt.SortOrder) -> None:
+        worst = column == StepTableModel.COL_OVER and order == Qt.SortOrder.DescendingOrder
+        if worst != self.worst_first.isChecked():
+            self.worst_first.blockSignals(True)
+            self.worst_first.setChecked(worst)
+            self.worst_first.blockSignals(False)
+
+    # -- context menus ---------------------------------------------------------------------
+    def _timeline_menu(self, minutes: float, hit: Hit | None, where: QPoint) -> None:
+        if self.data is None:
+            return
+        menu = QMenu(self)
+        at = max(0.0, minutes * 60)
+        menu.addAction(
+            f"Annotate here ({format_duration(round(at))})…",
+            lambda: self.add_annotation(at_s=at),
+        )
+        if hit is not None:
+            self._timeline_picked(hit.kind, hit.id)
+            self.timeline.select(hit.kind, hit.id)
+            self._selection_actions(menu, hit.kind)
+        self._popup(menu, where)
+
+    def _selection_actions(self, menu: QMenu, kind: str) -> None:
+        if kind == "step":
+            row = self.data.rows[int(selected_id(self.steps) or 0)] if self.data else None
+            what = "transition" if row is not None and row.is_transition else "segment"
+            menu.addAction(f"Annotate this {what}…", lambda: self.add_annotation(on_selection=True))
+        elif kind == "flag":
+            menu.addAction("Edit flag…", self.edit_flag)
+            menu.addAction("Make action item", self.make_item_from_flag)
+        elif kind == "annotation":
+            menu.addAction("Edit annotation…", self.edit_annotation)
+            menu.addAction("Delete annotation", self.delete_annotation)
+
+    def _table_menu(self, kind: str, table: QTableView, pos: QPoint) -> None:
+        if self.data is None or selected_id(table) is None:
+            return
+        menu = QMenu(self)
+        self._selection_actions(menu, kind)
+        self._popup(menu, table.viewport().mapToGlobal(pos))
+
+    def _popup(self, menu: QMenu, where: QPoint) -> None:
+        if self.menu is not None:
+            self.menu.deleteLater()
+        self.menu = menu
+        menu.popup(where)
+
+    def _close_popups(self) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()
+        if self.menu is not None:
+            self.menu.close()
+
+    def take_focus(self) -> None:
+        """Focus what the keyboard works on: the current tab's list, else the picker."""
+        tables = {0: self.steps, 1: self.flags, 2: self.notes, 4: self.items.table}
+        target = tables.get(self.tabs.currentIndex(), self.tabs.currentWidget())
+        if self.pages.currentWidget() is not self.split:
+            target = self.picker
+        target.setFocus()
+        if isinstance(target, QTableView) and not target.selectionModel().hasSelection():
+            first = target.model().index(0, 0)  # a row to work on straight away
+            flags = QItemSelectionModel.SelectionFlag
+            target.selectionModel().setCurrentIndex(first, flags.ClearAndSelect | flags.Rows)
+
+    # -- helpers the edits use -------------------------------------------------------------
+    def selected_target(self) -> Target | None:
+        """The selected segment or transition, as an annotation target."""
+        ident = selected_id(self.steps)
+        if self.data is None or ident is None:
+            return None
+        step = self.data.rows[int(ident)].step
+        if step.kind.value == "transition":
+            label = f"Transition: {step.title}"
+            return Target(label, step.segment_id, step.id)
+        return Target(step.title, step.id)
+
+    def show_error(self, exc: RehearsalError) -> None:
+        self.message.emit(str(exc))
+        if self.error_box is not None:
+            self.error_box.deleteLater()
+        self.error_box = QMessageBox(
+            QMessageBox.Icon.Warning, "Review", str(exc), QMessageBox.StandardButton.Ok, self
+        )
+        self.error_box.open()
