@@ -19,6 +19,7 @@ import platformdirs
 import sqlite_utils
 
 from rehearsal import formats
+from rehearsal.changes import ChangeHub
 from rehearsal.clock import Clock, SystemClock, now_iso
 from rehearsal.errors import FormatError, InvalidOperation, NotFound, RehearsalError
 from rehearsal.model import (
@@ -64,6 +65,7 @@ class Workspace:
         self._lock = lock
         self._open = True
         self._review: ReviewStore | None = None
+        self.changes = ChangeHub()  # every operation that changes the workspace publishes here
 
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
