@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -139,7 +139,8 @@ def make_palette(dark: bool) -> QPalette:
 
 
 class AppearanceNotifier(QObject):
-    """Emits `changed` after the palette changed; `semantic_colors()` is then current."""
+    """Emits `changed` after the palette changed: `semantic_colors()`, the application's
+    palette and every widget's own `palette()` are then current."""
 
     changed = Signal()
 
@@ -213,4 +214,7 @@ def _system_scheme_changed(_scheme: Qt.ColorScheme) -> None:
 def _set_palette(app: QApplication, dark: bool) -> None:
     _state.dark = dark
     app.setPalette(make_palette(dark))
+    # Qt hands the new palette to the widgets by posted events: deliver them now, so a
+    # listener that reads its widget's palette() sees the new one, not the one before.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.ApplicationPaletteChange)
     notifier.changed.emit()

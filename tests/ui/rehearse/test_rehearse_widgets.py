@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from plans import small_draft
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -209,6 +210,20 @@ def test_flag_picker_by_keyboard(qtbot: QtBot) -> None:
     assert dialog.result_flag() == FlagChoice(
         "tool launch", "Rooms 3 and 4 empty", Severity.HIGH, on_handoff=True
     )
+
+
+def test_flag_picker_highlights_the_severity_in_the_new_appearance(
+    qapp: QApplication, qtbot: QtBot, appearance: None
+) -> None:
+    apply_appearance(qapp, "light")
+    dialog = picker(qtbot)
+    apply_appearance(qapp, "dark")  # while the picker is open
+    qapp.processEvents()
+    chosen = next(
+        b for b in dialog.severity_buttons.buttons() if b.property("severity") == "medium"
+    )
+    highlight = qapp.palette().color(QPalette.ColorRole.Highlight)
+    assert chosen.palette().color(QPalette.ColorRole.Button) == highlight
 
 
 def test_flag_picker_typing_starts_the_note_and_esc_cancels(qtbot: QtBot) -> None:

@@ -3,12 +3,14 @@ dialogs and the main window's Undo/Redo — and checked in the workspace afterwa
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLineEdit, QMenu
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QLineEdit, QMenu
 from pytestqt.qtbot import QtBot
 from qt_helpers import show_active
 
@@ -25,6 +27,7 @@ from rehearsal_ui.review.dialogs import AnnotationDialog, ConflictsDialog, FlagE
 from rehearsal_ui.review.table import ID_ROLE, StepTableModel, selected_id
 from rehearsal_ui.review.timeline import ACTUAL_Y, FLAG_Y, ReviewTimeline
 from rehearsal_ui.review.view import ReviewView
+from rehearsal_ui.shell import theme
 from rehearsal_ui.shell.theme import semantic_colors
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -176,6 +179,37 @@ def test_the_timeline_plots_every_attempt_pause_flag_and_annotation(
     assert marks[f"flag:{flag.id}"].x == (flag.at_ns - recorded.started_ns) / 60e9
     welcome_start = (state.attempts[0][0].start_ns - recorded.started_ns) / 60e9
     assert marks[f"annotation:{note.id}"].x == welcome_start  # no time: the segment's start
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[None]:
+    """The dark appearance, switched to while the app runs; light again afterwards."""
+    style, palette = qapp.style().name(), qapp.palette()
+    theme.apply_appearance(qapp, "light")
+    yield
+    theme.apply_appearance(qapp, "light")
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+
+
+def test_the_timeline_turns_dark_with_the_appearance(
+    qapp: QApplication, qtbot: QtBot, window: MainWindow, recorded: Recorded, dark: None
+) -> None:
+    timeline = window.review.timeline
+    light_base = qapp.palette().color(QPalette.ColorRole.Base)
+    assert timeline.plot.backgroundBrush().color() == light_base
+    theme.apply_appearance(qapp, "dark")  # as Preferences does: no restart
+    qapp.processEvents()
+    base = qapp.palette().color(QPalette.ColorRole.Base)
+    text = qapp.palette().color(QPalette.ColorRole.Text)
+    assert base != light_base
+    assert timeline.plot.backgroundBrush().color() == base
+    axis = timeline.plot.getPlotItem().getAxis("bottom")
+    assert axis.textPen().color() == text
+    pause = next(b for b in timeline.actual.blocks if b.kind == "pause")
+    assert pause.fill is not None and pause.fill.rgb() == base.rgb()  # shaded with the base
+    assert pause.text_colour == text
+    assert timeline.legend.colours == theme.semantic_colors()
 
 
 def test_clicking_the_timeline_selects_the_row_and_the_table_selects_on_the_timeline(

@@ -6,7 +6,7 @@ from dataclasses import fields
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from rehearsal_ui.shell import theme
@@ -74,6 +74,28 @@ def test_changes_are_announced(app: QApplication, qtbot: QtBot) -> None:
     with qtbot.waitSignal(theme.appearance_changed):
         theme.apply_appearance(app, "dark")
     assert theme.current_mode() == "dark"
+
+
+def test_widgets_have_the_new_palette_when_the_change_is_announced(
+    app: QApplication, qtbot: QtBot
+) -> None:
+    """Listeners read their own widget's palette(): it must be the new one already."""
+    theme.apply_appearance(app, "light")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    child = QLabel("shown", parent)
+    parent.show()
+    seen: list[str] = []
+
+    def listener() -> None:
+        seen.append(child.palette().color(Role.Base).name())
+
+    theme.appearance_changed.connect(listener)
+    try:
+        theme.apply_appearance(app, "dark")
+    finally:
+        theme.appearance_changed.disconnect(listener)
+    assert seen == [theme.make_palette(dark=True).color(Role.Base).name()]
 
 
 def test_system_mode_follows_the_platform(app: QApplication) -> None:
