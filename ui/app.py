@@ -1,22 +1,14 @@
-"""Starting the desktop app: the QApplication, the workspace, the main window."""
+"""Starting the desktop app: the workspace, the main window (or the self-test)."""
 
 from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
 
 from rehearsal.demo import write_demo
 from rehearsal.errors import RehearsalError
 from rehearsal.workspace import DB_ENV, Workspace, default_path
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
-
-# The name of the .desktop entry, the AppStream id and the icon's name (see packaging/linux/).
-DESKTOP_ID: Final = "org.rehearsal.Rehearsal"
 
 
 def demo_path() -> Path:
@@ -38,21 +30,6 @@ def workspace_path(args: argparse.Namespace, last_workspace: str | None) -> Path
     return default_path()
 
 
-def application() -> QApplication:
-    """The QApplication (created on first call), named and with the app's icon."""
-    from PySide6.QtWidgets import QApplication
-
-    from rehearsal_ui.shell.icons import app_icon
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Rehearsal")
-    app.setOrganizationName("Rehearsal")
-    app.setDesktopFileName(DESKTOP_ID)  # Wayland and the docks match the window to its entry
-    app.setWindowIcon(app_icon())
-    return app
-
-
 def launch(args: argparse.Namespace) -> int:
     """Entry point registered as the `rehearsal.gui` plugin of the `rehearsal` command."""
     if getattr(args, "self_test", False):
@@ -68,6 +45,7 @@ def launch(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from rehearsal_ui.main_window import MainWindow
+    from rehearsal_ui.shell.application import application
     from rehearsal_ui.shell.crash import install_crash_handler
     from rehearsal_ui.shell.settings import load_settings
     from rehearsal_ui.shell.theme import apply_appearance

@@ -44,8 +44,8 @@ from rehearsal.assets import resource_text
 from rehearsal.demo import write_demo
 from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.workspace import Workspace
-from rehearsal_ui.app import application
 from rehearsal_ui.main_window import MainWindow
+from rehearsal_ui.shell.application import application
 from rehearsal_ui.shell.icons import APP_ICON, NAMES
 from rehearsal_ui.shell.settings import Settings
 

@@ -31,8 +31,8 @@ from rehearsal.model import FLAG_CATEGORIES
 from rehearsal.rehearsing.live import LiveStatus, live_status
 from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
-from rehearsal_ui.rehearse.keys import event_key, key_map, legend
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
+from rehearsal_ui.shell.live_keys import event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
 
 DOUBLE_PRESS_S = 0.3

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal_ui.rehearse.keys import COMMANDS, DEFAULT_KEYS, conflicts, sequences
+from rehearsal_ui.shell.live_keys import COMMANDS, DEFAULT_KEYS, conflicts, sequences
 from rehearsal_ui.shell.settings import BUFFER_RANGE, MIN_REHEARSALS_RANGE, Settings
 from rehearsal_ui.shell.theme import apply_appearance
 

@@ -1,4 +1,5 @@
-"""The keys of the live screen: defaults, the user's own from Preferences, and matching."""
+"""The keys of the live screen (Rehearse): defaults, the user's own from Preferences, and
+matching. In the shell because both the Rehearse view and the Preferences dialog use them."""
 
 from __future__ import annotations
 
