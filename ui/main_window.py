@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -29,7 +29,7 @@ from rehearsal.workspace import Workspace
 from rehearsal_ui.analyze.view import AnalyzeView
 from rehearsal_ui.design.view import DesignView
 from rehearsal_ui.exchange.commands import ExchangeCommands
-from rehearsal_ui.exchange.plan_files import PlanFiles
+from rehearsal_ui.exchange.plan_files import PlanFiles, importable
 from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
 from rehearsal_ui.rehearse.presenter import PresenterWindow
 from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupted
@@ -43,7 +43,7 @@ from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
 
 
-class MainWindow(PlanFiles, QMainWindow):
+class MainWindow(QMainWindow):
     def __init__(self, ws: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.ws = ws
@@ -81,7 +81,21 @@ class MainWindow(PlanFiles, QMainWindow):
         split.setSizes([300, 1100])
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
-        self.exchange = ExchangeCommands(self, self._merged)
+        status = self.statusBar().showMessage
+        self.plan_files = PlanFiles(
+            self,
+            workspace=lambda: self.ws,
+            shown_plan=lambda: self.design.plan,
+            imported=lambda plan: self.reload(select_plan=plan.id),
+            status=status,
+        )
+        self.exchange = ExchangeCommands(
+            self,
+            workspace=lambda: self.ws,
+            shown_rehearsal=lambda: self.review.rehearsal_id,
+            merged=self._merged,
+            status=status,
+        )
         self._build_menus()
         self._connect()
         self._apply_colours()
@@ -137,8 +151,8 @@ class MainWindow(PlanFiles, QMainWindow):
         a = self.commands
         a.new_program.triggered.connect(self.new_program)
         a.open_workspace.triggered.connect(self.choose_workspace)
-        a.import_plan.triggered.connect(self.choose_import)
-        a.export_plan.triggered.connect(self.choose_export)
+        a.import_plan.triggered.connect(self.plan_files.choose_import)
+        a.export_plan.triggered.connect(self.plan_files.choose_export)
         a.preferences.triggered.connect(self.edit_preferences)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
@@ -462,6 +476,14 @@ class MainWindow(PlanFiles, QMainWindow):
 
     def _set_workspace_title(self) -> None:
         self.setWindowTitle(f"Rehearsal — {self.ws.path.name}")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if importable(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.plan_files.import_dropped(event.mimeData().urls())
+        event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.rehearse.run is not None:

@@ -1,20 +1,22 @@
 """File menu commands for working across machines: packs and the shared folder.
 
-Kept out of the main window; it only needs the window's workspace, its Review view (whose
-rehearsal is the one exported) and a way to reload the views after a merge.
+Kept out of the main window, which owns one `ExchangeCommands` and hands it what it needs:
+itself (the parent of the actions and dialogs), its workspace (a getter, as the window can
+open another), the rehearsal shown in Review (the one exported), what to do after a merge
+brought something, and its status bar.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.shared_folder import shared_folder, sync
+from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.pack_flow import (
     choose_shared_folder,
     export_rehearsal_pack,
@@ -23,14 +25,22 @@ from rehearsal_ui.exchange.pack_flow import (
 )
 from rehearsal_ui.shell.icons import icon
 
-if TYPE_CHECKING:
-    from rehearsal_ui.main_window import MainWindow
-
 
 class ExchangeCommands:
-    def __init__(self, window: MainWindow, merged: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        *,
+        workspace: Callable[[], Workspace],
+        shown_rehearsal: Callable[[], str | None],
+        merged: Callable[[], None],
+        status: Callable[[str, int], None],
+    ) -> None:
         self.window = window
+        self._workspace = workspace
+        self._shown_rehearsal = shown_rehearsal
         self.merged = merged  # reload the views after packs brought something
+        self._show_status = status  # text, milliseconds
 
         def action(text: str, keys: str, tip: str, slot: Callable[[], object]) -> QAction:
             found = QAction(text, window)
@@ -79,15 +89,15 @@ class ExchangeCommands:
         menu.addActions([self.shared, self.sync_now])
 
     def update(self) -> None:
-        self.sync_now.setEnabled(shared_folder(self.window.ws) is not None)
+        self.sync_now.setEnabled(shared_folder(self._workspace()) is not None)
 
     # -- commands ---------------------------------------------------------------------------
     def _export(self, scope: str) -> None:
-        rehearsal_id = self.window.review.rehearsal_id
+        rehearsal_id = self._shown_rehearsal()
         if rehearsal_id is None:
             self._status("Choose a rehearsal in Review first: it is the one exported.")
             return
-        done = export_rehearsal_pack(self.window, self.window.ws, rehearsal_id, scope)
+        done = export_rehearsal_pack(self.window, self._workspace(), rehearsal_id, scope)
         if done:
             self._status(done)
 
@@ -96,23 +106,23 @@ class ExchangeCommands:
 
     def import_files(self, paths: Sequence[Path] | None) -> None:
         """Merge packs: those in `paths` (the app was opened with them), else the ones asked for."""
-        outcome = import_rehearsal_packs(self.window, self.window.ws, paths)
+        outcome = import_rehearsal_packs(self.window, self._workspace(), paths)
         if outcome is not None and outcome.changed:
             self.merged()
 
     def _choose_folder(self) -> None:
-        choose_shared_folder(self.window, self.window.ws)
+        choose_shared_folder(self.window, self._workspace())
         self.update()
 
     def _sync(self) -> None:
-        report = sync_shared_folder(self.window, self.window.ws)
+        report = sync_shared_folder(self.window, self._workspace())
         if report is not None and any(m.changed for m in report.merged):
             self.merged()
 
     def sync_on_start(self) -> None:
         """A quiet sync when the app starts: progress and result in the status bar, no
         dialogs (a shared folder that cannot be reached just says so)."""
-        ws = self.window.ws
+        ws = self._workspace()
         if shared_folder(ws) is None:
             return
 
@@ -130,4 +140,4 @@ class ExchangeCommands:
             self.merged()
 
     def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10_000)
+        self._show_status(text, 10_000)

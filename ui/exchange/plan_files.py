@@ -1,18 +1,23 @@
-"""Plan files of the main window: import (dialog or drop) and export."""
+"""Plan files: import a run-of-show (from a dialog or dropped on the window) and export the
+plan shown.
+
+The window owns one `PlanFiles` and hands it what it needs: its workspace (a getter, as the
+window can open another), the plan it shows, what to do with a plan just imported, and its
+status bar.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QUrl
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rehearsal.errors import RehearsalError
+from rehearsal.model import Plan
+from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.import_flow import IMPORT_FILTER, import_file
-
-if TYPE_CHECKING:
-    from rehearsal_ui.main_window import MainWindow
 
 IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
 EXPORT_FILTERS = {
@@ -22,31 +27,57 @@ EXPORT_FILTERS = {
 }
 
 
-class PlanFiles:
-    """Mixed into MainWindow (it supplies ws, design, reload and the status bar)."""
+def importable(urls: Iterable[QUrl]) -> list[Path]:
+    """The local files among `urls` that can be imported as a run-of-show."""
+    paths = (Path(url.toLocalFile()) for url in urls)
+    return [path for path in paths if path.suffix.lower() in IMPORTABLE]
 
-    def choose_import(self: MainWindow) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a run-of-show", "", IMPORT_FILTER)
+
+class PlanFiles:
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        workspace: Callable[[], Workspace],
+        shown_plan: Callable[[], Plan | None],
+        imported: Callable[[Plan], None],
+        status: Callable[[str, int], None],
+    ) -> None:
+        self._parent = parent
+        self._workspace = workspace
+        self._shown_plan = shown_plan
+        self._imported = imported  # show the plan just imported
+        self._status = status  # text, milliseconds
+
+    def choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._parent, "Import a run-of-show", "", IMPORT_FILTER
+        )
         if name:
             self.import_path(Path(name))
 
-    def import_path(self: MainWindow, path: Path) -> None:
-        plan = import_file(self.ws, path, self)
+    def import_path(self, path: Path) -> None:
+        plan = import_file(self._workspace(), path, self._parent)
         if plan is not None:
-            self.reload(select_plan=plan.id)
-            self.statusBar().showMessage(
+            self._imported(plan)
+            self._status(
                 f"Imported {path.name}: revision {plan.revision}, {len(plan.segments)} segments",
                 8000,
             )
 
-    def choose_export(self: MainWindow) -> None:
-        plan = self.design.plan
+    def import_dropped(self, urls: Iterable[QUrl]) -> None:
+        for path in importable(urls):
+            self.import_path(path)
+
+    def choose_export(self) -> None:
+        plan = self._shown_plan()
         if plan is None:
             return
-        program = self.ws.program(plan.program_id).name
+        ws = self._workspace()
+        program = ws.program(plan.program_id).name
         suggested = f"{program} — revision {plan.revision}.json".replace("/", "-")
         name, chosen = QFileDialog.getSaveFileName(
-            self, "Export plan", suggested, ";;".join(EXPORT_FILTERS)
+            self._parent, "Export plan", suggested, ";;".join(EXPORT_FILTERS)
         )
         if not name:
             return
@@ -57,19 +88,8 @@ class PlanFiles:
         elif fmt:
             path = path.with_suffix(f".{fmt}")
         try:
-            self.ws.export_plan(plan.id, path, format=fmt)
+            ws.export_plan(plan.id, path, format=fmt)
         except RehearsalError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self._parent, "Export failed", str(exc))
             return
-        self.statusBar().showMessage(f"Exported to {path}", 8000)
-
-    def dragEnterEvent(self: MainWindow, event: QDragEnterEvent) -> None:
-        if any(Path(u.toLocalFile()).suffix.lower() in IMPORTABLE for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self: MainWindow, event: QDropEvent) -> None:
-        for url in event.mimeData().urls():
-            path = Path(url.toLocalFile())
-            if path.suffix.lower() in IMPORTABLE:
-                self.import_path(path)
-        event.acceptProposedAction()
+        self._status(f"Exported to {path}", 8000)

@@ -61,7 +61,7 @@ def test_import_asks_for_a_mapping_then_stores_the_plan(
     with Workspace.open(ws_path) as ws:
         window = MainWindow(ws)
         qtbot.addWidget(window)
-        window.import_path(sheet)
+        window.plan_files.import_path(sheet)
         [program] = ws.programs()
         [plan] = ws.plans(program.id)
         assert [s.title for s in plan.segments] == ["Welcome", "Poll", "Breakout"]
@@ -88,7 +88,7 @@ def test_bad_file_is_explained_and_changes_nothing(
     with Workspace.open(ws_path) as ws:
         window = MainWindow(ws)
         qtbot.addWidget(window)
-        window.import_path(bad)
+        window.plan_files.import_path(bad)
         assert ws.programs() == []
     assert len(told) == 1 and "plan.xlsx" in told[0] and "Nothing was imported" in told[0]
 
