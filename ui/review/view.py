@@ -1,9 +1,10 @@
 """The Review view: walk a finished rehearsal's timeline, annotate it, edit its flags, answer
 the debrief and turn what was learnt into action items — offline, every edit undoable.
 
-The view reads everything through `review_data.load_review` and shows it again after each
-change; the changes themselves are made by `review_edits.ReviewEdits` as QUndoCommands
-on `undo_stack`, which the main window's Undo/Redo drive while this view is current.
+The view reads everything through `data.load_review` and shows it again after each change;
+it says what is selected, and the changes themselves are made by the `edits.ReviewEdits` it
+owns, as QUndoCommands on `undo_stack`, which the main window's Undo/Redo drive while this
+view is current.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from rehearsal.durations import format_duration
 from rehearsal.errors import RehearsalError
+from rehearsal.model import Annotation, Flag
 from rehearsal.workspace import Workspace
 from rehearsal_ui.review.data import ReviewData, Target, load_review, rehearsal_label
 from rehearsal_ui.review.edits import ReviewEdits
@@ -43,19 +44,30 @@ from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class ReviewView(ReviewEdits, QWidget):
+class ReviewView(QWidget):
     message = Signal(str)  # for the status bar
     data_changed = Signal()  # after any edit (the Design view listens)
 
     def __init__(self, ws: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
-        QWidget.__init__(self, parent)
+        super().__init__(parent)
         self.ws = ws
         self.settings = settings
         self.plan_id: str | None = None
         self.rehearsal_id: str | None = None
         self.data: ReviewData | None = None
         self.undo_stack = QUndoStack(self)
-        self.dialog: QDialog | None = None  # the dialog open now (tests fill it in)
+        self.edits = ReviewEdits(
+            self,
+            self.undo_stack,
+            workspace=lambda: self.ws,
+            settings=settings,
+            shown=lambda: self.data,
+            show_again=self._edited,
+            reveal=self._reveal,
+            tell=self.message.emit,
+            show_error=self.show_error,
+            author_named=self._author_named,
+        )
         self.menu: QMenu | None = None  # the context menu open now
         self.error_box: QMessageBox | None = None
         self._syncing = False
@@ -88,7 +100,7 @@ class ReviewView(ReviewEdits, QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_text = QLabel()
         self.banner_button = button("&Review…", "See each conflicting edit and settle it")
-        self.banner_button.clicked.connect(self.review_conflicts)
+        self.banner_button.clicked.connect(self.edits.review_conflicts)
         row = QHBoxLayout(self.banner)
         warn = QLabel()
         warn.setPixmap(icon("warning").pixmap(18, 18))
@@ -110,14 +122,14 @@ class ReviewView(ReviewEdits, QWidget):
         self.tabs.setDocumentMode(True)
         self._build_pages()
         self.debrief = DebriefForm()
-        self.debrief.answer_committed.connect(self.answer)
+        self.debrief.answer_committed.connect(self._answer)
         self.debrief.make_item.connect(self.make_item_from_answer)
-        self.debrief.author_changed.connect(self.remember_author)
+        self.debrief.author_changed.connect(self.edits.remember_author)
         self.tabs.addTab(self.debrief, "&Debrief")
         self.items = ActionItemsPanel()
-        self.items.model.edit_requested.connect(self.edit_item)
-        self.items.fix_requested.connect(self.mark_item_fixed)
-        self.items.delete_requested.connect(self.delete_item)
+        self.items.model.edit_requested.connect(self.edits.edit_item)
+        self.items.fix_requested.connect(self.edits.mark_item_fixed)
+        self.items.delete_requested.connect(self.edits.delete_item)
         self.tabs.addTab(self.items, "Acti&on items")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.split = QSplitter(Qt.Orientation.Vertical)
@@ -265,7 +277,7 @@ class ReviewView(ReviewEdits, QWidget):
                 select_id(table, ident if same else None)
         finally:
             self._syncing = False
-        self.debrief.answered_by.setText(self.debrief.answered_by.text() or self.author)
+        self.debrief.answered_by.setText(self.debrief.answered_by.text() or self.edits.author)
         self.debrief.show_debrief(data.debrief, keep_unsaved=same)
         self.items.show_items(data)
         self._show_counts(data)
@@ -437,8 +449,7 @@ class ReviewView(ReviewEdits, QWidget):
         menu.popup(where)
 
     def _close_popups(self) -> None:
-        if self.dialog is not None:
-            self.dialog.reject()
+        self.edits.close_dialog()
         if self.menu is not None:
             self.menu.close()
 
@@ -454,7 +465,87 @@ class ReviewView(ReviewEdits, QWidget):
             flags = QItemSelectionModel.SelectionFlag
             target.selectionModel().setCurrentIndex(first, flags.ClearAndSelect | flags.Rows)
 
-    # -- helpers the edits use -------------------------------------------------------------
+    # -- commands on what is selected, made by the edits ----------------------------------
+    def add_annotation(self, at_s: float | None = None, on_selection: bool = False) -> None:
+        """Ask for an annotation: at `at_s`, else about what is selected, else at the start."""
+        if self.data is None:
+            return
+        target = None
+        if at_s is None and on_selection:
+            tab = self.tabs.currentIndex()
+            target = self.selected_target() if tab == 0 else None
+            minutes = self.timeline.selected_minutes() if tab in (1, 2) else None
+            at_s = minutes * 60 if minutes is not None else None
+        self.edits.add_annotation(at_s, target)
+
+    def edit_annotation(self) -> None:
+        note = self._annotation()
+        if note is not None:
+            self.edits.edit_annotation(note)
+
+    def delete_annotation(self) -> None:
+        note = self._annotation()
+        if note is not None:
+            self.edits.delete_annotation(note)
+
+    def edit_flag(self) -> None:
+        flag = self._flag()
+        if flag is not None:
+            self.edits.edit_flag(flag)
+
+    def make_item(self) -> None:
+        """From the selected flag, or from the debrief answer being written."""
+        if self.tabs.currentWidget() is self.debrief:
+            for key, box in self.debrief.boxes.items():
+                if box.hasFocus():
+                    self.make_item_from_answer(key)
+                    return
+            self.message.emit("Put the cursor in an answer to make it an action item.")
+        elif self._flag() is not None:
+            self.make_item_from_flag()
+        else:
+            self.message.emit("Select a flag, or a debrief answer, to make an action item.")
+
+    def make_item_from_flag(self) -> None:
+        flag = self._flag()
+        if flag is not None:
+            self.edits.make_item_from_flag(flag)
+
+    def make_item_from_answer(self, key: str) -> None:
+        self.debrief.commit(key)  # the answer as typed is the item's title
+        self.edits.make_item_from_answer(key)
+
+    def _answer(self, key: str, text: str) -> None:
+        self.edits.answer(key, text, author=self.debrief.answered_by.text().strip())
+
+    def _flag(self) -> Flag | None:
+        ident, data = selected_id(self.flags), self.data
+        return next((f for f in data.flags if f.id == ident), None) if data else None
+
+    def _annotation(self) -> Annotation | None:
+        ident, data = selected_id(self.notes), self.data
+        return next((a for a in data.annotations if a.id == ident), None) if data else None
+
+    # -- what the edits ask of the view ----------------------------------------------------
+    def _edited(self, rehearsal_id: str) -> None:
+        """A review edit was made, undone or redone: show its rehearsal again, tell others."""
+        if rehearsal_id != self.rehearsal_id:
+            self.show_rehearsal(rehearsal_id)
+        else:
+            self.refresh()
+        self.data_changed.emit()
+
+    def _reveal(self, kind: str, ident: str) -> None:
+        """Select what an edit made, where it is listed: an annotation or an action item."""
+        tab, table = {"annotation": (2, self.notes), "action": (4, self.items.table)}[kind]
+        self.tabs.setCurrentIndex(tab)
+        select_id(table, ident)
+        table.setFocus()
+
+    def _author_named(self, name: str) -> None:
+        if self.debrief.answered_by.text() != name:
+            self.debrief.answered_by.setText(name)
+
     def selected_target(self) -> Target | None:
         """The selected segment or transition, as an annotation target."""
         ident = selected_id(self.steps)
