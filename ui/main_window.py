@@ -7,7 +7,7 @@ import base64
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
             action = self.section_menu.addAction(section.title)
             action.triggered.connect(lambda _=False, s=section.id: self.design.move_to_section(s))
 
-    def _table_menu(self, pos: object) -> None:
+    def _table_menu(self, pos: QPoint) -> None:
         a = self.commands
         menu = QMenu(self)
         menu.addActions(
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         )
         menu.addMenu(self.section_menu)
         self._fill_sections()
-        menu.exec(self.design.table.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+        menu.exec(self.design.table.viewport().mapToGlobal(pos))
 
     def edit_preferences(self) -> None:
         from rehearsal_ui.shell.preferences import PreferencesDialog

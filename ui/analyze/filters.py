@@ -3,7 +3,7 @@ producer, cohort, region and a date range, building one `Filters`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -27,7 +27,7 @@ ANY_DATE = QDate(2000, 1, 1)  # "any" before the rehearsals' dates are known
 NO_REVISION = "-"  # a plan id no rehearsal has: every revision unchecked matches nothing
 
 # (attribute of Filters, what the combo says for "any", how to read the values off a rehearsal)
-COMBOS = (
+COMBOS: tuple[tuple[str, str, Callable[[Rehearsal], list[str]]], ...] = (
     ("kinds", "Any kind", lambda r: [r.kind.value]),
     ("facilitators", "Any facilitator", lambda r: list(r.facilitators)),
     ("producers", "Any producer", lambda r: [r.producer]),

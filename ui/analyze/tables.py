@@ -53,13 +53,13 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.columns = list(columns)
         self.rows: list[Row] = []
         self._key = key
-        self._texts = {}  # (row, column) → text, worked out once when first shown
+        self._texts: dict[tuple[int, int], str] = {}  # (row, column) → text, once shown
         self._align = [int(RIGHT if c.numeric else LEFT) for c in self.columns]
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
-        self._texts: dict[tuple[int, int], str] = {}
+        self._texts = {}
         self.endResetModel()
 
     def rowCount(self, parent: Index = ROOT) -> int:
@@ -222,7 +222,8 @@ class StolenRow:
 
     @property
     def label(self) -> str:
-        return self.obs.runs[self.stolen.rows[self.k]].label
+        label: str = self.obs.runs[self.stolen.rows[self.k]].label
+        return label
 
     @property
     def stolen_s(self) -> float:

@@ -412,7 +412,7 @@ class AnalyzeView(QWidget):
         size = self._pages.size()
         for i in range(self.tabs.count()):
             page = self.tabs.widget(i)
-            if page.size() != size:
+            if page is not None and page.size() != size:
                 page.resize(size)
 
     # -- appearance ------------------------------------------------------------------------------

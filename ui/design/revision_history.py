@@ -58,9 +58,9 @@ class RevisionHistory(QDialog):
         self.new_choice = QComboBox()
         for plan in self.plans:
             runs = len(ws.rehearsals(plan.id))
-            label = f"Revision {plan.revision} ({plan.created[:10]}, {runs} rehearsals)"
-            self.old_choice.addItem(label, plan.id)
-            self.new_choice.addItem(label, plan.id)
+            shown = f"Revision {plan.revision} ({plan.created[:10]}, {runs} rehearsals)"
+            self.old_choice.addItem(shown, plan.id)
+            self.new_choice.addItem(shown, plan.id)
         newest = len(self.plans) - 1
         if new_plan_id is not None:
             newest = next((i for i, p in enumerate(self.plans) if p.id == new_plan_id), newest)

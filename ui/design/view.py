@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rehearsal.errors import RehearsalError
-from rehearsal.model import Plan
+from rehearsal.model import Plan, new_id
 from rehearsal.plans import editor as ops
 from rehearsal.plans.editor import PlanEditor
 from rehearsal.workspace import Workspace
@@ -283,7 +283,7 @@ class DesignView(QWidget):
         if self.plan is None:
             return
         ids = self.selected_ids()
-        new = ops.new_id()
+        new = new_id()
         after = ids[-1] if ids else None
         self.apply("Add segment", lambda p: ops.add_segment(p, after, segment_id=new))
         self.select_segments([new])
@@ -320,7 +320,7 @@ class DesignView(QWidget):
         if not ok or not title.strip():
             return
         ids = self.selected_ids()
-        section = ops.new_id()
+        section = new_id()
 
         def change(p: Plan) -> Plan:
             p = ops.add_section(p, title, section_id=section)

@@ -117,8 +117,9 @@ class ReportDialog(QDialog):
         """Build the report and show its pages."""
         while self.pages.count():
             item = self.pages.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            page = item.widget() if item is not None else None
+            if page is not None:
+                page.deleteLater()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._report = self.build()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QLineF, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -170,7 +170,7 @@ def _heading(out: _Layout, block: Heading, keep: float = 40.0) -> None:
 
     def rule(p: QPainter, y: float = y + h + 2) -> None:
         p.setPen(QPen(QColor(RULE), 0.8))
-        p.drawLine(MARGIN, y, MARGIN + CONTENT_W, y)
+        p.drawLine(QLineF(MARGIN, y, MARGIN + CONTENT_W, y))
 
     out.draw(rule)
     out.y += h + 8
@@ -232,7 +232,7 @@ def _table(out: _Layout, table: Table) -> None:
             if shade:
                 p.fillRect(QRectF(MARGIN, y, CONTENT_W, h), QColor(HEAD_BG))
             p.setPen(QPen(QColor(RULE), 0.5))
-            p.drawLine(MARGIN, y + h, MARGIN + CONTENT_W, y + h)
+            p.drawLine(QLineF(MARGIN, y + h, MARGIN + CONTENT_W, y + h))
 
         out.draw(background)
         for i, cell in enumerate(cells):

@@ -242,11 +242,12 @@ class AnnotationDialog(QDialog):
         return float(chosen)
 
     def target(self) -> Target | None:
+        chosen: Target | None = None
         if self.on_segment.isChecked():
-            return self.segment.currentData()
-        if self.on_handoff.isChecked():
-            return self.handoff.currentData()
-        return None
+            chosen = self.segment.currentData()
+        elif self.on_handoff.isChecked():
+            chosen = self.handoff.currentData()
+        return chosen
 
 
 def show_value(value: Any) -> str:

@@ -9,7 +9,7 @@ the timeline and the tables select the same thing.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -117,7 +117,7 @@ class StepTableModel(ReviewTableModel):
 
     def display(self, row: StepRow, col: int) -> str:
         s = row.summary
-        return [
+        texts: list[Callable[[], str]] = [
             lambda: row.step.title,
             lambda: "Transition" if row.is_transition else "Segment",
             lambda: format_duration(row.step.planned_s),
@@ -126,7 +126,8 @@ class StepTableModel(ReviewTableModel):
             lambda: str(len(row.attempts)),
             lambda: duration(s.pause_s) if s.pause_s else "",
             lambda: str(len(row.flags)) if row.flags else "",
-        ][col]()
+        ]
+        return texts[col]()
 
     def sort_value(self, row: StepRow, col: int) -> Any:
         s = row.summary
@@ -171,7 +172,7 @@ class FlagTableModel(ReviewTableModel):
     def display(self, f: Flag, col: int) -> str:
         review = self.review
         assert review is not None
-        return [
+        texts: list[Callable[[], str]] = [
             lambda: format_duration(round(review.minutes(f.at_ns) * 60)),
             lambda: f.category,
             lambda: f.severity.value,
@@ -180,7 +181,8 @@ class FlagTableModel(ReviewTableModel):
             lambda: review.flag_status(f),
             lambda: review.where(f.segment_id, f.transition_id),
             lambda: f.raised_by,
-        ][col]()
+        ]
+        return texts[col]()
 
     def sort_value(self, f: Flag, col: int) -> Any:
         if col == 0:

@@ -406,7 +406,8 @@ class ReviewTimeline(QWidget):
     def _to_view(self, scene_pos: QPointF) -> QPointF | None:
         if not self.view.sceneBoundingRect().contains(scene_pos):
             return None
-        return self.view.mapSceneToView(scene_pos)
+        at: QPointF = self.view.mapSceneToView(scene_pos)
+        return at
 
     def _hovered(self, scene_pos: QPointF) -> None:
         """Explain what is under the pointer on the line below the chart, and as the

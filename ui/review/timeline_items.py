@@ -176,7 +176,8 @@ class BlocksItem(pg.GraphicsObject):
         view = self.getViewBox()
         if view is None:
             return None
-        return to_device.mapRect(view.viewRect()).normalized()
+        shown: QRectF = view.viewRect()
+        return to_device.mapRect(shown).normalized()
 
     @staticmethod
     def _strip_label(painter: QPainter, block: Block, r: QRectF) -> None:

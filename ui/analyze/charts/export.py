@@ -94,7 +94,7 @@ def export_table_pdf(
     note: str,
     headers: Sequence[str],
     rows: Sequence[Sequence[str]],
-    widths: Sequence[int],
+    widths: Sequence[float],
     right_aligned: Sequence[bool],
 ) -> Path:
     """A table as text on A4 landscape pages (every row, the header repeated on each page).

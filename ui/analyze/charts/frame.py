@@ -106,7 +106,8 @@ class Canvas(pg.GraphicsLayoutWidget):
             assert isinstance(event, QHelpEvent)
             self.tooltip_requested.emit(event.pos(), event.globalPos())
             return True
-        return super().viewportEvent(event)
+        handled: bool = super().viewportEvent(event)
+        return handled
 
     def keyPressEvent(self, ev: QKeyEvent) -> None:
         key = ev.key()

@@ -46,7 +46,7 @@ SYLLABLES = {
 def wrap(text: str, width: int = 8) -> str:
     """Split a category name over short lines at '/' and spaces; a word longer than a line
     is hyphenated rather than spilled into the next column."""
-    words = []
+    words: list[str] = []
     for word in text.replace("/", "/ ").split():
         if word.lower() in SYLLABLES:
             words.extend(SYLLABLES[word.lower()])

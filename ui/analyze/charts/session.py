@@ -41,7 +41,8 @@ class DriftChart(ChartFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("How far behind plan did each rehearsal drift?", parent)
         self.analysis: Analysis | None = None
-        self.x: Matrix = np.zeros(1)  # planned minutes from the start at each point
+        # Planned minutes from the start at each point. It shadows QWidget.x(): to be renamed.
+        self.x: Matrix = np.zeros(1)  # type: ignore[assignment]
         self.offsets: Matrix = np.zeros((0, 1))  # minutes behind, runs × points
         self.valid = np.zeros((0, 1), dtype=bool)
         self.median: Matrix = np.zeros(1)
