@@ -2,9 +2,9 @@
 the debrief and turn what was learnt into action items — offline, every edit undoable.
 
 The view reads everything through `data.load_review` and shows it again after each change;
-it says what is selected, and the changes themselves are made by the `edits.ReviewEdits` it
-owns, as QUndoCommands on `undo_stack`, which the main window's Undo/Redo drive while this
-view is current.
+it says what is selected, and the changes themselves are made by the
+`controller.ReviewController` it owns, as QUndoCommands on `undo_stack`, which the main
+window's Undo/Redo drive while this view is current.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from rehearsal.durations import format_duration
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Annotation, Flag
 from rehearsal.workspace import Workspace
+from rehearsal_ui.review.controller import ReviewController
 from rehearsal_ui.review.data import ReviewData, Target, load_review, rehearsal_label
-from rehearsal_ui.review.edits import ReviewEdits
 from rehearsal_ui.review.pages import FlagsPage, NotesPage, StepsPage, button
 from rehearsal_ui.review.panels import ActionItemsPanel, DebriefForm
 from rehearsal_ui.review.table import StepTableModel, select_id, selected_id
@@ -56,7 +56,7 @@ class ReviewView(QWidget):
         self.rehearsal_id: str | None = None
         self.data: ReviewData | None = None
         self.undo_stack = QUndoStack(self)
-        self.edits = ReviewEdits(
+        self.controller = ReviewController(
             self,
             self.undo_stack,
             workspace=lambda: self.ws,
@@ -100,7 +100,7 @@ class ReviewView(QWidget):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_text = QLabel()
         self.banner_button = button("&Review…", "See each conflicting edit and settle it")
-        self.banner_button.clicked.connect(self.edits.review_conflicts)
+        self.banner_button.clicked.connect(self.controller.review_conflicts)
         row = QHBoxLayout(self.banner)
         warn = QLabel()
         warn.setPixmap(icon("warning").pixmap(18, 18))
@@ -124,12 +124,12 @@ class ReviewView(QWidget):
         self.debrief = DebriefForm()
         self.debrief.answer_committed.connect(self._answer)
         self.debrief.make_item.connect(self.make_item_from_answer)
-        self.debrief.author_changed.connect(self.edits.remember_author)
+        self.debrief.author_changed.connect(self.controller.remember_author)
         self.tabs.addTab(self.debrief, "&Debrief")
         self.items = ActionItemsPanel()
-        self.items.model.edit_requested.connect(self.edits.edit_item)
-        self.items.fix_requested.connect(self.edits.mark_item_fixed)
-        self.items.delete_requested.connect(self.edits.delete_item)
+        self.items.model.edit_requested.connect(self.controller.edit_item)
+        self.items.fix_requested.connect(self.controller.mark_item_fixed)
+        self.items.delete_requested.connect(self.controller.delete_item)
         self.tabs.addTab(self.items, "Acti&on items")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.split = QSplitter(Qt.Orientation.Vertical)
@@ -277,7 +277,7 @@ class ReviewView(QWidget):
                 select_id(table, ident if same else None)
         finally:
             self._syncing = False
-        self.debrief.answered_by.setText(self.debrief.answered_by.text() or self.edits.author)
+        self.debrief.answered_by.setText(self.debrief.answered_by.text() or self.controller.author)
         self.debrief.show_debrief(data.debrief, keep_unsaved=same)
         self.items.show_items(data)
         self._show_counts(data)
@@ -449,7 +449,7 @@ class ReviewView(QWidget):
         menu.popup(where)
 
     def _close_popups(self) -> None:
-        self.edits.close_dialog()
+        self.controller.close_dialog()
         if self.menu is not None:
             self.menu.close()
 
@@ -476,22 +476,22 @@ class ReviewView(QWidget):
             target = self.selected_target() if tab == 0 else None
             minutes = self.timeline.selected_minutes() if tab in (1, 2) else None
             at_s = minutes * 60 if minutes is not None else None
-        self.edits.add_annotation(at_s, target)
+        self.controller.add_annotation(at_s, target)
 
     def edit_annotation(self) -> None:
         note = self._annotation()
         if note is not None:
-            self.edits.edit_annotation(note)
+            self.controller.edit_annotation(note)
 
     def delete_annotation(self) -> None:
         note = self._annotation()
         if note is not None:
-            self.edits.delete_annotation(note)
+            self.controller.delete_annotation(note)
 
     def edit_flag(self) -> None:
         flag = self._flag()
         if flag is not None:
-            self.edits.edit_flag(flag)
+            self.controller.edit_flag(flag)
 
     def make_item(self) -> None:
         """From the selected flag, or from the debrief answer being written."""
@@ -509,14 +509,14 @@ class ReviewView(QWidget):
     def make_item_from_flag(self) -> None:
         flag = self._flag()
         if flag is not None:
-            self.edits.make_item_from_flag(flag)
+            self.controller.make_item_from_flag(flag)
 
     def make_item_from_answer(self, key: str) -> None:
         self.debrief.commit(key)  # the answer as typed is the item's title
-        self.edits.make_item_from_answer(key)
+        self.controller.make_item_from_answer(key)
 
     def _answer(self, key: str, text: str) -> None:
-        self.edits.answer(key, text, author=self.debrief.answered_by.text().strip())
+        self.controller.answer(key, text, author=self.debrief.answered_by.text().strip())
 
     def _flag(self) -> Flag | None:
         ident, data = selected_id(self.flags), self.data

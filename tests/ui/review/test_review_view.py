@@ -293,7 +293,7 @@ def test_add_an_annotation_by_keyboard_then_undo_and_redo_it(
     assert selected_id(view.steps) == "0"  # Welcome, to start from
     qtbot.keyClick(view.steps, Qt.Key.Key_Down)  # Poll
     qtbot.keyClick(window, Qt.Key.Key_A, CTRL_SHIFT)
-    dialog = view.edits.dialog
+    dialog = view.controller.dialog
     assert isinstance(dialog, AnnotationDialog) and dialog.on_segment.isChecked()
     assert not dialog.buttons.button(OK).isEnabled()  # no text yet
     qtbot.keyClicks(dialog.text, "Poll list hard to find")
@@ -314,8 +314,8 @@ def test_add_an_annotation_by_keyboard_then_undo_and_redo_it(
     assert deleted == [True, False]  # undo and redo are edits, kept in the history
 
     qtbot.keyClick(window, Qt.Key.Key_A, CTRL_SHIFT)  # remembered: the author is prefilled
-    assert view.edits.dialog is not None and view.edits.dialog.author.text() == "Priya"  # type: ignore[attr-defined]
-    view.edits.dialog.reject()
+    assert view.controller.dialog is not None and view.controller.dialog.author.text() == "Priya"  # type: ignore[attr-defined]
+    view.controller.dialog.reject()
 
 
 def test_annotate_here_from_the_timeline_menu_at_the_clicked_time(
@@ -330,7 +330,7 @@ def test_annotate_here_from_the_timeline_menu_at_the_clicked_time(
     annotate_here = view.menu.actions()[0]
     assert annotate_here.text().startswith("Annotate here (12:")
     annotate_here.trigger()
-    dialog = view.edits.dialog
+    dialog = view.controller.dialog
     assert isinstance(dialog, AnnotationDialog) and dialog.at_moment.isChecked()
     qtbot.keyClicks(dialog.text, "Energy dipped here")
     click_ok(qtbot, dialog)
@@ -348,7 +348,7 @@ def test_edit_and_delete_an_annotation(
     view.tabs.setCurrentIndex(2)
     view.take_focus()
     qtbot.keyClick(view.notes, Qt.Key.Key_Return)
-    dialog = view.edits.dialog
+    dialog = view.controller.dialog
     assert isinstance(dialog, AnnotationDialog) and dialog.text.toPlainText() == "First thought"
     dialog.text.selectAll()
     qtbot.keyClicks(dialog.text, "Second thought")
@@ -372,7 +372,7 @@ def test_edit_a_flag_changes_only_what_changed_and_undo_is_itself_an_edit(
     view.tabs.setCurrentIndex(1)
     view.take_focus()
     qtbot.keyClick(view.flags, Qt.Key.Key_Return)
-    dialog = view.edits.dialog
+    dialog = view.controller.dialog
     assert isinstance(dialog, FlagEditor)
     assert dialog.seconds_lost.text() == "not known" and not dialog.revision.isEnabled()
     dialog.severity.setCurrentIndex(dialog.severity.findData("low"))
@@ -411,9 +411,9 @@ def test_undo_follows_the_current_view(
     view.tabs.setCurrentIndex(1)
     view.take_focus()
     view.edit_flag()
-    assert isinstance(view.edits.dialog, FlagEditor)
-    view.edits.dialog.note.setPlainText("Poll buried in the list")
-    click_ok(qtbot, view.edits.dialog)
+    assert isinstance(view.controller.dialog, FlagEditor)
+    view.controller.dialog.note.setPlainText("Poll buried in the list")
+    click_ok(qtbot, view.controller.dialog)
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)  # Design: its own (empty) history
     assert not window.commands.undo.isEnabled() and window.commands.undo.text() == "&Undo"
     qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
@@ -536,7 +536,7 @@ def test_conflicts_show_a_banner_and_are_settled_from_its_dialog(
     assert view.banner.isVisible()
     assert view.banner_text.text().startswith("1 edit conflicts with edits made elsewhere")
     qtbot.mouseClick(view.banner_button, Qt.MouseButton.LeftButton)
-    dialog = view.edits.dialog
+    dialog = view.controller.dialog
     assert isinstance(dialog, ConflictsDialog)
     [conflict] = ws.review.conflicts(rid)
     [other] = conflict.losers
@@ -596,7 +596,7 @@ def test_the_author_field_of_the_debrief_is_remembered(
     field.clear()
     qtbot.keyClicks(field, "Jordan")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert view.edits.author == "Jordan"
+    assert view.controller.author == "Jordan"
     again = ReviewView(window.ws, window.settings)
     qtbot.addWidget(again)
-    assert again.edits.author == "Jordan"
+    assert again.controller.author == "Jordan"

@@ -1,4 +1,5 @@
-"""The edits the Review view makes, each an undoable command on its QUndoStack.
+"""The review controller: the edits the Review view makes, each an undoable command on its
+QUndoStack.
 
 Every edit goes the same way: the core call is made (so a refused edit raises
 `RehearsalError` before anything is pushed and the person is told why), then a command
@@ -50,7 +51,7 @@ def _stored(value: Any) -> Any:
     return getattr(value, "value", value)
 
 
-class ReviewEdits:
+class ReviewController:
     """The edits of the Review view, owned by it. The view says what is shown and what is
     selected; this makes the change, pushes its command and asks the view to show the result.
     """
