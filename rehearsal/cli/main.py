@@ -192,10 +192,7 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def list_json(ws: Workspace) -> dict[str, Any]:
-    counts = {
-        r["plan_id"]: r["n"]
-        for r in ws.db.query("SELECT plan_id, count(*) AS n FROM rehearsals GROUP BY plan_id")
-    }
+    counts = ws.rehearsal_counts()
     return {
         "programs": [
             {
