@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -13,9 +12,7 @@ from rehearsal.analysis.observations import Observations, StepInfo
 from rehearsal.errors import InvalidOperation
 from rehearsal.model import Plan
 from rehearsal.rehearsing.timing import StepKind
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
+from rehearsal.workspace import Workspace
 
 RULES = {
     "p80": "80th percentile of actuals",

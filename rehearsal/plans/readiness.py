@@ -11,7 +11,7 @@ keeps the score explainable ("4 of 6 checks pass" is 67); the plan is `ready` on
 every check passes, which is exactly when the score is 100.
 
 `assess` is pure (a plan and plain values in, a report out); `readiness` gathers those
-values from a workspace.
+values from a workspace (any `ReadinessSource`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rehearsal.durations import format_duration
 from rehearsal.model import (
@@ -28,14 +28,12 @@ from rehearsal.model import (
     Flag,
     FlagStatus,
     Plan,
+    Rehearsal,
     RehearsalStatus,
     Segment,
     Severity,
 )
 from rehearsal.rehearsing.timing import handoff_id
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
 
 DEFAULT_BUFFER_PCT = 10.0
 DEFAULT_MIN_REHEARSALS = 2
@@ -130,8 +128,20 @@ def assess(
     )
 
 
+class ReadinessSource(Protocol):
+    """What readiness reads of a workspace (`rehearsal.workspace.Workspace` is one)."""
+
+    def plan(self, plan_id: str) -> Plan: ...
+
+    def plans(self, program_id: str) -> list[Plan]: ...
+
+    def rehearsals(self, plan_id: str | None = None) -> list[Rehearsal]: ...
+
+    def flags(self, rehearsal_id: str) -> list[Flag]: ...
+
+
 def readiness(
-    ws: Workspace,
+    ws: ReadinessSource,
     plan_id: str,
     *,
     buffer_pct: float = DEFAULT_BUFFER_PCT,

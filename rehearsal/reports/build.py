@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from rehearsal.analysis import (
     Filters,
@@ -23,9 +22,7 @@ from rehearsal.plans.readiness import readiness
 from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
+from rehearsal.workspace import Workspace
 
 Progress = Callable[[str], None]
 QUESTIONS = dict(DEBRIEF_QUESTIONS)
