@@ -1,7 +1,11 @@
 """A workspace: one SQLite file holding programs, their plan revisions and rehearsals.
 
 Only one process opens a workspace at a time. Every write is one transaction; a plan a
-rehearsal used is never changed in place (editing it creates the next revision).
+rehearsal used is never changed in place (editing it creates the next revision). Once a
+write is committed, what it changed is published on `Workspace.changes` (a `Changes`):
+plans and their program when a revision is added, saved or removed; the rehearsal when
+one starts, resumes, finishes or is abandoned (not at every live mark: the live screen
+shows its own state, and a mark must stay fast); `settings` for the workspace's settings.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from typing import Self
 import platformdirs
 
 from rehearsal import formats
-from rehearsal.changes import ChangeHub
+from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock, now_iso
 from rehearsal.errors import FormatError, InvalidOperation, RehearsalError
 from rehearsal.model import (
     Event,
+    EventKind,
     Flag,
     Plan,
     PlanDraft,
@@ -42,6 +47,7 @@ from rehearsal.storage.database import Storage, connect
 from rehearsal.storage.lock import WorkspaceLock
 
 DB_ENV = "REHEARSAL_DB"
+_ENDS = (EventKind.FINISH, EventKind.ABANDON)
 
 
 def default_path() -> Path:
@@ -163,9 +169,13 @@ class Workspace:
                 transitions=draft.transitions,
             )
             stored_plans.insert_plan(self._db, plan)
+        self._plan_changed(plan)
         return plan
 
-    def delete_plan(self, plan_id: str) -> None:
+    def _plan_changed(self, plan: Plan) -> Changes:
+        return self.changes.publish(Changes.of(programs=[plan.program_id], plans=[plan.id]))
+
+    def delete_plan(self, plan_id: str) -> Changes:
         """Remove a revision no rehearsal used (a used one is kept: it is history)."""
         plan = self.plan(plan_id)
         if self.plan_used(plan.id):
@@ -173,6 +183,7 @@ class Workspace:
                 f"Revision {plan.revision} was used by a rehearsal and is kept as history."
             )
         stored_plans.delete_plan(self._db, plan.id)
+        return self._plan_changed(plan)
 
     def save_plan(self, plan: Plan, previous: Plan | None = None) -> Plan:
         """Store an edited plan. In place if no rehearsal used it; else as the next revision.
@@ -186,15 +197,21 @@ class Workspace:
                 plan = dataclasses.replace(
                     plan, revision=stored.revision, program_id=stored.program_id
                 )
+                if plan == stored:
+                    return stored  # nothing to store, nothing to publish
                 stored_plans.update_plan(self._db, stored, plan)
-                return plan
-            return self._next_revision(plan, stored)
+            else:
+                plan = self._next_revision(plan, stored)
+        self._plan_changed(plan)
+        return plan
 
     def new_revision(self, plan: Plan) -> Plan:
         """Store `plan` (an edited copy of a stored one) as its program's next revision."""
         stored = self.plan(plan.id)
         with self._db.transaction():
-            return self._next_revision(plan, stored)
+            plan = self._next_revision(plan, stored)
+        self._plan_changed(plan)
+        return plan
 
     def _next_revision(self, plan: Plan, stored: Plan) -> Plan:
         plan = dataclasses.replace(
@@ -251,7 +268,7 @@ class Workspace:
     def review(self) -> ReviewStore:
         """Flags edited, annotations, the debrief and action items (`rehearsal.reviewing.store`)."""
         if self._review is None:
-            self._review = ReviewStore(self._db)
+            self._review = ReviewStore(self._db, self.changes)
         return self._review
 
     @property
@@ -263,8 +280,10 @@ class Workspace:
         found = stored_meta.value(self._db, key)
         return default if found is None else found
 
-    def set_meta(self, key: str, value: str) -> None:
-        stored_meta.set_value(self._db, key, value)
+    def set_meta(self, key: str, value: str) -> Changes:
+        """Store a workspace setting; publishes `Changes(settings=True)` when it changed."""
+        changed = stored_meta.set_value(self._db, key, value)
+        return self.changes.publish(Changes(settings=changed))
 
     def start_rehearsal(
         self,
@@ -302,25 +321,37 @@ class Workspace:
             region=region,
         )
         stored_rehearsals.insert_rehearsal(self._db, rehearsal)
+        self._rehearsal_changed(rehearsal.id)
         return Run(rehearsal, plan, [], clock, self._appender(rehearsal.id))
+
+    def _rehearsal_changed(self, rehearsal_id: str) -> Changes:
+        return self.changes.publish(Changes.of(rehearsals=[rehearsal_id]))
 
     def record_rehearsal(self, rehearsal: Rehearsal, events: Sequence[Event]) -> Rehearsal:
         """Store a rehearsal recorded elsewhere (imported actuals), all or nothing, through
-        the same writes as a live run: the rehearsal armed, then its events appended."""
+        the same writes as a live run: the rehearsal armed, then its events appended (the
+        last one finishing it). Published once, as a new rehearsal."""
         armed = dataclasses.replace(rehearsal, status=RehearsalStatus.ARMED)
         with self._db.transaction():
             stored_rehearsals.insert_rehearsal(self._db, armed)
             self._append(rehearsal.id, [(event, None) for event in events])
+        self._rehearsal_changed(rehearsal.id)
         return self.rehearsal(rehearsal.id)
 
     def _appender(self, rehearsal_id: str) -> AppendEvent:
+        """How a live run stores each event: durable before it returns. Marks are not
+        published (they are on the keyboard's critical path); the end of the run is."""
+
         def append(event: Event, flag: Flag | None) -> None:
             self._append(rehearsal_id, ((event, flag),))
+            if event.kind in _ENDS:
+                self._rehearsal_changed(rehearsal_id)
 
         return append
 
     def _append(self, rehearsal_id: str, recorded: Sequence[tuple[Event, Flag | None]]) -> None:
-        """Every event of every rehearsal, live or recorded elsewhere, is written here."""
+        """Every event of every rehearsal, live or recorded elsewhere, is written here; a
+        rehearsal finishes here too (its FINISH event), whichever way it was recorded."""
         stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
 
     def interrupted_rehearsals(self) -> list[Rehearsal]:
@@ -345,10 +376,12 @@ class Workspace:
         if events:
             gap = (clock.wall() - datetime.fromisoformat(events[-1].wall)).total_seconds()
             run.record_interruption(max(0.0, gap))
+            self._rehearsal_changed(rehearsal.id)
         return run
 
     def abandon_rehearsal(self, rehearsal_id: str) -> None:
-        """Close an interrupted rehearsal as abandoned, keeping everything it recorded."""
+        """Close an interrupted rehearsal as abandoned, keeping everything it recorded
+        (published as the end of the run is)."""
         rehearsal = self.rehearsal(rehearsal_id)
         if rehearsal.status in (RehearsalStatus.FINISHED, RehearsalStatus.ABANDONED):
             return

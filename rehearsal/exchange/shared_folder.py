@@ -118,25 +118,27 @@ def sync(
             report.cancelled = True
         return report.cancelled
 
-    for path in incoming:
-        if step(f"Reading {path.name}"):
-            break
-        try:
-            stat = path.stat()
-            signature = [stat.st_size, stat.st_mtime_ns]
-            if seen.get(path.name) == signature:
-                continue  # merged before and not changed since
-            pack = parse_pack(path.read_bytes(), path.name)
-            merged = merge_quietly(ws, pack, path.name)
-            report.merged.append(merged)
-            report.changes |= merged.changes
-            seen[path.name] = signature
-        except PackError as exc:
-            report.skipped.append((path, exc.reason))
-        except OSError as exc:  # vanished or locked by the sync tool mid-read
-            report.skipped.append((path, f"could not be read ({exc.strerror or exc})"))
-    stored_meta.set_value(ws.storage, SEEN_KEY, json.dumps(seen))  # bookkeeping, not news
-    ws.changes.publish(report.changes)
+    try:
+        for path in incoming:
+            if step(f"Reading {path.name}"):
+                break
+            try:
+                stat = path.stat()
+                signature = [stat.st_size, stat.st_mtime_ns]
+                if seen.get(path.name) == signature:
+                    continue  # merged before and not changed since
+                pack = parse_pack(path.read_bytes(), path.name)
+                merged = merge_quietly(ws, pack, path.name)
+                report.merged.append(merged)
+                report.changes |= merged.changes
+                seen[path.name] = signature
+            except PackError as exc:
+                report.skipped.append((path, exc.reason))
+            except OSError as exc:  # vanished or locked by the sync tool mid-read
+                report.skipped.append((path, f"could not be read ({exc.strerror or exc})"))
+    finally:  # what was merged is published, even if a later pack failed oddly
+        stored_meta.set_value(ws.storage, SEEN_KEY, json.dumps(seen))  # bookkeeping, not news
+        ws.changes.publish(report.changes)
     if not report.cancelled:
         finished = _finished(ws)  # what was merged is handed on too
         total = done + len(finished)

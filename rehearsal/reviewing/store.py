@@ -8,6 +8,9 @@ whatever order the packs arrive in, and an edit seen twice changes nothing. Two 
 one field that did not see each other are a `Conflict`, listed until a person confirms a
 value.
 
+Every change is published on the workspace's `ChangeHub` as `Changes(review={rehearsal
+id})` once it is stored (one message for an operation that stores several edits).
+
 Use it through `Workspace.review`:
 
     review = ws.review
@@ -20,10 +23,13 @@ Use it through `Workspace.review`:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock
 from rehearsal.errors import InvalidOperation
 from rehearsal.model import (
@@ -61,10 +67,32 @@ T = TypeVar("T", Flag, Annotation, ActionItem)
 class ReviewStore:
     """Review data of a workspace; reach it as `Workspace.review`."""
 
-    def __init__(self, storage: Storage, clock: Clock | None = None) -> None:
+    def __init__(
+        self, storage: Storage, changes: ChangeHub | None = None, clock: Clock | None = None
+    ) -> None:
         self._storage = storage
+        self._changes = changes if changes is not None else ChangeHub()
         self.clock: Clock = clock or SystemClock()
         self._last_edit = ""
+        self._pending: set[str] | None = None  # rehearsals changed in the current operation
+
+    @contextmanager
+    def _operation(self) -> Iterator[None]:
+        """Publish what the enclosed writes changed once, when the outermost one ends."""
+        if self._pending is not None:
+            yield
+            return
+        self._pending = set()
+        try:
+            yield
+        finally:
+            changed, self._pending = self._pending, None
+            self._changes.publish(Changes.of(review=changed))
+
+    def _changed(self, rehearsal_id: str) -> None:
+        with self._operation():
+            assert self._pending is not None
+            self._pending.add(rehearsal_id)
 
     # -- edits ---------------------------------------------------------------------------------
     def edits(self, rehearsal_id: str) -> list[Edit]:
@@ -113,6 +141,8 @@ class ReviewStore:
                 self._new_edit(rehearsal_id, entity, entity_id, field, value, author, heads)
             )
         stored.insert_edits(self._storage, made)
+        if made:
+            self._changed(rehearsal_id)
         return made
 
     def _new_edit(
@@ -235,6 +265,7 @@ class ReviewStore:
             created=self._now(),
         )
         stored.insert_annotation(self._storage, note)
+        self._changed(rehearsal_id)
         return note
 
     def edit_annotation(
@@ -326,6 +357,7 @@ class ReviewStore:
             created=self._now(),
         )
         stored.insert_action_item(self._storage, item)
+        self._changed(rehearsal_id)
         return item
 
     def edit_action_item(self, item_id: str, *, author: str = "", **changes: Any) -> ActionItem:
@@ -340,13 +372,14 @@ class ReviewStore:
     def mark_fixed(self, item_id: str, plan_id: str, author: str = "") -> ActionItem:
         """Fixed in plan revision `plan_id`; a flag it came from is marked fixed there too."""
         plan = stored_plans.plan(self._storage, plan_id)
-        item = self.edit_action_item(
-            item_id, status=FlagStatus.FIXED.value, fixed_in_plan=plan.id, author=author
-        )
-        if item.source_kind is ActionSource.FLAG:
-            self.edit_flag(
-                item.source_id, status="fixed", fixed_in_revision=plan.revision, author=author
+        with self._operation():  # the item and its flag: one change
+            item = self.edit_action_item(
+                item_id, status=FlagStatus.FIXED.value, fixed_in_plan=plan.id, author=author
             )
+            if item.source_kind is ActionSource.FLAG:
+                self.edit_flag(
+                    item.source_id, status="fixed", fixed_in_revision=plan.revision, author=author
+                )
         return item
 
     def open_items_by_segment(self, program_id: str) -> dict[str, list[ActionItem]]:
@@ -389,6 +422,7 @@ class ReviewStore:
             c.rehearsal_id, c.entity, c.entity_id, c.field, chosen, author, contested
         )
         stored.insert_edits(self._storage, [edit])
+        self._changed(c.rehearsal_id)
         return edit
 
 
