@@ -24,6 +24,7 @@ from rehearsal import formats
 from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock, now_iso
 from rehearsal.errors import FormatError, InvalidOperation, RehearsalError
+from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.model import (
     Event,
     EventKind,
@@ -47,6 +48,7 @@ from rehearsal.storage.database import Storage, connect
 from rehearsal.storage.lock import WorkspaceLock
 
 DB_ENV = "REHEARSAL_DB"
+LAUNCH_RULES_KEY = "launch_rules"
 _ENDS = (EventKind.FINISH, EventKind.ABANDON)
 
 
@@ -284,6 +286,41 @@ class Workspace:
         """Store a workspace setting; publishes `Changes(settings=True)` when it changed."""
         changed = stored_meta.set_value(self._db, key, value)
         return self.changes.publish(Changes(settings=changed))
+
+    # -- launch rules ------------------------------------------------------------------------
+    def launch_rules(self) -> LaunchRules:
+        """The thresholds readiness checks against and the re-timing rule, shared by every
+        view, report and command (the defaults until someone sets them)."""
+        text = stored_meta.value(self._db, LAUNCH_RULES_KEY)
+        return DEFAULT_RULES if text is None else LaunchRules.from_json(text)
+
+    def has_launch_rules(self) -> bool:
+        """Whether someone set this workspace's launch rules (else it has the defaults)."""
+        return stored_meta.value(self._db, LAUNCH_RULES_KEY) is not None
+
+    def set_launch_rules(
+        self,
+        rules: LaunchRules | None = None,
+        *,
+        buffer_pct: float | None = None,
+        min_rehearsals: int | None = None,
+        retiming_rule: str | None = None,
+    ) -> Changes:
+        """Store `rules`, or the current rules with the values given (`InvalidOperation`
+        for one out of range); publishes `Changes(settings=True)` when they changed."""
+        base = rules if rules is not None else self.launch_rules()
+        given = {
+            "buffer_pct": buffer_pct,
+            "min_rehearsals": min_rehearsals,
+            "retiming_rule": retiming_rule,
+        }
+        new = LaunchRules(  # checked again, whatever `rules` went through
+            **{**dataclasses.asdict(base), **{k: v for k, v in given.items() if v is not None}}
+        )
+        if new == self.launch_rules():  # the values in force: nothing changes
+            stored_meta.set_value(self._db, LAUNCH_RULES_KEY, new.to_json())
+            return Changes()
+        return self.set_meta(LAUNCH_RULES_KEY, new.to_json())
 
     def start_rehearsal(
         self,

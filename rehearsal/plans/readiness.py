@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from rehearsal.durations import format_duration
+from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.model import (
     INTERACTIVE,
     Flag,
@@ -35,8 +36,8 @@ from rehearsal.model import (
 )
 from rehearsal.rehearsing.timing import handoff_id
 
-DEFAULT_BUFFER_PCT = 10.0
-DEFAULT_MIN_REHEARSALS = 2
+DEFAULT_BUFFER_PCT = DEFAULT_RULES.buffer_pct
+DEFAULT_MIN_REHEARSALS = DEFAULT_RULES.min_rehearsals
 _NAMES_SHOWN = 5
 
 
@@ -139,15 +140,21 @@ class ReadinessSource(Protocol):
 
     def flags(self, rehearsal_id: str) -> list[Flag]: ...
 
+    def launch_rules(self) -> LaunchRules: ...
+
 
 def readiness(
     ws: ReadinessSource,
     plan_id: str,
     *,
-    buffer_pct: float = DEFAULT_BUFFER_PCT,
-    min_rehearsals: int = DEFAULT_MIN_REHEARSALS,
+    buffer_pct: float | None = None,
+    min_rehearsals: int | None = None,
 ) -> ReadinessReport:
-    """`assess` the plan `plan_id` with its rehearsals and its program's flags."""
+    """`assess` the plan `plan_id` with its rehearsals and its program's flags, against the
+    workspace's launch rules (`buffer_pct` or `min_rehearsals` given: those instead)."""
+    rules = ws.launch_rules()
+    buffer_pct = rules.buffer_pct if buffer_pct is None else buffer_pct
+    min_rehearsals = rules.min_rehearsals if min_rehearsals is None else min_rehearsals
     plan = ws.plan(plan_id)
     finished = sum(r.status is RehearsalStatus.FINISHED for r in ws.rehearsals(plan.id))
     flags = [
