@@ -416,12 +416,12 @@ class Workspace:
             self._rehearsal_changed(rehearsal.id)
         return run
 
-    def abandon_rehearsal(self, rehearsal_id: str) -> None:
+    def abandon_rehearsal(self, rehearsal_id: str) -> Changes:
         """Close an interrupted rehearsal as abandoned, keeping everything it recorded
-        (published as the end of the run is)."""
+        (published as the end of the run is); nothing happens to one already closed."""
         rehearsal = self.rehearsal(rehearsal_id)
         if rehearsal.status in (RehearsalStatus.FINISHED, RehearsalStatus.ABANDONED):
-            return
+            return Changes()
         run = Run(
             rehearsal,
             self.plan(rehearsal.plan_id),
@@ -429,7 +429,8 @@ class Workspace:
             SystemClock(),
             self._appender(rehearsal.id),
         )
-        run.abandon()
+        run.abandon()  # published by the appender, as a live run's end is
+        return Changes.of(rehearsals=[rehearsal.id])
 
     def rehearsal_summaries(self, rehearsals: Sequence[Rehearsal]) -> list[RehearsalSummary]:
         """`rehearsal_summary` of many rehearsals at once (a few queries in all)."""

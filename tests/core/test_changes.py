@@ -118,9 +118,9 @@ def test_resuming_and_abandoning_an_interrupted_rehearsal(ws: Workspace, heard: 
     rid = Changes.of(rehearsals=[run.rehearsal.id])
     ws.resume_rehearsal(run.rehearsal.id, clock=clock)
     assert heard.take() == [rid]
-    ws.abandon_rehearsal(run.rehearsal.id)
+    assert ws.abandon_rehearsal(run.rehearsal.id) == rid
     assert heard.take() == [rid]
-    ws.abandon_rehearsal(run.rehearsal.id)  # already closed: nothing happens
+    assert not ws.abandon_rehearsal(run.rehearsal.id)  # already closed: nothing happens
     assert heard.take() == []
 
 
