@@ -1,9 +1,10 @@
 """What an operation changed: the one message every view and cache refreshes from.
 
-Every core operation that changes a workspace publishes a `Changes` value to the workspace's
-subscribers (`Workspace.subscribe`). The UI turns it into one Qt signal; each view looks at
-what it names and refreshes only if it shows something affected. Modelled on Anki's
-`OpChanges` and its single `operation_did_execute` hook.
+Every core operation that changes a workspace publishes a `Changes` value to the
+workspace's subscribers (`Workspace.changes.subscribe`), once its write is committed. The
+UI turns it into one Qt signal; each view looks at what it names and refreshes only if it
+shows something affected. Modelled on Anki's `OpChanges` and its single
+`operation_did_execute` hook.
 """
 
 from __future__ import annotations

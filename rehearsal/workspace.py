@@ -1,27 +1,30 @@
 """A workspace: one SQLite file holding programs, their plan revisions and rehearsals.
 
 Only one process opens a workspace at a time. Every write is one transaction; a plan a
-rehearsal used is never changed in place (editing it creates the next revision).
+rehearsal used is never changed in place (editing it creates the next revision). Once a
+write is committed, what it changed is published on `Workspace.changes` (a `Changes`):
+plans and their program when a revision is added, saved or removed; the rehearsal when
+one starts, resumes, finishes or is abandoned (not at every live mark: the live screen
+shows its own state, and a mark must stay fast); `settings` for the workspace's settings.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 import platformdirs
-import sqlite_utils
 
 from rehearsal import formats
-from rehearsal.changes import ChangeHub
+from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock, now_iso
-from rehearsal.errors import FormatError, InvalidOperation, NotFound, RehearsalError
+from rehearsal.errors import FormatError, InvalidOperation, RehearsalError
+from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.model import (
     Event,
     EventKind,
@@ -35,19 +38,18 @@ from rehearsal.model import (
     new_id,
 )
 from rehearsal.plans.matching import match_to_previous
-from rehearsal.rehearsing.run import Run
+from rehearsal.rehearsing.run import AppendEvent, Run
 from rehearsal.rehearsing.summary import RehearsalSummary, summarize
 from rehearsal.reviewing.store import ReviewStore
-from rehearsal.storage import rows
-from rehearsal.storage.database import connect
+from rehearsal.storage import meta as stored_meta
+from rehearsal.storage import plans as stored_plans
+from rehearsal.storage import rehearsals as stored_rehearsals
+from rehearsal.storage.database import Storage, connect
 from rehearsal.storage.lock import WorkspaceLock
 
 DB_ENV = "REHEARSAL_DB"
-
-
-def _chunks(ids: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+LAUNCH_RULES_KEY = "launch_rules"
+_ENDS = (EventKind.FINISH, EventKind.ABANDON)
 
 
 def default_path() -> Path:
@@ -59,9 +61,9 @@ def default_path() -> Path:
 
 
 class Workspace:
-    def __init__(self, path: Path, db: sqlite_utils.Database, lock: WorkspaceLock) -> None:
+    def __init__(self, path: Path, storage: Storage, lock: WorkspaceLock) -> None:
         self.path = path
-        self.db = db
+        self._db = storage
         self._lock = lock
         self._open = True
         self._review: ReviewStore | None = None
@@ -81,20 +83,26 @@ class Workspace:
         lock = WorkspaceLock(target)
         lock.acquire()
         try:
-            db = connect(target)
+            storage = connect(target)
         except BaseException:
             lock.release()
             raise
-        return cls(target, db, lock)
+        return cls(target, storage, lock)
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
         self._lock.release()
         self._open = False
 
     @property
     def is_open(self) -> bool:
         return self._open
+
+    @property
+    def storage(self) -> Storage:
+        """The handle the functions of `rehearsal.storage` take (packs, the review store and
+        imports write through them); it offers no SQL of its own."""
+        return self._db
 
     def __enter__(self) -> Self:
         return self
@@ -107,78 +115,41 @@ class Workspace:
     ) -> None:
         self.close()
 
-    @contextmanager
-    def _atomic(self) -> Iterator[sqlite_utils.Database]:
-        with self.db.atomic() as db:
-            yield db
-
-    def _one(self, sql: str, params: tuple[Any, ...], what: str) -> dict[str, Any]:
-        for row in self.db.query(sql, params):
-            return row
-        raise NotFound(f"No {what} in {self.path.name}.")
-
     # -- programs and plans ----------------------------------------------------------------
     def programs(self) -> list[Program]:
-        return [
-            rows.program_from_row(r)
-            for r in self.db.query("SELECT * FROM programs ORDER BY name COLLATE NOCASE, id")
-        ]
+        return stored_plans.programs(self._db)
 
     def program(self, program_id: str) -> Program:
-        row = self._one(
-            "SELECT * FROM programs WHERE id = ?",
-            (str(program_id),),
-            f"program with id {program_id}",
-        )
-        return rows.program_from_row(row)
+        return stored_plans.program(self._db, str(program_id))
 
     def find_program(self, name: str) -> Program | None:
-        for r in self.db.query("SELECT * FROM programs WHERE name = ? ORDER BY created", (name,)):
-            return rows.program_from_row(r)
-        return None
+        return stored_plans.find_program(self._db, name)
 
     def plans(self, program_id: str) -> list[Plan]:
-        ids = [
-            r["id"]
-            for r in self.db.query(
-                "SELECT id FROM plans WHERE program_id = ? ORDER BY revision", (str(program_id),)
-            )
-        ]
-        return [self.plan(i) for i in ids]
+        return [self.plan(i) for i in stored_plans.plan_ids(self._db, str(program_id))]
 
     def plan(self, plan_id: str) -> Plan:
-        plan_id = str(plan_id)
-        row = self._one("SELECT * FROM plans WHERE id = ?", (plan_id,), f"plan with id {plan_id}")
-        q = "SELECT * FROM {} WHERE plan_id = ? ORDER BY {}"
-        return rows.plan_from_rows(
-            row,
-            self.db.query(q.format("sections", "position"), (plan_id,)),
-            self.db.query(q.format("segments", "position"), (plan_id,)),
-            self.db.query(q.format("transitions", "rowid"), (plan_id,)),
-        )
+        return stored_plans.plan(self._db, str(plan_id))
 
     def latest_plan(self, program_id: str) -> Plan:
-        row = self._one(
-            "SELECT id FROM plans WHERE program_id = ? ORDER BY revision DESC LIMIT 1",
-            (str(program_id),),
-            f"plan for program {program_id}",
-        )
-        return self.plan(row["id"])
+        return self.plan(stored_plans.latest_plan_id(self._db, str(program_id)))
 
     def plan_used(self, plan_id: str) -> bool:
-        return any(
-            self.db.query("SELECT 1 FROM rehearsals WHERE plan_id = ? LIMIT 1", (str(plan_id),))
-        )
+        return stored_plans.plan_used(self._db, str(plan_id))
+
+    def rehearsal_counts(self) -> dict[str, int]:
+        """Plan id → how many rehearsals used that revision."""
+        return stored_rehearsals.counts_by_plan(self._db)
 
     def add_plan(self, draft: PlanDraft, program: str | None = None) -> Plan:
         """Store `draft` as revision 1 of a new program, or as the next revision of the
         program named `program` (matching its segments to the previous revision's)."""
         name = (program or draft.name or "Untitled program").strip() or "Untitled program"
         existing = self.find_program(name) if program else None
-        with self._atomic():
+        with self._db.transaction():
             if existing is None:
                 prog = Program(id=new_id(), name=name, created=now_iso())
-                self.db.table("programs").insert(dataclasses.asdict(prog))
+                stored_plans.insert_program(self._db, prog)
                 revision, based_on = 1, None
             else:
                 prog = existing
@@ -199,32 +170,22 @@ class Workspace:
                 segments=draft.segments,
                 transitions=draft.transitions,
             )
-            self._insert_plan(plan)
+            stored_plans.insert_plan(self._db, plan)
+        self._plan_changed(plan)
         return plan
 
-    def _insert_plan(self, plan: Plan) -> None:
-        self.db.table("plans").insert(rows.plan_row(plan))
-        self._insert_children(plan)
+    def _plan_changed(self, plan: Plan) -> Changes:
+        return self.changes.publish(Changes.of(programs=[plan.program_id], plans=[plan.id]))
 
-    def _insert_children(self, plan: Plan) -> None:
-        self.db.table("sections").insert_all(rows.section_rows(plan))
-        self.db.table("segments").insert_all(rows.segment_rows(plan))
-        self.db.table("transitions").insert_all(rows.transition_rows(plan))
-
-    def _delete_children(self, plan_id: str) -> None:
-        for table in ("transitions", "segments", "sections"):
-            self.db.execute(f"DELETE FROM {table} WHERE plan_id = ?", (plan_id,))
-
-    def delete_plan(self, plan_id: str) -> None:
+    def delete_plan(self, plan_id: str) -> Changes:
         """Remove a revision no rehearsal used (a used one is kept: it is history)."""
         plan = self.plan(plan_id)
         if self.plan_used(plan.id):
             raise InvalidOperation(
                 f"Revision {plan.revision} was used by a rehearsal and is kept as history."
             )
-        with self._atomic():
-            self._delete_children(plan.id)
-            self.db.execute("DELETE FROM plans WHERE id = ?", (plan.id,))
+        stored_plans.delete_plan(self._db, plan.id)
+        return self._plan_changed(plan)
 
     def save_plan(self, plan: Plan, previous: Plan | None = None) -> Plan:
         """Store an edited plan. In place if no rehearsal used it; else as the next revision.
@@ -233,53 +194,38 @@ class Workspace:
         """
         reuse = previous is not None and previous.id == plan.id
         stored = previous if reuse and previous is not None else self.plan(plan.id)
-        with self._atomic():
+        with self._db.transaction():
             if not self.plan_used(plan.id):
                 plan = dataclasses.replace(
                     plan, revision=stored.revision, program_id=stored.program_id
                 )
-                self.db.table("plans").update(plan.id, rows.plan_row(plan))
-                if self._same_shape(stored, plan):
-                    self._update_changed_segments(stored, plan)
-                else:
-                    self._delete_children(plan.id)
-                    self._insert_children(plan)
-                return plan
-            return self._next_revision(plan, stored)
+                if plan == stored:
+                    return stored  # nothing to store, nothing to publish
+                stored_plans.update_plan(self._db, stored, plan)
+            else:
+                plan = self._next_revision(plan, stored)
+        self._plan_changed(plan)
+        return plan
 
     def new_revision(self, plan: Plan) -> Plan:
         """Store `plan` (an edited copy of a stored one) as its program's next revision."""
         stored = self.plan(plan.id)
-        with self._atomic():
-            return self._next_revision(plan, stored)
+        with self._db.transaction():
+            plan = self._next_revision(plan, stored)
+        self._plan_changed(plan)
+        return plan
 
     def _next_revision(self, plan: Plan, stored: Plan) -> Plan:
-        top = self.latest_plan(stored.program_id).revision
         plan = dataclasses.replace(
             plan,
             id=new_id(),
             program_id=stored.program_id,
-            revision=top + 1,
+            revision=stored_plans.latest_revision(self._db, stored.program_id) + 1,
             created=now_iso(),
             based_on=stored.id,
         )
-        self._insert_plan(plan)
+        stored_plans.insert_plan(self._db, plan)
         return plan
-
-    @staticmethod
-    def _same_shape(a: Plan, b: Plan) -> bool:
-        return (
-            a.sections == b.sections
-            and a.transitions == b.transitions
-            and [s.id for s in a.segments] == [s.id for s in b.segments]
-        )
-
-    def _update_changed_segments(self, old: Plan, new: Plan) -> None:
-        """Rewrite only the segment rows that changed (an edit usually touches one)."""
-        changed = zip(old.segments, new.segments, rows.segment_rows(new), strict=True)
-        for before, after, row in changed:
-            if before != after:
-                self.db.table("segments").update((new.id, after.id), row)
 
     def import_plan(
         self,
@@ -308,29 +254,13 @@ class Workspace:
 
     # -- rehearsals --------------------------------------------------------------------------
     def rehearsals(self, plan_id: str | None = None) -> list[Rehearsal]:
-        if plan_id is None:
-            found = self.db.query("SELECT * FROM rehearsals ORDER BY created, id")
-        else:
-            found = self.db.query(
-                "SELECT * FROM rehearsals WHERE plan_id = ? ORDER BY created, id", (str(plan_id),)
-            )
-        return [rows.rehearsal_from_row(r) for r in found]
+        return stored_rehearsals.rehearsals(self._db, None if plan_id is None else str(plan_id))
 
     def rehearsal(self, rehearsal_id: str) -> Rehearsal:
-        row = self._one(
-            "SELECT * FROM rehearsals WHERE id = ?",
-            (str(rehearsal_id),),
-            f"rehearsal with id {rehearsal_id}",
-        )
-        return rows.rehearsal_from_row(row)
+        return stored_rehearsals.rehearsal(self._db, str(rehearsal_id))
 
     def events(self, rehearsal_id: str) -> list[Event]:
-        return [
-            rows.event_from_row(r)
-            for r in self.db.query(
-                "SELECT * FROM events WHERE rehearsal_id = ? ORDER BY seq", (str(rehearsal_id),)
-            )
-        ]
+        return stored_rehearsals.events(self._db, str(rehearsal_id))
 
     def flags(self, rehearsal_id: str) -> list[Flag]:
         """The flags of a rehearsal as they stand now, edits made in review included."""
@@ -340,29 +270,57 @@ class Workspace:
     def review(self) -> ReviewStore:
         """Flags edited, annotations, the debrief and action items (`rehearsal.reviewing.store`)."""
         if self._review is None:
-            self._review = ReviewStore(self)
+            self._review = ReviewStore(self._db, self.changes)
         return self._review
 
     @property
     def origin(self) -> str:
         """This workspace's own id, which marks the edits made here."""
-        for row in self.db.query("SELECT value FROM meta WHERE key = 'origin'"):
-            return str(row["value"])
-        origin = new_id()
-        self.db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('origin', ?)", (origin,))
-        return self.origin
+        return stored_meta.origin(self._db)
 
     def meta(self, key: str, default: str = "") -> str:
-        for row in self.db.query("SELECT value FROM meta WHERE key = ?", (key,)):
-            return str(row["value"])
-        return default
+        found = stored_meta.value(self._db, key)
+        return default if found is None else found
 
-    def set_meta(self, key: str, value: str) -> None:
-        self.db.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
+    def set_meta(self, key: str, value: str) -> Changes:
+        """Store a workspace setting; publishes `Changes(settings=True)` when it changed."""
+        changed = stored_meta.set_value(self._db, key, value)
+        return self.changes.publish(Changes(settings=changed))
+
+    # -- launch rules ------------------------------------------------------------------------
+    def launch_rules(self) -> LaunchRules:
+        """The thresholds readiness checks against and the re-timing rule, shared by every
+        view, report and command (the defaults until someone sets them)."""
+        text = stored_meta.value(self._db, LAUNCH_RULES_KEY)
+        return DEFAULT_RULES if text is None else LaunchRules.from_json(text)
+
+    def has_launch_rules(self) -> bool:
+        """Whether someone set this workspace's launch rules (else it has the defaults)."""
+        return stored_meta.value(self._db, LAUNCH_RULES_KEY) is not None
+
+    def set_launch_rules(
+        self,
+        rules: LaunchRules | None = None,
+        *,
+        buffer_pct: float | None = None,
+        min_rehearsals: int | None = None,
+        retiming_rule: str | None = None,
+    ) -> Changes:
+        """Store `rules`, or the current rules with the values given (`InvalidOperation`
+        for one out of range); publishes `Changes(settings=True)` when they changed."""
+        base = rules if rules is not None else self.launch_rules()
+        given = {
+            "buffer_pct": buffer_pct,
+            "min_rehearsals": min_rehearsals,
+            "retiming_rule": retiming_rule,
+        }
+        new = LaunchRules(  # checked again, whatever `rules` went through
+            **{**dataclasses.asdict(base), **{k: v for k, v in given.items() if v is not None}}
         )
+        if new == self.launch_rules():  # the values in force: nothing changes
+            stored_meta.set_value(self._db, LAUNCH_RULES_KEY, new.to_json())
+            return Changes()
+        return self.set_meta(LAUNCH_RULES_KEY, new.to_json())
 
     def start_rehearsal(
         self,
@@ -399,29 +357,39 @@ class Workspace:
             cohort=cohort,
             region=region,
         )
-        self.db.table("rehearsals").insert(rows.rehearsal_row(rehearsal))
+        stored_rehearsals.insert_rehearsal(self._db, rehearsal)
+        self._rehearsal_changed(rehearsal.id)
         return Run(rehearsal, plan, [], clock, self._appender(rehearsal.id))
 
-    def _appender(self, rehearsal_id: str) -> Any:
+    def _rehearsal_changed(self, rehearsal_id: str) -> Changes:
+        return self.changes.publish(Changes.of(rehearsals=[rehearsal_id]))
+
+    def record_rehearsal(self, rehearsal: Rehearsal, events: Sequence[Event]) -> Rehearsal:
+        """Store a rehearsal recorded elsewhere (imported actuals), all or nothing, through
+        the same writes as a live run: the rehearsal armed, then its events appended (the
+        last one finishing it). Published once, as a new rehearsal."""
+        armed = dataclasses.replace(rehearsal, status=RehearsalStatus.ARMED)
+        with self._db.transaction():
+            stored_rehearsals.insert_rehearsal(self._db, armed)
+            self._append(rehearsal.id, [(event, None) for event in events])
+        self._rehearsal_changed(rehearsal.id)
+        return self.rehearsal(rehearsal.id)
+
+    def _appender(self, rehearsal_id: str) -> AppendEvent:
+        """How a live run stores each event: durable before it returns. Marks are not
+        published (they are on the keyboard's critical path); the end of the run is."""
+
         def append(event: Event, flag: Flag | None) -> None:
-            status = {
-                EventKind.NEXT: RehearsalStatus.RUNNING,
-                EventKind.FINISH: RehearsalStatus.FINISHED,
-                EventKind.ABANDON: RehearsalStatus.ABANDONED,
-            }.get(event.kind)
-            # Plain statements, not `table.insert`: a mark is on the keyboard's critical path,
-            # and sqlite-utils' insert adds savepoints and queries around each row.
-            with self._atomic() as db:
-                db.conn.execute(*rows.insert_statement("events", rows.event_row(event)))
-                if flag is not None:
-                    db.conn.execute(*rows.insert_statement("flags", rows.flag_row(flag)))
-                if status is not None:
-                    db.conn.execute(
-                        "UPDATE rehearsals SET status = ? WHERE id = ? AND status != ?",
-                        (status.value, rehearsal_id, status.value),
-                    )
+            self._append(rehearsal_id, ((event, flag),))
+            if event.kind in _ENDS:
+                self._rehearsal_changed(rehearsal_id)
 
         return append
+
+    def _append(self, rehearsal_id: str, recorded: Sequence[tuple[Event, Flag | None]]) -> None:
+        """Every event of every rehearsal, live or recorded elsewhere, is written here; a
+        rehearsal finishes here too (its FINISH event), whichever way it was recorded."""
+        stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
 
     def interrupted_rehearsals(self) -> list[Rehearsal]:
         """Rehearsals that were armed or running when the app stopped."""
@@ -445,13 +413,15 @@ class Workspace:
         if events:
             gap = (clock.wall() - datetime.fromisoformat(events[-1].wall)).total_seconds()
             run.record_interruption(max(0.0, gap))
+            self._rehearsal_changed(rehearsal.id)
         return run
 
-    def abandon_rehearsal(self, rehearsal_id: str) -> None:
-        """Close an interrupted rehearsal as abandoned, keeping everything it recorded."""
+    def abandon_rehearsal(self, rehearsal_id: str) -> Changes:
+        """Close an interrupted rehearsal as abandoned, keeping everything it recorded
+        (published as the end of the run is); nothing happens to one already closed."""
         rehearsal = self.rehearsal(rehearsal_id)
         if rehearsal.status in (RehearsalStatus.FINISHED, RehearsalStatus.ABANDONED):
-            return
+            return Changes()
         run = Run(
             rehearsal,
             self.plan(rehearsal.plan_id),
@@ -459,19 +429,13 @@ class Workspace:
             SystemClock(),
             self._appender(rehearsal.id),
         )
-        run.abandon()
+        run.abandon()  # published by the appender, as a live run's end is
+        return Changes.of(rehearsals=[rehearsal.id])
 
     def rehearsal_summaries(self, rehearsals: Sequence[Rehearsal]) -> list[RehearsalSummary]:
         """`rehearsal_summary` of many rehearsals at once (a few queries in all)."""
         ids = [r.id for r in rehearsals]
-        events: dict[str, list[Event]] = {rid: [] for rid in ids}
-        for chunk in _chunks(ids):
-            marks = ", ".join("?" for _ in chunk)
-            for row in self.db.query(
-                f"SELECT * FROM events WHERE rehearsal_id IN ({marks}) ORDER BY rehearsal_id, seq",
-                tuple(chunk),
-            ):
-                events[row["rehearsal_id"]].append(rows.event_from_row(row))
+        events = stored_rehearsals.events_of(self._db, ids)
         flags = self.review.flags_of(ids)
         plans: dict[str, Plan] = {}
         found = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import raw
 from plans import small_draft
 
 from rehearsal import Workspace
@@ -48,14 +49,14 @@ def dump(ws: Workspace, tables: tuple[str, ...] | None = None) -> dict[str, list
     """Every row of the workspace (or of `tables`), sorted, for comparing two workspaces."""
     names = tables or tuple(
         r["name"]
-        for r in ws.db.query(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        for r in raw.rows(
+            ws, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         )
         if r["name"] != "meta"
     )
     return {
         name: sorted(
-            json.dumps(dict(r), sort_keys=True) for r in ws.db.query(f"SELECT * FROM {name}")
+            json.dumps(dict(r), sort_keys=True) for r in raw.rows(ws, f"SELECT * FROM {name}")
         )
         for name in names
     }

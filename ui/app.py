@@ -47,7 +47,7 @@ def launch(args: argparse.Namespace) -> int:
     from rehearsal_ui.main_window import MainWindow
     from rehearsal_ui.shell.application import application
     from rehearsal_ui.shell.crash import install_crash_handler
-    from rehearsal_ui.shell.settings import load_settings
+    from rehearsal_ui.shell.settings import load_settings, migrate_launch_rules
     from rehearsal_ui.shell.theme import apply_appearance
 
     app = application()
@@ -66,6 +66,7 @@ def launch(args: argparse.Namespace) -> int:
     if not args.demo and not args.screenshot:
         settings.add_recent(str(ws.path))
         settings.last_workspace = str(ws.path)
+        migrate_launch_rules(settings, ws)  # old Preferences thresholds, once
     window = MainWindow(ws, settings)
     if args.view:
         window.show_view(args.view)

@@ -185,8 +185,6 @@ class MainWindow(QMainWindow):
         self.analyze.open_in_design.connect(self._open_in_design)
 
     def _apply_readiness_settings(self) -> None:
-        self.design.buffer_pct = self.settings.readiness_buffer_pct
-        self.design.min_rehearsals = self.settings.readiness_min_rehearsals
         self.design.refresh_readiness()
 
     def _apply_colours(self) -> None:
@@ -457,7 +455,7 @@ class MainWindow(QMainWindow):
     def edit_preferences(self) -> None:
         from rehearsal_ui.shell.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.settings, self)
+        dialog = PreferencesDialog(self.settings, self, ws=self.ws)
         if dialog.exec():
             chosen = dialog.result_settings()
             for field in dataclasses.fields(chosen):  # one settings object, shared by views

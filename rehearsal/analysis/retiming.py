@@ -4,25 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from rehearsal.analysis.observations import Observations, StepInfo
 from rehearsal.errors import InvalidOperation
+from rehearsal.launch_rules import DEFAULT_RULES, RETIMING_RULES
 from rehearsal.model import Plan
 from rehearsal.rehearsing.timing import StepKind
+from rehearsal.workspace import Workspace
 
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
-
-RULES = {
-    "p80": "80th percentile of actuals",
-    "p90": "90th percentile of actuals",
-    "median": "median of actuals",
-    "mean": "mean of actuals",
-}
+RULES = RETIMING_RULES  # rule → what it sets each step to
 ROUND_S = 30  # suggestions are whole half-minutes
 
 
@@ -62,9 +55,12 @@ def _statistic(rule: str, seen: npt.NDArray[np.float64]) -> float:
     return float(np.mean(seen))
 
 
-def suggest(obs: Observations, rule: str = "p80", min_observed: int = 1) -> Retiming:
+def suggest(
+    obs: Observations, rule: str = DEFAULT_RULES.retiming_rule, min_observed: int = 1
+) -> Retiming:
     """Each step's planned time set to `rule` of its actuals, rounded to half-minutes;
-    steps observed fewer than `min_observed` times keep their plan."""
+    steps observed fewer than `min_observed` times keep their plan. The workspace's rule
+    is `Workspace.launch_rules().retiming_rule`."""
     if rule not in RULES:
         raise InvalidOperation(f"The re-timing rule is one of {', '.join(RULES)}, not {rule!r}.")
     found = []

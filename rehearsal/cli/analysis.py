@@ -119,7 +119,11 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     stats.add_argument("--draws", type=_draws, default=10_000, help="Monte Carlo draws (10,000)")
     stats.add_argument("--seed", type=_seed, default=0)
     stats.add_argument("--method", choices=METHODS, default="segments")
-    stats.add_argument("--rule", choices=sorted(RULES), default="p80", help="re-timing rule")
+    stats.add_argument(
+        "--rule",
+        choices=sorted(RULES),
+        help="re-timing rule (default: the workspace's launch rules, p80 unless set)",
+    )
     add_filter_options(stats)
 
 
@@ -243,7 +247,7 @@ def _stats(args: argparse.Namespace, ws: Workspace) -> int:
     obs = observations(ws, args.plan_id, filters_from(args, ws, args.plan_id))
     stats = step_stats(obs)
     risk = simulate(obs, draws=args.draws, seed=args.seed, method=args.method)
-    retiming = suggest(obs, rule=args.rule)
+    retiming = suggest(obs, rule=args.rule or ws.launch_rules().retiming_rule)
     data = stats_json(obs, risk, retiming, stats)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -18,6 +18,7 @@ from rehearsal import __version__
 from rehearsal.cli import analysis as cli_analysis
 from rehearsal.cli import exchange as cli_exchange
 from rehearsal.cli import report as cli_report
+from rehearsal.cli import rules as cli_rules
 from rehearsal.crashlog import write_crash_log
 from rehearsal.durations import format_duration, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
@@ -132,16 +133,16 @@ def build_parser() -> argparse.ArgumentParser:
     ready.add_argument(
         "--buffer",
         type=_percent,
-        default=10.0,
         metavar="PCT",
-        help="the share of the slot to keep free (default: 10)",
+        help="the share of the slot to keep free (default: the workspace's launch rules, "
+        "10 unless set with 'rehearsal rules')",
     )
     ready.add_argument(
         "--min-rehearsals",
         type=_count,
-        default=2,
         metavar="N",
-        help="finished rehearsals of the revision needed to prove its timing (default: 2)",
+        help="finished rehearsals of the revision needed to prove its timing (default: the "
+        "workspace's launch rules, 2 unless set)",
     )
 
     diff = sub.add_parser("diff", parents=[db_option], help="compare two revisions of a plan")
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_exchange.add_parsers(sub, db_option)
     cli_analysis.add_parsers(sub, db_option)
     cli_report.add_parsers(sub, db_option)
+    cli_rules.add_parsers(sub, db_option)
     return parser
 
 
@@ -192,10 +194,7 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def list_json(ws: Workspace) -> dict[str, Any]:
-    counts = {
-        r["plan_id"]: r["n"]
-        for r in ws.db.query("SELECT plan_id, count(*) AS n FROM rehearsals GROUP BY plan_id")
-    }
+    counts = ws.rehearsal_counts()
     return {
         "programs": [
             {
@@ -249,6 +248,8 @@ def run_command(args: argparse.Namespace) -> int:
             return cli_analysis.run(args, ws)
         if args.command in cli_report.COMMANDS:
             return cli_report.run(args, ws)
+        if args.command in cli_rules.COMMANDS:
+            return cli_rules.run(args, ws)
         if args.command == "import":
             plan = ws.import_plan(
                 args.file,

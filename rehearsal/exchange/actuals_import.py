@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rehearsal.errors import ColumnsNotRecognised, FormatError
 from rehearsal.formats.sheet_cells import (
@@ -46,10 +45,7 @@ from rehearsal.model import (
     new_id,
 )
 from rehearsal.rehearsing.timing import StepKind, live_steps
-from rehearsal.storage import rows as stored_rows
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
+from rehearsal.workspace import Workspace
 
 HEADER_SEARCH_ROWS = 30
 MAX_BYTES = 25 * 1024 * 1024
@@ -338,7 +334,10 @@ def import_actuals(
     cohort: str = "",
     region: str = "",
 ) -> ActualsReport:
-    """Create a finished rehearsal of `plan_id` from a sheet of actuals; all or nothing."""
+    """Create a finished rehearsal of `plan_id` from a sheet of actuals; all or nothing.
+
+    It is stored as a live run stores one (`Workspace.record_rehearsal`: armed, then its
+    events appended, the last one finishing it) and published as a new rehearsal."""
     source = Path(path)
     plan = ws.plan(plan_id)
     rows = read_rows(source)
@@ -366,13 +365,7 @@ def import_actuals(
         cohort=cohort,
         region=region,
     )
-    events = _events(plan, spans, rehearsal.id, midnight)
-    with ws.db.atomic() as db:
-        db.conn.execute(
-            *stored_rows.insert_statement("rehearsals", stored_rows.rehearsal_row(rehearsal))
-        )
-        for event in events:
-            db.conn.execute(*stored_rows.insert_statement("events", stored_rows.event_row(event)))
+    ws.record_rehearsal(rehearsal, _events(plan, spans, rehearsal.id, midnight))
     steps = live_steps(plan)
     segment_steps = {s.id for s in steps if s.kind is StepKind.SEGMENT}
     report = ActualsReport(

@@ -7,45 +7,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rehearsal.errors import PackError
+from rehearsal.exchange.pack_format import TABLES, Pack
 from rehearsal.model import EventKind, FlagStatus, RehearsalStatus, Severity
 from rehearsal.reviewing.fields import FIELDS
 from rehearsal.storage import rows
-
-if TYPE_CHECKING:
-    from rehearsal.exchange.packs import Pack
-    from rehearsal.workspace import Workspace
-
-# Tables in the order they are merged (parents before children).
-TABLES = (
-    "programs",
-    "plans",
-    "sections",
-    "segments",
-    "transitions",
-    "rehearsals",
-    "events",
-    "flags",
-    "annotations",
-    "action_items",
-    "edits",
-)
+from rehearsal.storage.database import Storage
+from rehearsal.storage.packs import columns as table_columns
 
 
-def _columns(ws: Workspace, table: str) -> dict[str, tuple[str, bool]]:
-    """column → (declared type, NOT NULL)."""
-    return {
-        r["name"]: (str(r["type"]).upper(), bool(r["notnull"]))
-        for r in ws.db.query(f"PRAGMA table_info({table})")
-    }
-
-
-def check_pack(ws: Workspace, pack: Pack, name: str) -> None:
-    """Raise `PackError` for the first row of `pack` this workspace could not hold."""
+def check_pack(storage: Storage, pack: Pack, name: str) -> None:
+    """Raise `PackError` for the first row of `pack` the workspace could not hold."""
     for table in TABLES:
-        columns = _columns(ws, table)
+        columns = table_columns(storage, table)
         for index, row in enumerate(pack.content[table]):
             where = f"{table}[{index}]"
             if set(row) != set(columns):

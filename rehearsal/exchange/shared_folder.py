@@ -20,21 +20,14 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from rehearsal.changes import Changes
 from rehearsal.errors import InvalidOperation, PackError, RehearsalError
-from rehearsal.exchange.packs import (
-    PACK_SUFFIX,
-    MergeReport,
-    merge_pack,
-    pack_bytes,
-    parse_pack,
-    write_atomic,
-)
+from rehearsal.exchange.pack_format import PACK_SUFFIX, parse_pack
+from rehearsal.exchange.packs import MergeReport, merge_quietly, pack_bytes, write_atomic
 from rehearsal.model import Rehearsal, RehearsalStatus
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
+from rehearsal.storage import meta as stored_meta
+from rehearsal.workspace import Workspace
 
 FOLDER_KEY = "shared_folder"
 SEEN_KEY = "shared_folder_seen"  # file name → [size, mtime_ns] of packs already merged
@@ -48,6 +41,7 @@ class SyncReport:
     merged: list[MergeReport] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why)
     cancelled: bool = False
+    changes: Changes = field(default_factory=Changes)  # what the merges changed, as published
 
     def summary(self) -> str:
         changed = [m for m in self.merged if m.changed]
@@ -69,15 +63,16 @@ def shared_folder(ws: Workspace) -> Path | None:
 
 
 def set_shared_folder(ws: Workspace, folder: str | Path | None) -> None:
-    """Name the folder this workspace shares through (None stops sharing)."""
+    """Name the folder this workspace shares through (None stops sharing); a setting, so
+    it publishes `Changes(settings=True)` when it changed."""
     if folder is None or str(folder) == "":
         ws.set_meta(FOLDER_KEY, "")
         return
     path = Path(folder).expanduser()
     if not path.is_dir():
         raise InvalidOperation(f"{path} is not a folder (or is not reachable right now).")
+    stored_meta.set_value(ws.storage, SEEN_KEY, "{}")  # bookkeeping: the new folder is unread
     ws.set_meta(FOLDER_KEY, str(path.resolve()))
-    ws.set_meta(SEEN_KEY, "{}")
 
 
 def pack_name(ws: Workspace, rehearsal_id: str) -> str:
@@ -100,7 +95,8 @@ def sync(
     cancelled: Callable[[], bool] | None = None,
     folder: Path | None = None,
 ) -> SyncReport:
-    """Merge colleagues' packs from the shared folder, then write ours there."""
+    """Merge colleagues' packs from the shared folder, then write ours there. What the
+    merges changed is published once, at the end (also when cancelled)."""
     where = folder or shared_folder(ws)
     if where is None:
         raise InvalidOperation("No shared folder is set for this workspace.")
@@ -122,22 +118,27 @@ def sync(
             report.cancelled = True
         return report.cancelled
 
-    for path in incoming:
-        if step(f"Reading {path.name}"):
-            break
-        try:
-            stat = path.stat()
-            signature = [stat.st_size, stat.st_mtime_ns]
-            if seen.get(path.name) == signature:
-                continue  # merged before and not changed since
-            pack = parse_pack(path.read_bytes(), path.name)
-            report.merged.append(merge_pack(ws, pack, path.name))
-            seen[path.name] = signature
-        except PackError as exc:
-            report.skipped.append((path, exc.reason))
-        except OSError as exc:  # vanished or locked by the sync tool mid-read
-            report.skipped.append((path, f"could not be read ({exc.strerror or exc})"))
-    ws.set_meta(SEEN_KEY, json.dumps(seen))
+    try:
+        for path in incoming:
+            if step(f"Reading {path.name}"):
+                break
+            try:
+                stat = path.stat()
+                signature = [stat.st_size, stat.st_mtime_ns]
+                if seen.get(path.name) == signature:
+                    continue  # merged before and not changed since
+                pack = parse_pack(path.read_bytes(), path.name)
+                merged = merge_quietly(ws, pack, path.name)
+                report.merged.append(merged)
+                report.changes |= merged.changes
+                seen[path.name] = signature
+            except PackError as exc:
+                report.skipped.append((path, exc.reason))
+            except OSError as exc:  # vanished or locked by the sync tool mid-read
+                report.skipped.append((path, f"could not be read ({exc.strerror or exc})"))
+    finally:  # what was merged is published, even if a later pack failed oddly
+        stored_meta.set_value(ws.storage, SEEN_KEY, json.dumps(seen))  # bookkeeping, not news
+        ws.changes.publish(report.changes)
     if not report.cancelled:
         finished = _finished(ws)  # what was merged is handed on too
         total = done + len(finished)

@@ -1,7 +1,8 @@
 """Editing a plan: pure operations on `Plan` values, and an editor with undo and redo.
 
-The operations never touch storage; `PlanEditor` applies them through
-`Workspace.save_plan`, which creates the next revision when a rehearsal used the plan.
+The operations never touch storage; `PlanEditor` applies them through a `PlanStore` (the
+workspace is one), whose `save_plan` creates the next revision when a rehearsal used the
+plan.
 Undo and redo belong here, in the domain; the UI only shows and triggers them.
 """
 
@@ -10,11 +11,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from rehearsal.errors import InvalidOperation
 from rehearsal.model import Plan, Section, Segment, Transition, new_id
-from rehearsal.workspace import Workspace
 
 PlanChange = Callable[[Plan], Plan]
 
@@ -231,6 +231,18 @@ class Edit:
         return self.before.id != self.after.id
 
 
+class PlanStore(Protocol):
+    """Where an editor reads and stores its plan: `rehearsal.workspace.Workspace`."""
+
+    def plan(self, plan_id: str) -> Plan: ...
+
+    def plan_used(self, plan_id: str) -> bool: ...
+
+    def save_plan(self, plan: Plan, previous: Plan | None = None) -> Plan: ...
+
+    def delete_plan(self, plan_id: str) -> object: ...
+
+
 class PlanEditor:
     """Applies changes to one plan through the workspace, with undo and redo.
 
@@ -239,7 +251,7 @@ class PlanEditor:
     again while nothing else uses it.
     """
 
-    def __init__(self, ws: Workspace, plan_id: str) -> None:
+    def __init__(self, ws: PlanStore, plan_id: str) -> None:
         self.ws = ws
         self.plan = ws.plan(plan_id)
         self._undo: list[Edit] = []

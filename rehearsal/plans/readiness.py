@@ -11,7 +11,7 @@ keeps the score explainable ("4 of 6 checks pass" is 67); the plan is `ready` on
 every check passes, which is exactly when the score is 100.
 
 `assess` is pure (a plan and plain values in, a report out); `readiness` gathers those
-values from a workspace.
+values from a workspace (any `ReadinessSource`).
 """
 
 from __future__ import annotations
@@ -20,25 +20,24 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from rehearsal.durations import format_duration
+from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.model import (
     INTERACTIVE,
     Flag,
     FlagStatus,
     Plan,
+    Rehearsal,
     RehearsalStatus,
     Segment,
     Severity,
 )
 from rehearsal.rehearsing.timing import handoff_id
 
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
-
-DEFAULT_BUFFER_PCT = 10.0
-DEFAULT_MIN_REHEARSALS = 2
+DEFAULT_BUFFER_PCT = DEFAULT_RULES.buffer_pct
+DEFAULT_MIN_REHEARSALS = DEFAULT_RULES.min_rehearsals
 _NAMES_SHOWN = 5
 
 
@@ -130,14 +129,32 @@ def assess(
     )
 
 
+class ReadinessSource(Protocol):
+    """What readiness reads of a workspace (`rehearsal.workspace.Workspace` is one)."""
+
+    def plan(self, plan_id: str) -> Plan: ...
+
+    def plans(self, program_id: str) -> list[Plan]: ...
+
+    def rehearsals(self, plan_id: str | None = None) -> list[Rehearsal]: ...
+
+    def flags(self, rehearsal_id: str) -> list[Flag]: ...
+
+    def launch_rules(self) -> LaunchRules: ...
+
+
 def readiness(
-    ws: Workspace,
+    ws: ReadinessSource,
     plan_id: str,
     *,
-    buffer_pct: float = DEFAULT_BUFFER_PCT,
-    min_rehearsals: int = DEFAULT_MIN_REHEARSALS,
+    buffer_pct: float | None = None,
+    min_rehearsals: int | None = None,
 ) -> ReadinessReport:
-    """`assess` the plan `plan_id` with its rehearsals and its program's flags."""
+    """`assess` the plan `plan_id` with its rehearsals and its program's flags, against the
+    workspace's launch rules (`buffer_pct` or `min_rehearsals` given: those instead)."""
+    rules = ws.launch_rules()
+    buffer_pct = rules.buffer_pct if buffer_pct is None else buffer_pct
+    min_rehearsals = rules.min_rehearsals if min_rehearsals is None else min_rehearsals
     plan = ws.plan(plan_id)
     finished = sum(r.status is RehearsalStatus.FINISHED for r in ws.rehearsals(plan.id))
     flags = [

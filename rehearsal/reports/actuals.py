@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rehearsal.analysis import Filters
 from rehearsal.rehearsing.timing import StepKind
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
+from rehearsal.workspace import Workspace
 
 HEADERS = (
     "Rehearsal",

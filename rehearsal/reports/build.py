@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from rehearsal.analysis import (
     Filters,
@@ -23,9 +22,7 @@ from rehearsal.plans.readiness import readiness
 from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
+from rehearsal.workspace import Workspace
 
 Progress = Callable[[str], None]
 QUESTIONS = dict(DEBRIEF_QUESTIONS)
@@ -315,7 +312,7 @@ def program_report(
     plan = ws.plan(plan_id)
     program = ws.program(plan.program_id)
     progress("Checking readiness")
-    ready = readiness(ws, plan_id)
+    ready = readiness(ws, plan_id)  # against the workspace's launch rules
     report = Report(
         title=f"Variance and readiness — {program.name}",
         subtitle=f"Revision {plan.revision}",
@@ -417,10 +414,12 @@ def program_report(
                 muted=True,
             )
         )
-    retiming = suggest(obs)
+    rule = ws.launch_rules().retiming_rule  # the workspace's, as in Analyze
+    retiming = suggest(obs, rule=rule)
+    label = rule.upper() if rule.startswith("p") else rule
     report.add(
         Heading(
-            "Suggested re-timing (P80 of actuals): "
+            f"Suggested re-timing ({label} of actuals): "
             f"{d(retiming.planned_total_s)} → {d(retiming.suggested_total_s)}"
         ),
         Table(

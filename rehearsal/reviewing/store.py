@@ -8,6 +8,9 @@ whatever order the packs arrive in, and an edit seen twice changes nothing. Two 
 one field that did not see each other are a `Conflict`, listed until a person confirms a
 value.
 
+Every change is published on the workspace's `ChangeHub` as `Changes(review={rehearsal
+id})` once it is stored (one message for an operation that stores several edits).
+
 Use it through `Workspace.review`:
 
     review = ws.review
@@ -20,11 +23,13 @@ Use it through `Workspace.review`:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
+from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock
 from rehearsal.errors import InvalidOperation
 from rehearsal.model import (
@@ -50,10 +55,11 @@ from rehearsal.reviewing.fields import (
     resolve,
     text_value,
 )
-from rehearsal.storage import rows
-
-if TYPE_CHECKING:
-    from rehearsal.workspace import Workspace
+from rehearsal.storage import meta as stored_meta
+from rehearsal.storage import plans as stored_plans
+from rehearsal.storage import rehearsals as stored_rehearsals
+from rehearsal.storage import review as stored
+from rehearsal.storage.database import Storage
 
 T = TypeVar("T", Flag, Annotation, ActionItem)
 
@@ -61,31 +67,40 @@ T = TypeVar("T", Flag, Annotation, ActionItem)
 class ReviewStore:
     """Review data of a workspace; reach it as `Workspace.review`."""
 
-    def __init__(self, ws: Workspace, clock: Clock | None = None) -> None:
-        self._ws = ws
+    def __init__(
+        self, storage: Storage, changes: ChangeHub | None = None, clock: Clock | None = None
+    ) -> None:
+        self._storage = storage
+        self._changes = changes if changes is not None else ChangeHub()
         self.clock: Clock = clock or SystemClock()
         self._last_edit = ""
+        self._pending: set[str] | None = None  # rehearsals changed in the current operation
+
+    @contextmanager
+    def _operation(self) -> Iterator[None]:
+        """Publish what the enclosed writes changed once, when the outermost one ends."""
+        if self._pending is not None:
+            yield
+            return
+        self._pending = set()
+        try:
+            yield
+        finally:
+            changed, self._pending = self._pending, None
+            self._changes.publish(Changes.of(review=changed))
+
+    def _changed(self, rehearsal_id: str) -> None:
+        with self._operation():
+            assert self._pending is not None
+            self._pending.add(rehearsal_id)
 
     # -- edits ---------------------------------------------------------------------------------
     def edits(self, rehearsal_id: str) -> list[Edit]:
-        return [
-            rows.edit_from_row(r)
-            for r in self._ws.db.query(
-                "SELECT * FROM edits WHERE rehearsal_id = ? ORDER BY edited_at, id",
-                (str(rehearsal_id),),
-            )
-        ]
+        return stored.edits(self._storage, str(rehearsal_id))
 
     def history(self, entity: str, entity_id: str, field: str | None = None) -> list[Edit]:
         """Every edit of one thing (or one of its fields), oldest first, losers included."""
-        sql = "SELECT * FROM edits WHERE entity = ? AND entity_id = ?"
-        params: tuple[str, ...] = (entity, str(entity_id))
-        if field is not None:
-            sql, params = sql + " AND field = ?", (*params, field)
-        return [
-            rows.edit_from_row(r)
-            for r in self._ws.db.query(sql + " ORDER BY edited_at, id", params)
-        ]
+        return stored.history(self._storage, entity, str(entity_id), field)
 
     def _resolved(self, rehearsal_id: str) -> dict[Key, Resolution]:
         return resolve(self.edits(rehearsal_id))
@@ -119,13 +134,15 @@ class ReviewStore:
     ) -> list[Edit]:
         resolved = self._resolved(rehearsal_id)
         made = []
-        with self._ws.db.atomic() as db:
-            for field, value in values.items():
-                current = resolved.get((entity, entity_id, field))
-                heads = tuple(h.id for h in current.heads) if current else ()
-                edit = self._new_edit(rehearsal_id, entity, entity_id, field, value, author, heads)
-                db.conn.execute(*rows.insert_statement("edits", rows.edit_row(edit)))
-                made.append(edit)
+        for field, value in values.items():
+            current = resolved.get((entity, entity_id, field))
+            heads = tuple(h.id for h in current.heads) if current else ()
+            made.append(
+                self._new_edit(rehearsal_id, entity, entity_id, field, value, author, heads)
+            )
+        stored.insert_edits(self._storage, made)
+        if made:
+            self._changed(rehearsal_id)
         return made
 
     def _new_edit(
@@ -147,7 +164,7 @@ class ReviewStore:
             value=value,
             edited_at=self._now(),
             author=author,
-            origin=self._ws.origin,
+            origin=stored_meta.origin(self._storage),
             replaces=replaces,
         )
 
@@ -181,39 +198,20 @@ class ReviewStore:
     def flags(self, rehearsal_id: str) -> list[Flag]:
         resolved = self._resolved(rehearsal_id)
         return [
-            self._overlay(rows.flag_from_row(r), "flag", resolved)
-            for r in self._ws.db.query(
-                "SELECT * FROM flags WHERE rehearsal_id = ? ORDER BY at_ns, rowid",
-                (str(rehearsal_id),),
-            )
+            self._overlay(f, "flag", resolved) for f in stored.flags(self._storage, rehearsal_id)
         ]
 
     def flags_of(self, rehearsal_ids: list[str]) -> dict[str, list[Flag]]:
         """`flags` of many rehearsals at once."""
-        found: dict[str, list[Flag]] = {rid: [] for rid in rehearsal_ids}
-        edits: list[Edit] = []
-        for start in range(0, len(rehearsal_ids), 500):
-            chunk = tuple(rehearsal_ids[start : start + 500])
-            marks = ", ".join("?" for _ in chunk)
-            edits.extend(
-                rows.edit_from_row(r)
-                for r in self._ws.db.query(
-                    f"SELECT * FROM edits WHERE entity = 'flag' AND rehearsal_id IN ({marks})",
-                    chunk,
-                )
-            )
-            for r in self._ws.db.query(
-                f"SELECT * FROM flags WHERE rehearsal_id IN ({marks}) ORDER BY at_ns, rowid", chunk
-            ):
-                found[r["rehearsal_id"]].append(rows.flag_from_row(r))
+        found, edits = stored.flags_of(self._storage, rehearsal_ids)
         resolved = resolve(edits)
         return {
             rid: [self._overlay(f, "flag", resolved) for f in flags] for rid, flags in found.items()
         }
 
     def flag(self, flag_id: str) -> Flag:
-        row = self._ws._one("SELECT * FROM flags WHERE id = ?", (flag_id,), f"flag {flag_id}")
-        return self._overlay(rows.flag_from_row(row), "flag", self._resolved(row["rehearsal_id"]))
+        flag = stored.flag(self._storage, flag_id)
+        return self._overlay(flag, "flag", self._resolved(flag.rehearsal_id))
 
     def edit_flag(self, flag_id: str, *, author: str = "", **changes: Any) -> Flag:
         """Change a flag's category, severity, seconds_lost, note, status or fixed_in_revision."""
@@ -223,40 +221,25 @@ class ReviewStore:
 
     # -- annotations -------------------------------------------------------------------------
     def annotations(self, rehearsal_id: str, include_deleted: bool = False) -> list[Annotation]:
-        return self._listed(
-            "annotations", "annotation", rows.annotation_from_row, rehearsal_id, include_deleted
-        )
+        found = stored.rehearsal_annotations(self._storage, str(rehearsal_id))
+        return self._listed(found, "annotation", rehearsal_id, include_deleted)
 
     def _listed(
-        self,
-        table: str,
-        entity: str,
-        read: Callable[[dict[str, Any]], T],
-        rehearsal_id: str,
-        include_deleted: bool,
+        self, found: list[T], entity: str, rehearsal_id: str, include_deleted: bool
     ) -> list[T]:
         """A rehearsal's annotations or action items as edited, the deleted ones left out."""
         resolved = self._resolved(rehearsal_id)
-        found = []
-        for r in self._ws.db.query(
-            f"SELECT * FROM {table} WHERE rehearsal_id = ? ORDER BY created, id",
-            (str(rehearsal_id),),
-        ):
-            deleted = resolved.get((entity, r["id"], "deleted"))
+        listed = []
+        for base in found:
+            deleted = resolved.get((entity, base.id, "deleted"))
             if deleted and deleted.winner.value and not include_deleted:
                 continue
-            found.append(self._overlay(read(r), entity, resolved))
-        return found
+            listed.append(self._overlay(base, entity, resolved))
+        return listed
 
     def annotation(self, annotation_id: str) -> Annotation:
-        row = self._ws._one(
-            "SELECT * FROM annotations WHERE id = ?",
-            (annotation_id,),
-            f"annotation {annotation_id}",
-        )
-        return self._overlay(
-            rows.annotation_from_row(row), "annotation", self._resolved(row["rehearsal_id"])
-        )
+        note = stored.annotation(self._storage, annotation_id)
+        return self._overlay(note, "annotation", self._resolved(note.rehearsal_id))
 
     def annotate(
         self,
@@ -270,7 +253,7 @@ class ReviewStore:
     ) -> Annotation:
         """Add a note after the fact: at a moment (`at_ns` on the rehearsal's timeline), on a
         segment, or on a transition (give the segment it follows and the transition id)."""
-        self._ws.rehearsal(rehearsal_id)  # NotFound for an unknown rehearsal
+        stored_rehearsals.rehearsal(self._storage, rehearsal_id)  # NotFound for an unknown one
         note = Annotation(
             id=new_id(),
             rehearsal_id=rehearsal_id,
@@ -281,8 +264,8 @@ class ReviewStore:
             transition_id=transition_id,
             created=self._now(),
         )
-        with self._ws.db.atomic() as db:
-            db.conn.execute(*rows.insert_statement("annotations", rows.annotation_row(note)))
+        stored.insert_annotation(self._storage, note)
+        self._changed(rehearsal_id)
         return note
 
     def edit_annotation(
@@ -318,7 +301,7 @@ class ReviewStore:
             raise InvalidOperation(
                 f"{question!r} is not a debrief question; use one of {sorted(QUESTIONS)}."
             )
-        self._ws.rehearsal(rehearsal_id)
+        stored_rehearsals.rehearsal(self._storage, rehearsal_id)
         self._edit(rehearsal_id, "debrief", rehearsal_id, {question: answer}, answered_by)
         return self.debrief(rehearsal_id)
 
@@ -327,22 +310,14 @@ class ReviewStore:
         self, rehearsal_id: str | None = None, include_deleted: bool = False
     ) -> list[ActionItem]:
         if rehearsal_id is None:
-            ids = [
-                r["id"]
-                for r in self._ws.db.query("SELECT DISTINCT rehearsal_id AS id FROM action_items")
-            ]
+            ids = stored.rehearsals_with_action_items(self._storage)
             return [i for rid in ids for i in self.action_items(rid, include_deleted)]
-        return self._listed(
-            "action_items", "action", rows.action_from_row, rehearsal_id, include_deleted
-        )
+        found = stored.rehearsal_action_items(self._storage, str(rehearsal_id))
+        return self._listed(found, "action", rehearsal_id, include_deleted)
 
     def action_item(self, item_id: str) -> ActionItem:
-        row = self._ws._one(
-            "SELECT * FROM action_items WHERE id = ?", (item_id,), f"action item {item_id}"
-        )
-        return self._overlay(
-            rows.action_from_row(row), "action", self._resolved(row["rehearsal_id"])
-        )
+        item = stored.action_item(self._storage, item_id)
+        return self._overlay(item, "action", self._resolved(item.rehearsal_id))
 
     def add_action_item(
         self,
@@ -381,8 +356,8 @@ class ReviewStore:
             transition_id=transition_id,
             created=self._now(),
         )
-        with self._ws.db.atomic() as db:
-            db.conn.execute(*rows.insert_statement("action_items", rows.action_row(item)))
+        stored.insert_action_item(self._storage, item)
+        self._changed(rehearsal_id)
         return item
 
     def edit_action_item(self, item_id: str, *, author: str = "", **changes: Any) -> ActionItem:
@@ -390,28 +365,29 @@ class ReviewStore:
         item = self.action_item(item_id)
         plan_id = changes.get("fixed_in_plan")
         if plan_id:
-            self._ws.plan(plan_id)  # NotFound for a revision this workspace lacks
+            stored_plans.plan(self._storage, plan_id)  # NotFound for a revision not here
         self._edit(item.rehearsal_id, "action", item.id, changes, author)
         return self.action_item(item_id)
 
     def mark_fixed(self, item_id: str, plan_id: str, author: str = "") -> ActionItem:
         """Fixed in plan revision `plan_id`; a flag it came from is marked fixed there too."""
-        plan = self._ws.plan(plan_id)
-        item = self.edit_action_item(
-            item_id, status=FlagStatus.FIXED.value, fixed_in_plan=plan.id, author=author
-        )
-        if item.source_kind is ActionSource.FLAG:
-            self.edit_flag(
-                item.source_id, status="fixed", fixed_in_revision=plan.revision, author=author
+        plan = stored_plans.plan(self._storage, plan_id)
+        with self._operation():  # the item and its flag: one change
+            item = self.edit_action_item(
+                item_id, status=FlagStatus.FIXED.value, fixed_in_plan=plan.id, author=author
             )
+            if item.source_kind is ActionSource.FLAG:
+                self.edit_flag(
+                    item.source_id, status="fixed", fixed_in_revision=plan.revision, author=author
+                )
         return item
 
     def open_items_by_segment(self, program_id: str) -> dict[str, list[ActionItem]]:
         """Open action items of every rehearsal of a program, by the segment they concern
         (segment ids are kept across revisions, so they show on the newest one)."""
         found: dict[str, list[ActionItem]] = {}
-        plan_ids = {p.id for p in self._ws.plans(program_id)}
-        for rehearsal in self._ws.rehearsals():
+        plan_ids = set(stored_plans.plan_ids(self._storage, program_id))
+        for rehearsal in stored_rehearsals.rehearsals(self._storage):
             if rehearsal.plan_id not in plan_ids:
                 continue
             for item in self.action_items(rehearsal.id):
@@ -422,7 +398,11 @@ class ReviewStore:
     # -- conflicts -----------------------------------------------------------------------------
     def conflicts(self, rehearsal_id: str | None = None) -> list[Conflict]:
         """Fields edited on two machines where neither saw the other's edit."""
-        ids = [rehearsal_id] if rehearsal_id is not None else [r.id for r in self._ws.rehearsals()]
+        ids = (
+            [rehearsal_id]
+            if rehearsal_id is not None
+            else [r.id for r in stored_rehearsals.rehearsals(self._storage)]
+        )
         found = []
         for rid in ids:
             for (entity, entity_id, field), res in sorted(self._resolved(rid).items()):
@@ -441,8 +421,8 @@ class ReviewStore:
         edit = self._new_edit(
             c.rehearsal_id, c.entity, c.entity_id, c.field, chosen, author, contested
         )
-        with self._ws.db.atomic() as db:
-            db.conn.execute(*rows.insert_statement("edits", rows.edit_row(edit)))
+        stored.insert_edits(self._storage, [edit])
+        self._changed(c.rehearsal_id)
         return edit
 
 

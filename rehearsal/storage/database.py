@@ -1,17 +1,52 @@
-"""Opening the SQLite file of a workspace with the settings durability depends on."""
+"""Opening the SQLite file of a workspace with the settings durability depends on, and the
+handle every storage function takes."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-from rehearsal.errors import RehearsalError
+from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.storage.schema import migrate
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+class Storage:
+    """An open workspace file. The functions of `rehearsal.storage.*` take it; nothing
+    outside `rehearsal.storage` reads its connection or writes SQL."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing write; nested ones are savepoints of the outer one."""
+        with self.db.atomic():
+            yield
+
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
+        return self.db.query(sql, params)
+
+    def one(self, sql: str, params: tuple[Any, ...], what: str) -> dict[str, Any]:
+        """The first row, or `NotFound` naming `what`."""
+        for row in self.db.query(sql, params):
+            return row
+        raise NotFound(f"No {what} in {self.path.name}.")
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def connect(path: Path) -> Storage:
     """A connection with WAL, synchronous=FULL and foreign keys on, schema up to date."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
@@ -33,4 +68,15 @@ def connect(path: Path) -> sqlite_utils.Database:
     except BaseException:
         conn.close()
         raise
-    return sqlite_utils.Database(conn)
+    return Storage(sqlite_utils.Database(conn), path)
+
+
+def chunks(ids: list[str], size: int = 500) -> Iterator[tuple[str, ...]]:
+    """`ids` in slices small enough for one `IN (?, …)`."""
+    for start in range(0, len(ids), size):
+        yield tuple(ids[start : start + size])
+
+
+def marks(values: tuple[Any, ...] | list[Any] | set[Any]) -> str:
+    """`?, ?, …`: one placeholder per value."""
+    return ", ".join("?" for _ in values)

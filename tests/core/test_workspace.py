@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import raw
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from plans import small_draft
@@ -19,7 +20,7 @@ from rehearsal.workspace import default_path
 
 def test_new_workspace_has_durable_settings(ws_path: Path) -> None:
     with Workspace.open(ws_path) as ws:
-        conn = ws.db.conn
+        conn = raw.conn(ws)
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -87,7 +88,7 @@ def test_migration_writes_a_backup_first(ws_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with Workspace.open(ws_path) as ws:
         assert ws.plan(plan.id).segments == plan.segments
-        version = ws.db.conn.execute("PRAGMA user_version").fetchone()[0]
+        version = raw.scalar(ws, "PRAGMA user_version")
     assert version == SCHEMA_VERSION + 1
     backup = ws_path.with_name(f"{ws_path.name}.schema{SCHEMA_VERSION}.bak")
     old = sqlite3.connect(backup)
@@ -196,12 +197,12 @@ def test_bad_import_leaves_workspace_unchanged(ws_path: Path, tmp_path: Path) ->
     )
     with Workspace.open(ws_path) as ws:
         ws.add_plan(small_draft())
-        before = ws.db.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+        before = raw.scalar(ws, "SELECT count(*) FROM segments")
         with pytest.raises(FormatError) as err:
             ws.import_plan(bad)
         assert "broken.json" in str(err.value) and "planned_s" in str(err.value)
         assert "row 1" in str(err.value)
-        after = ws.db.conn.execute("SELECT count(*) FROM segments").fetchone()[0]
+        after = raw.scalar(ws, "SELECT count(*) FROM segments")
         assert (before, len(ws.programs())) == (after, 1)
 
 
@@ -213,7 +214,7 @@ def test_failure_midway_through_a_write_rolls_back(ws_path: Path) -> None:
         with pytest.raises(sqlite3.IntegrityError):
             ws.add_plan(broken)
         assert ws.programs() == []
-        assert ws.db.conn.execute("SELECT count(*) FROM plans").fetchone()[0] == 0
+        assert raw.scalar(ws, "SELECT count(*) FROM plans") == 0
 
 
 @settings(max_examples=60, deadline=None)
@@ -240,4 +241,4 @@ def test_fuzzed_imports_either_store_a_whole_plan_or_change_nothing(
 
 def _row_counts(ws: Workspace) -> dict[str, int]:
     tables = ("programs", "plans", "sections", "segments", "transitions")
-    return {t: ws.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    return {t: raw.scalar(ws, f"SELECT count(*) FROM {t}") for t in tables}

@@ -79,7 +79,8 @@ class AnalyzeView(QWidget):
         self.analysis: Analysis | None = None
         self.selected: str | None = None
         self.method = "segments"
-        self.rule = "p80"
+        self.rule = "p80"  # re-timing: the workspace's rule (`_follow_launch_rule`) or the menu's
+        self._launch_rule: str | None = None
         self.last_refresh_s = 0.0
         self.next_revision = 1  # what "Apply as revision N" says
         self.confirm_box: QMessageBox | None = None
@@ -170,7 +171,16 @@ class AnalyzeView(QWidget):
         self.risk.rule_changed.connect(self._rule_changed)
         self.risk.apply_requested.connect(self.ask_apply)
         appearance_changed.connect(self._appearance_changed)
+        self._follow_launch_rule()
         self._show_state()
+
+    def _follow_launch_rule(self) -> None:
+        """Re-time by the workspace's rule (its launch rules, set in Preferences) whenever
+        that changes; the menu tries another one in the meantime."""
+        rule = self.ws.launch_rules().retiming_rule
+        if rule != self._launch_rule:
+            self._launch_rule = rule
+            self.risk.rule.setCurrentIndex(self.risk.rule.findData(rule))  # → _rule_changed
 
     def charts(self) -> list[ChartFrame]:
         fixed = [self.segments, self.drift, self.spread, self.revisions, self.one]
@@ -184,6 +194,7 @@ class AnalyzeView(QWidget):
     # -- the public API ------------------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
         self.ws = ws
+        self._follow_launch_rule()
         self.cache = ObservationCache(ws)
         self.plan_id = None
         self.analysis = None
@@ -214,6 +225,7 @@ class AnalyzeView(QWidget):
         """Recompute everything for the plan and filters, and redraw every chart (the
         filters' choices too: a rehearsal or revision may have been added)."""
         self.timer.stop()
+        self._follow_launch_rule()
         self._load_choices()
         started = time.perf_counter()
         if self.plan_id is None:

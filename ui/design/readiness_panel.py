@@ -54,15 +54,9 @@ class ReadinessPanel(QWidget):
             item.setToolTip(check.detail + jump)
             self.checks.addItem(item)
 
-    def refresh(
-        self, ws: Workspace, plan_id: str | None, buffer_pct: float, min_rehearsals: int
-    ) -> None:
-        report = (
-            readiness(ws, plan_id, buffer_pct=buffer_pct, min_rehearsals=min_rehearsals)
-            if plan_id
-            else None
-        )
-        self.show_report(report)
+    def refresh(self, ws: Workspace, plan_id: str | None) -> None:
+        """The plan's readiness against the workspace's launch rules (Preferences)."""
+        self.show_report(readiness(ws, plan_id) if plan_id else None)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         ids = item.data(IDS_ROLE)

@@ -116,8 +116,6 @@ class DesignView(QWidget):
         self.detail = SegmentDetail(self.apply)
         self.readiness = ReadinessPanel()
         self.readiness.segments_chosen.connect(self.reveal_segments)
-        self.buffer_pct = 10.0
-        self.min_rehearsals = 2
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.addWidget(self.detail)
         self.side.addWidget(self.readiness)
@@ -337,9 +335,7 @@ class DesignView(QWidget):
         if not self.ws.is_open:  # a refresh still pending when the workspace was closed
             return
         plan = self.plan
-        self.readiness.refresh(
-            self.ws, plan.id if plan else None, self.buffer_pct, self.min_rehearsals
-        )
+        self.readiness.refresh(self.ws, plan.id if plan else None)
 
     def refresh_items(self) -> None:
         """Re-read the open action items of the shown plan's program (every revision's

@@ -1,4 +1,6 @@
-"""The Preferences dialog: appearance (applied as it is chosen) and the readiness thresholds."""
+"""The Preferences dialog: appearance (applied as it is chosen), the workspace's launch
+rules (readiness thresholds and the re-timing rule, shared through the workspace) and the
+keys of the live view."""
 
 from __future__ import annotations
 
@@ -20,8 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rehearsal.launch_rules import (
+    BUFFER_PCT_RANGE,
+    DEFAULT_RULES,
+    MIN_REHEARSALS_RANGE,
+    RETIMING_RULES,
+    LaunchRules,
+)
+from rehearsal.workspace import Workspace
 from rehearsal_ui.shell.live_keys import COMMANDS, DEFAULT_KEYS, conflicts, sequences
-from rehearsal_ui.shell.settings import BUFFER_RANGE, MIN_REHEARSALS_RANGE, Settings
+from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import apply_appearance
 
 WIDTH = 440
@@ -29,13 +39,20 @@ APPEARANCE_CHOICES = (("system", "Same as the system"), ("light", "Light"), ("da
 
 
 class PreferencesDialog(QDialog):
-    """Edits a copy of `settings`; `result_settings()` after OK. Cancel restores the look."""
+    """Edits a copy of `settings`; `result_settings()` after OK. Cancel restores the look.
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    The launch rules are the workspace's (`ws`), stored in it on OK; without a workspace
+    they are shown as the defaults and not editable."""
+
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, ws: Workspace | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.setMinimumWidth(WIDTH)
         self._settings = settings
+        self._ws = ws
+        rules = ws.launch_rules() if ws is not None else DEFAULT_RULES
 
         self.appearance = QComboBox()
         for mode, label in APPEARANCE_CHOICES:
@@ -47,15 +64,20 @@ class PreferencesDialog(QDialog):
         self.appearance.currentIndexChanged.connect(self._preview_appearance)
 
         self.buffer = QDoubleSpinBox()
-        self.buffer.setRange(*BUFFER_RANGE)
+        self.buffer.setRange(*BUFFER_PCT_RANGE)
         self.buffer.setDecimals(1)
         self.buffer.setSingleStep(1.0)
         self.buffer.setSuffix(" %")
-        self.buffer.setValue(settings.readiness_buffer_pct)
+        self.buffer.setValue(rules.buffer_pct)
 
         self.min_rehearsals = QSpinBox()
         self.min_rehearsals.setRange(*MIN_REHEARSALS_RANGE)
-        self.min_rehearsals.setValue(settings.readiness_min_rehearsals)
+        self.min_rehearsals.setValue(rules.min_rehearsals)
+
+        self.retiming_rule = QComboBox()
+        for key, label in RETIMING_RULES.items():
+            self.retiming_rule.addItem(f"The {label}", key)
+        self.retiming_rule.setCurrentIndex(self.retiming_rule.findData(rules.retiming_rule))
 
         look = QFormLayout()
         look.addRow(_label("&Appearance:", self.appearance), self.appearance)
@@ -68,8 +90,18 @@ class PreferencesDialog(QDialog):
         readiness.addRow(_hint("The planned total must fit the slot with this much to spare."))
         readiness.addRow(_label("&Minimum rehearsals:", self.min_rehearsals), self.min_rehearsals)
         readiness.addRow(_hint("Timing counts as proven after this many timed rehearsals."))
-        readiness_box = QGroupBox("Readiness before launch")
+        readiness.addRow(_label("&Re-time steps to:", self.retiming_rule), self.retiming_rule)
+        readiness.addRow(_hint("What Analyze and the reports suggest each step should take."))
+        where = f"the workspace {ws.path.name}" if ws is not None else "a workspace"
+        readiness.addRow(
+            _hint(
+                f"These rules belong to {where}: everyone who opens it, the reports and the "
+                "command line use the same ones."
+            )
+        )
+        readiness_box = QGroupBox("Launch rules of this workspace")
         readiness_box.setLayout(readiness)
+        readiness_box.setEnabled(ws is not None)
 
         keys = QFormLayout()
         self.keys: dict[str, QLineEdit] = {}
@@ -106,12 +138,20 @@ class PreferencesDialog(QDialog):
     def result_settings(self) -> Settings:
         """A copy of the settings given, with this dialog's values."""
         return dataclasses.replace(
-            self._settings,
-            appearance=self.chosen_appearance(),
-            readiness_buffer_pct=round(self.buffer.value(), 1),
-            readiness_min_rehearsals=self.min_rehearsals.value(),
-            shortcuts=self.chosen_keys(),
+            self._settings, appearance=self.chosen_appearance(), shortcuts=self.chosen_keys()
         )
+
+    def chosen_rules(self) -> LaunchRules:
+        return LaunchRules(
+            buffer_pct=round(self.buffer.value(), 1),
+            min_rehearsals=self.min_rehearsals.value(),
+            retiming_rule=str(self.retiming_rule.currentData()),
+        )
+
+    def accept(self) -> None:
+        if self._ws is not None:
+            self._ws.set_launch_rules(self.chosen_rules())  # shared: stored in the workspace
+        super().accept()
 
     def chosen_keys(self) -> dict[str, str]:
         """Only the keys that differ from the defaults (a cleared field means the default)."""

@@ -4,6 +4,11 @@ The file is `settings.json` in `$REHEARSAL_CONFIG_DIR` when that is set (tests s
 in the platform's config folder. A missing, unreadable or hand-broken file gives defaults:
 settings never stop the app from starting. Saving writes a temporary file and renames it
 over the old one, so a crash mid-write leaves the previous settings intact.
+
+The launch rules (readiness thresholds, re-timing rule) are not here: they belong to the
+workspace (`Workspace.launch_rules`), shared by everyone who opens it. A user's thresholds
+from before are moved once into the first workspace they open that has none
+(`migrate_launch_rules`).
 """
 
 from __future__ import annotations
@@ -19,6 +24,10 @@ from typing import Any, Final
 
 import platformdirs
 
+from rehearsal.errors import RehearsalError
+from rehearsal.launch_rules import BUFFER_PCT_RANGE, MIN_REHEARSALS_RANGE, LaunchRules
+from rehearsal.workspace import Workspace
+
 log = logging.getLogger(__name__)
 
 CONFIG_ENV: Final = "REHEARSAL_CONFIG_DIR"
@@ -26,8 +35,7 @@ FILE_NAME: Final = "settings.json"
 VERSION: Final = 1
 MAX_RECENT: Final = 8
 APPEARANCES: Final = ("system", "light", "dark")
-BUFFER_RANGE: Final = (0.0, 50.0)
-MIN_REHEARSALS_RANGE: Final = (0, 20)
+BUFFER_RANGE: Final = BUFFER_PCT_RANGE
 
 
 @dataclass(slots=True)
@@ -39,8 +47,10 @@ class Settings:
     last_plan_id: str | None = None
     last_workspace: str | None = None
     appearance: str = "system"  # "system", "light" or "dark"
-    readiness_buffer_pct: float = 10.0
-    readiness_min_rehearsals: int = 2
+    # The readiness thresholds of older versions, until `migrate_launch_rules` moves them
+    # into a workspace; None once moved (or never set).
+    readiness_buffer_pct: float | None = None
+    readiness_min_rehearsals: int | None = None
     shortcuts: dict[str, str] = field(default_factory=dict)  # action id → key; empty: defaults
     rehearsal_start: dict[str, str] = field(default_factory=dict)  # last start-dialog values
 
@@ -98,6 +108,31 @@ def save_settings(settings: Settings) -> bool:
         log.warning("settings could not be saved to %s: %s", path, exc)
         return False
     return True
+
+
+def migrate_launch_rules(settings: Settings, ws: Workspace) -> bool:
+    """Once: the readiness thresholds this user set in Preferences before they were the
+    workspace's become `ws`'s launch rules if it has none yet (a workspace that has some
+    keeps them: a colleague set them). Either way they leave the settings, saved at once,
+    so no other workspace gets them later. Whether `ws` took them."""
+    old = (settings.readiness_buffer_pct, settings.readiness_min_rehearsals)
+    if old == (None, None):
+        return False
+    took = False
+    if not ws.has_launch_rules():
+        buffer, needed = old
+        try:
+            ws.set_launch_rules(
+                LaunchRules(),
+                buffer_pct=buffer,
+                min_rehearsals=needed,
+            )
+            took = True
+        except RehearsalError as exc:  # values this version no longer accepts
+            log.warning("old readiness thresholds not moved to the workspace: %s", exc)
+    settings.readiness_buffer_pct = settings.readiness_min_rehearsals = None
+    save_settings(settings)
+    return took
 
 
 def _path_key(path: str) -> str:

@@ -142,3 +142,34 @@ def test_sheets_as_they_come_from_the_room(ws: Workspace, tmp_path: Path) -> Non
     )
     summary = ws.rehearsal_summary(import_actuals(ws, ontime, plan.id).rehearsal_id)
     assert summary.segments[0].actual_s == 5.0  # 0 ms → 5,000 ms after midnight
+
+
+def test_imported_actuals_are_written_the_way_a_live_run_writes(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both go through `storage.rehearsals.append_events` (an armed rehearsal, then its
+    events, the last one finishing it), so whatever a finished rehearsal stores, both do."""
+    from rehearsal.clock import FakeClock
+    from rehearsal.model import EventKind
+    from rehearsal.storage import rehearsals as stored
+
+    written: list[tuple[str, list[EventKind]]] = []
+    real = stored.append_events
+
+    def spy(s, rehearsal_id, recorded):  # type: ignore[no-untyped-def]
+        written.append((rehearsal_id, [event.kind for event, _ in recorded]))
+        real(s, rehearsal_id, recorded)
+
+    monkeypatch.setattr(stored, "append_events", spy)
+    plan = ws.add_plan(small_draft())
+    run = ws.start_rehearsal(plan.id, clock=FakeClock())
+    run.next()
+    run.finish()
+    assert [kinds for rid, kinds in written if rid == run.rehearsal.id] == [
+        [EventKind.NEXT],
+        [EventKind.FINISH],
+    ]
+    report = import_actuals(ws, FIXTURES / "ontime_report.csv", plan.id, day=date(2026, 2, 3))
+    ((rid, kinds),) = [(rid, kinds) for rid, kinds in written if rid == report.rehearsal_id]
+    assert kinds[0] is EventKind.NEXT and kinds[-1] is EventKind.FINISH
+    assert ws.rehearsal(rid).status.value == "finished"

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+import raw
 from plans import small_draft
 
 from rehearsal import Workspace
@@ -347,7 +348,7 @@ def test_readiness_gathers_rehearsals_and_flags_from_the_workspace(ws_path: Path
         assert readiness(ws, third.id).check(CheckKey.OPEN_FLAGS).passed
 
         # Once resolved, the flag no longer blocks revision 1.
-        ws.db.execute("UPDATE flags SET status = ?", (FlagStatus.FIXED.value,))
+        raw.conn(ws).execute("UPDATE flags SET status = ?", (FlagStatus.FIXED.value,))
         report = readiness(ws, first.id, min_rehearsals=1)
         assert report.ready and report.score == 100
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import raw
 from reviewing import dump, recorded
 
 from rehearsal import Workspace
@@ -32,7 +33,7 @@ def test_a_flag_edit_changes_what_is_shown_and_keeps_the_history(ws: Workspace) 
     ws.review.edit_flag(flag.id, note="link expired again")
     notes = [e.value for e in ws.review.history("flag", flag.id, "note")]
     assert notes == ["link expired", "link expired again"]
-    row = next(iter(ws.db.query("SELECT note FROM flags WHERE id = ?", (flag.id,))))
+    row = raw.rows(ws, "SELECT note FROM flags WHERE id = ?", (flag.id,))[0]
     assert row["note"] == "poll link dead"  # what was recorded live is never overwritten
 
 
@@ -159,7 +160,7 @@ def test_confirming_a_conflict_keeps_or_changes_the_value(ws: Workspace, tmp_pat
         author="Sam",
         origin="elsewhere",
     )
-    ws.db.conn.execute(*insert_statement("edits", edit_row(other)))
+    raw.conn(ws).execute(*insert_statement("edits", edit_row(other)))
     conflicts = ws.review.conflicts(rid)
     assert len(conflicts) == 1 and conflicts[0].winner.value == "two"
     assert [e.value for e in conflicts[0].losers] == ["one"]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import raw
 from plans import small_draft
 
 import rehearsal
@@ -132,8 +133,8 @@ def check(killed: Killed) -> int:
     number of marks it had shown."""
     shown = parse(killed)
     with Workspace.open(killed.path) as ws:
-        assert list(ws.db.query("PRAGMA integrity_check")) == [{"integrity_check": "ok"}], killed
-        assert list(ws.db.query("PRAGMA foreign_key_check")) == [], killed
+        assert raw.rows(ws, "PRAGMA integrity_check") == [{"integrity_check": "ok"}], killed
+        assert raw.rows(ws, "PRAGMA foreign_key_check") == [], killed
         steps = live_steps(ws.plan(killed.plan_id))
         stored = {r.id for r in ws.rehearsals()}
         # A rehearsal the child never announced was stored just before the kill: no marks.

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import raw
 from plans import small_draft
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -68,7 +69,7 @@ def rehearse(ws: Workspace, finish: bool = True) -> str:
 
 def dump(ws: Workspace) -> list[str]:
     """Every row of the workspace but its settings (`meta`: the shared folder, files seen)."""
-    return [line for line in ws.db.conn.iterdump() if not line.startswith('INSERT INTO "meta"')]
+    return [line for line in raw.conn(ws).iterdump() if not line.startswith('INSERT INTO "meta"')]
 
 
 def event_ids(ws: Workspace, rehearsal_id: str) -> list[tuple[str, int]]:

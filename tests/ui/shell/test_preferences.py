@@ -4,9 +4,12 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from rehearsal.changes import Changes
+from rehearsal.launch_rules import LaunchRules
+from rehearsal.workspace import Workspace
 from rehearsal_ui.shell import theme
 from rehearsal_ui.shell.preferences import PreferencesDialog
 from rehearsal_ui.shell.settings import Settings
@@ -22,8 +25,8 @@ def app(qapp: QApplication) -> Iterator[QApplication]:
     qapp.setPalette(palette)
 
 
-def dialog(qtbot: QtBot, settings: Settings) -> PreferencesDialog:
-    d = PreferencesDialog(settings)
+def dialog(qtbot: QtBot, settings: Settings, ws: Workspace | None = None) -> PreferencesDialog:
+    d = PreferencesDialog(settings, ws=ws)
     qtbot.addWidget(d)
     d.show()
     d.activateWindow()
@@ -39,9 +42,13 @@ def replace_text(qtbot: QtBot, d: PreferencesDialog, mnemonic: Qt.Key, text: str
     qtbot.keyClicks(focused, text)
 
 
-def test_change_everything_with_the_keyboard(app: QApplication, qtbot: QtBot) -> None:
+def test_change_everything_with_the_keyboard(
+    app: QApplication, qtbot: QtBot, ws: Workspace
+) -> None:
     start = Settings(appearance="light", recent_workspaces=["/w/a.rehearsal"])
-    d = dialog(qtbot, start)
+    heard: list[Changes] = []
+    ws.changes.subscribe(heard.append)
+    d = dialog(qtbot, start, ws)
     qtbot.keyClick(d, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # &Appearance
     assert QApplication.focusWidget() is d.appearance
     with qtbot.waitSignal(theme.appearance_changed):
@@ -49,18 +56,22 @@ def test_change_everything_with_the_keyboard(app: QApplication, qtbot: QtBot) ->
     assert theme.is_dark()
     replace_text(qtbot, d, Qt.Key.Key_B, "15")  # Slot &buffer
     replace_text(qtbot, d, Qt.Key.Key_M, "4")  # &Minimum rehearsals
+    qtbot.keyClick(d, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Re-time steps to
+    assert QApplication.focusWidget() is d.retiming_rule
+    qtbot.keyClick(d.retiming_rule, Qt.Key.Key_Down)  # P80 → P90
+    assert heard == []  # nothing is stored before OK
     with qtbot.waitSignal(d.accepted):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     result = d.result_settings()
     assert result.appearance == "dark"
-    assert result.readiness_buffer_pct == 15.0
-    assert result.readiness_min_rehearsals == 4
+    assert ws.launch_rules() == LaunchRules(15.0, 4, "p90")  # the workspace's, shared
+    assert heard == [Changes(settings=True)]
     assert result.recent_workspaces == ["/w/a.rehearsal"]
     assert start.appearance == "light"  # the settings given are not changed
 
 
-def test_mouse_and_limits(app: QApplication, qtbot: QtBot) -> None:
-    d = dialog(qtbot, Settings())
+def test_mouse_and_limits(app: QApplication, qtbot: QtBot, ws: Workspace) -> None:
+    d = dialog(qtbot, Settings(), ws)
     assert d.chosen_appearance() == "system"
     replace_text(qtbot, d, Qt.Key.Key_B, "99")
     assert d.buffer.value() <= 50
@@ -69,7 +80,17 @@ def test_mouse_and_limits(app: QApplication, qtbot: QtBot) -> None:
     ok = d.buttons.button(QDialogButtonBox.StandardButton.Ok)
     with qtbot.waitSignal(d.accepted):
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert d.result_settings().readiness_buffer_pct <= 50
+    assert ws.launch_rules().buffer_pct <= 50 and ws.launch_rules().min_rehearsals <= 20
+
+
+def test_the_rules_shown_are_the_workspaces(app: QApplication, qtbot: QtBot, ws: Workspace) -> None:
+    ws.set_launch_rules(LaunchRules(buffer_pct=12.5, min_rehearsals=3, retiming_rule="median"))
+    d = dialog(qtbot, Settings(), ws)
+    assert (d.buffer.value(), d.min_rehearsals.value()) == (12.5, 3)
+    assert d.retiming_rule.currentData() == "median"
+    assert ws.path.name in " ".join(label.text() for label in d.findChildren(QLabel))
+    without = dialog(qtbot, Settings())  # no workspace: the defaults, not editable
+    assert not without.buffer.isEnabled() and without.buffer.value() == 10.0
 
 
 def test_cancel_puts_the_appearance_back(app: QApplication, qtbot: QtBot) -> None:
@@ -84,11 +105,10 @@ def test_cancel_puts_the_appearance_back(app: QApplication, qtbot: QtBot) -> Non
 
 
 def test_labels_name_their_fields(app: QApplication, qtbot: QtBot) -> None:
-    from PySide6.QtWidgets import QLabel
-
     d = dialog(qtbot, Settings())
     buddies = {label.buddy() for label in d.findChildren(QLabel) if label.buddy() is not None}
-    assert buddies == {d.appearance, d.buffer, d.min_rehearsals, *d.keys.values()}
+    fields = {d.appearance, d.buffer, d.min_rehearsals, d.retiming_rule, *d.keys.values()}
+    assert buddies == fields
 
 
 def test_live_keys_are_configurable_and_conflicts_refused(qtbot: QtBot) -> None:

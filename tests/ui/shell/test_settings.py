@@ -6,8 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from rehearsal.launch_rules import LaunchRules
+from rehearsal.workspace import Workspace
 from rehearsal_ui.shell import settings as settings_module
-from rehearsal_ui.shell.settings import Settings, load_settings, save_settings, settings_path
+from rehearsal_ui.shell.settings import (
+    Settings,
+    load_settings,
+    migrate_launch_rules,
+    save_settings,
+    settings_path,
+)
 
 
 def test_settings_live_under_the_test_config_dir() -> None:
@@ -81,8 +89,8 @@ def test_out_of_range_numbers_give_defaults() -> None:
         json.dumps({"readiness_buffer_pct": 80, "readiness_min_rehearsals": True}), "utf-8"
     )
     loaded = load_settings()
-    assert loaded.readiness_buffer_pct == 10.0
-    assert loaded.readiness_min_rehearsals == 2
+    assert loaded.readiness_buffer_pct is None  # nothing to move into a workspace
+    assert loaded.readiness_min_rehearsals is None
     settings_path().write_text(json.dumps({"readiness_buffer_pct": 5}), "utf-8")
     assert load_settings().readiness_buffer_pct == 5.0
 
@@ -113,3 +121,23 @@ def test_save_is_atomic_and_failure_is_not_fatal(monkeypatch: pytest.MonkeyPatch
     assert save_settings(Settings(appearance="dark")) is False
     assert load_settings().appearance == "light"  # the old file is intact
     assert [p.name for p in settings_path().parent.iterdir()] == ["settings.json"]
+
+
+def test_old_thresholds_move_once_into_a_workspace_that_has_none(tmp_path: Path) -> None:
+    old = Settings(readiness_buffer_pct=15.0, readiness_min_rehearsals=4)
+    with Workspace.open(tmp_path / "a.rehearsal") as first:
+        assert migrate_launch_rules(old, first)
+        assert first.launch_rules() == LaunchRules(buffer_pct=15.0, min_rehearsals=4)
+    assert (old.readiness_buffer_pct, old.readiness_min_rehearsals) == (None, None)
+    assert load_settings().readiness_buffer_pct is None  # saved at once: it happens once
+    with Workspace.open(tmp_path / "b.rehearsal") as second:
+        assert not migrate_launch_rules(old, second)
+        assert not second.has_launch_rules()
+
+
+def test_a_workspace_with_rules_keeps_them(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "shared.rehearsal") as ws:
+        ws.set_launch_rules(buffer_pct=20.0)  # a colleague's
+        old = Settings(readiness_buffer_pct=5.0, readiness_min_rehearsals=1)
+        assert not migrate_launch_rules(old, ws)
+        assert ws.launch_rules().buffer_pct == 20.0 and old.readiness_buffer_pct is None

@@ -1,0 +1,70 @@
+"""`rehearsal rules`: show or set the workspace's launch rules (what Preferences edits in
+the app): the slot buffer and rehearsals readiness asks for, and the re-timing rule."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from rehearsal.launch_rules import (
+    BUFFER_PCT_RANGE,
+    MIN_REHEARSALS_RANGE,
+    RETIMING_RULES,
+    LaunchRules,
+)
+from rehearsal.workspace import Workspace
+
+COMMANDS = ("rules",)
+
+
+def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
+    rules = sub.add_parser(
+        "rules",
+        parents=[db_option],
+        help="show or set the launch rules readiness, reports and re-timing use",
+    )
+    low, high = BUFFER_PCT_RANGE
+    rules.add_argument(
+        "--buffer",
+        type=float,
+        metavar="PCT",
+        help=f"the share of the slot to keep free, {low:g} to {high:g}",
+    )
+    low_n, high_n = MIN_REHEARSALS_RANGE
+    rules.add_argument(
+        "--min-rehearsals",
+        type=int,
+        metavar="N",
+        help=f"finished rehearsals that prove a revision's timing, {low_n} to {high_n}",
+    )
+    rules.add_argument("--retiming-rule", choices=list(RETIMING_RULES), help="re-time steps to")
+    rules.add_argument("--json", action="store_true")
+
+
+def rules_json(rules: LaunchRules, stored: bool) -> dict[str, Any]:
+    return {
+        "buffer_pct": rules.buffer_pct,
+        "min_rehearsals": rules.min_rehearsals,
+        "retiming_rule": rules.retiming_rule,
+        "set": stored,  # false: the defaults, nobody set them for this workspace
+    }
+
+
+def run(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.buffer is not None or args.min_rehearsals is not None or args.retiming_rule:
+        ws.set_launch_rules(
+            buffer_pct=args.buffer,
+            min_rehearsals=args.min_rehearsals,
+            retiming_rule=args.retiming_rule,
+        )
+    rules = ws.launch_rules()
+    if args.json:
+        print(json.dumps(rules_json(rules, ws.has_launch_rules()), indent=2))
+        return 0
+    origin = "" if ws.has_launch_rules() else " (the defaults)"
+    print(f"Launch rules of {ws.path.name}{origin}:")
+    print(f"  slot buffer: {rules.buffer_pct:g} %")
+    print(f"  rehearsals to prove the timing: {rules.min_rehearsals}")
+    print(f"  re-timing: each step to the {RETIMING_RULES[rules.retiming_rule]}")
+    return 0

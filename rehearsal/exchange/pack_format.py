@@ -1,0 +1,112 @@
+"""The pack file format (version 1): what `packs.py` writes and reads, checked here as far
+as the file alone can tell (JSON, version, checksum, scope, lists of rows). `pack_checks`
+then holds the rows against this app's schema. The format is described in `packs.py`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rehearsal.errors import PackError
+
+FORMAT = "rehearsal-pack"
+VERSION = 1
+PACK_SUFFIX = ".rehearsalpack"
+MAX_BYTES = 200 * 1024 * 1024
+SCOPES = ("rehearsal", "annotations")
+# Tables in the order they are merged (parents before children).
+TABLES = (
+    "programs",
+    "plans",
+    "sections",
+    "segments",
+    "transitions",
+    "rehearsals",
+    "events",
+    "flags",
+    "annotations",
+    "action_items",
+    "edits",
+)
+
+
+def canonical(content: dict[str, Any]) -> bytes:
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    scope: str
+    rehearsal_id: str
+    origin: str
+    content: dict[str, list[dict[str, Any]]]
+    sha256: str
+
+
+def read_pack(path: str | Path) -> Pack:
+    """Read and check a pack; `PackError` says why a file is not one."""
+    source = Path(path)
+    name = source.name
+    try:
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise PackError(f"the file is {size // 2**20} MB; a pack is at most 200 MB", file=name)
+        data = source.read_bytes()
+    except OSError as exc:
+        raise PackError(f"cannot read it ({exc.strerror or exc})", file=name) from None
+    return parse_pack(data, name)
+
+
+def parse_pack(data: bytes, name: str = "pack") -> Pack:
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise PackError("not a Rehearsal pack (not UTF-8 text)", file=name) from None
+    except json.JSONDecodeError as exc:
+        if data.lstrip().startswith(b'{"format"') or b'"rehearsal-pack"' in data[:200]:
+            raise PackError(
+                f"the pack is cut short or damaged (JSON ends at line {exc.lineno})", file=name
+            ) from None
+        raise PackError("not a Rehearsal pack (not JSON)", file=name) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise PackError("not a Rehearsal pack", file=name, expected=f'"format": "{FORMAT}"')
+    version = document.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise PackError("the pack has no valid version number", file=name)
+    if version > VERSION:
+        raise PackError(
+            f"the pack was written by a newer version of Rehearsal (pack version {version}, "
+            f"this app reads up to {VERSION}); update Rehearsal to import it",
+            file=name,
+        )
+    content = document.get("content")
+    if not isinstance(content, dict):
+        raise PackError("the pack has no content", file=name)
+    digest = hashlib.sha256(canonical(content)).hexdigest()
+    if document.get("sha256") != digest:
+        raise PackError(
+            "the pack's checksum does not match its content: it was changed or damaged "
+            "after it was exported",
+            file=name,
+        )
+    scope = document.get("scope")
+    if scope not in SCOPES:
+        raise PackError(f"unknown pack scope {scope!r}", file=name, expected=" or ".join(SCOPES))
+    rehearsal_id = document.get("rehearsal_id")
+    if not isinstance(rehearsal_id, str) or not rehearsal_id:
+        raise PackError("the pack names no rehearsal", file=name)
+    for table in TABLES:
+        rows_ = content.get(table, [])
+        if not isinstance(rows_, list) or not all(isinstance(r, dict) for r in rows_):
+            raise PackError(f"{table!r} must be a list of rows", file=name)
+    origin = document.get("origin")
+    return Pack(
+        scope=scope,
+        rehearsal_id=rehearsal_id,
+        origin=origin if isinstance(origin, str) else "",
+        content={t: content.get(t, []) for t in TABLES},
+        sha256=digest,
+    )

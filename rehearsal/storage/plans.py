@@ -1,0 +1,123 @@
+"""Programs and their plan revisions: reading them, and the writes that add, change or
+remove one revision (sections, segments and transitions with it)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from rehearsal.model import Plan, Program
+from rehearsal.storage import rows
+from rehearsal.storage.database import Storage
+
+_CHILDREN = "SELECT * FROM {} WHERE plan_id = ? ORDER BY {}"
+
+
+# -- programs -----------------------------------------------------------------------------------
+def programs(s: Storage) -> list[Program]:
+    return [
+        rows.program_from_row(r)
+        for r in s.rows("SELECT * FROM programs ORDER BY name COLLATE NOCASE, id")
+    ]
+
+
+def program(s: Storage, program_id: str) -> Program:
+    row = s.one(
+        "SELECT * FROM programs WHERE id = ?", (program_id,), f"program with id {program_id}"
+    )
+    return rows.program_from_row(row)
+
+
+def find_program(s: Storage, name: str) -> Program | None:
+    for r in s.rows("SELECT * FROM programs WHERE name = ? ORDER BY created", (name,)):
+        return rows.program_from_row(r)
+    return None
+
+
+def insert_program(s: Storage, prog: Program) -> None:
+    s.conn.execute(*rows.insert_statement("programs", dataclasses.asdict(prog)))
+
+
+# -- reading plans ------------------------------------------------------------------------------
+def plan(s: Storage, plan_id: str) -> Plan:
+    row = s.one("SELECT * FROM plans WHERE id = ?", (plan_id,), f"plan with id {plan_id}")
+    return rows.plan_from_rows(
+        row,
+        s.rows(_CHILDREN.format("sections", "position"), (plan_id,)),
+        s.rows(_CHILDREN.format("segments", "position"), (plan_id,)),
+        s.rows(_CHILDREN.format("transitions", "rowid"), (plan_id,)),
+    )
+
+
+def plan_ids(s: Storage, program_id: str) -> list[str]:
+    """The program's revisions, first to latest."""
+    sql = "SELECT id FROM plans WHERE program_id = ? ORDER BY revision"
+    return [r["id"] for r in s.rows(sql, (program_id,))]
+
+
+def latest_plan_id(s: Storage, program_id: str) -> str:
+    row = s.one(
+        "SELECT id FROM plans WHERE program_id = ? ORDER BY revision DESC LIMIT 1",
+        (program_id,),
+        f"plan for program {program_id}",
+    )
+    return str(row["id"])
+
+
+def latest_revision(s: Storage, program_id: str) -> int:
+    """The program's highest revision number (0 when it has none)."""
+    for r in s.rows("SELECT max(revision) AS top FROM plans WHERE program_id = ?", (program_id,)):
+        return int(r["top"] or 0)
+    return 0
+
+
+def plan_used(s: Storage, plan_id: str) -> bool:
+    """Whether a rehearsal used the revision (it is then history, never changed)."""
+    return any(s.rows("SELECT 1 FROM rehearsals WHERE plan_id = ? LIMIT 1", (plan_id,)))
+
+
+# -- writing plans ------------------------------------------------------------------------------
+def insert_plan(s: Storage, new: Plan) -> None:
+    """Store a new revision with its sections, segments and transitions."""
+    with s.transaction():
+        s.db.table("plans").insert(rows.plan_row(new))
+        _insert_children(s, new)
+
+
+def update_plan(s: Storage, stored: Plan, new: Plan) -> None:
+    """Rewrite revision `stored` in place as `new` (same id): only the segment rows that
+    changed when the shape is the same (an edit usually touches one), else every child."""
+    with s.transaction():
+        s.db.table("plans").update(new.id, rows.plan_row(new))
+        if _same_shape(stored, new):
+            changed = zip(stored.segments, new.segments, rows.segment_rows(new), strict=True)
+            for before, after, row in changed:
+                if before != after:
+                    s.db.table("segments").update((new.id, after.id), row)
+        else:
+            _delete_children(s, new.id)
+            _insert_children(s, new)
+
+
+def delete_plan(s: Storage, plan_id: str) -> None:
+    with s.transaction():
+        _delete_children(s, plan_id)
+        s.conn.execute("DELETE FROM plans WHERE id = ?", (plan_id,))
+
+
+def _insert_children(s: Storage, new: Plan) -> None:
+    s.db.table("sections").insert_all(rows.section_rows(new))
+    s.db.table("segments").insert_all(rows.segment_rows(new))
+    s.db.table("transitions").insert_all(rows.transition_rows(new))
+
+
+def _delete_children(s: Storage, plan_id: str) -> None:
+    for table in ("transitions", "segments", "sections"):
+        s.conn.execute(f"DELETE FROM {table} WHERE plan_id = ?", (plan_id,))
+
+
+def _same_shape(a: Plan, b: Plan) -> bool:
+    return (
+        a.sections == b.sections
+        and a.transitions == b.transitions
+        and [seg.id for seg in a.segments] == [seg.id for seg in b.segments]
+    )

@@ -1,0 +1,117 @@
+"""Review data as stored: the flags and notes as they were made (annotations, action items)
+and the log of edits to them, which is only ever appended to (`rehearsal.reviewing`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rehearsal.model import ActionItem, Annotation, Edit, Flag
+from rehearsal.storage import rows
+from rehearsal.storage.database import Storage, chunks, marks
+
+
+# -- the edit log -------------------------------------------------------------------------------
+def edits(s: Storage, rehearsal_id: str) -> list[Edit]:
+    return [
+        rows.edit_from_row(r)
+        for r in s.rows(
+            "SELECT * FROM edits WHERE rehearsal_id = ? ORDER BY edited_at, id", (rehearsal_id,)
+        )
+    ]
+
+
+def history(s: Storage, entity: str, entity_id: str, field: str | None = None) -> list[Edit]:
+    """Every edit of one thing (or one of its fields), oldest first."""
+    sql = "SELECT * FROM edits WHERE entity = ? AND entity_id = ?"
+    params: tuple[str, ...] = (entity, entity_id)
+    if field is not None:
+        sql, params = sql + " AND field = ?", (*params, field)
+    return [rows.edit_from_row(r) for r in s.rows(sql + " ORDER BY edited_at, id", params)]
+
+
+def insert_edits(s: Storage, made: Sequence[Edit]) -> None:
+    """Append edits, all or none."""
+    with s.transaction():
+        for edit in made:
+            s.conn.execute(*rows.insert_statement("edits", rows.edit_row(edit)))
+
+
+# -- flags --------------------------------------------------------------------------------------
+def flags(s: Storage, rehearsal_id: str) -> list[Flag]:
+    """A rehearsal's flags as raised (before any edit), in the order they were raised."""
+    return [
+        rows.flag_from_row(r)
+        for r in s.rows(
+            "SELECT * FROM flags WHERE rehearsal_id = ? ORDER BY at_ns, rowid", (rehearsal_id,)
+        )
+    ]
+
+
+def flags_of(s: Storage, rehearsal_ids: list[str]) -> tuple[dict[str, list[Flag]], list[Edit]]:
+    """The flags of many rehearsals as raised, by rehearsal, and every edit of them."""
+    found: dict[str, list[Flag]] = {rid: [] for rid in rehearsal_ids}
+    made: list[Edit] = []
+    for chunk in chunks(rehearsal_ids):
+        made.extend(
+            rows.edit_from_row(r)
+            for r in s.rows(
+                f"SELECT * FROM edits WHERE entity = 'flag' AND rehearsal_id IN ({marks(chunk)})",
+                chunk,
+            )
+        )
+        for r in s.rows(
+            f"SELECT * FROM flags WHERE rehearsal_id IN ({marks(chunk)}) ORDER BY at_ns, rowid",
+            chunk,
+        ):
+            found[r["rehearsal_id"]].append(rows.flag_from_row(r))
+    return found, made
+
+
+def flag(s: Storage, flag_id: str) -> Flag:
+    return rows.flag_from_row(
+        s.one("SELECT * FROM flags WHERE id = ?", (flag_id,), f"flag {flag_id}")
+    )
+
+
+# -- annotations and action items ---------------------------------------------------------------
+def rehearsal_annotations(s: Storage, rehearsal_id: str) -> list[Annotation]:
+    return [rows.annotation_from_row(r) for r in _listed(s, "annotations", rehearsal_id)]
+
+
+def annotation(s: Storage, annotation_id: str) -> Annotation:
+    row = s.one(
+        "SELECT * FROM annotations WHERE id = ?", (annotation_id,), f"annotation {annotation_id}"
+    )
+    return rows.annotation_from_row(row)
+
+
+def insert_annotation(s: Storage, note: Annotation) -> None:
+    with s.transaction():
+        s.conn.execute(*rows.insert_statement("annotations", rows.annotation_row(note)))
+
+
+def rehearsal_action_items(s: Storage, rehearsal_id: str) -> list[ActionItem]:
+    return [rows.action_from_row(r) for r in _listed(s, "action_items", rehearsal_id)]
+
+
+def action_item(s: Storage, item_id: str) -> ActionItem:
+    row = s.one("SELECT * FROM action_items WHERE id = ?", (item_id,), f"action item {item_id}")
+    return rows.action_from_row(row)
+
+
+def insert_action_item(s: Storage, item: ActionItem) -> None:
+    with s.transaction():
+        s.conn.execute(*rows.insert_statement("action_items", rows.action_row(item)))
+
+
+def rehearsals_with_action_items(s: Storage) -> list[str]:
+    return [r["id"] for r in s.rows("SELECT DISTINCT rehearsal_id AS id FROM action_items")]
+
+
+def _listed(s: Storage, table: str, rehearsal_id: str) -> list[dict[str, Any]]:
+    return list(
+        s.rows(
+            f"SELECT * FROM {table} WHERE rehearsal_id = ? ORDER BY created, id", (rehearsal_id,)
+        )
+    )
