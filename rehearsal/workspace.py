@@ -44,7 +44,7 @@ from rehearsal.reviewing.store import ReviewStore
 from rehearsal.storage import meta as stored_meta
 from rehearsal.storage import plans as stored_plans
 from rehearsal.storage import rehearsals as stored_rehearsals
-from rehearsal.storage.database import Storage, connect
+from rehearsal.storage.database import Storage, connect, connect_read_only
 from rehearsal.storage.lock import WorkspaceLock
 
 DB_ENV = "REHEARSAL_DB"
@@ -61,7 +61,7 @@ def default_path() -> Path:
 
 
 class Workspace:
-    def __init__(self, path: Path, storage: Storage, lock: WorkspaceLock) -> None:
+    def __init__(self, path: Path, storage: Storage, lock: WorkspaceLock | None) -> None:
         self.path = path
         self._db = storage
         self._lock = lock
@@ -89,9 +89,19 @@ class Workspace:
             raise
         return cls(target, storage, lock)
 
+    def companion(self, *, read_only: bool = False) -> Workspace:
+        """This workspace on a connection of its own, for one worker thread.
+
+        It shares this process's lock (closing it leaves the lock held) and has its own
+        `changes` hub: whoever runs it passes what it published on to this workspace's
+        subscribers, on their own thread. `read_only` refuses every write."""
+        storage = connect_read_only(self.path) if read_only else connect(self.path)
+        return Workspace(self.path, storage, None)
+
     def close(self) -> None:
         self._db.close()
-        self._lock.release()
+        if self._lock is not None:
+            self._lock.release()
         self._open = False
 
     @property

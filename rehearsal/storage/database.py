@@ -12,7 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from rehearsal.errors import NotFound, RehearsalError
-from rehearsal.storage.schema import migrate
+from rehearsal.storage.schema import migrate, schema_version
 
 
 class Storage:
@@ -68,6 +68,25 @@ def connect(path: Path) -> Storage:
     except BaseException:
         conn.close()
         raise
+    return Storage(sqlite_utils.Database(conn), path)
+
+
+def connect_read_only(path: Path) -> Storage:
+    """A read-only connection to a workspace another connection of this process keeps up
+    to date (WAL: it sees every committed write, and never blocks the writer)."""
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            timeout=5.0,
+            check_same_thread=False,
+        )
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA query_only = ON")
+        schema_version(conn)  # reads the file: a missing or foreign one fails here
+    except sqlite3.Error as exc:
+        raise RehearsalError(f"{path} cannot be read: {exc}") from None
     return Storage(sqlite_utils.Database(conn), path)
 
 

@@ -242,3 +242,39 @@ def test_fuzzed_imports_either_store_a_whole_plan_or_change_nothing(
 def _row_counts(ws: Workspace) -> dict[str, int]:
     tables = ("programs", "plans", "sections", "segments", "transitions")
     return {t: raw.scalar(ws, f"SELECT count(*) FROM {t}") for t in tables}
+
+
+def test_a_companion_sees_and_makes_changes_on_its_own_connection(tmp_path: Path) -> None:
+    import threading
+
+    from plans import small_draft
+
+    from rehearsal.changes import Changes
+
+    path = tmp_path / "w.rehearsal"
+    with Workspace.open(path) as ws:
+        heard: list[Changes] = []
+        ws.changes.subscribe(heard.append)
+        made: list[str] = []
+        failed: list[BaseException] = []
+
+        def in_a_thread() -> None:
+            try:
+                with ws.companion() as other:  # its connection is made on this thread
+                    made.append(other.add_plan(small_draft("Made elsewhere")).id)
+            except BaseException as exc:
+                failed.append(exc)
+
+        worker = threading.Thread(target=in_a_thread)
+        worker.start()
+        worker.join()
+        assert not failed
+        assert ws.program(ws.plan(made[0]).program_id).name == "Made elsewhere"
+        assert heard == []  # the companion's own hub heard it; the runner passes it on
+        with ws.companion(read_only=True) as reader:
+            assert reader.plan(made[0]).id == made[0]
+            with pytest.raises(sqlite3.OperationalError):  # a reader never writes
+                reader.add_plan(small_draft("Refused"))
+        assert ws.is_open  # closing companions left the lock and the connection alone
+        with pytest.raises(RehearsalError):
+            Workspace.open(path)  # still locked by this process's workspace
