@@ -362,7 +362,7 @@ class ActionItem:
 
 
 @dataclass(frozen=True, slots=True)
-class Edit:
+class FieldEdit:
     """One change to one field of a flag, annotation, debrief or action item.
 
     Edits are never changed or removed: the value shown is the latest edit (by `edited_at`,
@@ -389,5 +389,5 @@ class Conflict:
     entity: str
     entity_id: str
     field: str
-    winner: Edit  # the latest edit: its value is the one shown
-    losers: tuple[Edit, ...]
+    winner: FieldEdit  # the latest edit: its value is the one shown
+    losers: tuple[FieldEdit, ...]

@@ -7,7 +7,7 @@ import base64
 import dataclasses
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, Qt
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rehearsal.changes import Changes
 from rehearsal.errors import RehearsalError
 from rehearsal.model import PlanDraft, Segment, new_id
 from rehearsal.workspace import Workspace
@@ -36,6 +37,7 @@ from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupt
 from rehearsal_ui.rehearse.view import RehearseView
 from rehearsal_ui.review.view import ReviewView
 from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions
+from rehearsal_ui.shell.changes import WorkspaceChanges
 from rehearsal_ui.shell.icons import app_icon
 from rehearsal_ui.shell.settings import Settings, load_settings, save_settings
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
@@ -53,7 +55,6 @@ class MainWindow(QMainWindow):
         self.navigator = Navigator()
         self.tree = self.navigator.tree
         self.design = DesignView(ws)
-        self._apply_readiness_settings()
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         self.rehearse = RehearseView(ws, self.settings)
@@ -69,6 +70,9 @@ class MainWindow(QMainWindow):
         self.analyze_page.setFrameShape(QFrame.Shape.NoFrame)
         self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
         self._analyze_stale = True  # recomputed when shown, not on every change elsewhere
+        # What the workspace's operations changed, for the views and for the navigator.
+        self.changes = WorkspaceChanges(ws, self)
+        self._relist_pending = False
         self.find_box = QLineEdit()
         self.find_box.setPlaceholderText("Find a segment…")
         self.find_box.setClearButtonEnabled(True)
@@ -93,7 +97,7 @@ class MainWindow(QMainWindow):
             self,
             workspace=lambda: self.ws,
             shown_rehearsal=lambda: self.review.rehearsal_id,
-            merged=self._merged,
+            merged=lambda: None,  # what a merge changed reaches every view as Changes
             status=status,
         )
         self._build_menus()
@@ -174,18 +178,16 @@ class MainWindow(QMainWindow):
         self.design.revision_created.connect(self._revision_created)
         self.design.table.selectionModel().selectionChanged.connect(self._update_actions)
         appearance_changed.connect(self._apply_colours)
-        self.rehearse.rehearsals_changed.connect(self._rehearsals_changed)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.review.undo_stack.indexChanged.connect(self._update_actions)
-        self.review.data_changed.connect(self._review_changed)
         self.analyze.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.analyze.revision_created.connect(self._revision_created)
         self.analyze.open_in_design.connect(self._open_in_design)
-
-    def _apply_readiness_settings(self) -> None:
-        self.design.refresh_readiness()
+        for view in (self.design, self.rehearse, self.review):
+            self.changes.changed.connect(view.on_changes)
+        self.changes.changed.connect(self._on_changes)
 
     def _apply_colours(self) -> None:
         colours = semantic_colors()
@@ -256,24 +258,20 @@ class MainWindow(QMainWindow):
         self.show_view("design")
         self.design.reveal_segments([segment_id])
 
-    def _review_changed(self) -> None:
-        """Action items and flag statuses show in the Design view and its readiness."""
-        self.design.refresh_items()
-        self.design.refresh_readiness()
+    def _on_changes(self, changes: Changes) -> None:
+        """The frame's share of a change: the navigator lists programs, revisions and
+        rehearsals again (once the operation is over, however many changes it made), and
+        Analyze is recomputed when next shown."""
+        relist = changes.everything or changes.programs or changes.plans or changes.rehearsals
+        if relist and not self._relist_pending:
+            self._relist_pending = True
+            QTimer.singleShot(0, self._relist)
         self._sync_analyze(stale=True)
 
-    def _merged(self) -> None:
-        """Packs brought rehearsals or review notes: show them everywhere."""
-        self.reload(select_plan=self.settings.last_plan_id)
-        self.review.refresh()
-        self._review_changed()
-
-    def _rehearsals_changed(self) -> None:
-        self._analyze_stale = True
-        self.reload(select_plan=self.rehearse.plan_id)
-        self.design.refresh_readiness()
-        self.design.show_plan(None)  # the plan may now be used: edits make a new revision
-        self._navigated()
+    def _relist(self) -> None:
+        self._relist_pending = False
+        if self.ws.is_open:
+            self.reload(select_plan=self.navigator.plan_id() or self.settings.last_plan_id)
 
     def offer_resume(self) -> None:
         """On start: a rehearsal that was running when the app stopped is offered for resume."""
@@ -285,8 +283,7 @@ class MainWindow(QMainWindow):
         if answer is ResumeAnswer.RESUME:
             self.rehearse.resume(rehearsal_id)
         elif answer is ResumeAnswer.ABANDON:
-            self.ws.abandon_rehearsal(rehearsal_id)
-            self._rehearsals_changed()
+            self.ws.abandon_rehearsal(rehearsal_id)  # its Changes refresh every view
         else:
             self.rehearse.show_idle()
 
@@ -415,11 +412,11 @@ class MainWindow(QMainWindow):
         self.rehearse.set_workspace(ws)
         self.review.set_workspace(ws)
         self.analyze.set_workspace(ws)
-        self._analyze_stale = True
         self.settings.add_recent(str(path))
         self.settings.last_workspace = str(path)
         self._set_workspace_title()
         self.reload()
+        self.changes.watch(ws)  # another workspace: everything changed
         return True
 
     def _fill_recent(self) -> None:
@@ -462,7 +459,6 @@ class MainWindow(QMainWindow):
                 setattr(self.settings, field.name, getattr(chosen, field.name))
             save_settings(self.settings)
             self.rehearse.set_shortcuts(self.settings.shortcuts)
-            self._apply_readiness_settings()
 
     def show_history(self) -> None:
         plan = self.design.plan

@@ -221,7 +221,7 @@ def update_plan(plan: Plan, **changes: Any) -> Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class Edit:
+class PlanEdit:
     label: str
     before: Plan
     after: Plan
@@ -254,8 +254,8 @@ class PlanEditor:
     def __init__(self, ws: PlanStore, plan_id: str) -> None:
         self.ws = ws
         self.plan = ws.plan(plan_id)
-        self._undo: list[Edit] = []
-        self._redo: list[Edit] = []
+        self._undo: list[PlanEdit] = []
+        self._redo: list[PlanEdit] = []
 
     @property
     def will_create_revision(self) -> bool:
@@ -284,7 +284,7 @@ class PlanEditor:
         if changed == before:
             return before
         after = self.ws.save_plan(changed, previous=before)
-        self._undo.append(Edit(label, before, after))
+        self._undo.append(PlanEdit(label, before, after))
         self._redo.clear()
         self.plan = after
         return after
@@ -307,7 +307,7 @@ class PlanEditor:
         edit = self._redo.pop()
         before = self.plan
         self.plan = self.ws.save_plan(self._content_on_current(edit.after), previous=before)
-        self._undo.append(Edit(edit.label, before, self.plan))
+        self._undo.append(PlanEdit(edit.label, before, self.plan))
         return self.plan
 
     def _content_on_current(self, content: Plan) -> Plan:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearsal.errors import InvalidOperation
-from rehearsal.model import DEBRIEF_QUESTIONS, Edit, FlagStatus, Severity
+from rehearsal.model import DEBRIEF_QUESTIONS, FieldEdit, FlagStatus, Severity
 
 QUESTIONS = {key for key, _ in DEBRIEF_QUESTIONS}
 Key = tuple[str, str, str]  # (entity, entity id, field)
@@ -88,17 +88,17 @@ FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
 class Resolution:
     """The edits of one field: which is shown, and whether it is contested."""
 
-    winner: Edit
-    heads: tuple[Edit, ...]  # edits no other edit replaced (one unless in conflict)
+    winner: FieldEdit
+    heads: tuple[FieldEdit, ...]  # edits no other edit replaced (one unless in conflict)
 
     @property
     def conflicted(self) -> bool:
         return len({json.dumps(h.value, sort_keys=True) for h in self.heads}) > 1
 
 
-def resolve(edits: Iterable[Edit]) -> dict[Key, Resolution]:
+def resolve(edits: Iterable[FieldEdit]) -> dict[Key, Resolution]:
     """The value of every edited field: a pure function of the set of edits."""
-    grouped: dict[Key, list[Edit]] = {}
+    grouped: dict[Key, list[FieldEdit]] = {}
     for edit in edits:
         grouped.setdefault((edit.entity, edit.entity_id, edit.field), []).append(edit)
     resolved = {}

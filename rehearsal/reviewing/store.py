@@ -1,7 +1,7 @@
 """Reviewing a rehearsal after the fact: flags edited, annotations, the debrief, action items.
 
 Nothing here is updated in place. Flags, annotations and action items keep the values they
-were created with; every change is an `Edit` of one field, kept forever. The value shown
+were created with; every change is a `FieldEdit` of one field, kept forever. The value shown
 is the latest edit (by edit time, then id) among the edits that no other edit replaced —
 a pure function of the set of edits, so workspaces that exchange packs (`packs.py`) agree
 whatever order the packs arrive in, and an edit seen twice changes nothing. Two edits of
@@ -40,7 +40,7 @@ from rehearsal.model import (
     Conflict,
     Debrief,
     DebriefAnswer,
-    Edit,
+    FieldEdit,
     Flag,
     FlagStatus,
     Severity,
@@ -95,10 +95,10 @@ class ReviewStore:
             self._pending.add(rehearsal_id)
 
     # -- edits ---------------------------------------------------------------------------------
-    def edits(self, rehearsal_id: str) -> list[Edit]:
+    def edits(self, rehearsal_id: str) -> list[FieldEdit]:
         return stored.edits(self._storage, str(rehearsal_id))
 
-    def history(self, entity: str, entity_id: str, field: str | None = None) -> list[Edit]:
+    def history(self, entity: str, entity_id: str, field: str | None = None) -> list[FieldEdit]:
         """Every edit of one thing (or one of its fields), oldest first, losers included."""
         return stored.history(self._storage, entity, str(entity_id), field)
 
@@ -121,7 +121,7 @@ class ReviewStore:
         field: str,
         value: Any,
         author: str = "",
-    ) -> Edit:
+    ) -> FieldEdit:
         """Record one field's new value (the one call every change goes through)."""
         checks = FIELDS.get(entity, {})
         if field not in checks:
@@ -131,7 +131,7 @@ class ReviewStore:
 
     def _write(
         self, rehearsal_id: str, entity: str, entity_id: str, values: dict[str, Any], author: str
-    ) -> list[Edit]:
+    ) -> list[FieldEdit]:
         resolved = self._resolved(rehearsal_id)
         made = []
         for field, value in values.items():
@@ -154,8 +154,8 @@ class ReviewStore:
         value: Any,
         author: str,
         replaces: tuple[str, ...],
-    ) -> Edit:
-        return Edit(
+    ) -> FieldEdit:
+        return FieldEdit(
             id=new_id(),
             rehearsal_id=rehearsal_id,
             entity=entity,
@@ -411,7 +411,7 @@ class ReviewStore:
                     found.append(Conflict(rid, entity, entity_id, field, res.winner, losers))
         return found
 
-    def confirm(self, conflict: Conflict, value: Any = None, author: str = "") -> Edit:
+    def confirm(self, conflict: Conflict, value: Any = None, author: str = "") -> FieldEdit:
         """Settle a conflict: keep the shown value (default) or choose another; the new edit
         replaces every contested one, so the conflict is gone everywhere it travels."""
         chosen = conflict.winner.value if value is None else value

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rehearsal.model import ActionItem, Annotation, Edit, Flag
+from rehearsal.model import ActionItem, Annotation, FieldEdit, Flag
 from rehearsal.storage import rows
 from rehearsal.storage.database import Storage, chunks, marks
 
 
 # -- the edit log -------------------------------------------------------------------------------
-def edits(s: Storage, rehearsal_id: str) -> list[Edit]:
+def edits(s: Storage, rehearsal_id: str) -> list[FieldEdit]:
     return [
         rows.edit_from_row(r)
         for r in s.rows(
@@ -21,7 +21,7 @@ def edits(s: Storage, rehearsal_id: str) -> list[Edit]:
     ]
 
 
-def history(s: Storage, entity: str, entity_id: str, field: str | None = None) -> list[Edit]:
+def history(s: Storage, entity: str, entity_id: str, field: str | None = None) -> list[FieldEdit]:
     """Every edit of one thing (or one of its fields), oldest first."""
     sql = "SELECT * FROM edits WHERE entity = ? AND entity_id = ?"
     params: tuple[str, ...] = (entity, entity_id)
@@ -30,7 +30,7 @@ def history(s: Storage, entity: str, entity_id: str, field: str | None = None) -
     return [rows.edit_from_row(r) for r in s.rows(sql + " ORDER BY edited_at, id", params)]
 
 
-def insert_edits(s: Storage, made: Sequence[Edit]) -> None:
+def insert_edits(s: Storage, made: Sequence[FieldEdit]) -> None:
     """Append edits, all or none."""
     with s.transaction():
         for edit in made:
@@ -48,10 +48,10 @@ def flags(s: Storage, rehearsal_id: str) -> list[Flag]:
     ]
 
 
-def flags_of(s: Storage, rehearsal_ids: list[str]) -> tuple[dict[str, list[Flag]], list[Edit]]:
+def flags_of(s: Storage, rehearsal_ids: list[str]) -> tuple[dict[str, list[Flag]], list[FieldEdit]]:
     """The flags of many rehearsals as raised, by rehearsal, and every edit of them."""
     found: dict[str, list[Flag]] = {rid: [] for rid in rehearsal_ids}
-    made: list[Edit] = []
+    made: list[FieldEdit] = []
     for chunk in chunks(rehearsal_ids):
         made.extend(
             rows.edit_from_row(r)

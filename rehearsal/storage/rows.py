@@ -10,9 +10,9 @@ from rehearsal.model import (
     ActionItem,
     ActionSource,
     Annotation,
-    Edit,
     Event,
     EventKind,
+    FieldEdit,
     Flag,
     FlagStatus,
     InteractionType,
@@ -244,8 +244,8 @@ def flag_from_row(row: Row) -> Flag:
     )
 
 
-def edit_from_row(row: dict[str, Any]) -> Edit:
-    return Edit(
+def edit_from_row(row: dict[str, Any]) -> FieldEdit:
+    return FieldEdit(
         id=row["id"],
         rehearsal_id=row["rehearsal_id"],
         entity=row["entity"],
@@ -259,7 +259,7 @@ def edit_from_row(row: dict[str, Any]) -> Edit:
     )
 
 
-def edit_row(edit: Edit) -> dict[str, Any]:
+def edit_row(edit: FieldEdit) -> dict[str, Any]:
     return {
         "id": edit.id,
         "rehearsal_id": edit.rehearsal_id,

@@ -22,7 +22,7 @@ from rehearsal.exchange.actuals_import import import_actuals
 from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.exchange.shared_folder import set_shared_folder, sync
 from rehearsal.formats import write_plan
-from rehearsal.model import Edit
+from rehearsal.model import FieldEdit
 from rehearsal.storage.rows import edit_row, insert_statement
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "actuals"
@@ -153,7 +153,7 @@ def test_every_review_edit_names_its_rehearsal(ws: Workspace, heard: Heard) -> N
     review.mark_fixed(item.id, plan.id)  # the item and its flag: one message
     assert heard.take() == only
     review.set_value(rid, "flag", flags[0].id, "note", "two")
-    other = Edit("x", rid, "flag", flags[0].id, "note", "three", "2999-01-01T00:00:00+00:00")
+    other = FieldEdit("x", rid, "flag", flags[0].id, "note", "three", "2999-01-01T00:00:00+00:00")
     raw.conn(ws).execute(*insert_statement("edits", edit_row(other)))
     heard.take()
     review.confirm(review.conflicts(rid)[0])

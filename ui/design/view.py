@@ -3,6 +3,9 @@ intent, cues and non-negotiables a spreadsheet loses."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
@@ -17,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.errors import RehearsalError
+from rehearsal.changes import Changes
+from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.model import Plan, new_id
 from rehearsal.plans import editor as ops
 from rehearsal.plans.editor import PlanEditor
@@ -74,6 +78,7 @@ class DesignView(QWidget):
         self.editor: PlanEditor | None = None
         self.collapsed: set[str] = set()
         self._shown_plan_id: str | None = None
+        self._editing = 0  # inside an edit of ours: what it publishes is shown already
         self._readiness_timer = QTimer(self)
         self._readiness_timer.setSingleShot(True)
         self._readiness_timer.setInterval(150)
@@ -228,11 +233,40 @@ class DesignView(QWidget):
             return
         before = self.editor.plan.id
         try:
-            plan = self.editor.apply(label, change)
+            with self._own_edit():
+                plan = self.editor.apply(label, change)
         except RehearsalError as exc:
             self.message.emit(str(exc))
             return
         self._after_edit(plan, before)
+
+    @contextmanager
+    def _own_edit(self) -> Iterator[None]:
+        self._editing += 1
+        try:
+            yield
+        finally:
+            self._editing -= 1
+
+    def on_changes(self, changes: Changes) -> None:
+        """What the workspace says changed: the shown plan again if someone else changed
+        it, its readiness and open items if its rehearsals, review notes or the launch
+        rules changed. Our own edits are shown as they are made."""
+        plan = self.plan
+        if plan is None or self._editing or not self.ws.is_open:
+            return
+        if changes.touches_plan(plan.id):
+            self.editor = None
+            try:
+                self.show_plan(plan.id)  # changed elsewhere (a pack, a re-timing): read it again
+            except NotFound:
+                self.show_plan(None)  # gone: the navigator chooses what to show
+            return
+        if changes.rehearsals:
+            self._update_banner()  # the plan may now be used: edits make a new revision
+        if changes.rehearsals or changes.review or changes.settings or changes.programs:
+            self.refresh_readiness()
+            self.refresh_items()
 
     def _after_edit(self, plan: Plan, before_id: str, keep: list[str] | None = None) -> None:
         self._show(plan, keep)
@@ -243,13 +277,17 @@ class DesignView(QWidget):
     def undo(self) -> None:
         if self.editor is not None and self.editor.can_undo:
             label, before = self.editor.undo_label, self.editor.plan.id
-            self._after_edit(self.editor.undo(), before)
+            with self._own_edit():
+                plan = self.editor.undo()
+            self._after_edit(plan, before)
             self.message.emit(f"Undid: {label}")
 
     def redo(self) -> None:
         if self.editor is not None and self.editor.can_redo:
             label, before = self.editor.redo_label, self.editor.plan.id
-            self._after_edit(self.editor.redo(), before)
+            with self._own_edit():
+                plan = self.editor.redo()
+            self._after_edit(plan, before)
             self.message.emit(f"Redid: {label}")
 
     def selected_ids(self) -> list[str]:

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rehearsal.changes import Changes
 from rehearsal.clock import Clock
 from rehearsal.durations import format_duration
-from rehearsal.errors import RehearsalError
+from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.model import FLAG_CATEGORIES
 from rehearsal.rehearsing.live import LiveStatus, live_status
 from rehearsal.rehearsing.run import Run
@@ -114,12 +115,31 @@ class RehearseView(QWidget):
     def set_workspace(self, ws: Workspace) -> None:
         self.ws = ws
         self.run = None
+        self.plan_id = None  # a plan of the other workspace (the navigator chooses again)
         self.show_idle()
 
     def set_plan(self, plan_id: str | None) -> None:
         self.plan_id = plan_id
         if self.run is None:
             self.show_idle()
+
+    def on_changes(self, changes: Changes) -> None:
+        """While idle, show the plan and the interrupted rehearsals as they are now; a live
+        rehearsal's screen shows its own state."""
+        if self.run is not None or not self.ws.is_open:
+            return
+        touched = self.plan_id is not None and changes.touches_plan(self.plan_id)
+        if touched or changes.rehearsals or changes.programs or changes.everything:
+            if self.plan_id is not None and touched and not self._plan_exists(self.plan_id):
+                self.plan_id = None
+            self.show_idle()
+
+    def _plan_exists(self, plan_id: str) -> bool:
+        try:
+            self.ws.plan(plan_id)
+        except NotFound:
+            return False
+        return True
 
     def set_shortcuts(self, overrides: dict[str, str]) -> None:
         self._keys = key_map(overrides)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.model import FLAG_CATEGORIES, Conflict, Edit, Flag, FlagStatus, Plan, Severity
+from rehearsal.model import FLAG_CATEGORIES, Conflict, FieldEdit, Flag, FlagStatus, Plan, Severity
 from rehearsal_ui.review.data import STATUS_LABELS, Target, local_time
 
 NOT_KNOWN = -1  # the seconds-lost spin box's "not known"
@@ -258,7 +258,7 @@ def show_value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def _who(edit: Edit) -> str:
+def _who(edit: FieldEdit) -> str:
     by = edit.author or "someone"
     return f"{by}, {local_time(edit.edited_at)}"
 

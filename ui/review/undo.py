@@ -1,9 +1,9 @@
 """Review edits as QUndoCommands over the core's append-only edit log.
 
 The core never overwrites a flag, an annotation, a debrief answer or an action item: every
-change is one more `Edit` of one field (`rehearsal.reviewing.store`). Undo follows suit — undoing
-records the old value again with `ReviewStore.set_value`, and redoing records the new one —
-so the history keeps every step, which merging workspaces needs.
+change is one more `FieldEdit` of one field (`rehearsal.reviewing.store`). Undo follows suit —
+undoing records the old value again with `ReviewStore.set_value`, and redoing records the
+new one — so the history keeps every step, which merging workspaces needs.
 
 The view makes the first change itself, through the core's own call (`edit_flag`,
 `annotate`, `mark_fixed`…), so a refused change raises before anything is pushed; the

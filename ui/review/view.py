@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rehearsal.changes import Changes
 from rehearsal.durations import format_duration
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Annotation, Flag
@@ -46,7 +47,6 @@ ROLE = Qt.ItemDataRole.UserRole
 
 class ReviewView(QWidget):
     message = Signal(str)  # for the status bar
-    data_changed = Signal()  # after any edit (the Design view listens)
 
     def __init__(self, ws: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,6 +205,16 @@ class ReviewView(QWidget):
         self.plan_id = self.rehearsal_id = None
         self.debrief.forget()
         self._fill_picker()
+
+    def on_changes(self, changes: Changes) -> None:
+        """Show again what changed: the shown rehearsal's run or review notes, or the list
+        of the plan's rehearsals."""
+        if not self.ws.is_open:
+            return
+        if changes.everything or (changes.rehearsals and self.plan_id is not None):
+            self._fill_picker(prefer=self.rehearsal_id)
+        elif self.rehearsal_id is not None and changes.touches_review(self.rehearsal_id):
+            self.refresh()
 
     def set_plan(self, plan_id: str | None) -> None:
         """Follow the navigator: the rehearsals of this plan revision."""
@@ -528,12 +538,10 @@ class ReviewView(QWidget):
 
     # -- what the edits ask of the view ----------------------------------------------------
     def _edited(self, rehearsal_id: str) -> None:
-        """A review edit was made, undone or redone: show its rehearsal again, tell others."""
+        """A review edit was made, undone or redone: show its rehearsal (the workspace's
+        changes have refreshed it, and every other view that shows review notes)."""
         if rehearsal_id != self.rehearsal_id:
             self.show_rehearsal(rehearsal_id)
-        else:
-            self.refresh()
-        self.data_changed.emit()
 
     def _reveal(self, kind: str, ident: str) -> None:
         """Select what an edit made, where it is listed: an annotation or an action item."""

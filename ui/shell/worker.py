@@ -5,8 +5,8 @@
     job.succeeded.connect(self.show_result)     # on the UI thread
     job.failed.connect(self.show_error)         # the exception the work raised
 
-`work` runs on a pool thread. It must not touch a widget, nor a sqlite3 connection made on
-another thread (open its own: `rehearsal.storage.reader.Reader`). It may call
+`work` runs on a pool thread. It must not touch a widget, nor a workspace opened on another
+thread (it gets its own: `workspace_jobs.submit_on_workspace`). It may call
 `progress(fraction, text)` (shown through `Job.progressed`) and should look at `cancel`
 between steps (`cancel.check()` raises `Cancelled`).
 

@@ -13,7 +13,7 @@ from reviewing import dump, recorded
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
 from rehearsal.errors import InvalidOperation, NotFound
-from rehearsal.model import ActionSource, Edit, FlagStatus, Severity
+from rehearsal.model import ActionSource, FieldEdit, FlagStatus, Severity
 from rehearsal.reviewing.fields import resolve
 from rehearsal.storage.rows import edit_row, insert_statement
 from rehearsal.storage.schema import MIGRATIONS
@@ -125,8 +125,8 @@ def test_action_items_from_a_flag_and_an_answer_fixed_in_a_revision(ws: Workspac
         ws.review.edit_action_item(from_answer.id, fixed_in_plan="no-such-plan")
 
 
-def _edit(id_: str, value: object, at: str, replaces: tuple[str, ...] = ()) -> Edit:
-    return Edit(id_, "r", "flag", "f", "note", value, at, origin=id_, replaces=replaces)
+def _edit(id_: str, value: object, at: str, replaces: tuple[str, ...] = ()) -> FieldEdit:
+    return FieldEdit(id_, "r", "flag", "f", "note", value, at, origin=id_, replaces=replaces)
 
 
 def test_the_latest_of_concurrent_edits_wins_and_the_conflict_is_listed() -> None:
@@ -149,7 +149,7 @@ def test_confirming_a_conflict_keeps_or_changes_the_value(ws: Workspace, tmp_pat
     first = ws.review.edit_flag(flag.id, note="one")  # replaces the (absent) base edit
     assert first.note == "one"
     # A second "machine": an edit of the same field that did not see ours.
-    other = Edit(
+    other = FieldEdit(
         "other-edit",
         rid,
         "flag",

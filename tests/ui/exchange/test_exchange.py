@@ -50,7 +50,8 @@ def test_export_from_review_and_import_elsewhere(
         assert window.navigator.model().rowCount() == 0
         window.exchange.import_packs.trigger()
         assert [r.id for r in other.rehearsals()] == [rehearsal.id]
-        assert window.navigator.model().rowCount() == 1  # the views were reloaded
+        # the navigator lists it again once the operation is over (its Changes)
+        qtbot.waitUntil(lambda: window.navigator.model().rowCount() == 1)
         window.close()
 
 
@@ -67,7 +68,7 @@ def test_packs_the_app_was_opened_with_are_merged_without_asking(
         window = open_window(qtbot, other)
         window.exchange.import_files([pack])  # `rehearsal handed.rehearsalpack`
         assert [r.id for r in other.rehearsals()] == [rehearsal.id]
-        assert window.navigator.model().rowCount() == 1
+        qtbot.waitUntil(lambda: window.navigator.model().rowCount() == 1)
         assert quiet and "new rehearsal" in quiet[0]  # the summary is shown
         window.close()
 
@@ -95,5 +96,5 @@ def test_sync_now_and_on_start_through_the_shared_folder(
         assert [r.id for r in two.rehearsals()] == [rehearsal.id]
         assert len(quiet) == said  # on start: the status bar, no dialog
         assert "Shared folder" in window.statusBar().currentMessage()
-        assert window.navigator.model().rowCount() == 1
+        qtbot.waitUntil(lambda: window.navigator.model().rowCount() == 1)
         window.close()
