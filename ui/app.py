@@ -17,6 +17,9 @@ if TYPE_CHECKING:
 
 # The name of the .desktop entry, the AppStream id and the icon's name (see packaging/linux/).
 DESKTOP_ID: Final = "org.rehearsal.Rehearsal"
+# Set (to anything) to quit right after the main window's first paint, printing its time:
+# how tests/benchmarks/bench_launch.py times the launch.
+EXIT_AFTER_PAINT_ENV: Final = "REHEARSAL_EXIT_AFTER_PAINT"
 
 
 def demo_path() -> Path:
@@ -101,6 +104,10 @@ def launch(args: argparse.Namespace) -> int:
         if not ok:
             raise RehearsalError(f"{args.screenshot} could not be written")
         return 0
+    if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        from rehearsal_ui.shell.first_paint import exit_after_first_paint
+
+        exit_after_first_paint(window)
     window.show()
     QTimer.singleShot(0, window.offer_resume)
     QTimer.singleShot(0, window.exchange.sync_on_start)
