@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from rehearsal.demo import write_demo
 from rehearsal.errors import RehearsalError
 from rehearsal.workspace import DB_ENV, Workspace, default_path
 
@@ -34,6 +33,8 @@ def workspace_path(args: argparse.Namespace, last_workspace: str | None) -> Path
     if args.demo:
         path = demo_path()
         if not path.exists():
+            from rehearsal.demo import write_demo  # once: the next launches open it
+
             write_demo(path)
         return path
     if not os.environ.get(DB_ENV) and last_workspace and Path(last_workspace).exists():
