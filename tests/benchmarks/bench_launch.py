@@ -140,7 +140,9 @@ def show_imports(floor_cmd: list[str], app_cmd: list[str], top: int) -> None:
         f"\nImported before the first paint: floor {len(floor)} modules "
         f"({sum(floor.values()) / 1e3:.0f} ms own time), app {len(app)} "
         f"({sum(app.values()) / 1e3:.0f} ms); {len(extra)} beyond the floor's "
-        f"({sum(extra.values()) / 1e3:.0f} ms). Under -X importtime, so slower than above."
+        f"({sum(extra.values()) / 1e3:.0f} ms). Under -X importtime, so slower than above;"
+        "\na module's own time includes PySide6 setting up the Qt classes it is the first to"
+        "\nname, which the floor pays for in pyqtgraph (e.g. rehearsal_ui.main_window's)."
     )
     totals: defaultdict[str, int] = defaultdict(int)
     for module, us in extra.items():
