@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Final
 
-from rehearsal.demo import write_demo
 from rehearsal.errors import RehearsalError
 from rehearsal.workspace import DB_ENV, Workspace, default_path
+
+# Set (to anything) to quit right after the main window's first paint, printing its time:
+# how tests/benchmarks/bench_launch.py times the launch.
+EXIT_AFTER_PAINT_ENV: Final = "REHEARSAL_EXIT_AFTER_PAINT"
 
 
 def demo_path() -> Path:
@@ -23,6 +27,8 @@ def workspace_path(args: argparse.Namespace, last_workspace: str | None) -> Path
     if args.demo:
         path = demo_path()
         if not path.exists():
+            from rehearsal.demo import write_demo  # once: the next launches open it
+
             write_demo(path)
         return path
     if not os.environ.get(DB_ENV) and last_workspace and Path(last_workspace).exists():
@@ -80,6 +86,10 @@ def launch(args: argparse.Namespace) -> int:
         if not ok:
             raise RehearsalError(f"{args.screenshot} could not be written")
         return 0
+    if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        from rehearsal_ui.shell.first_paint import exit_after_first_paint
+
+        exit_after_first_paint(window)
     window.show()
     QTimer.singleShot(0, window.offer_resume)
     QTimer.singleShot(0, window.exchange.sync_on_start)

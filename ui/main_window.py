@@ -6,18 +6,17 @@ from __future__ import annotations
 import base64
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QFrame,
     QInputDialog,
     QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -27,7 +26,6 @@ from rehearsal.changes import Changes
 from rehearsal.errors import RehearsalError
 from rehearsal.model import PlanDraft, Segment, new_id
 from rehearsal.workspace import Workspace
-from rehearsal_ui.analyze.view import AnalyzeView
 from rehearsal_ui.design.view import DesignView
 from rehearsal_ui.exchange.commands import ExchangeCommands
 from rehearsal_ui.exchange.plan_files import PlanFiles, importable
@@ -35,12 +33,16 @@ from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
 from rehearsal_ui.rehearse.presenter import PresenterWindow
 from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupted
 from rehearsal_ui.rehearse.view import RehearseView
-from rehearsal_ui.review.view import ReviewView
 from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions
 from rehearsal_ui.shell.changes import WorkspaceChanges
 from rehearsal_ui.shell.icons import app_icon
+from rehearsal_ui.shell.lazy_page import LazyPage
 from rehearsal_ui.shell.settings import Settings, load_settings, save_settings
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
+
+if TYPE_CHECKING:
+    from rehearsal_ui.analyze.view import AnalyzeView
+    from rehearsal_ui.review.view import ReviewView
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
 
@@ -61,13 +63,11 @@ class MainWindow(QMainWindow):
         self.presenter: PresenterWindow | None = None
         self.views.addTab(self.design, self.commands.views[0].icon(), "Design")
         self.views.addTab(self.rehearse, self.commands.views[1].icon(), "Rehearse")
-        self.review = ReviewView(ws, self.settings)
-        self.views.addTab(self.review, self.commands.views[2].icon(), "Review")
-        self.analyze = AnalyzeView(ws, self.settings)
-        self.analyze_page = QScrollArea()  # its charts need room; a small window scrolls
-        self.analyze_page.setWidget(self.analyze)
-        self.analyze_page.setWidgetResizable(True)
-        self.analyze_page.setFrameShape(QFrame.Shape.NoFrame)
+        # Review and Analyze (its charts need room; a small window scrolls) are built when
+        # first shown: the launch paints the Design view without them.
+        self.review_page = LazyPage(self._build_review)
+        self.views.addTab(self.review_page, self.commands.views[2].icon(), "Review")
+        self.analyze_page = LazyPage(self._build_analyze, scrolls=True)
         self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
         self._analyze_stale = True  # recomputed when shown, not on every change elsewhere
         # What the workspace's operations changed, for the views and for the navigator.
@@ -180,14 +180,42 @@ class MainWindow(QMainWindow):
         appearance_changed.connect(self._apply_colours)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
-        self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
-        self.review.undo_stack.indexChanged.connect(self._update_actions)
-        self.analyze.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.analyze.revision_created.connect(self._revision_created)
-        self.analyze.open_in_design.connect(self._open_in_design)
-        for view in (self.design, self.rehearse, self.review):
+        for view in (self.design, self.rehearse):
             self.changes.changed.connect(view.on_changes)
         self.changes.changed.connect(self._on_changes)
+
+    @property
+    def review(self) -> ReviewView:
+        """The Review view, built now if its tab was never shown."""
+        return self.review_page.content()
+
+    def _build_review(self) -> ReviewView:
+        from rehearsal_ui.review.view import ReviewView  # see _build_analyze
+
+        view = ReviewView(self.ws, self.settings)
+        if rehearsal_id := self.navigator.rehearsal_id():  # what _navigated would have shown
+            view.show_rehearsal(rehearsal_id)
+        else:
+            view.set_plan(self.navigator.plan_id())
+        view.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        view.undo_stack.indexChanged.connect(self._update_actions)
+        self.changes.changed.connect(view.on_changes)
+        return view
+
+    @property
+    def analyze(self) -> AnalyzeView:
+        """The Analyze view, built now if its tab was never shown."""
+        return self.analyze_page.content()
+
+    def _build_analyze(self) -> AnalyzeView:
+        # Imported here, not above: the launch does not pay for a view it does not show.
+        from rehearsal_ui.analyze.view import AnalyzeView
+
+        view = AnalyzeView(self.ws, self.settings)
+        view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        view.revision_created.connect(self._revision_created)
+        view.open_in_design.connect(self._open_in_design)
+        return view
 
     def _apply_colours(self) -> None:
         colours = semantic_colors()
@@ -207,7 +235,8 @@ class MainWindow(QMainWindow):
     def reload(self, select_plan: str | None = None) -> None:
         if not self.navigator.reload(self.ws, select_plan):
             self.design.show_plan(None)
-            self.review.set_plan(None)
+            if self.review_page.is_built:
+                self.review.set_plan(None)
             self.statusBar().showMessage(
                 "No programs yet: import a run-of-show (Ctrl+I) or start a new program (Ctrl+N)."
             )
@@ -222,7 +251,7 @@ class MainWindow(QMainWindow):
         if rehearsal_id:
             self.review.show_rehearsal(rehearsal_id)
             self.show_view("review")
-        elif plan_id:
+        elif plan_id and self.review_page.is_built:  # else it is built on this plan
             self.review.set_plan(plan_id)
         self._sync_analyze()
         self._update_actions()
@@ -308,13 +337,13 @@ class MainWindow(QMainWindow):
 
     # -- commands --------------------------------------------------------------------------
     def undo(self) -> None:
-        if self.views.currentWidget() is self.review:
+        if self.views.currentWidget() is self.review_page:
             self.review.undo_stack.undo()
         else:
             self.design.undo()
 
     def redo(self) -> None:
-        if self.views.currentWidget() is self.review:
+        if self.views.currentWidget() is self.review_page:
             self.review.undo_stack.redo()
         else:
             self.design.redo()
@@ -325,7 +354,7 @@ class MainWindow(QMainWindow):
         designing = self.views.currentWidget() is self.design
         has_plan = editor is not None and designing
         selected = bool(self.design.selected_ids())
-        if self.views.currentWidget() is self.review:  # review edits have their own stack
+        if self.views.currentWidget() is self.review_page:  # review edits have their own stack
             stack = self.review.undo_stack
             can_undo, can_redo = stack.canUndo(), stack.canRedo()
             undo_label, redo_label = stack.undoText(), stack.redoText()
@@ -410,8 +439,10 @@ class MainWindow(QMainWindow):
         self.design.ws = ws
         self.design.editor = None
         self.rehearse.set_workspace(ws)
-        self.review.set_workspace(ws)
-        self.analyze.set_workspace(ws)
+        if self.review_page.is_built:  # else it is built on the workspace open then
+            self.review.set_workspace(ws)
+        if self.analyze_page.is_built:
+            self.analyze.set_workspace(ws)
         self.settings.add_recent(str(path))
         self.settings.last_workspace = str(path)
         self._set_workspace_title()

@@ -13,13 +13,6 @@ from typing import Any
 
 from rehearsal.cli.analysis import _draws, _seed, add_filter_options, filters_from
 from rehearsal.errors import RehearsalError
-from rehearsal.reports import (
-    actual_rows,
-    program_report,
-    rehearsal_report,
-    render_html,
-    write_actuals,
-)
 from rehearsal.workspace import Workspace
 
 COMMANDS = ("report",)
@@ -66,6 +59,15 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
 
 
 def _run(args: argparse.Namespace, ws: Workspace) -> int:
+    # Imported here: every launch builds this command's parser, only a report needs these.
+    from rehearsal.reports import (
+        actual_rows,
+        program_report,
+        rehearsal_report,
+        render_html,
+        write_actuals,
+    )
+
     target = Path(args.output)
     if target.is_dir():
         raise ReportError(f"{target} is a folder: give a file name, e.g. {target / 'report.pdf'}")

@@ -3,6 +3,10 @@
 Every reader is pure: it turns a file into a `PlanDraft` or raises `FormatError` naming
 file, row, column and what was expected. Nothing touches a workspace until a reader has
 returned a complete draft, so a bad file never half-imports.
+
+The XLSX reader and writer (`sheet_xlsx`) are imported where a workbook is read or
+written, not here: openpyxl takes about 0.1 s to import, and the app's launch needs no
+workbook.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rehearsal.errors import FormatError
-from rehearsal.formats import native, ontime_json, sheet_csv, sheet_xlsx
+from rehearsal.formats import native, ontime_json, sheet_csv
 from rehearsal.model import Plan, PlanDraft
 
 READ_FORMATS = ("auto", "json", "csv", "xlsx", "ontime")
@@ -56,6 +60,8 @@ def read_plan(
 def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None) -> PlanDraft:
     kind = format if format != "auto" else sniff(data, file)
     if kind == "xlsx" or (kind == "ontime" and data.startswith(b"PK")):
+        from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
+
         return sheet_xlsx.read_xlsx(data, file=file, mapping=mapping)
     if kind == "csv":
         return sheet_csv.read_csv(data, file=file, mapping=mapping)
@@ -125,6 +131,8 @@ def write_plan(
         elif kind == "csv":
             sheet_csv.write_csv(plan, tmp)
         else:
+            from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
+
             sheet_xlsx.write_xlsx(plan, tmp)
         tmp.replace(path)  # a reader never sees a half-written file
     except OSError as exc:

@@ -91,3 +91,23 @@ def test_screenshot_option_renders_each_view(tmp_path: Path, view: str) -> None:
     args = argparse.Namespace(db=None, demo=True, view=view, screenshot=str(shot), appearance=None)
     assert launch(args) == 0
     assert shot.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_review_and_analyze_are_built_when_first_shown_on_the_plan_chosen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    with Workspace.open(write_demo(tmp_path / "demo.rehearsal")) as ws:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        show_active(qtbot, window)
+        assert not window.review_page.is_built and not window.analyze_page.is_built
+        first, latest = ws.plans(ws.programs()[0].id)
+        window.reload(select_plan=latest.id)
+        window.reload(select_plan=first.id)  # revision 1 chosen before Review was ever shown
+        assert not window.review_page.is_built
+        window.show_view("review")
+        assert window.review_page.is_built and window.review.plan_id == first.id
+        shown = window.review.rehearsal_id
+        assert shown is not None and ws.rehearsal(shown).plan_id == first.id
+        window.show_view("analyze")
+        assert window.analyze.plan_id == first.id

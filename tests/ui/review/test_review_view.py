@@ -74,7 +74,7 @@ def record(ws: Workspace) -> Recorded:
 
 def review(qtbot: QtBot, window: MainWindow) -> ReviewView:
     qtbot.keyClick(window, Qt.Key.Key_3, CTRL)
-    assert window.views.currentWidget() is window.review
+    assert window.views.currentWidget() is window.review_page
     return window.review
 
 
@@ -121,7 +121,7 @@ def test_a_rehearsal_row_in_the_navigator_shows_it_in_review(
     qtbot: QtBot, window: MainWindow, recorded: Recorded
 ) -> None:
     view = window.review
-    assert window.views.currentWidget() is view
+    assert window.views.currentWidget() is window.review_page
     assert view.rehearsal_id == recorded.rehearsal_id
     assert view.picker.currentData() == recorded.rehearsal_id
     label = view.picker.currentText()

@@ -1,0 +1,62 @@
+"""A page of the views' tab widget whose content is built the first time it is shown.
+
+A view that the first painted window does not show (Analyze, with its charts) costs the
+launch nothing: the tab is there at once, the view is built, and its modules imported,
+when the page is first shown or first asked for (`content()`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+
+Content = TypeVar("Content", bound=QWidget)
+
+
+class LazyPage(QWidget, Generic[Content]):
+    """Holds the widget `build` returns, built on first show or first `content()` call.
+
+    With `scrolls`, the content sits in a frameless scroll area that resizes it: a view
+    that needs room (charts) scrolls in a small window instead of squeezing.
+    """
+
+    def __init__(self, build: Callable[[], Content], *, scrolls: bool = False) -> None:
+        super().__init__()
+        self._build = build
+        self._content: Content | None = None
+        self._building = False
+        self._scrolls = scrolls
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def is_built(self) -> bool:
+        return self._content is not None
+
+    def content(self) -> Content:
+        """The page's content, built now if it was not yet."""
+        if self._content is None:
+            if self._building:  # a signal of the content, emitted while it is built
+                raise RuntimeError("a lazy page's content was asked for while being built")
+            self._building = True
+            try:
+                content = self._build()
+            finally:
+                self._building = False
+            self._content = content
+            shown: QWidget = content
+            if self._scrolls:
+                shown = QScrollArea()
+                shown.setWidget(content)
+                shown.setWidgetResizable(True)
+                shown.setFrameShape(QFrame.Shape.NoFrame)
+            self._layout.addWidget(shown)
+            shown.show()  # now, with the page: a layout shows a new child one event later
+        return self._content
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.content()
+        super().showEvent(event)
