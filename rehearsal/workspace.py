@@ -23,7 +23,7 @@ import platformdirs
 from rehearsal import formats
 from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock, now_iso
-from rehearsal.errors import FormatError, InvalidOperation, RehearsalError
+from rehearsal.errors import InvalidOperation, RehearsalError
 from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.model import (
     Event,
@@ -246,13 +246,7 @@ class Workspace:
         mapping: Mapping[str, str] | None = None,
     ) -> Plan:
         """Read a file (format sniffed) and store it; FormatError leaves the workspace as is."""
-        draft = formats.read_plan(path, format=format, mapping=mapping)
-        if not draft.name:
-            draft = dataclasses.replace(draft, name=Path(path).stem)
-        if not draft.source:
-            draft = dataclasses.replace(draft, source=Path(path).name)
-        if not draft.segments:
-            raise FormatError("the file holds no segments", file=Path(path).name)
+        draft = formats.import_draft(path, format=format, mapping=mapping)
         return self.add_plan(draft, program=program)
 
     def export_plan(self, plan_id: str, path: str | Path, format: str | None = None) -> Path:

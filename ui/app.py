@@ -99,4 +99,5 @@ def launch(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        window.exchange.close()  # jobs on the workspace report before it closes
         window.ws.close()

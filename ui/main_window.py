@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
             self,
             workspace=lambda: self.ws,
             shown_rehearsal=lambda: self.review.rehearsal_id,
-            merged=lambda: None,  # what a merge changed reaches every view as Changes
             status=status,
         )
         self._build_menus()
@@ -434,6 +433,7 @@ class MainWindow(QMainWindow):
             )
             ws.close()
             return False
+        self.exchange.close()  # jobs on the old workspace report before it closes
         self.ws.close()
         self.ws = ws
         self.design.ws = ws

@@ -3,8 +3,9 @@
 Run from a wheel, a pipx install or the PyInstaller bundle, it starts Qt offscreen (unless a
 platform is chosen with QT_QPA_PLATFORM), writes the demo workspace to a temporary folder,
 opens the main window on it, renders every view, and writes and reads back what a person
-exchanges — a plan as JSON, a rehearsal pack, a report. One line per check; exit status 0
-when all pass, 1 otherwise. It reads and writes nothing outside its temporary folder: not
+exchanges — a plan as JSON, a rehearsal pack (merged on the thread pool, on a connection of
+its own, as the app does), a report (its PDF painted on the pool). One line per check; exit
+status 0 when all pass, 1 otherwise. It reads and writes nothing outside its temporary folder: not
 the user's workspace, settings or logs.
 """
 
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
 from pathlib import Path
-from typing import Final, TextIO
+from typing import Any, Final, TextIO
 
 import numpy as np
 from PySide6 import __version__ as pyside_version
@@ -42,12 +43,13 @@ from PySide6.QtWidgets import QApplication
 
 from rehearsal.assets import resource_text
 from rehearsal.demo import write_demo
-from rehearsal.exchange.packs import export_pack, import_pack
+from rehearsal.exchange.packs import MergeReport, export_pack, import_pack
 from rehearsal.workspace import Workspace
 from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.shell.application import application
 from rehearsal_ui.shell.icons import APP_ICON, NAMES
 from rehearsal_ui.shell.settings import Settings
+from rehearsal_ui.shell.worker import Runner, Work
 
 SIZE: Final = (1400, 900)
 VIEW_NAMES: Final = ("design", "rehearse", "review", "analyze")
@@ -68,7 +70,7 @@ def report_check(ws: Workspace, folder: Path) -> str | None:
     program = ws.programs()[0]
     plan = ws.latest_plan(program.id)
     report = program_report(ws, plan.id, draws=2000)
-    pdf = write_pdf(report, folder / "report.pdf")
+    pdf = on_the_pool(lambda _progress, _cancel: write_pdf(report, folder / "report.pdf"))
     data = pdf.read_bytes()
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
     expected = 1 + max((p.page for p in paginate(report)), default=0)
@@ -83,6 +85,24 @@ def report_check(ws: Workspace, folder: Path) -> str | None:
     if missing or html.count("<svg") < 2:
         return f"{page.name} lacks {missing[:1] or 'its charts'}"
     return None
+
+
+def on_the_pool(work: Work) -> Any:
+    """Run `work` on the pool, as the app runs imports and report exports, and wait for it:
+    what it returned, or what it raised."""
+    runner = Runner()
+    job = runner.submit(work)
+    results: list[object] = []
+    errors: list[object] = []
+    job.succeeded.connect(results.append)
+    job.failed.connect(errors.append)
+    if not runner.wait(60_000):
+        raise CheckFailed("a job on the thread pool did not finish within a minute")
+    if errors:
+        raise errors[0] if isinstance(errors[0], BaseException) else RuntimeError(errors[0])
+    if not results:
+        raise CheckFailed("a job on the thread pool was cancelled")
+    return results[0]
 
 
 def run_self_test(out: TextIO | None = None) -> int:
@@ -250,7 +270,8 @@ class _SelfTest:
         rehearsal = ws.rehearsals()[-1]
         path = export_pack(ws, rehearsal.id, folder / "run.rehearsalpack")
         copy = self.open(folder / "pack-copy.rehearsal")
-        report = import_pack(copy, path)
+        # Merged on the pool through a companion connection, as File → Import packs does.
+        report = on_the_pool(lambda _progress, _cancel: _merge_on_companion(copy, path))
         mine, theirs = ws.rehearsal_summary(rehearsal.id), copy.rehearsal_summary(rehearsal.id)
         if [(s.title, s.actual_s) for s in mine.segments] != [
             (s.title, s.actual_s) for s in theirs.segments
@@ -273,6 +294,11 @@ class _SelfTest:
             more = f" (and {len(self.qt_messages) - 1} more)" if len(self.qt_messages) > 1 else ""
             raise CheckFailed(f"Qt warned: {self.qt_messages[0]}{more}")
         return "no Qt warnings"
+
+
+def _merge_on_companion(ws: Workspace, path: Path) -> MergeReport:
+    with ws.companion() as other:
+        return import_pack(other, path)
 
 
 def _flat_colour(image: QImage) -> str | None:

@@ -11,6 +11,7 @@ workbook.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,6 +56,27 @@ def read_plan(
         raise exc.located(file) from None
     except RecursionError:
         raise FormatError("the file is nested too deeply to be a plan", file=file) from None
+
+
+def import_draft(
+    path: str | Path, format: str = "auto", mapping: Mapping[str, str] | None = None
+) -> PlanDraft:
+    """What `Workspace.import_plan` stores from `path`, read without a workspace (so it can
+    be read on one thread and stored on another): see `as_imported`."""
+    return as_imported(read_plan(path, format=format, mapping=mapping), path)
+
+
+def as_imported(draft: PlanDraft, path: str | Path) -> PlanDraft:
+    """`draft` read from `path`, as an import stores it: named after the file when it names
+    nothing, its source the file's name; refused when it holds no segments."""
+    path = Path(path)
+    if not draft.name:
+        draft = dataclasses.replace(draft, name=path.stem)
+    if not draft.source:
+        draft = dataclasses.replace(draft, source=path.name)
+    if not draft.segments:
+        raise FormatError("the file holds no segments", file=path.name)
+    return draft
 
 
 def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None) -> PlanDraft:

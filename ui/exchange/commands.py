@@ -3,7 +3,9 @@
 Kept out of the main window, which owns one `ExchangeCommands` and hands it what it needs:
 itself (the parent of the actions and dialogs), its workspace (a getter, as the window can
 open another), the rehearsal shown in Review (the one exported), what to do after a merge
-brought something, and its status bar.
+brought something, its status bar, and the `Runner` imports and syncs run on (its own
+unless given). One import and one sync run at a time; asking for another while one runs
+says so in the status bar.
 """
 
 from __future__ import annotations
@@ -14,16 +16,21 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
-from rehearsal.errors import RehearsalError
-from rehearsal.exchange.shared_folder import shared_folder, sync
+from rehearsal.exchange.shared_folder import SyncReport, shared_folder
 from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.pack_flow import (
+    IMPORT_KEY,
+    SYNC_KEY,
     choose_shared_folder,
     export_rehearsal_pack,
     import_rehearsal_packs,
     sync_shared_folder,
+    syncing,
 )
+from rehearsal_ui.exchange.task import Task, expected, unexpected
 from rehearsal_ui.shell.icons import icon
+from rehearsal_ui.shell.worker import CancelToken, Job, Runner, settle
+from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
 
 class ExchangeCommands:
@@ -33,13 +40,13 @@ class ExchangeCommands:
         *,
         workspace: Callable[[], Workspace],
         shown_rehearsal: Callable[[], str | None],
-        merged: Callable[[], None],
         status: Callable[[str, int], None],
+        runner: Runner | None = None,
     ) -> None:
         self.window = window
+        self.runner = runner or Runner(window)
         self._workspace = workspace
         self._shown_rehearsal = shown_rehearsal
-        self.merged = merged  # reload the views after packs brought something
         self._show_status = status  # text, milliseconds
 
         def action(text: str, keys: str, tip: str, slot: Callable[[], object]) -> QAction:
@@ -104,40 +111,65 @@ class ExchangeCommands:
     def _import(self) -> None:
         self.import_files(None)
 
-    def import_files(self, paths: Sequence[Path] | None) -> None:
-        """Merge packs: those in `paths` (the app was opened with them), else the ones asked for."""
-        outcome = import_rehearsal_packs(self.window, self._workspace(), paths)
-        if outcome is not None and outcome.changed:
-            self.merged()
+    def import_files(self, paths: Sequence[Path] | None) -> Task | None:
+        """Merge packs: those in `paths` (the app was opened with them), else the ones asked
+        for. The task, or None when nothing was started."""
+        if self.runner.running(IMPORT_KEY):
+            self._status("Packs are still being imported; try again when they are in.")
+            return None
+        task = import_rehearsal_packs(self.window, self._workspace(), paths, runner=self.runner)
+        return task
 
     def _choose_folder(self) -> None:
         choose_shared_folder(self.window, self._workspace())
         self.update()
 
-    def _sync(self) -> None:
-        report = sync_shared_folder(self.window, self._workspace())
-        if report is not None and any(m.changed for m in report.merged):
-            self.merged()
+    def _sync(self) -> Task | None:
+        if self._syncing():
+            return None
+        return sync_shared_folder(self.window, self._workspace(), runner=self.runner)
 
-    def sync_on_start(self) -> None:
-        """A quiet sync when the app starts: progress and result in the status bar, no
-        dialogs (a shared folder that cannot be reached just says so)."""
+    def sync_on_start(self) -> Job | None:
+        """A quiet sync when the app starts, on the pool: progress and result in the status
+        bar, no dialogs (a shared folder that cannot be reached just says so). The job, or
+        None when there is no shared folder or a sync is running."""
         ws = self._workspace()
-        if shared_folder(ws) is None:
-            return
+        if shared_folder(ws) is None or self._syncing():
+            return None
 
-        def progress(done: int, total: int, text: str) -> None:
-            self._status(f"Shared folder: {done} of {total} — {text}")
-            self.window.repaint()
+        work = syncing(CancelToken(), _status_label)
+        job = submit_on_workspace(self.runner, ws, work, key=SYNC_KEY, read_only=False)
+        job.progressed.connect(self._sync_progressed)
+        job.succeeded.connect(self._synced_quietly)
+        job.failed.connect(self._not_synced_quietly)
+        return job
 
-        try:
-            report = sync(ws, progress=progress)
-        except (RehearsalError, OSError) as exc:
-            self._status(f"Shared folder not synced: {exc}")
-            return
+    def _sync_progressed(self, _done: float, text: str) -> None:
+        self._status(text)
+
+    def _synced_quietly(self, report: SyncReport) -> None:
         self._status("Shared folder: " + report.summary())
-        if any(m.changed for m in report.merged):
-            self.merged()
+
+    def _not_synced_quietly(self, error: object) -> None:
+        if not expected(error):
+            unexpected(error)
+        self._status(f"Shared folder not synced: {error}")
+
+    def _syncing(self) -> bool:
+        if self.runner.running(SYNC_KEY):
+            self._status("The shared folder is being synced already.")
+            return True
+        return False
+
+    def close(self) -> None:
+        """Before the workspace closes (quitting, or opening another): a running import or
+        sync stops after its current file, and every job reports first."""
+        self.runner.cancel()
+        settle()
 
     def _status(self, text: str) -> None:
         self._show_status(text, 10_000)
+
+
+def _status_label(done: int, total: int, text: str) -> str:
+    return f"Shared folder: {done} of {total} — {text}"

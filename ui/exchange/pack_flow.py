@@ -6,31 +6,38 @@ a folder) unless a test or a caller gives it, tells the person what happened, an
 what it did. Expected problems — a bad pack, a full disk, a rehearsal still being recorded —
 are explained in a message box and change nothing; they never reach the crash handler.
 
-The work runs on the UI thread: the workspace has one SQLite connection, and packs merge in
-one transaction each. Work over several files goes through a modal progress dialog, which
-keeps the window painted between files and lets the person stop after the current one.
+Imports and syncs run on the pool, each against a companion of the workspace (its own
+SQLite connection); what their merges change reaches the window's workspace on the UI thread
+as it happens. Each pack merges in one transaction, all or nothing. Work over several files
+shows a progress dialog ("2 of 5: file name") whose Stop ends it after the current file;
+the summary comes when the work is done. These functions return a `Task` whose `done`
+carries the outcome once the person has been told it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rehearsal.errors import FormatError, RehearsalError
 from rehearsal.exchange.packs import PACK_SUFFIX, MergeReport, export_pack, import_pack
 from rehearsal.exchange.shared_folder import SyncReport, shared_folder, sync
 from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.pack_summary import import_summary, sync_summary
+from rehearsal_ui.exchange.progress import WorkProgress, count_label, fraction
 from rehearsal_ui.exchange.shared_folder_dialog import SharedFolderDialog
+from rehearsal_ui.exchange.task import Task, expected, unexpected
+from rehearsal_ui.shell.worker import CancelToken, Progress, Runner
+from rehearsal_ui.shell.workspace_jobs import WorkspaceWork, submit_on_workspace
 
 PACK_FILTER = f"Rehearsal packs (*{PACK_SUFFIX});;All files (*)"
-LABEL_WIDTH = 600  # pixels of the progress label
+IMPORT_KEY = "pack import"  # the Runner's keys: one import and one sync at a time
+SYNC_KEY = "shared-folder sync"
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
@@ -117,14 +124,20 @@ class ImportOutcome:
 
 
 def import_rehearsal_packs(
-    parent: QWidget | None, ws: Workspace, paths: Sequence[str | Path] | None = None
-) -> ImportOutcome | None:
-    """File → Import packs…: merge colleagues' packs into the workspace.
+    parent: QWidget | None,
+    ws: Workspace,
+    paths: Sequence[str | Path] | None = None,
+    *,
+    runner: Runner,
+) -> Task | None:
+    """File → Import packs…: merge colleagues' packs into the workspace, on `runner`'s pool.
 
     Asks for the files (several at once) unless `paths` is given. Each pack is merged all or
-    nothing; a bad one is named and refused while the others are still merged. Ends with a
-    summary (what was added, conflicting edits to confirm in the Review view). Returns None
-    when the person cancelled the file dialog; otherwise reload the views when `.changed`.
+    nothing; a bad one is named and refused while the others are still merged; Stop (shown
+    for several files) ends after the current one. Ends with a summary (what was added,
+    conflicting edits to confirm in the Review view). Returns None when the person cancelled
+    the file dialog; otherwise the task, whose `done` carries the `ImportOutcome` (reload the
+    views when `.changed`), or None if the import failed as a whole (the person was told).
     """
     if paths is None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -133,27 +146,58 @@ def import_rehearsal_packs(
         if not names:
             return None
         paths = names
-    files = [Path(p) for p in paths]
-    outcome = ImportOutcome()
-    progress = PackProgress(parent, "Importing packs", "Importing…") if len(files) > 1 else None
-    try:
+    return PackImport(parent, ws, [Path(p) for p in paths], runner)
+
+
+class PackImport(Task):
+    def __init__(
+        self, parent: QWidget | None, ws: Workspace, files: list[Path], runner: Runner
+    ) -> None:
+        super().__init__()
+        self.parent_widget, self.ws = parent, ws
+        job = submit_on_workspace(
+            runner, ws, merging(files, self.stopping), key=IMPORT_KEY, read_only=False
+        )
+        several = len(files) > 1
+        self.follow(job, WorkProgress(parent, "Importing packs", "Importing…") if several else None)
+        job.succeeded.connect(self._merged)
+        job.failed.connect(self._failed)
+
+    def _merged(self, outcome: ImportOutcome) -> None:
+        self.hide_progress()  # before the summary
+        _tell_import(self.parent_widget, self.ws, outcome)
+        self.finish(outcome)
+
+    def _failed(self, error: object) -> None:
+        self.hide_progress()
+        if not expected(error):
+            self.finish(None)
+            unexpected(error)
+        text = f"{error}\n\nNothing was imported."
+        QMessageBox.warning(self.parent_widget, "Packs not imported", text)
+        self.finish(None)
+
+
+def merging(files: Sequence[Path], stopping: CancelToken) -> WorkspaceWork:
+    """The work of an import: merge `files` in turn into the workspace it is given,
+    stopping before the next file once `stopping` is set."""
+
+    def work(ws: Workspace, progress: Progress, cancel: CancelToken) -> ImportOutcome:
+        outcome = ImportOutcome()
         for number, file in enumerate(files):
-            if progress is not None:
-                progress.step(number, len(files), file.name)
-                if progress.wasCanceled():
-                    outcome.stopped = True
-                    break
+            if stopping.cancelled:
+                outcome.stopped = True
+                break
+            progress(fraction(number, len(files)), count_label(number, len(files), file.name))
             try:
                 outcome.merged.append(import_pack(ws, file))
             except FormatError as exc:
                 outcome.refused.append((file, str(exc.located(file.name))))
             except RehearsalError as exc:
                 outcome.refused.append((file, f"{file.name}: {exc}"))
-    finally:
-        if progress is not None:
-            progress.finish()
-    _tell_import(parent, ws, outcome)
-    return outcome
+        return outcome
+
+    return work
 
 
 def _tell_import(parent: QWidget | None, ws: Workspace, outcome: ImportOutcome) -> None:
@@ -182,13 +226,15 @@ def choose_shared_folder(parent: QWidget | None, ws: Workspace) -> Path | None:
         dialog.deleteLater()
 
 
-def sync_shared_folder(parent: QWidget | None, ws: Workspace) -> SyncReport | None:
-    """File → Sync now: write finished rehearsals and annotations to the shared folder and
-    merge the colleagues' packs found there, with a cancellable progress dialog ("2 of 5:
-    file name"), then a summary (written, merged, skipped with the reason).
+def sync_shared_folder(parent: QWidget | None, ws: Workspace, *, runner: Runner) -> Task | None:
+    """File → Sync now: on `runner`'s pool, merge the colleagues' packs found in the shared
+    folder and write finished rehearsals and annotations there, with a progress dialog
+    ("2 of 5: file name") whose Stop ends after the current file; then a summary (written,
+    merged, skipped with the reason).
 
-    Returns the core's report (None when no shared folder is set or the sync was refused;
-    the person has been told); reload the views when any of its merges changed something.
+    Returns None when no shared folder is set (the person has been told); otherwise the
+    task, whose `done` carries the core's `SyncReport`, or None when the sync was refused or
+    failed (explained in a message box). What the merges changed is published as they go.
     """
     folder = shared_folder(ws)
     if folder is None:
@@ -199,23 +245,51 @@ def sync_shared_folder(parent: QWidget | None, ws: Workspace) -> SyncReport | No
             "annotations are exchanged through it.",
         )
         return None
-    progress = PackProgress(parent, "Syncing the shared folder", f"Looking in {folder}…")
-    try:
-        report = sync(ws, progress=progress.step, cancelled=progress.wasCanceled)
-    except RehearsalError as exc:
-        QMessageBox.warning(parent, "Sync refused", str(exc))
-        return None
-    except OSError as exc:
-        QMessageBox.warning(
-            parent,
-            "Sync failed",
-            f"The shared folder {folder} could not be used: {exc.strerror or exc}.",
-        )
-        return None
-    finally:
-        progress.finish()
-    _tell_sync(parent, ws, report)
-    return report
+    return SharedFolderSync(parent, ws, folder, runner)
+
+
+class SharedFolderSync(Task):
+    def __init__(self, parent: QWidget | None, ws: Workspace, folder: Path, runner: Runner) -> None:
+        super().__init__()
+        self.parent_widget, self.ws, self.folder = parent, ws, folder
+        work = syncing(self.stopping, count_label)
+        job = submit_on_workspace(runner, ws, work, key=SYNC_KEY, read_only=False)
+        self.follow(job, WorkProgress(parent, "Syncing the shared folder", f"Looking in {folder}…"))
+        job.succeeded.connect(self._synced)
+        job.failed.connect(self._failed)
+
+    def _synced(self, report: SyncReport) -> None:
+        self.hide_progress()  # before the summary
+        _tell_sync(self.parent_widget, self.ws, report)
+        self.finish(report)
+
+    def _failed(self, error: object) -> None:
+        self.hide_progress()
+        if isinstance(error, RehearsalError):
+            QMessageBox.warning(self.parent_widget, "Sync refused", str(error))
+        elif isinstance(error, OSError):
+            QMessageBox.warning(
+                self.parent_widget,
+                "Sync failed",
+                f"The shared folder {self.folder} could not be used: {error.strerror or error}.",
+            )
+        else:
+            self.finish(None)
+            unexpected(error)
+        self.finish(None)
+
+
+def syncing(stopping: CancelToken, label: Callable[[int, int, str], str]) -> WorkspaceWork:
+    """The work of a sync of the workspace it is given, its steps told as `label(done,
+    total, what)`; it ends after the current file once `stopping` (or the job) is called off."""
+
+    def work(ws: Workspace, progress: Progress, cancel: CancelToken) -> SyncReport:
+        def step(done: int, total: int, text: str) -> None:
+            progress(fraction(done, total), label(done, total, text))
+
+        return sync(ws, progress=step, cancelled=lambda: stopping.cancelled or cancel.cancelled)
+
+    return work
 
 
 def _tell_sync(parent: QWidget | None, ws: Workspace, report: SyncReport) -> None:
@@ -224,33 +298,6 @@ def _tell_sync(parent: QWidget | None, ws: Workspace, report: SyncReport) -> Non
         QMessageBox.warning(parent, "Shared folder synced, with files skipped", text)
     else:
         QMessageBox.information(parent, "Shared folder synced", text)
-
-
-class PackProgress(QProgressDialog):
-    """Progress over several files: 'n of m: file name', with a Stop button. Modal, so the
-    window stays painted between files while the person cannot start other work."""
-
-    def __init__(self, parent: QWidget | None, title: str, label: str) -> None:
-        super().__init__(label, "Stop", 0, 0, parent)
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.setMinimumDuration(500)  # a quick run shows nothing
-        self.setAutoClose(False)
-        self.setAutoReset(False)
-        self.setMinimumWidth(420)
-
-    def step(self, done: int, total: int, name: str) -> None:
-        """`done` files of `total` handled; `name` is the one being handled now."""
-        self.setMaximum(max(total, 1))
-        text = f"{done + 1} of {total}: {name}" if done < total else name
-        metrics = QFontMetrics(self.font())  # a long file name is cut in its middle
-        self.setLabelText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, LABEL_WIDTH))
-        self.setValue(min(done, total))  # modal: lets the window repaint and Stop be pressed
-
-    def finish(self) -> None:
-        self.reset()  # also stops the timer that would show it late
-        self.hide()
-        self.deleteLater()
 
 
 def _documents() -> Path:

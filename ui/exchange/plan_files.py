@@ -2,13 +2,14 @@
 plan shown.
 
 The window owns one `PlanFiles` and hands it what it needs: its workspace (a getter, as the
-window can open another), the plan it shows, what to do with a plan just imported, and its
-status bar.
+window can open another), the plan it shows, what to do with a plan just imported, its
+status bar, and the `Runner` files are read on (its own unless given). Several files
+dropped at once are imported in turn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
-from rehearsal_ui.exchange.import_flow import IMPORT_FILTER, import_file
+from rehearsal_ui.exchange.import_flow import IMPORT_FILTER, PlanImport
+from rehearsal_ui.shell.worker import Runner
 
 IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
 EXPORT_FILTERS = {
@@ -42,22 +44,30 @@ class PlanFiles:
         shown_plan: Callable[[], Plan | None],
         imported: Callable[[Plan], None],
         status: Callable[[str, int], None],
+        runner: Runner | None = None,
     ) -> None:
         self._parent = parent
         self._workspace = workspace
         self._shown_plan = shown_plan
         self._imported = imported  # show the plan just imported
         self._status = status  # text, milliseconds
+        self.runner = runner or Runner(parent)
+        self._waiting: list[Path] = []  # dropped files, imported in turn
+        self._in_turn = False
 
-    def choose_import(self) -> None:
+    def choose_import(self) -> PlanImport | None:
         name, _ = QFileDialog.getOpenFileName(
             self._parent, "Import a run-of-show", "", IMPORT_FILTER
         )
-        if name:
-            self.import_path(Path(name))
+        return self.import_path(Path(name)) if name else None
 
-    def import_path(self, path: Path) -> None:
-        plan = import_file(self._workspace(), path, self._parent)
+    def import_path(self, path: Path) -> PlanImport:
+        """Import one file (read off the UI thread); the task's `done` carries the plan."""
+        task = PlanImport(self._workspace(), path, self._parent, self.runner)
+        task.imported.connect(self._done)
+        return task
+
+    def _done(self, path: Path, plan: Plan | None) -> None:
         if plan is not None:
             self._imported(plan)
             self._status(
@@ -66,8 +76,18 @@ class PlanFiles:
             )
 
     def import_dropped(self, urls: Iterable[QUrl]) -> None:
-        for path in importable(urls):
-            self.import_path(path)
+        self.import_in_turn(importable(urls))
+
+    def import_in_turn(self, paths: Sequence[Path]) -> None:
+        """Import `paths` one after the other (each may ask for a column mapping)."""
+        self._waiting += paths
+        if not self._in_turn:
+            self._next()
+
+    def _next(self) -> None:
+        self._in_turn = bool(self._waiting)
+        if self._waiting:
+            self.import_path(self._waiting.pop(0)).done.connect(self._next)
 
     def choose_export(self) -> None:
         plan = self._shown_plan()

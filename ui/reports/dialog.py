@@ -1,15 +1,23 @@
 """File → Export report…: a rehearsal report or a plan's variance and readiness report, with
-a preview of its pages, saved as PDF, HTML, or the actuals as CSV/XLSX."""
+a preview of its pages, saved as PDF, HTML, or the actuals as CSV/XLSX.
+
+The report is built on a read-only companion of the workspace off the UI thread (a plan's
+report runs the analysis and a 10,000-draw simulation), and its pages are painted there
+too; the dialog says "Preparing…" meanwhile, and a newer choice supersedes the report being
+prepared. Saving writes the file off the UI thread as well: Qt paints on a `QPdfWriter` or a
+`QImage` from any thread, fonts included, and the report is only read.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -36,6 +44,8 @@ from rehearsal.reports import (
 )
 from rehearsal.workspace import Workspace
 from rehearsal_ui.reports.pdf import page_images, write_pdf
+from rehearsal_ui.shell.worker import CancelToken, Job, Progress, Runner
+from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
 FORMATS = {
     "pdf": "PDF document (*.pdf)",
@@ -44,9 +54,48 @@ FORMATS = {
     "xlsx": "Actuals as an Excel workbook (*.xlsx)",
 }
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+PREVIEW_KEY = "report preview"
+SAVE_KEY = "report save"
+PREVIEW_WIDTH = 640  # pixels of a page
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRequest:
+    """Which report: one rehearsal's, or a plan's across its rehearsals with filters."""
+
+    kind: str  # "rehearsal" | "plan"
+    rehearsal_id: str | None
+    plan_id: str | None
+    filters: Filters
+
+    def build(self, ws: Workspace, progress: Callable[[str], None] | None = None) -> Report:
+        """The report model (analysis and simulation for a plan: seconds, not for the UI
+        thread)."""
+        told = progress or (lambda _text: None)
+        if self.kind == "rehearsal" and self.rehearsal_id is not None:
+            return rehearsal_report(ws, self.rehearsal_id, progress=told)
+        if self.plan_id is None:
+            raise RehearsalError("Choose a plan revision first.")
+        return program_report(ws, self.plan_id, self.filters, progress=told)
+
+    def write(self, ws: Workspace, key: str, path: Path, report: Report | None) -> Path:
+        """Write the report (built unless given) or the actuals to `path` as `key`."""
+        if key in ("csv", "xlsx"):
+            if self.kind == "rehearsal":
+                rows = actual_rows(ws, rehearsal_id=self.rehearsal_id)
+            else:
+                rows = actual_rows(ws, plan_id=self.plan_id, filters=self.filters)
+            return write_actuals(path, rows, key)
+        report = report or self.build(ws)
+        if key == "html":
+            path.write_text(render_html(report), encoding="utf-8")
+            return path
+        return write_pdf(report, path)
 
 
 class ReportDialog(QDialog):
+    previewed = Signal()  # the preview of the latest choice is shown (or why there is none)
+
     def __init__(
         self,
         parent: QWidget | None,
@@ -61,6 +110,8 @@ class ReportDialog(QDialog):
         self.filters = filters or Filters()
         self.saved: Path | None = None
         self._report: Report | None = None
+        self.runner = Runner(self)
+        self._saving = Path()
         self.one = QRadioButton("&This rehearsal (the one shown in Review)")
         self.one.setEnabled(rehearsal_id is not None)
         self.across = QRadioButton("The &plan across its rehearsals (variance and readiness)")
@@ -106,41 +157,59 @@ class ReportDialog(QDialog):
     def kind(self) -> str:
         return "rehearsal" if self.one.isChecked() else "plan"
 
-    def build(self) -> Report:
-        if self.kind == "rehearsal" and self.rehearsal_id is not None:
-            return rehearsal_report(self.ws, self.rehearsal_id)
-        if self.plan_id is None:
-            raise RehearsalError("Choose a plan revision first.")
-        return program_report(self.ws, self.plan_id, self.filters)
+    def request(self) -> ReportRequest:
+        return ReportRequest(self.kind, self.rehearsal_id, self.plan_id, self.filters)
 
-    def refresh(self) -> None:
-        """Build the report and show its pages."""
+    def refresh(self) -> Job:
+        """Prepare the report and its pages off the UI thread; show them when they are
+        ready (`previewed`), unless a newer refresh superseded this one."""
         while self.pages.count():
             item = self.pages.takeAt(0)
             page = item.widget() if item is not None else None
             if page is not None:
                 page.deleteLater()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._report = self.build()
-            images = page_images(self._report, 640)
-        except RehearsalError as exc:
-            self._report = None
-            self.note.setText(str(exc))
-            self.save_button.setEnabled(False)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        self._report = None
+        self.save_button.setEnabled(False)
+        self.note.setText("Preparing the report…")
+        request = self.request()
+
+        def prepare(
+            ws: Workspace, progress: Progress, cancel: CancelToken
+        ) -> tuple[Report, list[QImage]]:
+            report = request.build(ws, lambda text: progress(0.0, text))
+            cancel.check()
+            return report, page_images(report, PREVIEW_WIDTH)
+
+        job = submit_on_workspace(self.runner, self.ws, prepare, key=PREVIEW_KEY)
+        job.progressed.connect(self._preparing)  # slots are methods, never closures of self
+        job.succeeded.connect(self._show)
+        job.failed.connect(self._refuse)
+        return job
+
+    def _preparing(self, _done: float, text: str) -> None:
+        self.note.setText(f"Preparing the report: {text.lower()}…")
+
+    def _show(self, prepared: tuple[Report, list[QImage]]) -> None:
+        self._report, images = prepared
         for number, image in enumerate(images, start=1):
             page = QLabel()
-            page.setPixmap(QPixmap.fromImage(image))
+            page.setPixmap(QPixmap.fromImage(image))  # a pixmap only on the UI thread
             page.setAccessibleName(f"Page {number} of {len(images)}")
             page.setStyleSheet("border: 1px solid palette(mid); margin: 6px;")
             self.pages.addWidget(page)
         self.save_button.setEnabled(True)
         self._describe()
+        self.previewed.emit()
+
+    def _refuse(self, error: object) -> None:
+        if not isinstance(error, RehearsalError):
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        self.note.setText(str(error))
+        self.previewed.emit()
 
     def _describe(self) -> None:
+        if self._report is None:
+            return  # the note says it is being prepared, or why there is no report
         key = self.format.currentData()
         if key in ("csv", "xlsx"):
             text = "Saves the actuals: one row per step of " + (
@@ -162,20 +231,16 @@ class ReportDialog(QDialog):
             stem = f"{self.ws.program(plan.program_id).name} — revision {plan.revision} report"
         return _UNSAFE.sub("-", stem).strip(" .") + f".{key}"
 
-    def export(self, path: Path) -> Path:
-        """Write the report (or the actuals) to `path` in the chosen format."""
-        key = self.format.currentData()
-        if key in ("csv", "xlsx"):
-            if self.kind == "rehearsal":
-                rows = actual_rows(self.ws, rehearsal_id=self.rehearsal_id)
-            else:
-                rows = actual_rows(self.ws, plan_id=self.plan_id, filters=self.filters)
-            return write_actuals(path, rows, key)
-        report = self._report or self.build()
-        if key == "html":
-            path.write_text(render_html(report), encoding="utf-8")
-            return path
-        return write_pdf(report, path)
+    def export(self, path: Path) -> Job:
+        """Write the report (or the actuals) to `path` in the chosen format, off the UI
+        thread; the job's result is the path written."""
+        key, request, report = self.format.currentData(), self.request(), self._report
+        return submit_on_workspace(
+            self.runner,
+            self.ws,
+            lambda ws, _progress, _cancel: request.write(ws, key, path, report),
+            key=SAVE_KEY,
+        )
 
     def _save(self) -> None:
         key = self.format.currentData()
@@ -188,9 +253,24 @@ class ReportDialog(QDialog):
         path = Path(name)
         if path.suffix.lower() != f".{key}":
             path = path.with_name(path.name + f".{key}")
-        try:
-            self.saved = self.export(path)
-        except (RehearsalError, OSError) as exc:
-            QMessageBox.warning(self, "Report not saved", f"{path.name}: {exc}")
-            return
+        self.save_button.setEnabled(False)
+        self.note.setText(f"Saving {path.name}…")
+        self._saving = path
+        job = self.export(path)
+        job.succeeded.connect(self._saved)
+        job.failed.connect(self._not_saved)
+
+    def _not_saved(self, error: object) -> None:
+        self.save_button.setEnabled(True)
+        self._describe()
+        if not isinstance(error, RehearsalError | OSError):
+            raise error if isinstance(error, BaseException) else RuntimeError(error)
+        QMessageBox.warning(self, "Report not saved", f"{self._saving.name}: {error}")
+
+    def _saved(self, path: Path) -> None:
+        self.saved = path
         self.accept()
+
+    def done(self, result: int) -> None:
+        self.runner.cancel()  # a preview still being prepared is not wanted any more
+        super().done(result)

@@ -2,12 +2,15 @@
 SVG painted by Qt's SVG renderer), tables whose rows never split across pages (the header
 repeats on each page), and "Page n of N" at the foot of every page.
 
-The same layout paints the preview (`page_images`).
+The same layout paints the preview (`page_images`). Both may run on a worker thread (the
+report dialog does): Qt paints on a `QPdfWriter` or a `QImage` from any thread, text
+included, and nothing here touches a widget, a pixmap or another thread's objects.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,13 +95,14 @@ def _points_device() -> QImage:
     return image
 
 
-_DEVICE: list[QImage] = []
+_DEVICES = threading.local()  # one per thread: a QImage is reentrant, not thread-safe
 
 
 def _metrics(font: QFont) -> QFontMetricsF:
-    if not _DEVICE:
-        _DEVICE.append(_points_device())
-    return QFontMetricsF(font, _DEVICE[0])
+    device = getattr(_DEVICES, "image", None)
+    if device is None:
+        device = _DEVICES.image = _points_device()
+    return QFontMetricsF(font, device)
 
 
 def _text_height(text: str, font: QFont, width: float) -> float:

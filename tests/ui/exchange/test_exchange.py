@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -11,7 +13,8 @@ from qt_helpers import show_active
 from reviewing import recorded
 
 from rehearsal import Workspace
-from rehearsal.exchange.shared_folder import set_shared_folder
+from rehearsal.exchange.shared_folder import SyncReport, set_shared_folder
+from rehearsal_ui.exchange import pack_flow
 from rehearsal_ui.main_window import MainWindow
 
 
@@ -48,7 +51,8 @@ def test_export_from_review_and_import_elsewhere(
     with Workspace.open(tmp_path / "other.rehearsal") as other:
         window = open_window(qtbot, other)
         assert window.navigator.model().rowCount() == 0
-        window.exchange.import_packs.trigger()
+        with qtbot.waitSignal(window.exchange.runner.idle, timeout=20_000):
+            window.exchange.import_packs.trigger()
         assert [r.id for r in other.rehearsals()] == [rehearsal.id]
         # the navigator lists it again once the operation is over (its Changes)
         qtbot.waitUntil(lambda: window.navigator.model().rowCount() == 1)
@@ -66,7 +70,10 @@ def test_packs_the_app_was_opened_with_are_merged_without_asking(
         pack = export_pack(lead, rehearsal.id, tmp_path / "handed.rehearsalpack")
     with Workspace.open(tmp_path / "other.rehearsal") as other:
         window = open_window(qtbot, other)
-        window.exchange.import_files([pack])  # `rehearsal handed.rehearsalpack`
+        task = window.exchange.import_files([pack])  # `rehearsal handed.rehearsalpack`
+        assert task is not None
+        with qtbot.waitSignal(task.done, timeout=20_000):
+            pass
         assert [r.id for r in other.rehearsals()] == [rehearsal.id]
         qtbot.waitUntil(lambda: window.navigator.model().rowCount() == 1)
         assert quiet and "new rehearsal" in quiet[0]  # the summary is shown
@@ -74,8 +81,16 @@ def test_packs_the_app_was_opened_with_are_merged_without_asking(
 
 
 def test_sync_now_and_on_start_through_the_shared_folder(
-    qtbot: QtBot, tmp_path: Path, quiet: list[str]
+    qtbot: QtBot, tmp_path: Path, quiet: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    threads: list[int] = []
+    real_sync = pack_flow.sync
+
+    def noted(ws: Workspace, **given: Any) -> SyncReport:
+        threads.append(threading.get_ident())
+        return real_sync(ws, **given)
+
+    monkeypatch.setattr(pack_flow, "sync", noted)
     folder = tmp_path / "shared"
     folder.mkdir()
     with Workspace.open(tmp_path / "one.rehearsal") as one:
@@ -85,16 +100,58 @@ def test_sync_now_and_on_start_through_the_shared_folder(
         set_shared_folder(one, folder)
         window.reload()
         assert window.exchange.sync_now.isEnabled()
-        window.exchange.sync_now.trigger()
+        with qtbot.waitSignal(window.exchange.runner.idle, timeout=20_000):
+            window.exchange.sync_now.trigger()
         assert len(list(folder.iterdir())) == 1 and quiet  # a summary was shown
         window.close()
     with Workspace.open(tmp_path / "two.rehearsal") as two:
         set_shared_folder(two, folder)
         window = open_window(qtbot, two)
         said = len(quiet)
-        window.exchange.sync_on_start()
+        job = window.exchange.sync_on_start()
+        assert job is not None
+        assert window.exchange.sync_on_start() is None  # not two at once
+        assert window.statusBar().currentMessage() == "The shared folder is being synced already."
+        with qtbot.waitSignal(job.finished, timeout=20_000):
+            pass
         assert [r.id for r in two.rehearsals()] == [rehearsal.id]
         assert len(quiet) == said  # on start: the status bar, no dialog
         assert "Shared folder" in window.statusBar().currentMessage()
         qtbot.waitUntil(lambda: window.navigator.model().rowCount() == 1)
+        window.close()
+    assert len(threads) == 2 and threading.get_ident() not in threads  # both on the pool
+
+
+def test_closing_stops_a_sync_after_its_current_file_and_waits_for_it(
+    qtbot: QtBot, tmp_path: Path, quiet: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    with Workspace.open(tmp_path / "one.rehearsal") as one:
+        recorded(one)
+        recorded(one)
+        set_shared_folder(one, folder)
+        window = open_window(qtbot, one)
+        real_sync = pack_flow.sync
+        stepped = threading.Event()
+        go_on = threading.Event()
+
+        def gated(ws: Workspace, **given: Any) -> SyncReport:
+            progress = given["progress"]
+
+            def step(done: int, total: int, text: str) -> None:
+                progress(done, total, text)
+                stepped.set()
+                assert go_on.wait(10)  # the first file takes a while
+
+            return real_sync(ws, **{**given, "progress": step})
+
+        monkeypatch.setattr(pack_flow, "sync", gated)
+        job = window.exchange.sync_on_start()
+        assert job is not None and stepped.wait(10)
+        window.exchange.runner.cancel()  # what close() does first, then it waits
+        go_on.set()
+        window.exchange.close()
+        assert not window.exchange.runner.running()
+        assert list(folder.iterdir()) == []  # stopped before writing the first pack
         window.close()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +15,25 @@ from pytestqt.qtbot import QtBot
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
+from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import PACK_SUFFIX
-from rehearsal.exchange.shared_folder import set_shared_folder, shared_folder
+from rehearsal.exchange.shared_folder import SyncReport, set_shared_folder, shared_folder
 from rehearsal_ui.exchange import pack_flow
 from rehearsal_ui.exchange.pack_flow import (
-    PackProgress,
     choose_shared_folder,
     default_pack_name,
     export_rehearsal_pack,
     import_rehearsal_packs,
     sync_shared_folder,
 )
+from rehearsal_ui.exchange.progress import WorkProgress, count_label, fraction
 from rehearsal_ui.exchange.shared_folder_dialog import NOT_SHARING, SharedFolderDialog
+from rehearsal_ui.exchange.task import Task
+from rehearsal_ui.shell.worker import Runner
 
 Message = tuple[str, str, str]  # kind, title, text
+Finished = Callable[[Task | None], Any]  # waits for a task, returns what it came to
+UI = threading.get_ident()
 
 
 @pytest.fixture
@@ -78,7 +84,12 @@ def event_ids(ws: Workspace, rehearsal_id: str) -> list[tuple[str, int]]:
 
 # -- export and import ----------------------------------------------------------------------------
 def test_export_then_import_into_another_workspace(
-    ws: Workspace, other: Workspace, tmp_path: Path, messages: list[Message]
+    ws: Workspace,
+    other: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    runner: Runner,
+    finished: Finished,
 ) -> None:
     rid = rehearse(ws)
     status = export_rehearsal_pack(None, ws, rid, "rehearsal", path=tmp_path / "handover")
@@ -87,7 +98,7 @@ def test_export_then_import_into_another_workspace(
     assert status is not None and str(written) in status
     assert messages == []
 
-    outcome = import_rehearsal_packs(None, other, [written])
+    outcome = finished(import_rehearsal_packs(None, other, [written], runner=runner))
     assert outcome is not None and outcome.changed and not outcome.refused
     assert other.rehearsal(rid).facilitators == ("Maya",)
     assert event_ids(other, rid) == event_ids(ws, rid)
@@ -100,25 +111,30 @@ def test_export_then_import_into_another_workspace(
     assert f"Module 1\n  • Dry run of {date} (revision 1): new rehearsal, 1 flag" in text
 
     before = dump(other)
-    again = import_rehearsal_packs(None, other, [written])
+    again = finished(import_rehearsal_packs(None, other, [written], runner=runner))
     assert again is not None and not again.changed
     assert dump(other) == before
     assert "1 pack held nothing new" in messages[-1][2]
 
 
 def test_annotations_pack_brings_only_review_notes(
-    ws: Workspace, other: Workspace, tmp_path: Path, messages: list[Message]
+    ws: Workspace,
+    other: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    runner: Runner,
+    finished: Finished,
 ) -> None:
     rid = rehearse(ws)
     full = tmp_path / "full.rehearsalpack"
     export_rehearsal_pack(None, ws, rid, "rehearsal", path=full)
-    import_rehearsal_packs(None, other, [full])
+    finished(import_rehearsal_packs(None, other, [full], runner=runner))
     ws.review.annotate(rid, "Breakout rooms need names", author="Sam")
     notes = tmp_path / "notes.rehearsalpack"
     status = export_rehearsal_pack(None, ws, rid, "annotations", path=notes)
     assert status is not None and status.startswith("The annotations of the dry run")
 
-    outcome = import_rehearsal_packs(None, other, [notes])
+    outcome = finished(import_rehearsal_packs(None, other, [notes], runner=runner))
     assert outcome is not None and outcome.changed
     texts = sorted(a.text for a in other.review.annotations(rid))
     assert texts == ["Breakout rooms need names", "Poll opened late"]
@@ -126,7 +142,12 @@ def test_annotations_pack_brings_only_review_notes(
 
 
 def test_a_bad_pack_is_named_and_refused_while_the_others_merge(
-    ws: Workspace, other: Workspace, tmp_path: Path, messages: list[Message]
+    ws: Workspace,
+    other: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    runner: Runner,
+    finished: Finished,
 ) -> None:
     first, second = rehearse(ws), rehearse(ws)
     good = tmp_path / "good.rehearsalpack"
@@ -135,7 +156,7 @@ def test_a_bad_pack_is_named_and_refused_while_the_others_merge(
     export_rehearsal_pack(None, ws, second, path=cut)
     cut.write_bytes(cut.read_bytes()[:-400])
 
-    outcome = import_rehearsal_packs(None, other, [cut, good])
+    outcome = finished(import_rehearsal_packs(None, other, [cut, good], runner=runner))
     assert outcome is not None
     assert [f for f, _why in outcome.refused] == [cut]
     assert [r.rehearsal_id for r in outcome.merged] == [first]
@@ -148,18 +169,112 @@ def test_a_bad_pack_is_named_and_refused_while_the_others_merge(
 
 
 def test_a_corrupt_file_changes_nothing(
-    other: Workspace, tmp_path: Path, messages: list[Message]
+    other: Workspace, tmp_path: Path, messages: list[Message], runner: Runner, finished: Finished
 ) -> None:
     rehearse(other)
     junk = tmp_path / "junk.rehearsalpack"
     junk.write_bytes(b"PK\x03\x04 not a pack at all \xff\xfe")
     before = dump(other)
 
-    outcome = import_rehearsal_packs(None, other, [junk])
+    outcome = finished(import_rehearsal_packs(None, other, [junk], runner=runner))
     assert outcome is not None and not outcome.merged and not outcome.changed
     assert dump(other) == before
     [(kind, _title, text)] = messages
     assert kind == "warning" and "junk.rehearsalpack" in text and "not a Rehearsal pack" in text
+
+
+def test_packs_merge_off_the_ui_thread_and_their_changes_reach_it(
+    ws: Workspace,
+    other: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    runner: Runner,
+    finished: Finished,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rid = rehearse(ws)
+    pack = export_rehearsal_pack(None, ws, rid, path=tmp_path / "a.rehearsalpack")
+    assert pack is not None
+    threads: list[int] = []
+    real_import = pack_flow.import_pack
+
+    def recorded(into: Workspace, path: Path) -> Any:
+        threads.append(threading.get_ident())
+        assert into is not other  # a companion, on its own connection
+        return real_import(into, path)
+
+    monkeypatch.setattr(pack_flow, "import_pack", recorded)
+    heard: list[tuple[bool, int]] = []
+    other.changes.subscribe(
+        lambda c: heard.append((c.touches_rehearsal(rid), threading.get_ident()))
+    )
+
+    task = import_rehearsal_packs(None, other, [tmp_path / "a.rehearsalpack"], runner=runner)
+    assert messages == []  # nothing told before the work is done
+    outcome = finished(task)
+    assert outcome is not None and outcome.changed
+    assert threads and UI not in threads
+    assert heard == [(True, UI)]  # published on the UI thread, before the summary's `done`
+    assert [r.id for r in other.rehearsals()] == [rid]
+    assert messages[-1][0] == "information"
+
+
+def test_an_import_can_be_stopped_after_the_current_pack(
+    ws: Workspace,
+    other: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    progress: type[RecordingProgress],
+    runner: Runner,
+    finished: Finished,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    packs = []
+    for name in ("a", "b", "c"):
+        written = tmp_path / f"{name}.rehearsalpack"
+        export_rehearsal_pack(None, ws, rehearse(ws), path=written)
+        packs.append(written)
+    real_import = pack_flow.import_pack
+
+    def gated(into: Workspace, path: Path) -> Any:
+        report = real_import(into, path)
+        assert RecordingProgress.pressed.wait(10)  # until Stop was clicked on the UI
+        return report
+
+    monkeypatch.setattr(pack_flow, "import_pack", gated)
+    progress.stop_after = 1
+
+    outcome = finished(import_rehearsal_packs(None, other, packs, runner=runner))
+    assert outcome is not None and outcome.stopped
+    assert progress.labels == ["1 of 3: a.rehearsalpack"]
+    assert [r.file for r in outcome.merged] == ["a.rehearsalpack"]
+    assert len(other.rehearsals()) == 1  # the pack being merged was merged whole
+    kind, _title, text = messages[-1]
+    assert kind == "information" and text.endswith("Stopped before the remaining files.")
+
+
+def test_an_import_that_cannot_start_says_so_and_changes_nothing(
+    ws: Workspace,
+    other: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    runner: Runner,
+    finished: Finished,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pack = tmp_path / "a.rehearsalpack"
+    export_rehearsal_pack(None, ws, rehearse(ws), path=pack)
+    before = dump(other)
+
+    def refuse(self: Workspace, *, read_only: bool = False) -> Workspace:
+        raise RehearsalError(f"{self.path} cannot be read: disk I/O error")
+
+    monkeypatch.setattr(Workspace, "companion", refuse)
+    assert finished(import_rehearsal_packs(None, other, [pack], runner=runner)) is None
+    assert dump(other) == before
+    [(kind, title, text)] = messages
+    assert kind == "warning" and title == "Packs not imported"
+    assert "disk I/O error" in text and "Nothing was imported" in text
 
 
 def test_export_of_a_rehearsal_still_recording_is_refused(
@@ -185,7 +300,11 @@ def test_export_to_a_place_that_cannot_be_written_is_explained(
 
 
 def test_dialogs_suggest_a_name_and_cancelling_does_nothing(
-    ws: Workspace, tmp_path: Path, messages: list[Message], monkeypatch: pytest.MonkeyPatch
+    ws: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    monkeypatch: pytest.MonkeyPatch,
+    runner: Runner,
 ) -> None:
     rid = rehearse(ws)
     asked: list[str] = []
@@ -202,7 +321,7 @@ def test_dialogs_suggest_a_name_and_cancelling_does_nothing(
     answer[0] = ""
     assert export_rehearsal_pack(None, ws, rid) is None
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a: ([], ""))
-    assert import_rehearsal_packs(None, ws) is None
+    assert import_rehearsal_packs(None, ws, runner=runner) is None
     assert messages == []
 
 
@@ -220,26 +339,28 @@ def test_default_pack_name_says_what_is_in_it_and_is_a_safe_file_name(ws: Worksp
 
 
 # -- the shared folder ----------------------------------------------------------------------------
-class RecordingProgress(PackProgress):
-    """The real progress dialog, noting each label; Stop is 'pressed' after `stop_after`."""
+class RecordingProgress(WorkProgress):
+    """The real progress dialog, noting each label; its Stop button is clicked once
+    `stop_after` labels were shown, and then `pressed` is set (a gated worker waits for it)."""
 
     labels: list[str] = []  # noqa: RUF012 — reset by the fixture
     stop_after: int | None = None
+    pressed = threading.Event()
 
-    def step(self, done: int, total: int, name: str) -> None:
-        super().step(done, total, name)
+    def show_step(self, done: float, text: str) -> None:
+        super().show_step(done, text)
         RecordingProgress.labels.append(self.labelText())
-
-    def wasCanceled(self) -> bool:
-        stop = self.stop_after is not None and len(self.labels) >= self.stop_after
-        return stop or super().wasCanceled()
+        if self.stop_after is not None and len(self.labels) >= self.stop_after:
+            self.button.click()
+            RecordingProgress.pressed.set()
 
 
 @pytest.fixture
 def progress(monkeypatch: pytest.MonkeyPatch) -> type[RecordingProgress]:
     RecordingProgress.labels = []
     RecordingProgress.stop_after = None
-    monkeypatch.setattr(pack_flow, "PackProgress", RecordingProgress)
+    RecordingProgress.pressed = threading.Event()
+    monkeypatch.setattr(pack_flow, "WorkProgress", RecordingProgress)
     return RecordingProgress
 
 
@@ -249,6 +370,8 @@ def test_sync_hands_a_rehearsal_between_two_workspaces(
     tmp_path: Path,
     messages: list[Message],
     progress: type[RecordingProgress],
+    runner: Runner,
+    finished: Finished,
 ) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
@@ -256,7 +379,7 @@ def test_sync_hands_a_rehearsal_between_two_workspaces(
     set_shared_folder(other, folder)
     rid = rehearse(ws)
 
-    first = sync_shared_folder(None, ws)
+    first = finished(sync_shared_folder(None, ws, runner=runner))
     assert first is not None and len(first.written) == 1 and not first.merged
     [pack] = first.written
     assert pack.parent == folder.resolve() and pack.is_file()
@@ -265,7 +388,7 @@ def test_sync_hands_a_rehearsal_between_two_workspaces(
     assert messages[-1][0] == "information" and "Wrote 1 rehearsal" in messages[-1][2]
 
     progress.labels = []
-    second = sync_shared_folder(None, other)
+    second = finished(sync_shared_folder(None, other, runner=runner))
     assert second is not None and [m.rehearsal_id for m in second.merged] == [rid]
     assert event_ids(other, rid) == event_ids(ws, rid)
     # The count is the core's estimate: the merged rehearsal is then written back too.
@@ -276,8 +399,8 @@ def test_sync_hands_a_rehearsal_between_two_workspaces(
 
     # The colleague's notes come back on the next sync of the first workspace.
     other.review.annotate(rid, "Sound check took longer", author="Sam")
-    sync_shared_folder(None, other)
-    sync_shared_folder(None, ws)
+    finished(sync_shared_folder(None, other, runner=runner))
+    finished(sync_shared_folder(None, ws, runner=runner))
     assert "Sound check took longer" in [a.text for a in ws.review.annotations(rid)]
 
 
@@ -287,6 +410,8 @@ def test_sync_skips_a_pack_still_arriving_and_says_why(
     tmp_path: Path,
     messages: list[Message],
     progress: type[RecordingProgress],
+    runner: Runner,
+    finished: Finished,
 ) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
@@ -297,7 +422,7 @@ def test_sync_skips_a_pack_still_arriving_and_says_why(
     arriving.write_bytes(arriving.read_bytes()[:300])
     before = dump(ws)
 
-    report = sync_shared_folder(None, ws)
+    report = finished(sync_shared_folder(None, ws, runner=runner))
     assert report is not None and [p for p, _why in report.skipped] == [arriving]
     assert dump(ws) == before
     kind, _title, text = messages[-1]
@@ -305,7 +430,13 @@ def test_sync_skips_a_pack_still_arriving_and_says_why(
 
 
 def test_sync_can_be_stopped_between_files(
-    ws: Workspace, tmp_path: Path, messages: list[Message], progress: type[RecordingProgress]
+    ws: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    progress: type[RecordingProgress],
+    runner: Runner,
+    finished: Finished,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder = tmp_path / "shared"
     folder.mkdir()
@@ -313,29 +444,44 @@ def test_sync_can_be_stopped_between_files(
     rehearse(ws)
     rehearse(ws)
     progress.stop_after = 1
+    real_sync = pack_flow.sync
 
-    report = sync_shared_folder(None, ws)
+    def gated_sync(ws: Workspace, progress: Any, cancelled: Any) -> SyncReport:
+        def step(done: int, total: int, text: str) -> None:
+            progress(done, total, text)
+            assert RecordingProgress.pressed.wait(10)  # until Stop was clicked on the UI
+
+        return real_sync(ws, progress=step, cancelled=cancelled)
+
+    monkeypatch.setattr(pack_flow, "sync", gated_sync)
+    report = finished(sync_shared_folder(None, ws, runner=runner))
     assert report is not None and report.cancelled
-    assert len(report.written) < 2
+    assert report.written == []  # stopped after the first step, before writing
+    assert list(folder.iterdir()) == []
     assert "Stopped" in messages[-1][2]
 
 
 def test_sync_without_a_shared_folder_says_to_choose_one(
-    ws: Workspace, messages: list[Message]
+    ws: Workspace, messages: list[Message], runner: Runner
 ) -> None:
-    assert sync_shared_folder(None, ws) is None
+    assert sync_shared_folder(None, ws, runner=runner) is None
     [(kind, _title, text)] = messages
     assert kind == "information" and "Shared folder" in text
 
 
 def test_sync_of_an_unreachable_folder_is_explained(
-    ws: Workspace, tmp_path: Path, messages: list[Message], progress: type[RecordingProgress]
+    ws: Workspace,
+    tmp_path: Path,
+    messages: list[Message],
+    progress: type[RecordingProgress],
+    runner: Runner,
+    finished: Finished,
 ) -> None:
     folder = tmp_path / "usb stick"
     folder.mkdir()
     set_shared_folder(ws, folder)
     folder.rmdir()
-    assert sync_shared_folder(None, ws) is None
+    assert finished(sync_shared_folder(None, ws, runner=runner)) is None
     [(kind, _title, text)] = messages
     assert kind == "warning" and "usb stick" in text
 
@@ -381,9 +527,19 @@ def test_choose_shared_folder_returns_the_folder_in_use(
 
 
 def test_progress_label_counts_files(qtbot: QtBot) -> None:
-    dialog = PackProgress(None, "Syncing", "Looking…")
+    dialog = WorkProgress(None, "Syncing", "Looking…")
     qtbot.addWidget(dialog)
-    dialog.step(1, 5, "Reading b.rehearsalpack")
+    assert not dialog.isVisible()  # a quick run shows nothing
+    dialog.show_step(fraction(1, 5), count_label(1, 5, "Reading b.rehearsalpack"))
     assert dialog.labelText() == "2 of 5: Reading b.rehearsalpack"
-    assert (dialog.value(), dialog.maximum()) == (1, 5)
+    assert dialog.value() / dialog.maximum() == 0.2
+    assert count_label(5, 5, "Done") == "Done" and fraction(0, 0) == 1.0
+    qtbot.waitUntil(dialog.isVisible)  # then it shows, without being asked
+    stops: list[bool] = []
+    dialog.canceled.connect(lambda: stops.append(True))
+    dialog.button.click()
+    assert stops == [True] and not dialog.button.isEnabled()
+    assert dialog.labelText() == "Stopping after the current file…"
+    dialog.show_step(0.4, "3 of 5: c.rehearsalpack")
+    assert dialog.labelText() == "Stopping after the current file…"
     dialog.finish()
