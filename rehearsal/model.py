@@ -391,3 +391,24 @@ class Conflict:
     field: str
     winner: FieldEdit  # the latest edit: its value is the one shown
     losers: tuple[FieldEdit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StepFigure:
+    """What one step of a finished rehearsal came to (see `RunFigures`)."""
+
+    step_id: str  # segment id, or transition id
+    planned_s: int  # as the rehearsal's own revision planned it
+    actual_s: float | None  # the last attempt; None: not reached
+    pause_s: float
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunFigures:
+    """A finished rehearsal's figures, step by step in its plan's order: derived from its
+    events (`rehearsing.summary.figures`), stored when it finishes, read by the analysis."""
+
+    rehearsal_id: str
+    started_wall: str
+    steps: tuple[StepFigure, ...]

@@ -39,12 +39,14 @@ from rehearsal.model import (
 )
 from rehearsal.plans.matching import match_to_previous
 from rehearsal.rehearsing.run import AppendEvent, Run
-from rehearsal.rehearsing.summary import RehearsalSummary, summarize
+from rehearsal.rehearsing.summary import RehearsalSummary, figures, summarize
 from rehearsal.reviewing.store import ReviewStore
+from rehearsal.storage import figures as stored_figures
 from rehearsal.storage import meta as stored_meta
 from rehearsal.storage import plans as stored_plans
 from rehearsal.storage import rehearsals as stored_rehearsals
 from rehearsal.storage.database import Storage, connect, connect_read_only
+from rehearsal.storage.figures import StoredFigures
 from rehearsal.storage.lock import WorkspaceLock
 
 DB_ENV = "REHEARSAL_DB"
@@ -87,7 +89,13 @@ class Workspace:
         except BaseException:
             lock.release()
             raise
-        return cls(target, storage, lock)
+        ws = cls(target, storage, lock)
+        try:
+            ws.derive_figures()  # a workspace from before figures were stored, or a crash
+        except BaseException:
+            ws.close()
+            raise
+        return ws
 
     def companion(self, *, read_only: bool = False) -> Workspace:
         """This workspace on a connection of its own, for one worker thread.
@@ -392,8 +400,14 @@ class Workspace:
 
     def _append(self, rehearsal_id: str, recorded: Sequence[tuple[Event, Flag | None]]) -> None:
         """Every event of every rehearsal, live or recorded elsewhere, is written here; a
-        rehearsal finishes here too (its FINISH event), whichever way it was recorded."""
-        stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
+        rehearsal finishes here too (its FINISH event), whichever way it was recorded, and
+        its step figures are stored with that event, in the same transaction."""
+        if not any(event.kind is EventKind.FINISH for event, _ in recorded):
+            stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
+            return
+        with self._db.transaction():
+            stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
+            self._store_figures([self.rehearsal(rehearsal_id)])
 
     def interrupted_rehearsals(self) -> list[Rehearsal]:
         """Rehearsals that were armed or running when the app stopped."""
@@ -435,6 +449,43 @@ class Workspace:
         )
         run.abandon()  # published by the appender, as a live run's end is
         return Changes.of(rehearsals=[rehearsal.id])
+
+    # -- step figures ------------------------------------------------------------------------
+    def step_figures(self, rehearsals: Sequence[Rehearsal]) -> StoredFigures:
+        """The step figures of finished `rehearsals`, read in one query; any not stored
+        yet are derived from their events (and stored, unless this is read-only)."""
+        found = stored_figures.read(self._db, [r.id for r in rehearsals])
+        lacking = [
+            r
+            for r in rehearsals
+            if r.status is RehearsalStatus.FINISHED and r.id not in found.started
+        ]
+        if lacking:
+            derived = [figures(summary) for summary in self.rehearsal_summaries(lacking)]
+            if not self._db.read_only:
+                stored_figures.store(self._db, derived)
+            found.add(derived)
+        return found
+
+    def derive_figures(self, rehearsal_ids: Sequence[str] | None = None) -> int:
+        """Derive and store the step figures of the finished rehearsals (of
+        `rehearsal_ids`, or all) that have none; how many were derived."""
+        if self._db.read_only:
+            return 0
+        lacking = stored_figures.missing(self._db, rehearsal_ids)
+        for start in range(0, len(lacking), 200):  # a few hundred events' worth at a time
+            self._store_figures([self.rehearsal(rid) for rid in lacking[start : start + 200]])
+        return len(lacking)
+
+    def rebuild_figures(self) -> int:
+        """Derive every stored step figure again from the events; how many rehearsals."""
+        stored_figures.forget(self._db)
+        return self.derive_figures()
+
+    def _store_figures(self, rehearsals: Sequence[Rehearsal]) -> None:
+        stored_figures.store(
+            self._db, [figures(summary) for summary in self.rehearsal_summaries(rehearsals)]
+        )
 
     def rehearsal_summaries(self, rehearsals: Sequence[Rehearsal]) -> list[RehearsalSummary]:
         """`rehearsal_summary` of many rehearsals at once (a few queries in all)."""

@@ -11,3 +11,9 @@ def show_active(qtbot: QtBot, window: QWidget) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def settled(qtbot: QtBot, view: QWidget) -> None:
+    """Wait until an Analyze view has read, analysed and drawn what it was asked for (it
+    works off the UI thread: see `AnalyzeView.busy`)."""
+    qtbot.waitUntil(lambda: not view.busy, timeout=20_000)

@@ -69,7 +69,6 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.review_page, self.commands.views[2].icon(), "Review")
         self.analyze_page = LazyPage(self._build_analyze, scrolls=True)
         self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
-        self._analyze_stale = True  # recomputed when shown, not on every change elsewhere
         # What the workspace's operations changed, for the views and for the navigator.
         self.changes = WorkspaceChanges(ws, self)
         self._relist_pending = False
@@ -214,6 +213,7 @@ class MainWindow(QMainWindow):
         view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         view.revision_created.connect(self._revision_created)
         view.open_in_design.connect(self._open_in_design)
+        self.changes.changed.connect(view.on_changes)
         return view
 
     def _apply_colours(self) -> None:
@@ -255,18 +255,10 @@ class MainWindow(QMainWindow):
         self._sync_analyze()
         self._update_actions()
 
-    def _sync_analyze(self, stale: bool = False) -> None:
-        """Analyze follows the navigator's plan and fresh data, but only computes when shown."""
-        self._analyze_stale = self._analyze_stale or stale
-        if self.views.currentWidget() is not self.analyze_page:
-            return
-        plan_id = self.settings.last_plan_id
-        if plan_id != self.analyze.plan_id:
-            self.analyze.cache.invalidate()
-            self.analyze.set_plan(plan_id)
-        elif self._analyze_stale:
-            self.analyze.data_changed()
-        self._analyze_stale = False
+    def _sync_analyze(self) -> None:
+        """Analyze follows the navigator's plan (it reads what changed itself, when shown)."""
+        if self.views.currentWidget() is self.analyze_page:
+            self.analyze.set_plan(self.settings.last_plan_id)
 
     def export_report(self) -> None:
         """File → Export report…: the rehearsal shown in Review, or the plan across its
@@ -288,13 +280,11 @@ class MainWindow(QMainWindow):
 
     def _on_changes(self, changes: Changes) -> None:
         """The frame's share of a change: the navigator lists programs, revisions and
-        rehearsals again (once the operation is over, however many changes it made), and
-        Analyze is recomputed when next shown."""
+        rehearsals again (once the operation is over, however many changes it made)."""
         relist = changes.everything or changes.programs or changes.plans or changes.rehearsals
         if relist and not self._relist_pending:
             self._relist_pending = True
             QTimer.singleShot(0, self._relist)
-        self._sync_analyze(stale=True)
 
     def _relist(self) -> None:
         self._relist_pending = False

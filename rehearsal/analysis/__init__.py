@@ -11,7 +11,6 @@ apply_retiming(ws, plan_id, retiming)        # the next plan revision
 from rehearsal.analysis.observations import (
     Filters,
     FlagObs,
-    ObservationCache,
     Observations,
     RunInfo,
     StepInfo,
@@ -37,7 +36,6 @@ __all__ = [
     "RULES",
     "Filters",
     "FlagObs",
-    "ObservationCache",
     "Observations",
     "Retiming",
     "RevisionTotals",

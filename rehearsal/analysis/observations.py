@@ -9,7 +9,7 @@ not reach (or that its revision did not have) is NaN.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from rehearsal.model import Plan, Rehearsal, RehearsalStatus
+from rehearsal.model import Flag, Plan, Rehearsal, RehearsalStatus
 from rehearsal.rehearsing.timing import StepKind, live_steps
+from rehearsal.storage.figures import StoredFigures
 
 if TYPE_CHECKING:
     from rehearsal.workspace import Workspace
@@ -165,102 +166,80 @@ def plan_steps(plan: Plan) -> tuple[StepInfo, ...]:
 
 
 def observations(ws: Workspace, plan_id: str, filters: Filters | None = None) -> Observations:
-    """The finished rehearsals of `plan_id`'s program that `filters` selects."""
+    """The finished rehearsals of `plan_id`'s program that `filters` selects: their stored
+    step figures (one query, no replay of events) and their flags as Review shows them."""
     plan = ws.plan(plan_id)
     revisions = {p.id: p.revision for p in ws.plans(plan.program_id)}
     chosen = [
         r for r in ws.rehearsals() if r.plan_id in revisions and (filters or Filters()).matches(r)
     ]
-    return build(plan, revisions, zip(chosen, ws.rehearsal_summaries(chosen), strict=True))
-
-
-class ObservationCache:
-    """`observations` that reads each rehearsal's events once: filtering again (the
-    Analyze view does on every change) only rebuilds the arrays. Call `invalidate()` when
-    rehearsals or their flags change."""
-
-    def __init__(self, ws: Workspace) -> None:
-        self.ws = ws
-        self._summaries: dict[str, object] = {}
-
-    def invalidate(self) -> None:
-        self._summaries.clear()
-
-    def observations(self, plan_id: str, filters: Filters | None = None) -> Observations:
-        plan = self.ws.plan(plan_id)
-        revisions = {p.id: p.revision for p in self.ws.plans(plan.program_id)}
-        chosen = [
-            r
-            for r in self.ws.rehearsals()
-            if r.plan_id in revisions and (filters or Filters()).matches(r)
-        ]
-        missing = [r for r in chosen if r.id not in self._summaries]
-        for r, summary in zip(missing, self.ws.rehearsal_summaries(missing), strict=True):
-            self._summaries[r.id] = summary
-        return build(plan, revisions, ((r, self._summaries[r.id]) for r in chosen))
+    ids = [r.id for r in chosen]
+    return build(plan, revisions, chosen, ws.step_figures(chosen), ws.review.flags_of(ids))
 
 
 def build(
-    plan: Plan, revisions: dict[str, int], runs: Iterable[tuple[Rehearsal, object]]
+    plan: Plan,
+    revisions: dict[str, int],
+    rehearsals: Sequence[Rehearsal],
+    figures: StoredFigures,
+    flags: Mapping[str, Sequence[Flag]],
 ) -> Observations:
-    """Observations from (rehearsal, RehearsalSummary) pairs."""
-    from rehearsal.rehearsing.summary import RehearsalSummary
-
+    """Observations of `rehearsals` (in that order) from their figures and flags."""
     steps = plan_steps(plan)
-    column = {s.key: i for i, s in enumerate(steps)}
-    infos: list[RunInfo] = []
-    actual_rows: list[list[float]] = []
-    planned_rows: list[list[float]] = []
-    pause_rows: list[list[float]] = []
-    attempt_rows: list[list[int]] = []
-    flags: list[FlagObs] = []
-    for rehearsal, summary in runs:
-        assert isinstance(summary, RehearsalSummary)
-        row = len(infos)
-        infos.append(
-            RunInfo(
-                id=rehearsal.id,
-                plan_id=rehearsal.plan_id,
-                revision=revisions.get(rehearsal.plan_id, 0),
-                kind=rehearsal.kind.value,
-                created=summary.started_wall or rehearsal.created,
-                facilitators=rehearsal.facilitators,
-                producer=rehearsal.producer,
-                cohort=rehearsal.cohort,
-                region=rehearsal.region,
-            )
+    column = {s.key: j for j, s in enumerate(steps)}
+    row_of = {r.id: i for i, r in enumerate(rehearsals)}
+    shape = (len(rehearsals), len(steps))
+    actual = np.full(shape, np.nan)
+    planned = np.tile(np.array([s.planned_s for s in steps], dtype=np.float64), (shape[0], 1))
+    pause = np.zeros(shape)
+    attempts = np.zeros(shape, dtype=np.int64)
+    at_rows: list[int] = []
+    at_columns: list[int] = []
+    picked: list[int] = []
+    for k, (rid, step_id, *_values) in enumerate(figures.rows):
+        j = column.get(step_id)
+        i = row_of.get(rid)
+        if j is not None and i is not None:
+            at_rows.append(i)
+            at_columns.append(j)
+            picked.append(k)
+    if picked:
+        values = np.array(
+            [figures.rows[k][2:] for k in picked], dtype=np.float64
+        )  # planned, actual (None → NaN), pause, attempts
+        where = (np.array(at_rows), np.array(at_columns))
+        planned[where] = values[:, 0]
+        actual[where] = values[:, 1]
+        pause[where] = values[:, 2]
+        attempts[where] = values[:, 3].astype(np.int64)
+    infos = tuple(
+        RunInfo(
+            id=r.id,
+            plan_id=r.plan_id,
+            revision=revisions.get(r.plan_id, 0),
+            kind=r.kind.value,
+            created=figures.started.get(r.id) or r.created,
+            facilitators=r.facilitators,
+            producer=r.producer,
+            cohort=r.cohort,
+            region=r.region,
         )
-        actual = [np.nan] * len(steps)
-        planned = [float(s.planned_s) for s in steps]
-        pause = [0.0] * len(steps)
-        attempts = [0] * len(steps)
-        for step in summary.segments:
-            j = column.get(step.id)
-            if j is None:
-                continue
-            planned[j] = float(step.planned_s)
-            if step.actual_s is not None:
-                actual[j] = step.actual_s
-            pause[j] = step.pause_s
-            attempts[j] = len(step.attempts)
-        flags.extend(
-            FlagObs(
-                row, f.segment_id, f.transition_id, f.category, f.severity.value, f.seconds_lost
-            )
-            for f in summary.flags
+        for r in rehearsals
+    )
+    found = [
+        FlagObs(
+            row_of[rid], f.segment_id, f.transition_id, f.category, f.severity.value, f.seconds_lost
         )
-        actual_rows.append(actual)
-        planned_rows.append(planned)
-        pause_rows.append(pause)
-        attempt_rows.append(attempts)
-    shape = (len(infos), len(steps))
+        for rid in row_of
+        for f in sorted(flags.get(rid, ()), key=lambda f: f.at_ns)
+    ]
     return Observations(
         plan=plan,
         steps=steps,
-        runs=tuple(infos),
-        actual=np.array(actual_rows, dtype=np.float64).reshape(shape),
-        pause=np.array(pause_rows, dtype=np.float64).reshape(shape),
-        attempts=np.array(attempt_rows, dtype=np.int64).reshape(shape),
-        flags=flags,
-        planned_runs=np.array(planned_rows, dtype=np.float64).reshape(shape),
+        runs=infos,
+        actual=actual,
+        pause=pause,
+        attempts=attempts,
+        flags=found,
+        planned_runs=planned,
     )

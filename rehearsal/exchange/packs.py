@@ -186,6 +186,7 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
             file=name,
         )
     merged = stored_packs.merge_rows(ws.storage, pack.content, pack.rehearsal_id, name)
+    ws.derive_figures([pack.rehearsal_id])  # a finished rehearsal, or new events of one
     report.added = merged.added
     report.plans_added = [f"{p.program_name}, revision {p.revision}" for p in merged.plans]
     report.conflicts = len(ws.review.conflicts(pack.rehearsal_id))

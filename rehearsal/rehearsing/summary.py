@@ -1,11 +1,12 @@
-"""What a rehearsal came to, step by step: derived from its events, never stored."""
+"""What a rehearsal came to, step by step: derived from its events. The summary itself is
+never stored; its `figures` are, when a rehearsal finishes, for the analysis to read."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rehearsal.model import Event, Flag, Plan, Rehearsal
+from rehearsal.model import Event, Flag, Plan, Rehearsal, RunFigures, StepFigure
 from rehearsal.rehearsing.timing import RunState, StepKind, live_steps, replay
 
 
@@ -82,4 +83,16 @@ def summarize(
         elapsed_s=elapsed,
         pause_s=_s(pause_total),
         gaps_s=tuple(state.gaps_s),
+    )
+
+
+def figures(summary: RehearsalSummary) -> RunFigures:
+    """What the analysis reads of a summary (its flags are read apart, as Review edits them)."""
+    return RunFigures(
+        rehearsal_id=summary.rehearsal.id,
+        started_wall=summary.started_wall,
+        steps=tuple(
+            StepFigure(s.id, s.planned_s, s.actual_s, s.pause_s, len(s.attempts))
+            for s in summary.segments
+        ),
     )

@@ -19,9 +19,10 @@ class Storage:
     """An open workspace file. The functions of `rehearsal.storage.*` take it; nothing
     outside `rehearsal.storage` reads its connection or writes SQL."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path) -> None:
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only  # every write would fail (`connect_read_only`)
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -87,7 +88,7 @@ def connect_read_only(path: Path) -> Storage:
         schema_version(conn)  # reads the file: a missing or foreign one fails here
     except sqlite3.Error as exc:
         raise RehearsalError(f"{path} cannot be read: {exc}") from None
-    return Storage(sqlite_utils.Database(conn), path)
+    return Storage(sqlite_utils.Database(conn), path, read_only=True)
 
 
 def chunks(ids: list[str], size: int = 500) -> Iterator[tuple[str, ...]]:

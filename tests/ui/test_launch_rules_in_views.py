@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from qt_helpers import settled
 
 from rehearsal import Workspace
 from rehearsal.demo import write_demo
@@ -45,11 +46,15 @@ def test_analyze_retimes_by_the_workspaces_rule(qtbot: QtBot, demo: Workspace) -
     qtbot.addWidget(view)
     plan = demo.plans(demo.programs()[0].id)[0]
     view.set_plan(plan.id)
+    settled(qtbot, view)
     assert view.rule == "median" and view.risk.rule.currentData() == "median"
     assert view.analysis is not None and view.analysis.retiming.rule == "median"
     view.risk.rule.setCurrentIndex(view.risk.rule.findData("mean"))  # trying another
+    settled(qtbot, view)
     view.refresh()
+    settled(qtbot, view)
     assert view.analysis.retiming.rule == "mean"  # kept while the workspace's is the same
     demo.set_launch_rules(retiming_rule="p90")  # Preferences changed it
     view.refresh()
+    settled(qtbot, view)
     assert view.rule == "p90" and view.analysis.retiming.rule == "p90"

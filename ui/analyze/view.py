@@ -7,17 +7,26 @@ consistency, revision against revision, time stolen from practice), Risk and re-
 as the next revision), One rehearsal. One set of filters feeds them all; one selected
 segment is highlighted in all of them.
 
-For the main window: `set_workspace`, `set_plan`, `set_filters`, `refresh` (synchronous),
-`select_segment(key)`; it hears `segment_selected` (a segment or transition key, when the
-user picks one), `open_in_design` (a segment id), `revision_created` (a plan id) and
-`message` (for the status bar).
+For the main window: `set_workspace`, `set_plan`, `set_filters`, `on_changes` (what an
+operation changed), `select_segment(key)`; it hears `segment_selected` (a segment or
+transition key, when the user picks one), `open_in_design` (a segment id),
+`revision_created` (a plan id) and `message` (for the status bar).
+
+Reading and analysing run off the UI thread (`loader.load` on a read-only companion of the
+workspace, a newer request superseding an older one); the result is drawn a chart per
+event-loop tick, the tab shown first, so that the window never stalls. `busy` says whether
+anything is still on its way; `drawn` is emitted when every chart holds the latest result.
+The view computes only while it is shown: a change heard while hidden marks it stale, and
+it reads again when shown.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,13 +41,14 @@ from PySide6.QtWidgets import (
 
 from rehearsal.analysis import (
     Filters,
-    ObservationCache,
     Observations,
     Retiming,
+    Risk,
     apply_retiming,
     simulate,
     suggest,
 )
+from rehearsal.changes import Changes
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
@@ -48,6 +58,7 @@ from rehearsal_ui.analyze.charts.segments import SegmentsChart
 from rehearsal_ui.analyze.charts.session import DriftChart, RevisionChart, SpreadChart
 from rehearsal_ui.analyze.data import Analysis, analyse
 from rehearsal_ui.analyze.filters import FiltersBar
+from rehearsal_ui.analyze.loader import Loaded, Request, load
 from rehearsal_ui.analyze.risk_panel import RiskPanel
 from rehearsal_ui.analyze.tables import (
     KeyedTable,
@@ -58,6 +69,8 @@ from rehearsal_ui.analyze.tables import (
 )
 from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import appearance_changed
+from rehearsal_ui.shell.worker import CancelToken, Progress, Runner, expected, unexpected
+from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
 DEBOUNCE_MS = 150
 DRAWS = 10_000
@@ -69,25 +82,33 @@ class AnalyzeView(QWidget):
     open_in_design = Signal(str)
     revision_created = Signal(str)
     message = Signal(str)
+    drawn = Signal()  # every chart holds the latest analysis
 
     def __init__(self, ws: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self.cache = ObservationCache(ws)
         self.settings = settings
+        self.runner = Runner(self)
+        self.stale = True  # read again when next shown
+        self._drawing: list[Callable[[], None]] = []  # what is left to draw, in order
         self.plan_id: str | None = None
         self.analysis: Analysis | None = None
         self.selected: str | None = None
         self.method = "segments"
         self.rule = "p80"  # re-timing: the workspace's rule (`_follow_launch_rule`) or the menu's
         self._launch_rule: str | None = None
-        self.last_refresh_s = 0.0
+        self.last_refresh_s = 0.0  # from asking to the last chart drawn
+        self._started = time.perf_counter()
         self.next_revision = 1  # what "Apply as revision N" says
         self.confirm_box: QMessageBox | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.refresh)
+        self.draw_timer = QTimer(self)  # one piece of the drawing per event-loop tick
+        self.draw_timer.setSingleShot(True)
+        self.draw_timer.setInterval(0)
+        self.draw_timer.timeout.connect(self._draw_next)
         # header: what is analysed, the filters
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -100,8 +121,12 @@ class AnalyzeView(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.filters = FiltersBar()
         self.filters.changed.connect(self.timer.start)
+        self.updating = QLabel("Updating…")
+        self.updating.setToolTip("The rehearsals are being read and analysed")
+        self.updating.setVisible(False)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
+        head.addWidget(self.updating)
         head.addWidget(self.open_button)
         # the charts
         self.segments = SegmentsChart()
@@ -193,24 +218,41 @@ class AnalyzeView(QWidget):
 
     # -- the public API ------------------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
+        self.runner.cancel()
         self.ws = ws
         self._follow_launch_rule()
-        self.cache = ObservationCache(ws)
         self.plan_id = None
         self.analysis = None
         self.selected = None
+        self._drawing = []
         self._show_state()
 
-    def data_changed(self) -> None:
-        """Rehearsals, flags or revisions changed: read them again and redraw."""
-        self.cache.invalidate()
-        self.refresh()
+    def on_changes(self, changes: Changes) -> None:
+        """Read again (now if shown, else when next shown) after a change of what is
+        analysed: rehearsals and their flags, the program's revisions, the launch rules."""
+        if not self.ws.is_open or self.plan_id is None:
+            return
+        a = self.analysis
+        revisions = {r.plan_id for r in a.obs.runs} | {a.obs.plan.id} if a is not None else set()
+        if (
+            changes.everything
+            or changes.settings
+            or changes.rehearsals
+            or changes.review
+            or (a is not None and a.obs.plan.program_id in changes.programs)
+            or bool(revisions & changes.plans)
+            or (self.plan_id in changes.plans)
+        ):
+            self.stale = True
+            if self.isVisible():
+                self.timer.start()
 
     def set_plan(self, plan_id: str | None) -> None:
-        if plan_id == self.plan_id:
+        if plan_id == self.plan_id and not self.stale:
             return
+        if plan_id != self.plan_id:
+            self.selected = None
         self.plan_id = plan_id
-        self.selected = None
         self.refresh()
 
     def set_filters(self, filters: Filters) -> None:
@@ -221,65 +263,138 @@ class AnalyzeView(QWidget):
     def current_filters(self) -> Filters:
         return self.filters.filters()
 
+    @property
+    def busy(self) -> bool:
+        """Is a read, an analysis or a drawing still on its way?"""
+        return self.timer.isActive() or self.runner.running() or bool(self._drawing)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale and not self.busy:
+            self.refresh()
+
     def refresh(self) -> None:
-        """Recompute everything for the plan and filters, and redraw every chart (the
-        filters' choices too: a rehearsal or revision may have been added)."""
+        """Read and analyse again for the plan and filters (off the UI thread), then draw
+        every chart; the filters' choices first (a rehearsal or revision may have come)."""
         self.timer.stop()
+        self.stale = False
         self._follow_launch_rule()
         self._load_choices()
-        started = time.perf_counter()
         if self.plan_id is None:
+            self.runner.cancel()
             self.analysis = None
+            self._drawing = []
             self._show_state()
             return
-        try:
-            plan = self.ws.plan(self.plan_id)
-            plans = {p.id: p for p in self.ws.plans(plan.program_id)}
-            obs = self.cache.observations(self.plan_id, self.filters.filters())
-        except RehearsalError as exc:
-            self.message.emit(str(exc))
-            self.analysis = None
-            self._show_state()
-            return
-        self.show_observations(obs, plans)
-        self.last_refresh_s = time.perf_counter() - started
+        self._started = time.perf_counter()
+        request = Request(self.plan_id, self.filters.filters(), self.method, self.rule, DRAWS, SEED)
+
+        def work(ws: Workspace, _progress: Progress, cancel: CancelToken) -> Loaded:
+            return load(ws, request, cancel)
+
+        job = submit_on_workspace(self.runner, self.ws, work, key="analysis")
+        job.succeeded.connect(self._loaded)
+        job.failed.connect(self._not_loaded)
+        self.updating.setVisible(True)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        if loaded.request.plan_id != self.plan_id:
+            return  # the navigator moved on; its own request is on its way
+        self.updating.setVisible(self.runner.running())
+        self._titled(loaded.analysis.obs, loaded.program)
+        self.next_revision = loaded.next_revision
+        self.analysis = loaded.analysis
+        self._draw_in_steps()
+
+    def _not_loaded(self, error: object) -> None:
+        self.updating.setVisible(self.runner.running())
+        if not expected(error):
+            unexpected(error)
+        self.message.emit(str(error))
+        self.analysis = None
+        self._drawing = []
+        self._show_state()
 
     def show_observations(self, obs: Observations, plans: dict[str, Plan] | None = None) -> None:
-        """Analyse `obs` (statistics, risk, re-timing…) and draw it; `plans` are the
-        program's revisions by id, to hold each rehearsal against its own."""
+        """Analyse `obs` (statistics, risk, re-timing…) and draw it, here and now; `plans`
+        are the program's revisions by id, to hold each rehearsal against its own."""
         self.plan_id = obs.plan.id
         try:
-            program = self.ws.program(obs.plan.program_id).name + " — "
+            program = self.ws.program(obs.plan.program_id).name
         except RehearsalError:
             program = ""
-        self.title.setText(f"{program}analysing revision {obs.plan.revision}")
+        self._titled(obs, program)
         self.analysis = analyse(
             obs, plans or {obs.plan.id: obs.plan}, method=self.method, rule=self.rule, draws=DRAWS
         )
+        self._count_revisions()
         self.draw()
 
+    def _titled(self, obs: Observations, program: str) -> None:
+        prefix = f"{program} — " if program else ""
+        self.title.setText(f"{prefix}analysing revision {obs.plan.revision}")
+
     def draw(self) -> None:
-        """Draw the current analysis into every chart and table."""
+        """Draw the current analysis into every chart and table, here and now."""
+        self._drawing = []
+        for part in self._parts():
+            part()
+        self._drew()
+
+    def _draw_in_steps(self) -> None:
+        """Draw the current analysis a chart per event-loop tick, the tab shown first."""
+        self._drawing = self._parts()
+        self.draw_timer.start()
+
+    def _draw_next(self) -> None:
+        if not self._drawing:
+            return
+        self._drawing.pop(0)()
+        if self._drawing:
+            self.draw_timer.start()
+        else:
+            self._drew()
+
+    def _drew(self) -> None:
+        self.last_refresh_s = time.perf_counter() - self._started
+        self.drawn.emit()
+
+    def _parts(self) -> list[Callable[[], None]]:
+        """Drawing the analysis, in pieces each well under a frame: the state and the
+        selection first, then the charts of the tab shown, then those of the others."""
         a = self.analysis
         self._show_state()
         if a is None or a.empty:
-            return
+            return []
         if self.selected is not None and a.place(self.selected) is None:
             self.selected = None
-        self.segments.draw(a)
-        flags = a.flags.counts.sum(axis=1)
-        per_step = {p.step: int(flags[i]) for i, p in enumerate(a.places) if p.step is not None}
-        self.stats_table.rows_model.set_rows(
-            [StatsRow(s, per_step.get(j, 0)) for j, s in enumerate(a.stats)]
-        )
-        self.drift.draw(a)
-        self.spread.draw(a)
-        self.revisions.draw(a)
-        self.stolen_table.rows_model.set_rows(stolen_rows(a.stolen, a.obs))
-        self._count_revisions()
-        self.risk.draw(a, self.next_revision)
-        self.one.draw(a)
-        self.select_segment(self.selected)
+
+        def stats() -> None:
+            flags = a.flags.counts.sum(axis=1)
+            per_step = {p.step: int(flags[i]) for i, p in enumerate(a.places) if p.step is not None}
+            self.stats_table.rows_model.set_rows(
+                [StatsRow(s, per_step.get(j, 0)) for j, s in enumerate(a.stats)]
+            )
+
+        def stolen() -> None:
+            self.stolen_table.rows_model.set_rows(stolen_rows(a.stolen, a.obs))
+
+        tabs: list[list[Callable[[], None]]] = [
+            [lambda: self.segments.draw(a), stats],
+            [
+                lambda: self.drift.draw(a),
+                lambda: self.spread.draw(a),
+                lambda: self.revisions.draw(a),
+                stolen,
+            ],
+            [lambda: self.risk.draw(a, self.next_revision)],
+            [lambda: self.one.draw(a)],
+        ]
+        shown = max(0, self.tabs.currentIndex())
+        ordered = [tabs[shown], *(t for i, t in enumerate(tabs) if i != shown)]
+        return [part for tab in ordered for part in tab] + [
+            lambda: self.select_segment(self.selected)
+        ]
 
     def select_segment(self, step_key: str | None) -> None:
         """Highlight `step_key` (a segment, transition or hand-off) in every chart and table."""
@@ -358,19 +473,39 @@ class AnalyzeView(QWidget):
     # -- risk and re-timing --------------------------------------------------------------------
     def _method_changed(self, method: str) -> None:
         self.method = method
-        if self.analysis is not None and not self.analysis.empty:
-            self.analysis.risk = simulate(self.analysis.obs, draws=DRAWS, seed=SEED, method=method)
-            self.risk.draw_risk(self.analysis.risk, self.analysis.obs.runs)
-            self.risk.shares.select(self.selected)
+        a = self.analysis
+        if a is None or a.empty:
+            return
+        obs = a.obs
+        job = self.runner.submit(
+            lambda _p, _c: simulate(obs, draws=DRAWS, seed=SEED, method=method), key="risk"
+        )
+        job.succeeded.connect(lambda risk: self._simulated(obs, risk))
+        job.failed.connect(self._not_loaded)
+
+    def _simulated(self, obs: Observations, risk: Risk) -> None:
+        if self.analysis is None or self.analysis.obs is not obs:
+            return  # analysed again since: that analysis has its own risk
+        self.analysis.risk = risk
+        self.risk.draw_risk(risk, obs.runs)
+        self.risk.shares.select(self.selected)
 
     def _rule_changed(self, rule: str) -> None:
         self.rule = rule
-        if self.analysis is not None and not self.analysis.empty:
-            self.analysis.retiming = suggest(self.analysis.obs, rule=rule)
-            self.risk.draw_retiming(
-                self.analysis.retiming, self.analysis.obs.plan.slot_s, self.next_revision
-            )
-            self.risk.table.select_key(self.selected)
+        a = self.analysis
+        if a is None or a.empty:
+            return
+        obs = a.obs
+        job = self.runner.submit(lambda _p, _c: suggest(obs, rule=rule), key="retiming")
+        job.succeeded.connect(lambda retiming: self._suggested(obs, retiming))
+        job.failed.connect(self._not_loaded)
+
+    def _suggested(self, obs: Observations, retiming: Retiming) -> None:
+        if self.analysis is None or self.analysis.obs is not obs:
+            return
+        self.analysis.retiming = retiming
+        self.risk.draw_retiming(retiming, obs.plan.slot_s, self.next_revision)
+        self.risk.table.select_key(self.selected)
 
     def ask_apply(self) -> None:
         """Confirm, then store the suggested re-timing as the next revision."""

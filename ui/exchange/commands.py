@@ -27,9 +27,9 @@ from rehearsal_ui.exchange.pack_flow import (
     sync_shared_folder,
     syncing,
 )
-from rehearsal_ui.exchange.task import Task, expected, unexpected
+from rehearsal_ui.exchange.task import Task
 from rehearsal_ui.shell.icons import icon
-from rehearsal_ui.shell.worker import CancelToken, Job, Runner, settle
+from rehearsal_ui.shell.worker import CancelToken, Job, Runner, expected, settle, unexpected
 from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
 

@@ -32,8 +32,8 @@ from rehearsal.formats import as_imported, import_draft, read_plan
 from rehearsal.model import PlanDraft
 from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.progress import WorkProgress
-from rehearsal_ui.exchange.task import Task, unexpected
-from rehearsal_ui.shell.worker import Job, Runner
+from rehearsal_ui.exchange.task import Task
+from rehearsal_ui.shell.worker import Job, Runner, unexpected
 
 IMPORT_FILTER = "Run-of-show (*.xlsx *.csv *.tsv *.txt *.json);;All files (*)"
 # The fields a person is asked to map, with their labels; title and a timing are required.

@@ -31,8 +31,8 @@ from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.pack_summary import import_summary, sync_summary
 from rehearsal_ui.exchange.progress import WorkProgress, count_label, fraction
 from rehearsal_ui.exchange.shared_folder_dialog import SharedFolderDialog
-from rehearsal_ui.exchange.task import Task, expected, unexpected
-from rehearsal_ui.shell.worker import CancelToken, Progress, Runner
+from rehearsal_ui.exchange.task import Task
+from rehearsal_ui.shell.worker import CancelToken, Progress, Runner, expected, unexpected
 from rehearsal_ui.shell.workspace_jobs import WorkspaceWork, submit_on_workspace
 
 PACK_FILTER = f"Rehearsal packs (*{PACK_SUFFIX});;All files (*)"

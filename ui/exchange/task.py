@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from rehearsal.errors import RehearsalError
 from rehearsal_ui.exchange.progress import WorkProgress
 from rehearsal_ui.shell.worker import CancelToken, Job
 
@@ -65,17 +64,3 @@ class Task(QObject):
 
     def _release(self) -> None:
         _RUNNING.discard(self)
-
-
-def expected(error: object) -> bool:
-    """Whether a job's exception is one to explain in a message (a domain error, a file or
-    folder that cannot be used); anything else is a bug for the crash handler."""
-    return isinstance(error, RehearsalError | OSError)
-
-
-def unexpected(error: object) -> None:
-    """Hand a job's unexpected exception to the crash handler (raised in a slot, PySide
-    passes it to `sys.excepthook`)."""
-    if isinstance(error, BaseException):
-        raise error
-    raise RuntimeError(f"a job failed with {error!r}")

@@ -35,6 +35,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from rehearsal.errors import RehearsalError
+
 Progress = Callable[[float, str], None]
 
 
@@ -214,3 +216,17 @@ def settle(timeout_ms: int = 30_000) -> bool:
         if not runner.wait(left):
             return False
     return True
+
+
+def expected(error: object) -> bool:
+    """Whether a job's exception is one to explain in a message (a domain error, a file or
+    folder that cannot be used); anything else is a bug for the crash handler."""
+    return isinstance(error, RehearsalError | OSError)
+
+
+def unexpected(error: object) -> None:
+    """Hand a job's unexpected exception to the crash handler (raised in a slot, PySide
+    passes it to `sys.excepthook`)."""
+    if isinstance(error, BaseException):
+        raise error
+    raise RuntimeError(f"a job failed with {error!r}")

@@ -12,7 +12,6 @@ from plans import small_draft
 from rehearsal import Workspace
 from rehearsal.analysis import (
     Filters,
-    ObservationCache,
     Observations,
     apply_retiming,
     observations,
@@ -215,28 +214,6 @@ def test_observations_and_filters_from_real_rehearsals(ws: Workspace) -> None:
     dated = Filters(since=date(2026, 1, 11), until=date(2026, 1, 11))
     assert [r.kind for r in observations(ws, plan.id, dated).runs] == ["pilot"]
     unfinished.finish()
-
-
-def test_the_cache_reads_each_rehearsal_once_and_sees_new_ones(ws: Workspace) -> None:
-    plan = ws.add_plan(small_draft())
-    clock = FakeClock()
-
-    def rehearse(extra: float) -> None:
-        run = ws.start_rehearsal(plan.id, clock=clock)
-        for step in run.steps:
-            run.next()
-            clock.advance(step.planned_s + extra)
-        run.finish()
-
-    rehearse(10)
-    cache = ObservationCache(ws)
-    first = cache.observations(plan.id)
-    rehearse(20)
-    second = cache.observations(plan.id)
-    assert second.actual.shape[0] == 2 and np.array_equal(second.actual[0], first.actual[0])
-    fresh = observations(ws, plan.id)
-    assert np.array_equal(fresh.actual, second.actual, equal_nan=True)
-    assert cache.observations(plan.id, Filters(kinds=("pilot",))).actual.shape == (0, 5)
 
 
 def test_column_quantiles_equal_numpys_nanquantile() -> None:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from qt_helpers import settled
 
 from rehearsal import Workspace
 from rehearsal.analysis import (
@@ -64,12 +65,14 @@ def view(qtbot: QtBot, demo: Workspace) -> AnalyzeView:
     shown.resize(1400, 900)
     shown.show()
     shown.set_plan(latest(demo).id)
+    settled(qtbot, shown)
     return shown
 
 
 def wait_for(qtbot: QtBot, view: AnalyzeView, filters: Filters) -> Observations:
     """Wait for the debounced recompute; return the core's observations for `filters`."""
-    qtbot.waitUntil(lambda: view.current_filters() == filters and not view.timer.isActive())
+    qtbot.waitUntil(lambda: view.current_filters() == filters)
+    settled(qtbot, view)
     assert view.plan_id is not None
     return observations(view.ws, view.plan_id, filters)
 
@@ -216,11 +219,13 @@ def test_without_a_plan_the_view_says_what_to_do(qtbot: QtBot, ws: Workspace) ->
     assert "Choose a plan" in view.empty.text()
     plan = ws.add_plan(small_draft())
     view.set_plan(plan.id)
+    settled(qtbot, view)
     assert view.stack.currentWidget() is view.empty
     assert "No finished rehearsals" in view.empty.text()
     # a rehearsal finished meanwhile: refresh shows it, and offers its facilitator
     record(ws, plan, [0, 0, 0, 0, 0], "Ana Lima")
     view.refresh()
+    settled(qtbot, view)
     assert view.stack.currentWidget() is view.tabs
     assert view.filters.count.text() == "1 rehearsal"
     assert view.filters.combos["facilitators"].findData("Ana Lima") > 0
@@ -246,6 +251,7 @@ def test_one_rehearsal_against_its_plan(qtbot: QtBot, ws: Workspace) -> None:
     qtbot.addWidget(view)
     view.resize(1400, 900)
     view.set_plan(plan.id)
+    settled(qtbot, view)
     one = view.one
     for rid in ids:
         one.show_rehearsal(rid)
@@ -398,6 +404,7 @@ def test_hover_shows_exact_values(view: AnalyzeView, demo: Workspace) -> None:
 # -- risk and re-timing ---------------------------------------------------------------------------
 def test_the_simulation_method_is_chosen_in_the_panel(qtbot: QtBot, view: AnalyzeView) -> None:
     choose(view.risk.method, "rehearsals")
+    settled(qtbot, view)
     assert view.method == "rehearsals"
     assert view.analysis is not None
     assert_charts_match(view, view.analysis.obs)
@@ -412,6 +419,7 @@ def test_apply_retiming_creates_the_next_revision(
     program = demo.programs()[0].id
     before = len(demo.plans(program))
     choose(view.risk.rule, "median")
+    settled(qtbot, view)
     assert view.analysis is not None
     obs = view.analysis.obs
     retiming = suggest(obs, rule="median")

@@ -1,0 +1,191 @@
+"""Step figures: stored when a rehearsal finishes, equal to a replay of its events, never
+older than its events, derived again where missing; the analysis reads only them."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+import raw
+from plans import small_draft
+from reviewing import recorded
+
+from rehearsal import Workspace
+from rehearsal.analysis import Filters, observations
+from rehearsal.clock import FakeClock
+from rehearsal.exchange.packs import export_pack, import_pack
+from rehearsal.model import RunFigures, StepFigure
+from rehearsal.rehearsing.summary import RehearsalSummary
+
+
+def stored(ws: Workspace, rehearsal_id: str) -> RunFigures | None:
+    """The figures as stored, read without the workspace's own reader."""
+    started = raw.rows(ws, "SELECT * FROM run_figures WHERE rehearsal_id = ?", (rehearsal_id,))
+    if not started:
+        return None
+    steps = raw.rows(
+        ws, "SELECT * FROM step_figures WHERE rehearsal_id = ? ORDER BY position", (rehearsal_id,)
+    )
+    return RunFigures(
+        rehearsal_id,
+        started[0]["started_wall"],
+        tuple(
+            StepFigure(s["step_id"], s["planned_s"], s["actual_s"], s["pause_s"], s["attempts"])
+            for s in steps
+        ),
+    )
+
+
+def replayed(summary: RehearsalSummary) -> RunFigures:
+    """What the events say, step by step, written out from the summary by hand."""
+    return RunFigures(
+        summary.rehearsal.id,
+        summary.started_wall,
+        tuple(
+            StepFigure(
+                step_id=s.id,
+                planned_s=s.planned_s,
+                actual_s=s.attempts[-1] if s.attempts else None,
+                pause_s=s.pause_s,
+                attempts=len(s.attempts),
+            )
+            for s in summary.segments
+        ),
+    )
+
+
+def rehearse(ws: Workspace, plan_id: str, clock: FakeClock, extra: float, steps: int = 99) -> str:
+    run = ws.start_rehearsal(plan_id, clock=clock)
+    for step in run.steps[:steps]:
+        run.next()
+        clock.advance(step.planned_s + extra)
+    run.finish()
+    return run.rehearsal.id
+
+
+def test_a_finished_rehearsal_stores_what_a_replay_of_its_events_says(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)  # a pause, a retry, two flags
+    figures = stored(ws, rehearsal.id)
+    assert figures == replayed(ws.rehearsal_summary(rehearsal.id))
+    assert figures is not None and [s.attempts for s in figures.steps] == [1, 1, 1, 2, 1]
+    assert figures.steps[1].pause_s == 45.0
+
+
+def test_only_finished_rehearsals_have_figures(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(60)
+    assert stored(ws, run.rehearsal.id) is None  # running
+    run.abandon()
+    assert stored(ws, run.rehearsal.id) is None
+    assert ws.step_figures([ws.rehearsal(run.rehearsal.id)]).rows == []
+
+
+def test_a_new_event_outdates_the_figures_and_a_merge_derives_them_again(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    rehearsal, _ = recorded(ws)
+    with Workspace.open(tmp_path / "other.rehearsal") as other:
+        import_pack(other, export_pack(ws, rehearsal.id, tmp_path / "a.rehearsalpack"))
+        assert stored(other, rehearsal.id) == stored(ws, rehearsal.id)  # derived on merge
+        # an event arriving later (by whatever path) deletes what it outdates
+        last = raw.rows(
+            other, "SELECT * FROM events WHERE rehearsal_id = ? ORDER BY seq DESC", (rehearsal.id,)
+        )[0]
+        raw.conn(other).execute(
+            "INSERT INTO events (id, rehearsal_id, seq, kind, at_ns, wall, data) "
+            "VALUES ('late', ?, ?, 'note', ?, ?, '{}')",
+            (rehearsal.id, last["seq"] + 1, last["at_ns"] + 1, last["wall"]),
+        )
+        assert stored(other, rehearsal.id) is None
+        assert other.derive_figures() == 1
+        assert stored(other, rehearsal.id) == replayed(other.rehearsal_summary(rehearsal.id))
+
+
+def test_a_workspace_without_figures_gets_them_when_opened(ws_path: Path) -> None:
+    with Workspace.open(ws_path) as ws:
+        rehearsal, _ = recorded(ws)
+        expected = stored(ws, rehearsal.id)
+        raw.conn(ws).execute("DELETE FROM step_figures")
+        raw.conn(ws).execute("DELETE FROM run_figures")  # as before schema 4
+    with Workspace.open(ws_path) as ws:
+        assert expected is not None and stored(ws, rehearsal.id) == expected
+
+
+def test_a_read_only_companion_derives_what_is_missing_without_writing(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)
+    raw.conn(ws).execute("DELETE FROM run_figures")
+    with ws.companion(read_only=True) as reader:
+        found = reader.step_figures([reader.rehearsal(rehearsal.id)])
+        assert reader.derive_figures() == 0
+    assert len(found.rows) == 5 and rehearsal.id in found.started
+    assert stored(ws, rehearsal.id) is None
+    assert ws.step_figures([ws.rehearsal(rehearsal.id)]).rows == found.rows  # and stores them
+    assert stored(ws, rehearsal.id) is not None
+
+
+def test_rebuilding_derives_every_figure_again(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)
+    raw.conn(ws).execute("UPDATE step_figures SET actual_s = 1")  # a damaged cache
+    assert ws.rebuild_figures() == 1
+    assert stored(ws, rehearsal.id) == replayed(ws.rehearsal_summary(rehearsal.id))
+
+
+def test_observations_come_from_the_figures_and_equal_a_replay(ws: Workspace) -> None:
+    """Two revisions, early stops and retries: each cell is the replay's, each rehearsal is
+    held against its own revision's plan, and the figures are the only thing read."""
+    clock = FakeClock()
+    first = ws.add_plan(small_draft())
+    rehearse(ws, first.id, clock, 10)
+    rehearse(ws, first.id, clock, -20, steps=3)
+    second = ws.new_revision(
+        dataclasses.replace(
+            first,
+            segments=tuple(
+                dataclasses.replace(s, planned_s=s.planned_s + 30) for s in first.segments
+            ),
+        )
+    )
+    rehearse(ws, second.id, clock, 5)
+    obs = observations(ws, second.id)
+    summaries = ws.rehearsal_summaries([ws.rehearsal(r.id) for r in obs.runs])
+    column = {s.key: j for j, s in enumerate(obs.steps)}
+    expected = np.full(obs.actual.shape, np.nan)
+    planned = np.tile(obs.planned, (len(obs.runs), 1))
+    for i, summary in enumerate(summaries):
+        for step in summary.segments:
+            if step.id in column:
+                planned[i, column[step.id]] = step.planned_s
+                if step.actual_s is not None:
+                    expected[i, column[step.id]] = step.actual_s
+    assert obs.actual.shape == (3, 5)
+    assert np.array_equal(obs.actual, expected, equal_nan=True)
+    assert np.array_equal(obs.planned_by_run(), planned)
+    assert not np.array_equal(planned[0], planned[2])  # the revisions differ
+    raw.conn(ws).execute("DELETE FROM events")  # the events are no longer read
+    assert np.array_equal(observations(ws, second.id).actual, expected, equal_nan=True)
+    assert observations(ws, second.id, Filters(plan_ids=(first.id,))).actual.shape == (2, 5)
+
+
+@pytest.mark.parametrize("finish_at", [0, 2])
+def test_a_finish_writes_its_figures_in_the_same_transaction(ws: Workspace, finish_at: int) -> None:
+    """The finish event and the figures are one write: a failing figure store leaves the
+    rehearsal running (nothing half-done), and the events already shown are kept."""
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    for _ in range(finish_at):
+        run.next()
+        clock.advance(30)
+    raw.conn(ws).execute(
+        "CREATE TRIGGER refuse BEFORE INSERT ON run_figures BEGIN SELECT RAISE(ABORT, 'no'); END"
+    )
+    events = len(ws.events(run.rehearsal.id))
+    with pytest.raises(Exception, match="no"):
+        run.finish()
+    assert ws.rehearsal(run.rehearsal.id).status.value in ("armed", "running")
+    assert len(ws.events(run.rehearsal.id)) == events
