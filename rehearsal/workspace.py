@@ -46,7 +46,7 @@ from rehearsal.storage import meta as stored_meta
 from rehearsal.storage import plans as stored_plans
 from rehearsal.storage import rehearsals as stored_rehearsals
 from rehearsal.storage.database import Storage, connect, connect_read_only
-from rehearsal.storage.figures import StoredFigures
+from rehearsal.storage.figures import StoredRun
 from rehearsal.storage.lock import WorkspaceLock
 
 DB_ENV = "REHEARSAL_DB"
@@ -278,6 +278,10 @@ class Workspace:
         """The flags of a rehearsal as they stand now, edits made in review included."""
         return self.review.flags(rehearsal_id)
 
+    def flags_of(self, rehearsal_ids: Sequence[str]) -> dict[str, list[Flag]]:
+        """`flags` of many rehearsals at once (a few queries in all)."""
+        return self.review.flags_of(list(rehearsal_ids))
+
     @property
     def review(self) -> ReviewStore:
         """Flags edited, annotations, the debrief and action items (`rehearsal.reviewing.store`)."""
@@ -376,14 +380,24 @@ class Workspace:
     def _rehearsal_changed(self, rehearsal_id: str) -> Changes:
         return self.changes.publish(Changes.of(rehearsals=[rehearsal_id]))
 
-    def record_rehearsal(self, rehearsal: Rehearsal, events: Sequence[Event]) -> Rehearsal:
+    def record_rehearsal(
+        self, rehearsal: Rehearsal, events: Sequence[Event], flags: Sequence[Flag] = ()
+    ) -> Rehearsal:
         """Store a rehearsal recorded elsewhere (imported actuals), all or nothing, through
         the same writes as a live run: the rehearsal armed, then its events appended (the
-        last one finishing it). Published once, as a new rehearsal."""
+        last one finishing it), each flag with the FLAG event that names it (`flag_id`).
+        Published once, as a new rehearsal."""
+        by_id = {f.id: f for f in flags}
+        recorded = [
+            (e, by_id.pop(e.get("flag_id"), None) if e.kind is EventKind.FLAG else None)
+            for e in events
+        ]
+        if by_id:
+            raise InvalidOperation(f"{len(by_id)} flags are named by no FLAG event.")
         armed = dataclasses.replace(rehearsal, status=RehearsalStatus.ARMED)
         with self._db.transaction():
             stored_rehearsals.insert_rehearsal(self._db, armed)
-            self._append(rehearsal.id, [(event, None) for event in events])
+            self._append(rehearsal.id, recorded)
         self._rehearsal_changed(rehearsal.id)
         return self.rehearsal(rehearsal.id)
 
@@ -451,20 +465,18 @@ class Workspace:
         return Changes.of(rehearsals=[rehearsal.id])
 
     # -- step figures ------------------------------------------------------------------------
-    def step_figures(self, rehearsals: Sequence[Rehearsal]) -> StoredFigures:
+    def step_figures(self, rehearsals: Sequence[Rehearsal]) -> dict[str, StoredRun]:
         """The step figures of finished `rehearsals`, read in one query; any not stored
         yet are derived from their events (and stored, unless this is read-only)."""
         found = stored_figures.read(self._db, [r.id for r in rehearsals])
         lacking = [
-            r
-            for r in rehearsals
-            if r.status is RehearsalStatus.FINISHED and r.id not in found.started
+            r for r in rehearsals if r.status is RehearsalStatus.FINISHED and r.id not in found
         ]
         if lacking:
             derived = [figures(summary) for summary in self.rehearsal_summaries(lacking)]
             if not self._db.read_only:
                 stored_figures.store(self._db, derived)
-            found.add(derived)
+            found.update((run.rehearsal_id, StoredRun.of(run)) for run in derived)
         return found
 
     def derive_figures(self, rehearsal_ids: Sequence[str] | None = None) -> int:

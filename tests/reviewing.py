@@ -56,7 +56,8 @@ def dump(ws: Workspace, tables: tuple[str, ...] | None = None) -> dict[str, list
     )
     return {
         name: sorted(
-            json.dumps(dict(r), sort_keys=True) for r in raw.rows(ws, f"SELECT * FROM {name}")
+            json.dumps(dict(r), sort_keys=True, default=bytes.hex)
+            for r in raw.rows(ws, f"SELECT * FROM {name}")
         )
         for name in names
     }

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         # first shown: the launch paints the Design view without them.
         self.review_page = LazyPage(self._build_review)
         self.views.addTab(self.review_page, self.commands.views[2].icon(), "Review")
-        self.analyze_page = LazyPage(self._build_analyze, scrolls=True)
+        self.analyze_page = LazyPage(self._build_analyze, scrolls=True, defer=True)
         self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
         # What the workspace's operations changed, for the views and for the navigator.
         self.changes = WorkspaceChanges(ws, self)
@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
         view.revision_created.connect(self._revision_created)
         view.open_in_design.connect(self._open_in_design)
         self.changes.changed.connect(view.on_changes)
+        if self.views.currentWidget() is self.analyze_page:  # shown: what _sync_analyze does
+            view.set_plan(self.settings.last_plan_id)
         return view
 
     def _apply_colours(self) -> None:
@@ -256,8 +258,9 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _sync_analyze(self) -> None:
-        """Analyze follows the navigator's plan (it reads what changed itself, when shown)."""
-        if self.views.currentWidget() is self.analyze_page:
+        """Analyze follows the navigator's plan (it reads what changed itself, when shown;
+        built, it is given the plan then)."""
+        if self.views.currentWidget() is self.analyze_page and self.analyze_page.is_built:
             self.analyze.set_plan(self.settings.last_plan_id)
 
     def export_report(self) -> None:

@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from rehearsal.model import Flag, Plan, Rehearsal, RehearsalStatus
 from rehearsal.rehearsing.timing import StepKind, live_steps
-from rehearsal.storage.figures import StoredFigures
+from rehearsal.storage.figures import StoredRun
 
 if TYPE_CHECKING:
     from rehearsal.workspace import Workspace
@@ -169,56 +169,68 @@ def observations(ws: Workspace, plan_id: str, filters: Filters | None = None) ->
     """The finished rehearsals of `plan_id`'s program that `filters` selects: their stored
     step figures (one query, no replay of events) and their flags as Review shows them."""
     plan = ws.plan(plan_id)
-    revisions = {p.id: p.revision for p in ws.plans(plan.program_id)}
-    chosen = [
-        r for r in ws.rehearsals() if r.plan_id in revisions and (filters or Filters()).matches(r)
-    ]
-    ids = [r.id for r in chosen]
-    return build(plan, revisions, chosen, ws.step_figures(chosen), ws.review.flags_of(ids))
+    return observations_among(ws, plan, ws.plans(plan.program_id), ws.rehearsals(), filters)
+
+
+def observations_among(
+    ws: Workspace,
+    plan: Plan,
+    plans: Sequence[Plan],
+    rehearsals: Sequence[Rehearsal],
+    filters: Filters | None = None,
+    cache: dict[str, StoredRun] | None = None,
+) -> Observations:
+    """`observations` of `plan` (its program's revisions `plans`) when the caller has read
+    the plans and rehearsals already. `cache`: step figures read before, by rehearsal id
+    (a rehearsal's change only when its events do), used and completed with those read."""
+    revisions = {p.id: p for p in plans}
+    chosen = [r for r in rehearsals if r.plan_id in revisions and (filters or Filters()).matches(r)]
+    cache = {} if cache is None else cache
+    cache.update(ws.step_figures([r for r in chosen if r.id not in cache]))
+    return build(plan, revisions, chosen, cache, ws.flags_of([r.id for r in chosen]))
 
 
 def build(
     plan: Plan,
-    revisions: dict[str, int],
+    plans: Mapping[str, Plan],
     rehearsals: Sequence[Rehearsal],
-    figures: StoredFigures,
+    figures: Mapping[str, StoredRun],
     flags: Mapping[str, Sequence[Flag]],
 ) -> Observations:
-    """Observations of `rehearsals` (in that order) from their figures and flags."""
+    """Observations of `rehearsals` (in that order) from their figures and flags; `plans`
+    holds the revision each rehearsal ran (its figures follow that plan's steps)."""
     steps = plan_steps(plan)
     column = {s.key: j for j, s in enumerate(steps)}
-    row_of = {r.id: i for i, r in enumerate(rehearsals)}
     shape = (len(rehearsals), len(steps))
     actual = np.full(shape, np.nan)
     planned = np.tile(np.array([s.planned_s for s in steps], dtype=np.float64), (shape[0], 1))
     pause = np.zeros(shape)
     attempts = np.zeros(shape, dtype=np.int64)
-    at_rows: list[int] = []
-    at_columns: list[int] = []
-    picked: list[int] = []
-    for k, (rid, step_id, *_values) in enumerate(figures.rows):
-        j = column.get(step_id)
-        i = row_of.get(rid)
-        if j is not None and i is not None:
-            at_rows.append(i)
-            at_columns.append(j)
-            picked.append(k)
-    if picked:
-        values = np.array(
-            [figures.rows[k][2:] for k in picked], dtype=np.float64
-        )  # planned, actual (None → NaN), pause, attempts
-        where = (np.array(at_rows), np.array(at_columns))
-        planned[where] = values[:, 0]
-        actual[where] = values[:, 1]
-        pause[where] = values[:, 2]
-        attempts[where] = values[:, 3].astype(np.int64)
+    by_plan: dict[str, list[int]] = {}
+    for i, r in enumerate(rehearsals):
+        if r.id in figures:
+            by_plan.setdefault(r.plan_id, []).append(i)
+    for plan_id, rows in by_plan.items():
+        theirs = live_steps(plans[plan_id]) if plan_id in plans else ()
+        here = np.array([column.get(step.id, -1) for step in theirs], dtype=np.int64)
+        runs = [figures[rehearsals[i].id] for i in rows]
+        rows = [i for i, run in zip(rows, runs, strict=True) if len(run.actual_s) == len(here)]
+        runs = [run for run in runs if len(run.actual_s) == len(here)]
+        kept = here >= 0
+        if not runs or not kept.any():
+            continue
+        at = np.ix_(np.array(rows), here[kept])
+        actual[at] = np.stack([run.actual_s for run in runs])[:, kept]
+        planned[at] = np.stack([run.planned_s for run in runs])[:, kept]
+        pause[at] = np.stack([run.pause_s for run in runs])[:, kept]
+        attempts[at] = np.stack([run.attempts for run in runs])[:, kept]
     infos = tuple(
         RunInfo(
             id=r.id,
             plan_id=r.plan_id,
-            revision=revisions.get(r.plan_id, 0),
+            revision=plans[r.plan_id].revision if r.plan_id in plans else 0,
             kind=r.kind.value,
-            created=figures.started.get(r.id) or r.created,
+            created=(figures[r.id].started_wall if r.id in figures else "") or r.created,
             facilitators=r.facilitators,
             producer=r.producer,
             cohort=r.cohort,
@@ -227,11 +239,9 @@ def build(
         for r in rehearsals
     )
     found = [
-        FlagObs(
-            row_of[rid], f.segment_id, f.transition_id, f.category, f.severity.value, f.seconds_lost
-        )
-        for rid in row_of
-        for f in sorted(flags.get(rid, ()), key=lambda f: f.at_ns)
+        FlagObs(i, f.segment_id, f.transition_id, f.category, f.severity.value, f.seconds_lost)
+        for i, r in enumerate(rehearsals)
+        for f in sorted(flags.get(r.id, ()), key=lambda f: f.at_ns)
     ]
     return Observations(
         plan=plan,

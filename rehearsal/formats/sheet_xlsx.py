@@ -55,7 +55,14 @@ def check_archive(data: bytes, file: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ):  # NotImplementedError: a compression or ZIP version the standard library lacks
         raise FormatError(
             "not a readable XLSX workbook (the file is damaged or not a ZIP archive)",
             file=file,

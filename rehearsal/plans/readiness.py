@@ -138,7 +138,7 @@ class ReadinessSource(Protocol):
 
     def rehearsals(self, plan_id: str | None = None) -> list[Rehearsal]: ...
 
-    def flags(self, rehearsal_id: str) -> list[Flag]: ...
+    def flags_of(self, rehearsal_ids: Sequence[str]) -> dict[str, list[Flag]]: ...
 
     def launch_rules(self) -> LaunchRules: ...
 
@@ -156,12 +156,13 @@ def readiness(
     buffer_pct = rules.buffer_pct if buffer_pct is None else buffer_pct
     min_rehearsals = rules.min_rehearsals if min_rehearsals is None else min_rehearsals
     plan = ws.plan(plan_id)
-    finished = sum(r.status is RehearsalStatus.FINISHED for r in ws.rehearsals(plan.id))
+    revisions = {p.id for p in ws.plans(plan.program_id)}
+    program = [r for r in ws.rehearsals() if r.plan_id in revisions]
+    finished = sum(r.status is RehearsalStatus.FINISHED and r.plan_id == plan.id for r in program)
     flags = [
         f
-        for revision in ws.plans(plan.program_id)
-        for r in ws.rehearsals(revision.id)
-        for f in ws.flags(r.id)
+        for found in ws.flags_of([r.id for r in program]).values()
+        for f in found
         if f.status is FlagStatus.OPEN and f.severity is Severity.HIGH
     ]
     return assess(

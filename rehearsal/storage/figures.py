@@ -1,52 +1,73 @@
 """The step figures of finished rehearsals (`RunFigures`): stored when a rehearsal finishes,
 read by the analysis in one query instead of replaying every event. A cache of what the
 events say, never the record: any new event of a rehearsal deletes its figures (a trigger
-of the schema), so what is stored is never older than the events."""
+of the schema), so what is stored is never older than the events.
+
+One row per rehearsal; each figure is an array with one value per step of the rehearsal's
+plan, in the order the plan runs (`live_steps`), little-endian: planned seconds (int64),
+actual seconds (float64, NaN for a step not reached), paused seconds (float64), attempts
+(int64). A row whose arrays do not have the length it says is read as missing.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from rehearsal.model import RunFigures
 from rehearsal.storage.database import Storage
 
-# rehearsal id, step id, planned_s, actual_s (None: not reached), pause_s, attempts
-FigureRow = tuple[str, str, int, float | None, float, int]
+_INT = np.dtype("<i8")
+_FLOAT = np.dtype("<f8")
 
 
-@dataclass(slots=True)
-class StoredFigures:
-    """Figures of many rehearsals, as columns would be read: one row per step."""
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    """A rehearsal's figures as arrays, one value per step of its plan, in order."""
 
-    started: dict[str, str] = field(default_factory=dict)  # rehearsal id → started_wall
-    rows: list[FigureRow] = field(default_factory=list)
+    rehearsal_id: str
+    started_wall: str
+    planned_s: npt.NDArray[np.int64]
+    actual_s: npt.NDArray[np.float64]  # NaN: not reached
+    pause_s: npt.NDArray[np.float64]
+    attempts: npt.NDArray[np.int64]
 
-    def add(self, figures: Iterable[RunFigures]) -> None:
-        """Add figures derived here and now (those a read found missing)."""
-        for run in figures:
-            self.started[run.rehearsal_id] = run.started_wall
-            self.rows.extend(
-                (run.rehearsal_id, s.step_id, s.planned_s, s.actual_s, s.pause_s, s.attempts)
-                for s in run.steps
-            )
+    @classmethod
+    def of(cls, run: RunFigures) -> StoredRun:
+        """The arrays of figures derived here and now."""
+        steps = run.steps
+        return cls(
+            run.rehearsal_id,
+            run.started_wall,
+            np.array([s.planned_s for s in steps], dtype=np.int64),
+            np.array([np.nan if s.actual_s is None else s.actual_s for s in steps], _FLOAT),
+            np.array([s.pause_s for s in steps], dtype=np.float64),
+            np.array([s.attempts for s in steps], dtype=np.int64),
+        )
 
 
-def read(s: Storage, rehearsal_ids: Sequence[str]) -> StoredFigures:
-    """The figures stored for `rehearsal_ids` (those without any are simply absent)."""
-    ids = json.dumps(list(rehearsal_ids))
-    chosen = "rehearsal_id IN (SELECT value FROM json_each(?))"
-    found = StoredFigures()
-    conn = s.conn
-    found.started = dict(
-        conn.execute(f"SELECT rehearsal_id, started_wall FROM run_figures WHERE {chosen}", (ids,))
-    )
-    found.rows = conn.execute(
-        "SELECT rehearsal_id, step_id, planned_s, actual_s, pause_s, attempts "
-        f"FROM step_figures WHERE {chosen} ORDER BY rehearsal_id, position",
-        (ids,),
-    ).fetchall()
+def read(s: Storage, rehearsal_ids: Sequence[str]) -> dict[str, StoredRun]:
+    """The figures stored for `rehearsal_ids` (those without any are absent), one query."""
+    found: dict[str, StoredRun] = {}
+    for rid, started, steps, planned, actual, pause, attempts in s.conn.execute(
+        "SELECT rehearsal_id, started_wall, steps, planned_s, actual_s, pause_s, attempts "
+        "FROM step_figures WHERE rehearsal_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(rehearsal_ids)),),
+    ):
+        if not all(len(b) == 8 * steps for b in (planned, actual, pause, attempts)):
+            continue  # not what this version writes: derived again
+        found[rid] = StoredRun(  # read-only views of the bytes read (native on x86/ARM)
+            rid,
+            started,
+            np.frombuffer(planned, _INT),
+            np.frombuffer(actual, _FLOAT),
+            np.frombuffer(pause, _FLOAT),
+            np.frombuffer(attempts, _INT),
+        )
     return found
 
 
@@ -54,7 +75,7 @@ def missing(s: Storage, rehearsal_ids: Sequence[str] | None = None) -> list[str]
     """Finished rehearsals (of `rehearsal_ids`, or all) whose figures are not stored."""
     sql = (
         "SELECT id FROM rehearsals WHERE status = 'finished' "
-        "AND id NOT IN (SELECT rehearsal_id FROM run_figures)"
+        "AND id NOT IN (SELECT rehearsal_id FROM step_figures)"
     )
     if rehearsal_ids is None:
         return [row[0] for row in s.conn.execute(sql + " ORDER BY created, id")]
@@ -64,26 +85,29 @@ def missing(s: Storage, rehearsal_ids: Sequence[str] | None = None) -> list[str]
 
 def store(s: Storage, figures: Iterable[RunFigures]) -> None:
     """Store (or replace) the figures of rehearsals, all in one transaction."""
-    conn = s.conn
+    rows = []
+    for run in figures:
+        arrays = StoredRun.of(run)
+        rows.append(
+            (
+                run.rehearsal_id,
+                run.started_wall,
+                len(run.steps),
+                arrays.planned_s.astype(_INT).tobytes(),
+                arrays.actual_s.astype(_FLOAT).tobytes(),
+                arrays.pause_s.astype(_FLOAT).tobytes(),
+                arrays.attempts.astype(_INT).tobytes(),
+            )
+        )
     with s.transaction():
-        for run in figures:
-            conn.execute("DELETE FROM step_figures WHERE rehearsal_id = ?", (run.rehearsal_id,))
-            conn.execute(
-                "INSERT OR REPLACE INTO run_figures (rehearsal_id, started_wall) VALUES (?, ?)",
-                (run.rehearsal_id, run.started_wall),
-            )
-            conn.executemany(
-                "INSERT INTO step_figures (rehearsal_id, position, step_id, planned_s, "
-                "actual_s, pause_s, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (run.rehearsal_id, i, f.step_id, f.planned_s, f.actual_s, f.pause_s, f.attempts)
-                    for i, f in enumerate(run.steps)
-                ],
-            )
+        s.conn.executemany(
+            "INSERT OR REPLACE INTO step_figures (rehearsal_id, started_wall, steps, planned_s, "
+            "actual_s, pause_s, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def forget(s: Storage) -> None:
     """Delete every stored figure (they are derived again from the events)."""
     with s.transaction():
         s.conn.execute("DELETE FROM step_figures")
-        s.conn.execute("DELETE FROM run_figures")

@@ -172,29 +172,25 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE debriefs;
     """,
     # 3 -> 4: step figures, what each finished rehearsal came to step by step, stored when
-    # it finishes so that the analysis reads them instead of replaying events. Derived from
+    # it finishes so that the analysis reads them instead of replaying events: one row per
+    # rehearsal, each figure an array with one value per step of its plan (in the order
+    # the plan runs; a plan a rehearsal used never changes), little-endian. Derived from
     # the events and the plan, so never exchanged: any new event of a rehearsal deletes its
     # figures (the trigger), and the workspace derives them again (`Workspace.open`
     # derives those missing, a workspace from before this version included).
     """
-    CREATE TABLE run_figures (
-        rehearsal_id TEXT PRIMARY KEY REFERENCES rehearsals(id) ON DELETE CASCADE,
-        started_wall TEXT NOT NULL
-    );
     CREATE TABLE step_figures (
-        rehearsal_id TEXT NOT NULL REFERENCES run_figures(rehearsal_id) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        step_id TEXT NOT NULL,
-        planned_s INTEGER NOT NULL,
-        actual_s REAL,
-        pause_s REAL NOT NULL,
-        attempts INTEGER NOT NULL,
-        PRIMARY KEY (rehearsal_id, position)
-    ) WITHOUT ROWID;
+        rehearsal_id TEXT PRIMARY KEY REFERENCES rehearsals(id) ON DELETE CASCADE,
+        started_wall TEXT NOT NULL,
+        steps INTEGER NOT NULL,
+        planned_s BLOB NOT NULL,
+        actual_s BLOB NOT NULL,
+        pause_s BLOB NOT NULL,
+        attempts BLOB NOT NULL
+    );
     CREATE TRIGGER events_outdate_figures AFTER INSERT ON events
     BEGIN
         DELETE FROM step_figures WHERE rehearsal_id = NEW.rehearsal_id;
-        DELETE FROM run_figures WHERE rehearsal_id = NEW.rehearsal_id;
     END;
     """,
 )

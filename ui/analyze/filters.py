@@ -3,7 +3,7 @@ producer, cohort, region and a date range, building one `Filters`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -22,18 +22,9 @@ from PySide6.QtWidgets import (
 
 from rehearsal.analysis import Filters
 from rehearsal.model import Plan, Rehearsal, RehearsalKind, RehearsalStatus
+from rehearsal_ui.analyze.choices import COMBOS, NO_REVISION, offered, revisions_checked
 
 ANY_DATE = QDate(2000, 1, 1)  # "any" before the rehearsals' dates are known
-NO_REVISION = "-"  # a plan id no rehearsal has: every revision unchecked matches nothing
-
-# (attribute of Filters, what the combo says for "any", how to read the values off a rehearsal)
-COMBOS: tuple[tuple[str, str, Callable[[Rehearsal], list[str]]], ...] = (
-    ("kinds", "Any kind", lambda r: [r.kind.value]),
-    ("facilitators", "Any facilitator", lambda r: list(r.facilitators)),
-    ("producers", "Any producer", lambda r: [r.producer]),
-    ("cohorts", "Any cohort", lambda r: [r.cohort]),
-    ("regions", "Any region", lambda r: [r.region]),
-)
 
 
 def _label(field: str, value: str) -> str:
@@ -132,13 +123,14 @@ class FiltersBar(QWidget):
             for r in rehearsals:
                 if r.status is RehearsalStatus.FINISHED:
                     used[r.plan_id] += 1
-            for plan in sorted(plans, key=lambda p: p.revision):
+            ordered = sorted(plans, key=lambda p: p.revision)
+            checked = set(revisions_checked(before, known, ordered))
+            for plan in ordered:
                 n = used.get(plan.id, 0)
                 action = QAction(f"Revision {plan.revision} ({n} rehearsal{'s' * (n != 1)})", self)
                 action.setCheckable(True)
                 action.setData(plan.id)
-                kept = plan.id in known and before.plan_ids
-                action.setChecked(plan.id in before.plan_ids if kept else True)
+                action.setChecked(plan.id in checked)
                 action.toggled.connect(self._changed)
                 self.revisions_menu.addAction(action)
                 self.revision_actions.append(action)
@@ -150,12 +142,12 @@ class FiltersBar(QWidget):
                 chosen_day = box.date() if box.date() > box.minimumDate() else None
                 box.setMinimumDate(self.any_date)
                 box.setDate(chosen_day if chosen_day is not None else self.any_date)
-            for field, any_text, values in COMBOS:
+            for field, any_text, _values in COMBOS:
                 combo = self.combos[field]
                 chosen = combo.currentData()
                 combo.clear()
                 combo.addItem(any_text, None)
-                for value in sorted({v for r in finished for v in values(r) if v}):
+                for value in offered(field, rehearsals):
                     combo.addItem(_label(field, value), value)
                 index = combo.findData(chosen) if chosen is not None else 0
                 combo.setCurrentIndex(max(index, 0))

@@ -4,12 +4,16 @@ and draws what it returns (`rehearsal_ui.analyze.view`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rehearsal.analysis import Filters, observations
+from rehearsal.analysis import Filters
+from rehearsal.analysis.observations import observations_among
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan, Rehearsal
+from rehearsal.storage.figures import StoredRun
 from rehearsal.workspace import Workspace
+from rehearsal_ui.analyze.choices import kept
 from rehearsal_ui.analyze.data import Analysis, analyse
 from rehearsal_ui.shell.worker import CancelToken
 
@@ -17,7 +21,8 @@ from rehearsal_ui.shell.worker import CancelToken
 @dataclass(frozen=True, slots=True)
 class Request:
     plan_id: str
-    filters: Filters
+    filters: Filters  # as the filters bar shows them, before it offers this program's choices
+    listed: tuple[str, ...]  # the revisions the bar lists (see `choices.kept`)
     method: str
     rule: str
     draws: int
@@ -27,21 +32,31 @@ class Request:
 @dataclass(frozen=True, slots=True)
 class Loaded:
     request: Request
+    filters: Filters  # those analysed: the request's, kept for the program's choices
     analysis: Analysis
     plans: list[Plan]  # the program's revisions, oldest first
     rehearsals: list[Rehearsal]  # every rehearsal of those revisions (the filters' choices)
     program: str  # its name, "" when it cannot be read
     next_revision: int  # the number "Apply as revision N" gives
+    figures: dict[str, StoredRun]  # the step figures known: those given and those read
 
 
-def load(ws: Workspace, request: Request, cancel: CancelToken) -> Loaded:
+def load(
+    ws: Workspace,
+    request: Request,
+    cancel: CancelToken,
+    known: Mapping[str, StoredRun] | None = None,
+) -> Loaded:
     """Read the program's rehearsals that `request.filters` selects (their stored step
-    figures) and analyse them; `RehearsalError` when the plan is gone."""
+    figures, but for those `known` already) and analyse them; `RehearsalError` when the
+    plan is gone."""
     plan = ws.plan(request.plan_id)
     plans = ws.plans(plan.program_id)
     ids = {p.id for p in plans}
     rehearsals = [r for r in ws.rehearsals() if r.plan_id in ids]
-    obs = observations(ws, request.plan_id, request.filters)
+    figures = dict(known or {})
+    filters = kept(request.filters, request.listed, plans, rehearsals)
+    obs = observations_among(ws, plan, plans, rehearsals, filters, figures)
     cancel.check()
     analysis = analyse(
         obs,
@@ -57,9 +72,11 @@ def load(ws: Workspace, request: Request, cancel: CancelToken) -> Loaded:
         program = ""
     return Loaded(
         request=request,
+        filters=filters,
         analysis=analysis,
         plans=plans,
         rehearsals=rehearsals,
         program=program,
         next_revision=max(p.revision for p in plans) + 1,
+        figures=figures,
     )

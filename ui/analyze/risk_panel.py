@@ -228,7 +228,15 @@ class RiskPanel(QWidget):
     apply_requested = Signal()
     picked = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        histogram: HistogramChart | None = None,
+        shares: SharesChart | None = None,
+    ) -> None:
+        """`histogram` and `shares`: its charts, made beforehand (each is a piece of work
+        of its own; the Analyze view makes them a tick apart)."""
         super().__init__(parent)
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
@@ -245,8 +253,8 @@ class RiskPanel(QWidget):
         self.method.currentIndexChanged.connect(
             lambda: self.method_changed.emit(str(self.method.currentData()))
         )
-        self.histogram = HistogramChart()
-        self.shares = SharesChart()
+        self.histogram = histogram or HistogramChart()
+        self.shares = shares or SharesChart()
         self.shares.picked.connect(self.picked)
         top = QGridLayout()
         top.addWidget(self.headline, 0, 0)

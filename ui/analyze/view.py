@@ -51,6 +51,7 @@ from rehearsal.analysis import (
 from rehearsal.changes import Changes
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
+from rehearsal.storage.figures import StoredRun
 from rehearsal.workspace import Workspace
 from rehearsal_ui.analyze.charts.frame import ChartFrame, Framed, TableFrame
 from rehearsal_ui.analyze.charts.one import OneRehearsalChart
@@ -59,7 +60,7 @@ from rehearsal_ui.analyze.charts.session import DriftChart, RevisionChart, Sprea
 from rehearsal_ui.analyze.data import Analysis, analyse
 from rehearsal_ui.analyze.filters import FiltersBar
 from rehearsal_ui.analyze.loader import Loaded, Request, load
-from rehearsal_ui.analyze.risk_panel import RiskPanel
+from rehearsal_ui.analyze.risk_panel import HistogramChart, RiskPanel, SharesChart
 from rehearsal_ui.analyze.tables import (
     KeyedTable,
     StatsRow,
@@ -73,6 +74,7 @@ from rehearsal_ui.shell.worker import CancelToken, Progress, Runner, expected, u
 from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
 DEBOUNCE_MS = 150
+IDLE_BUILD_MS = 250  # the pages not shown are built when nothing has happened for this long
 DRAWS = 10_000
 SEED = 0
 
@@ -91,6 +93,8 @@ class AnalyzeView(QWidget):
         self.runner = Runner(self)
         self.stale = True  # read again when next shown
         self._drawing: list[Callable[[], None]] = []  # what is left to draw, in order
+        # step figures read so far, by rehearsal id (forgotten when Changes name one)
+        self._figures: dict[str, StoredRun] = {}
         self.plan_id: str | None = None
         self.analysis: Analysis | None = None
         self.selected: str | None = None
@@ -136,33 +140,30 @@ class AnalyzeView(QWidget):
         segments_page.addWidget(self.segments)
         segments_page.addWidget(self.stats_frame)
         segments_page.setSizes([560, 260])
-        self.drift = DriftChart()
-        self.spread = SpreadChart()
-        self.revisions = RevisionChart()
-        self.stolen_table = KeyedTable(stolen_model(), stretch=(3, 4))
-        self.stolen_frame = TableFrame("Time stolen from practice", self.stolen_table)
-        self.stolen_frame.set_legend(
-            "Rehearsals where non-negotiable segments got less than planned while flexible "
-            "ones ran over (each against its own revision)"
-        )
-        session_page = QSplitter(Qt.Orientation.Vertical)
-        upper, lower = QSplitter(), QSplitter()
-        upper.addWidget(self.drift)
-        upper.addWidget(self.revisions)
-        upper.setSizes([820, 540])
-        lower.addWidget(self.spread)
-        lower.addWidget(self.stolen_frame)
-        lower.setSizes([620, 740])
-        session_page.addWidget(upper)
-        session_page.addWidget(lower)
-        self.risk = RiskPanel()
-        self.one = OneRehearsalChart()
+        # The other tabs' pages are built a tick each after this one (`_build`), or just
+        # before their charts are first drawn: each takes ~30 ms, all at once too long.
+        self.drift: DriftChart
+        self.spread: SpreadChart
+        self.revisions: RevisionChart
+        self.stolen_table: KeyedTable
+        self.stolen_frame: TableFrame
+        self.risk: RiskPanel
+        self.one: OneRehearsalChart
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(segments_page, "Segments")
-        self.tabs.addTab(session_page, "Session")
-        self.tabs.addTab(self.risk, "Risk and re-timing")
-        self.tabs.addTab(self.one, "One rehearsal")
+        self._holders: dict[int, QVBoxLayout] = {}
+        for i, name in enumerate(("Session", "Risk and re-timing", "One rehearsal"), start=1):
+            holder = QWidget()
+            self._holders[i] = QVBoxLayout(holder)
+            self._holders[i].setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, name)
+        self._built = {0}  # the tabs whose page is there
+        self._unbuilt = self._build_steps()
+        self.build_timer = QTimer(self)  # a piece of a page per tick, when nothing else runs
+        self.build_timer.setSingleShot(True)
+        self.build_timer.setInterval(IDLE_BUILD_MS)
+        self.build_timer.timeout.connect(self._build_next)
         pages = self.tabs.findChild(QStackedWidget)
         assert pages is not None
         self._pages = pages
@@ -181,23 +182,132 @@ class AnalyzeView(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.filters)
         layout.addWidget(self.stack, 1)
-        # the shared selection
-        for chart in self.charts():
+        self._wire([self.segments], [self.stats_frame], [self.stats_table])
+        appearance_changed.connect(self._appearance_changed)
+        self._follow_launch_rule()
+        self._show_state()
+        self.build_timer.start()
+
+    # -- building the tab pages ------------------------------------------------------------------
+    def _wire(
+        self, charts: list[ChartFrame], frames: list[TableFrame], tables: list[KeyedTable]
+    ) -> None:
+        """The shared selection, the status bar: what every chart and table reports."""
+        for chart in charts:
             chart.picked.connect(self._picked)
             chart.step_requested.connect(self._step)
             chart.open_requested.connect(self._open_selected)
             chart.message.connect(self.message)
-        for frame in (self.stats_frame, self.stolen_frame, self.risk.retiming_frame):
+        for frame in frames:
             frame.message.connect(self.message)
-        for table in (self.stats_table, self.stolen_table):
+        for table in tables:
             table.picked.connect(self._picked)
-        self.risk.picked.connect(self._picked)
-        self.risk.method_changed.connect(self._method_changed)
-        self.risk.rule_changed.connect(self._rule_changed)
-        self.risk.apply_requested.connect(self.ask_apply)
-        appearance_changed.connect(self._appearance_changed)
-        self._follow_launch_rule()
-        self._show_state()
+
+    def ensure_built(self) -> None:
+        """Build every tab page now (they are otherwise built a piece per tick)."""
+        for i in range(self.tabs.count()):
+            self._build(i)
+
+    def _build_next(self) -> None:
+        """Build one piece of a tab page not built yet (when the view is idle)."""
+        if self._drawing or self.runner.running():
+            self.build_timer.start()  # not idle: later
+            return
+        for tab in range(self.tabs.count()):
+            if self._unbuilt.get(tab):
+                self._unbuilt[tab].pop(0)()
+                break
+        if self._building():
+            self.build_timer.start()
+
+    def _building(self) -> bool:
+        return any(self._unbuilt.values())
+
+    def _build_piece(self, tab: int) -> None:
+        if self._unbuilt.get(tab):
+            self._unbuilt[tab].pop(0)()
+
+    def _build(self, tab: int) -> None:
+        """Build what is left of the page of `tab`, now."""
+        while self._unbuilt.get(tab):
+            self._unbuilt[tab].pop(0)()
+
+    def _build_steps(self) -> dict[int, list[Callable[[], None]]]:
+        """The pieces the pages of tabs 1–3 are built of, each ~10–30 ms."""
+
+        def drift() -> None:
+            self.drift = DriftChart()
+
+        def spread() -> None:
+            self.spread = SpreadChart()
+
+        def revisions() -> None:
+            self.revisions = RevisionChart()
+
+        def session() -> None:
+            self.stolen_table = KeyedTable(stolen_model(), stretch=(3, 4))
+            self.stolen_frame = TableFrame("Time stolen from practice", self.stolen_table)
+            self.stolen_frame.set_legend(
+                "Rehearsals where non-negotiable segments got less than planned while flexible "
+                "ones ran over (each against its own revision)"
+            )
+            page = QSplitter(Qt.Orientation.Vertical)
+            upper, lower = QSplitter(), QSplitter()
+            upper.addWidget(self.drift)
+            upper.addWidget(self.revisions)
+            upper.setSizes([820, 540])
+            lower.addWidget(self.spread)
+            lower.addWidget(self.stolen_frame)
+            lower.setSizes([620, 740])
+            page.addWidget(upper)
+            page.addWidget(lower)
+            self._place(1, page)
+            self._wire(
+                [self.drift, self.spread, self.revisions], [self.stolen_frame], [self.stolen_table]
+            )
+
+        made: dict[str, object] = {}
+
+        def histogram() -> None:
+            made["histogram"] = HistogramChart()
+
+        def shares() -> None:
+            made["shares"] = SharesChart()
+
+        def risk() -> None:
+            drawn, parts = made.pop("histogram"), made.pop("shares")
+            assert isinstance(drawn, HistogramChart) and isinstance(parts, SharesChart)
+            self.risk = RiskPanel(histogram=drawn, shares=parts)
+
+        def place_risk() -> None:
+            self._place(2, self.risk)
+            self._wire(self.risk.charts(), [self.risk.retiming_frame], [])
+            self.risk.picked.connect(self._picked)
+            self.risk.rule.setCurrentIndex(self.risk.rule.findData(self.rule))
+            self.risk.method.setCurrentIndex(self.risk.method.findData(self.method))
+            self.risk.method_changed.connect(self._method_changed)
+            self.risk.rule_changed.connect(self._rule_changed)
+            self.risk.apply_requested.connect(self.ask_apply)
+
+        def one() -> None:
+            self.one = OneRehearsalChart()
+
+        def place_one() -> None:
+            self._place(3, self.one)
+            self._wire([self.one], [], [])
+
+        return {
+            1: [drift, spread, revisions, session],
+            2: [histogram, shares, risk, place_risk],
+            3: [one, place_one],
+        }
+
+    def _place(self, tab: int, page: QWidget) -> None:
+        self._holders[tab].addWidget(page)
+        self._built.add(tab)
+        holder = self.tabs.widget(tab)
+        if holder is not None and holder.size() != self._pages.size():
+            holder.resize(self._pages.size())
 
     def _follow_launch_rule(self) -> None:
         """Re-time by the workspace's rule (its launch rules, set in Preferences) whenever
@@ -205,21 +315,36 @@ class AnalyzeView(QWidget):
         rule = self.ws.launch_rules().retiming_rule
         if rule != self._launch_rule:
             self._launch_rule = rule
-            self.risk.rule.setCurrentIndex(self.risk.rule.findData(rule))  # → _rule_changed
+            if 2 in self._built:
+                self.risk.rule.setCurrentIndex(self.risk.rule.findData(rule))  # → _rule_changed
+            else:
+                self.rule = rule  # the menu shows it when built
 
     def charts(self) -> list[ChartFrame]:
-        fixed = [self.segments, self.drift, self.spread, self.revisions, self.one]
-        return [*fixed, *self.risk.charts()]
+        """Every chart built so far (see `ensure_built`)."""
+        found: list[ChartFrame] = [self.segments]
+        if 1 in self._built:
+            found += [self.drift, self.spread, self.revisions]
+        if 3 in self._built:
+            found.append(self.one)
+        if 2 in self._built:
+            found += self.risk.charts()
+        return found
 
     def frames(self) -> list[Framed]:
-        """Everything with an Export menu."""
-        tables: list[Framed] = [self.stats_frame, self.stolen_frame, self.risk.retiming_frame]
+        """Everything with an Export menu (built so far)."""
+        tables: list[Framed] = [self.stats_frame]
+        if 1 in self._built:
+            tables.append(self.stolen_frame)
+        if 2 in self._built:
+            tables.append(self.risk.retiming_frame)
         return [*self.charts(), *tables]
 
     # -- the public API ------------------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
         self.runner.cancel()
         self.ws = ws
+        self._figures = {}
         self._follow_launch_rule()
         self.plan_id = None
         self.analysis = None
@@ -230,6 +355,13 @@ class AnalyzeView(QWidget):
     def on_changes(self, changes: Changes) -> None:
         """Read again (now if shown, else when next shown) after a change of what is
         analysed: rehearsals and their flags, the program's revisions, the launch rules."""
+        if changes.everything or changes.rehearsals:
+            # a job in flight may have read figures these changes outdate: its result is
+            # dropped, and the figures of the rehearsals named are read again
+            self.runner.cancel("analysis")
+            self._figures = {} if changes.everything else self._figures
+            for rid in changes.rehearsals:
+                self._figures.pop(rid, None)
         if not self.ws.is_open or self.plan_id is None:
             return
         a = self.analysis
@@ -266,7 +398,12 @@ class AnalyzeView(QWidget):
     @property
     def busy(self) -> bool:
         """Is a read, an analysis or a drawing still on its way?"""
-        return self.timer.isActive() or self.runner.running() or bool(self._drawing)
+        return (
+            self.timer.isActive()
+            or self.runner.running()
+            or bool(self._drawing)
+            or self._building()
+        )
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -279,7 +416,6 @@ class AnalyzeView(QWidget):
         self.timer.stop()
         self.stale = False
         self._follow_launch_rule()
-        self._load_choices()
         if self.plan_id is None:
             self.runner.cancel()
             self.analysis = None
@@ -287,10 +423,15 @@ class AnalyzeView(QWidget):
             self._show_state()
             return
         self._started = time.perf_counter()
-        request = Request(self.plan_id, self.filters.filters(), self.method, self.rule, DRAWS, SEED)
+        listed = tuple(str(a.data()) for a in self.filters.revision_actions)
+        request = Request(
+            self.plan_id, self.filters.filters(), listed, self.method, self.rule, DRAWS, SEED
+        )
+
+        known = dict(self._figures)
 
         def work(ws: Workspace, _progress: Progress, cancel: CancelToken) -> Loaded:
-            return load(ws, request, cancel)
+            return load(ws, request, cancel, known)
 
         job = submit_on_workspace(self.runner, self.ws, work, key="analysis")
         job.succeeded.connect(self._loaded)
@@ -301,8 +442,12 @@ class AnalyzeView(QWidget):
         if loaded.request.plan_id != self.plan_id:
             return  # the navigator moved on; its own request is on its way
         self.updating.setVisible(self.runner.running())
+        self.filters.set_choices(loaded.plans, loaded.rehearsals)  # quietly
+        if self.filters.filters() != loaded.filters:  # the bar could not show what was read
+            self.timer.start()
         self._titled(loaded.analysis.obs, loaded.program)
         self.next_revision = loaded.next_revision
+        self._figures = loaded.figures
         self.analysis = loaded.analysis
         self._draw_in_steps()
 
@@ -357,6 +502,8 @@ class AnalyzeView(QWidget):
 
     def _drew(self) -> None:
         self.last_refresh_s = time.perf_counter() - self._started
+        if self._building():
+            self.build_timer.start()
         self.drawn.emit()
 
     def _parts(self) -> list[Callable[[], None]]:
@@ -382,13 +529,20 @@ class AnalyzeView(QWidget):
         tabs: list[list[Callable[[], None]]] = [
             [lambda: self.segments.draw(a), stats],
             [
+                *(lambda: self._build_piece(1) for _ in self._unbuilt.get(1, [])),
                 lambda: self.drift.draw(a),
                 lambda: self.spread.draw(a),
                 lambda: self.revisions.draw(a),
                 stolen,
             ],
-            [lambda: self.risk.draw(a, self.next_revision)],
-            [lambda: self.one.draw(a)],
+            [
+                *(lambda: self._build_piece(2) for _ in self._unbuilt.get(2, [])),
+                lambda: self.risk.draw(a, self.next_revision),
+            ],
+            [
+                *(lambda: self._build_piece(3) for _ in self._unbuilt.get(3, [])),
+                lambda: self.one.draw(a),
+            ],
         ]
         shown = max(0, self.tabs.currentIndex())
         ordered = [tabs[shown], *(t for i, t in enumerate(tabs) if i != shown)]
@@ -401,7 +555,7 @@ class AnalyzeView(QWidget):
         self.selected = step_key
         for chart in self.charts():
             chart.select(step_key)
-        for table in (self.stats_table, self.risk.table):
+        for table in (self.stats_table, *([self.risk.table] if 2 in self._built else [])):
             table.select_key(step_key)
         self.open_button.setEnabled(self._segment_id(step_key) is not None)
 
@@ -567,5 +721,6 @@ class AnalyzeView(QWidget):
         for chart in self.charts():
             chart.apply_colours()
         if self.analysis is not None and not self.analysis.empty:
-            self.risk.draw(self.analysis, self.next_revision)
+            if 2 in self._built:
+                self.risk.draw(self.analysis, self.next_revision)
             self.select_segment(self.selected)

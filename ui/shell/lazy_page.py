@@ -2,7 +2,9 @@
 
 A view that the first painted window does not show (Analyze, with its charts) costs the
 launch nothing: the tab is there at once, the view is built, and its modules imported,
-when the page is first shown or first asked for (`content()`).
+when the page is first shown or first asked for (`content()`). With `defer`, a page
+first shown paints empty and builds its content in the next event-loop tick, so that
+switching to it is never one long stall (building, then painting, then the view's work).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
@@ -23,9 +26,17 @@ class LazyPage(QWidget, Generic[Content]):
     that needs room (charts) scrolls in a small window instead of squeezing.
     """
 
-    def __init__(self, build: Callable[[], Content], *, scrolls: bool = False) -> None:
+    def __init__(
+        self, build: Callable[[], Content], *, scrolls: bool = False, defer: bool = False
+    ) -> None:
         super().__init__()
         self._build = build
+        self._later: QTimer | None = None
+        if defer:
+            self._later = QTimer(self)
+            self._later.setSingleShot(True)
+            self._later.setInterval(0)
+            self._later.timeout.connect(self.content)
         self._content: Content | None = None
         self._building = False
         self._scrolls = scrolls
@@ -58,5 +69,8 @@ class LazyPage(QWidget, Generic[Content]):
         return self._content
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.content()
+        if self._later is not None and self._content is None:
+            self._later.start()
+        else:
+            self.content()
         super().showEvent(event)

@@ -16,43 +16,35 @@ from rehearsal import Workspace
 from rehearsal.analysis import Filters, observations
 from rehearsal.clock import FakeClock
 from rehearsal.exchange.packs import export_pack, import_pack
-from rehearsal.model import RunFigures, StepFigure
 from rehearsal.rehearsing.summary import RehearsalSummary
 
+Figures = tuple[str, list[int], list[float | None], list[float], list[int]]
 
-def stored(ws: Workspace, rehearsal_id: str) -> RunFigures | None:
-    """The figures as stored, read without the workspace's own reader."""
-    started = raw.rows(ws, "SELECT * FROM run_figures WHERE rehearsal_id = ?", (rehearsal_id,))
-    if not started:
+
+def stored(ws: Workspace, rehearsal_id: str) -> Figures | None:
+    """The figures as stored (started, then per step: planned, actual, paused, attempts),
+    decoded by hand from the row, without the workspace's own reader."""
+    found = raw.rows(ws, "SELECT * FROM step_figures WHERE rehearsal_id = ?", (rehearsal_id,))
+    if not found:
         return None
-    steps = raw.rows(
-        ws, "SELECT * FROM step_figures WHERE rehearsal_id = ? ORDER BY position", (rehearsal_id,)
-    )
-    return RunFigures(
-        rehearsal_id,
-        started[0]["started_wall"],
-        tuple(
-            StepFigure(s["step_id"], s["planned_s"], s["actual_s"], s["pause_s"], s["attempts"])
-            for s in steps
-        ),
-    )
+    row = found[0]
+    ints = [int(x) for x in np.frombuffer(row["planned_s"], "<i8")]
+    actual = [None if np.isnan(x) else float(x) for x in np.frombuffer(row["actual_s"], "<f8")]
+    pause = [float(x) for x in np.frombuffer(row["pause_s"], "<f8")]
+    attempts = [int(x) for x in np.frombuffer(row["attempts"], "<i8")]
+    assert row["steps"] == len(ints) == len(actual) == len(pause) == len(attempts)
+    return row["started_wall"], ints, actual, pause, attempts
 
 
-def replayed(summary: RehearsalSummary) -> RunFigures:
+def replayed(summary: RehearsalSummary) -> Figures:
     """What the events say, step by step, written out from the summary by hand."""
-    return RunFigures(
-        summary.rehearsal.id,
+    steps = summary.segments
+    return (
         summary.started_wall,
-        tuple(
-            StepFigure(
-                step_id=s.id,
-                planned_s=s.planned_s,
-                actual_s=s.attempts[-1] if s.attempts else None,
-                pause_s=s.pause_s,
-                attempts=len(s.attempts),
-            )
-            for s in summary.segments
-        ),
+        [s.planned_s for s in steps],
+        [s.attempts[-1] if s.attempts else None for s in steps],
+        [s.pause_s for s in steps],
+        [len(s.attempts) for s in steps],
     )
 
 
@@ -69,8 +61,8 @@ def test_a_finished_rehearsal_stores_what_a_replay_of_its_events_says(ws: Worksp
     rehearsal, _ = recorded(ws)  # a pause, a retry, two flags
     figures = stored(ws, rehearsal.id)
     assert figures == replayed(ws.rehearsal_summary(rehearsal.id))
-    assert figures is not None and [s.attempts for s in figures.steps] == [1, 1, 1, 2, 1]
-    assert figures.steps[1].pause_s == 45.0
+    assert figures is not None and figures[4] == [1, 1, 1, 2, 1]
+    assert figures[3][1] == 45.0
 
 
 def test_only_finished_rehearsals_have_figures(ws: Workspace) -> None:
@@ -82,7 +74,7 @@ def test_only_finished_rehearsals_have_figures(ws: Workspace) -> None:
     assert stored(ws, run.rehearsal.id) is None  # running
     run.abandon()
     assert stored(ws, run.rehearsal.id) is None
-    assert ws.step_figures([ws.rehearsal(run.rehearsal.id)]).rows == []
+    assert ws.step_figures([ws.rehearsal(run.rehearsal.id)]) == {}
 
 
 def test_a_new_event_outdates_the_figures_and_a_merge_derives_them_again(
@@ -110,27 +102,27 @@ def test_a_workspace_without_figures_gets_them_when_opened(ws_path: Path) -> Non
     with Workspace.open(ws_path) as ws:
         rehearsal, _ = recorded(ws)
         expected = stored(ws, rehearsal.id)
-        raw.conn(ws).execute("DELETE FROM step_figures")
-        raw.conn(ws).execute("DELETE FROM run_figures")  # as before schema 4
+        raw.conn(ws).execute("DELETE FROM step_figures")  # as before schema 4
     with Workspace.open(ws_path) as ws:
         assert expected is not None and stored(ws, rehearsal.id) == expected
 
 
 def test_a_read_only_companion_derives_what_is_missing_without_writing(ws: Workspace) -> None:
     rehearsal, _ = recorded(ws)
-    raw.conn(ws).execute("DELETE FROM run_figures")
+    raw.conn(ws).execute("DELETE FROM step_figures")
     with ws.companion(read_only=True) as reader:
         found = reader.step_figures([reader.rehearsal(rehearsal.id)])
         assert reader.derive_figures() == 0
-    assert len(found.rows) == 5 and rehearsal.id in found.started
+    assert list(found) == [rehearsal.id] and len(found[rehearsal.id].actual_s) == 5
     assert stored(ws, rehearsal.id) is None
-    assert ws.step_figures([ws.rehearsal(rehearsal.id)]).rows == found.rows  # and stores them
-    assert stored(ws, rehearsal.id) is not None
+    again = ws.step_figures([ws.rehearsal(rehearsal.id)])  # and stores them
+    assert np.array_equal(again[rehearsal.id].actual_s, found[rehearsal.id].actual_s)
+    assert stored(ws, rehearsal.id) == replayed(ws.rehearsal_summary(rehearsal.id))
 
 
 def test_rebuilding_derives_every_figure_again(ws: Workspace) -> None:
     rehearsal, _ = recorded(ws)
-    raw.conn(ws).execute("UPDATE step_figures SET actual_s = 1")  # a damaged cache
+    raw.conn(ws).execute("UPDATE step_figures SET actual_s = zeroblob(40)")  # a damaged cache
     assert ws.rebuild_figures() == 1
     assert stored(ws, rehearsal.id) == replayed(ws.rehearsal_summary(rehearsal.id))
 
@@ -182,10 +174,46 @@ def test_a_finish_writes_its_figures_in_the_same_transaction(ws: Workspace, fini
         run.next()
         clock.advance(30)
     raw.conn(ws).execute(
-        "CREATE TRIGGER refuse BEFORE INSERT ON run_figures BEGIN SELECT RAISE(ABORT, 'no'); END"
+        "CREATE TRIGGER refuse BEFORE INSERT ON step_figures BEGIN SELECT RAISE(ABORT, 'no'); END"
     )
     events = len(ws.events(run.rehearsal.id))
     with pytest.raises(Exception, match="no"):
         run.finish()
     assert ws.rehearsal(run.rehearsal.id).status.value in ("armed", "running")
     assert len(ws.events(run.rehearsal.id)) == events
+
+
+def test_a_rehearsal_recorded_elsewhere_keeps_its_flags_and_figures(tmp_path: Path) -> None:
+    """`record_rehearsal` with flags stores what the same run stores live."""
+    from rehearsal.model import Event, Flag, Rehearsal, RehearsalKind, RehearsalStatus
+    from rehearsal.rehearsing.run import Run
+
+    kept: list[tuple[Event, Flag | None]] = []
+    with Workspace.open(tmp_path / "elsewhere.rehearsal") as other:
+        copy = other.add_plan(small_draft())
+        clock = FakeClock()
+        rehearsal = Rehearsal(
+            "r-1",
+            copy.id,
+            RehearsalKind.DRY_RUN,
+            RehearsalStatus.ARMED,
+            "2026-01-01T09:00:00+00:00",
+        )
+        run = Run(rehearsal, copy, [], clock, lambda e, f: kept.append((e, f)))
+        run.next()
+        clock.advance(100)
+        raised = run.flag("audio", note="echo")
+        run.next()
+        clock.advance(50)
+        run.finish()
+        events = [e for e, _ in kept]
+        flags = [f for _, f in kept if f is not None]
+        stored_run = other.record_rehearsal(rehearsal, events, flags)
+        assert stored_run.status.value == "finished"
+        assert other.flags("r-1") == [raised] and other.events("r-1") == events
+        assert stored(other, "r-1") == replayed(other.rehearsal_summary("r-1"))
+        with pytest.raises(Exception, match="named by no FLAG event"):
+            other.record_rehearsal(
+                dataclasses.replace(rehearsal, id="r-2"), [], [dataclasses.replace(raised)]
+            )
+        assert len(other.rehearsals()) == 1
