@@ -52,6 +52,7 @@ def launch(args: argparse.Namespace) -> int:
 
     from rehearsal_ui.main_window import MainWindow
     from rehearsal_ui.shell.application import application
+    from rehearsal_ui.shell.collector import settle_startup_objects
     from rehearsal_ui.shell.crash import install_crash_handler
     from rehearsal_ui.shell.settings import load_settings, migrate_launch_rules
     from rehearsal_ui.shell.theme import apply_appearance
@@ -79,6 +80,7 @@ def launch(args: argparse.Namespace) -> int:
     if args.screenshot:
         window.resize(1400, 900)
         window.show()
+        window.finish_pending_work()  # the view shown built, read and drawn
         app.processEvents()
         ok = window.grab().save(args.screenshot)
         window.hide()
@@ -91,6 +93,7 @@ def launch(args: argparse.Namespace) -> int:
 
         exit_after_first_paint(window)
     window.show()
+    QTimer.singleShot(0, settle_startup_objects)
     QTimer.singleShot(0, window.offer_resume)
     QTimer.singleShot(0, window.exchange.sync_on_start)
     packs = [Path(p) for p in getattr(args, "packs", ())]  # opened with the app (rehearsal FILE)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import importlib
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -67,7 +70,12 @@ class MainWindow(QMainWindow):
         # first shown: the launch paints the Design view without them.
         self.review_page = LazyPage(self._build_review)
         self.views.addTab(self.review_page, self.commands.views[2].icon(), "Review")
-        self.analyze_page = LazyPage(self._build_analyze, scrolls=True, defer=True)
+        self.analyze_page = LazyPage(
+            self._build_analyze,
+            scrolls=True,
+            defer=True,
+            prepare=lambda: importlib.import_module("rehearsal_ui.analyze.view"),
+        )
         self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
         # What the workspace's operations changed, for the views and for the navigator.
         self.changes = WorkspaceChanges(ws, self)
@@ -363,6 +371,20 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_plan)
         for action in (a.duplicate, a.delete, a.move_up, a.move_down):
             action.setEnabled(has_plan and selected)
+
+    def finish_pending_work(self, timeout_s: float = 30.0) -> bool:
+        """Block until the view shown is built and done drawing (False on timeout). For a
+        one-shot render (`rehearsal --screenshot`), never from the app's own events."""
+        page = self.views.currentWidget()
+        if isinstance(page, LazyPage):
+            page.content()
+        deadline = time.monotonic() + timeout_s
+        while self.analyze_page.is_built and self.analyze.busy:
+            if time.monotonic() > deadline:
+                return False
+            QApplication.processEvents()
+            time.sleep(0.002)
+        return True
 
     def show_view(self, name: str) -> None:
         self.views.setCurrentIndex(VIEWS.index(name))

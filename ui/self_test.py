@@ -228,6 +228,7 @@ class _SelfTest:
         window = self.window
         assert window is not None
         window.show_view(name)
+        window.finish_pending_work()
         QApplication.processEvents()
         image = window.grab().toImage()
         if image.isNull():

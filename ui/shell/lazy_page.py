@@ -4,7 +4,8 @@ A view that the first painted window does not show (Analyze, with its charts) co
 launch nothing: the tab is there at once, the view is built, and its modules imported,
 when the page is first shown or first asked for (`content()`). With `defer`, a page
 first shown paints empty and builds its content in the next event-loop tick, so that
-switching to it is never one long stall (building, then painting, then the view's work).
+switching to it is never one long stall: `prepare` (importing the view's modules, say)
+in one tick, building in the next, painting after.
 """
 
 from __future__ import annotations
@@ -27,16 +28,22 @@ class LazyPage(QWidget, Generic[Content]):
     """
 
     def __init__(
-        self, build: Callable[[], Content], *, scrolls: bool = False, defer: bool = False
+        self,
+        build: Callable[[], Content],
+        *,
+        scrolls: bool = False,
+        defer: bool = False,
+        prepare: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self._build = build
+        self._prepare = prepare
         self._later: QTimer | None = None
         if defer:
             self._later = QTimer(self)
             self._later.setSingleShot(True)
             self._later.setInterval(0)
-            self._later.timeout.connect(self.content)
+            self._later.timeout.connect(self._step)
         self._content: Content | None = None
         self._building = False
         self._scrolls = scrolls
@@ -67,6 +74,16 @@ class LazyPage(QWidget, Generic[Content]):
             self._layout.addWidget(shown)
             shown.show()  # now, with the page: a layout shows a new child one event later
         return self._content
+
+    def _step(self) -> None:
+        """The deferred build, a tick per step: prepare, then build."""
+        if self._prepare is not None:
+            prepare, self._prepare = self._prepare, None
+            prepare()
+            if self._later is not None:
+                self._later.start()
+            return
+        self.content()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._later is not None and self._content is None:

@@ -69,3 +69,30 @@ def test_asking_for_the_content_while_it_is_built_is_a_bug_said_out_loud(qtbot: 
     with pytest.raises(RuntimeError, match="while being built"):
         page.content()
     assert not page.is_built
+
+
+def test_a_deferred_page_prepares_then_builds_a_tick_each(qtbot: QtBot) -> None:
+    steps: list[str] = []
+
+    def build() -> QLabel:
+        steps.append("build")
+        return QLabel("built")
+
+    page = LazyPage(build, defer=True, prepare=lambda: steps.append("prepare"))
+    tabs = _tabs(qtbot, page)
+    tabs.show()
+    qtbot.waitExposed(tabs)
+    tabs.setCurrentIndex(1)
+    assert steps == [] and not page.is_built  # the switch itself paints an empty page
+    qtbot.waitUntil(lambda: page.is_built)
+    assert steps == ["prepare", "build"]
+    tabs.setCurrentIndex(0)
+    tabs.setCurrentIndex(1)
+    assert steps == ["prepare", "build"]
+
+
+def test_a_deferred_page_asked_for_is_built_at_once(qtbot: QtBot) -> None:
+    page = LazyPage(lambda: QLabel("built"), defer=True, prepare=lambda: None)
+    tabs = _tabs(qtbot, page)
+    assert page.content().text() == "built" and page.is_built
+    assert tabs.indexOf(page) == 1
