@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from plans import small_draft
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from qt_helpers import show_active
 
 from rehearsal import Workspace
 from rehearsal_ui.main_window import MainWindow
+from rehearsal_ui.shell import theme
 
 
 @pytest.fixture
@@ -19,3 +23,14 @@ def window(qtbot: QtBot, ws: Workspace) -> MainWindow:
     qtbot.addWidget(main)
     show_active(qtbot, main)
     return main
+
+
+@pytest.fixture
+def dark(qapp: QApplication) -> Iterator[None]:
+    """The dark appearance, switched to while the app runs; light again afterwards."""
+    style, palette = qapp.style().name(), qapp.palette()
+    theme.apply_appearance(qapp, "light")
+    yield
+    theme.apply_appearance(qapp, "light")
+    qapp.setStyle(style)
+    qapp.setPalette(palette)

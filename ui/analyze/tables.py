@@ -137,11 +137,16 @@ class KeyedTable(QTableView):
         metrics = self.fontMetrics()
         header = self.horizontalHeader()
         bold = QFontMetrics(header.font())
+        # a column of text takes at most a quarter of the table (the rest of its text is
+        # elided, and in its tooltip) when others stretch, so that they keep room for theirs
+        room = self.viewport().width() if self.viewport().width() > 100 else 900
         for c, column in enumerate(model.columns):
             if c in self.stretch:
                 continue
             texts = [column.text(row) for row in model.rows[:sample]]
             width = max([metrics.horizontalAdvance(t) for t in texts], default=0)
+            if not column.numeric and len(self.stretch) > 1:
+                width = min(width, room // 4)
             header.resizeSection(c, max(width, bold.horizontalAdvance(column.header)) + 18)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

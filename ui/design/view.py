@@ -155,6 +155,8 @@ class DesignView(QWidget):
         self._warning = warning
         self.model.warning_brush = QBrush(QColor(warning))
         self.model.group_brush = QBrush(QColor(group_background))
+        self._style_banner()  # the appearance may have changed
+        self.readiness.show_report(self.readiness.report)  # its icons are coloured
         items_colour = semantic_colors().flag  # the colour flags have everywhere
         self.model.items_brush = QBrush(QColor(items_colour))
         self.detail.set_items_colour(items_colour)
@@ -202,11 +204,16 @@ class DesignView(QWidget):
             f"Revision {plan.revision} has been rehearsed {times}, so it is kept as it is. "
             f"Your first change here will create revision {top + 1}."
         )
-        self.banner.setStyleSheet(
-            "QLabel#revisionBanner { background: #fff4ce; color: #5c4400; padding: 6px; "
-            "border: 1px solid #e0c060; border-radius: 4px; }"
-        )
+        self._style_banner()
         self.banner.show()
+
+    def _style_banner(self) -> None:
+        c = semantic_colors()
+        self.banner.setStyleSheet(
+            f"QLabel#revisionBanner {{ background: {c.notice_background}; "
+            f"color: {c.notice_text}; padding: 6px; "
+            f"border: 1px solid {c.notice_border}; border-radius: 4px; }}"
+        )
 
     def _layout_rows(self, resize_columns: bool = False) -> None:
         self.model.collapsed = self.collapsed

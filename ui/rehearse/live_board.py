@@ -136,7 +136,7 @@ class LiveBoard(QWidget):
             self._set(self.next_label, f"Next: {nxt.title} ({format_duration(nxt.planned_s)}){cue}")
         absolute = ""
         if s.absolute_offset_s is not None:
-            absolute = f" · {offset_text(s.absolute_offset_s)} the planned clock"
+            absolute = f" · by the planned clock {offset_text(s.absolute_offset_s)}"
         self._set(
             self.schedule, f"Session {offset_text(s.relative_offset_s)} since the start" + absolute
         )

@@ -7,8 +7,6 @@ it only changes label text that actually changed.
 
 from __future__ import annotations
 
-import gc
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -33,6 +31,7 @@ from rehearsal.rehearsing.live import LiveStatus, live_status
 from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
+from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
 from rehearsal_ui.shell.live_keys import event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
 
@@ -170,7 +169,7 @@ class RehearseView(QWidget):
         for r in self.ws.interrupted_rehearsals():
             plan = self.ws.plan(r.plan_id)
             events = self.ws.events(r.id)
-            when = events[-1].wall[:16].replace("T", " ") if events else r.created[:16]
+            when = (events[-1].wall if events else r.created)[:16].replace("T", " ")
             item = QListWidgetItem(
                 f"{self.ws.program(plan.program_id).name}, revision {plan.revision} · "
                 f"{r.kind.label} · last mark {when} · {len(events)} marks"
@@ -244,10 +243,7 @@ class RehearseView(QWidget):
             self.rehearsals_changed.emit()
 
     def _go_live(self, run: Run, message: str) -> None:
-        # Objects that exist now live as long as the app: keep the garbage collector from
-        # walking them mid-rehearsal (a full collection could delay a mark by milliseconds).
-        gc.collect()
-        gc.freeze()
+        hold_for_live_run()  # no full collection could delay a mark by milliseconds
         self.run = run
         self.plan_id = run.plan.id
         r = run.rehearsal
@@ -275,13 +271,14 @@ class RehearseView(QWidget):
     def _finished(self) -> None:
         run = self.run
         self.run = None
-        gc.unfreeze()
+        release_after_live_run()
         if run is not None:
             summary = self.ws.rehearsal_summary(run.rehearsal.id)
             took = format_duration(round(summary.elapsed_s or 0))
             self.last_result.setText(
                 f"Last rehearsal: {took} against {format_duration(summary.planned_s)} planned, "
-                f"{len(summary.flags)} flags, {format_duration(round(summary.pause_s))} paused."
+                f"{len(summary.flags)} flag{'s' * (len(summary.flags) != 1)}, "
+                f"{format_duration(round(summary.pause_s))} paused."
             )
         self.rehearsals_changed.emit()
         self.show_idle()

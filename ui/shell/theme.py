@@ -42,6 +42,9 @@ class SemanticColors:
     flag: str  # flag markers on timelines
     non_negotiable: str  # badge for segments that must stay consistent
     section_background: str  # section rows in the plan table (text keeps the Text role)
+    notice_background: str  # a notice across a view (the Design view's revision banner)
+    notice_text: str
+    notice_border: str
 
     @property
     def under(self) -> str:
@@ -63,6 +66,9 @@ LIGHT_COLORS: Final = SemanticColors(
     flag="#ad2f85",
     non_negotiable="#6a42b8",
     section_background="#e4eaf2",
+    notice_background="#fff4ce",
+    notice_text="#5c4400",
+    notice_border="#e0c060",
 )
 
 DARK_COLORS: Final = SemanticColors(
@@ -76,6 +82,9 @@ DARK_COLORS: Final = SemanticColors(
     flag="#e472c4",
     non_negotiable="#b496f0",
     section_background="#29303a",
+    notice_background="#3a3220",
+    notice_text="#f1dca0",
+    notice_border="#7a6430",
 )
 
 # (role, active/inactive colour, disabled colour or None for the same)

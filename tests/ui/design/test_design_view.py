@@ -4,7 +4,7 @@ from pathlib import Path
 
 from plans import small_draft
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from qt_helpers import show_active
 
@@ -19,6 +19,7 @@ from rehearsal_ui.design.segment_model import (
     SegmentTableModel,
 )
 from rehearsal_ui.main_window import MainWindow
+from rehearsal_ui.shell import theme
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -247,3 +248,25 @@ def test_view_and_geometry_are_restored(qtbot: QtBot, ws: Workspace) -> None:
     qtbot.addWidget(again)
     assert again.views.currentIndex() == 2
     assert (again.width(), again.height()) == size
+
+
+def test_the_revision_banner_and_readiness_follow_the_appearance(
+    qapp: QApplication, qtbot: QtBot, window: MainWindow, dark: None
+) -> None:
+    """Switched to dark while the app runs: the banner and the readiness marks are drawn in
+    the dark appearance's colours, as they would be had the app started dark."""
+    plan = window.design.plan
+    assert plan is not None
+    window.ws.start_rehearsal(plan.id)
+    window.design.show_plan(None)
+    window.reload(select_plan=plan.id)
+    window.design.refresh_readiness()
+    light = window.design.readiness.checks.item(0).icon().pixmap(16, 16).toImage()
+    assert theme.LIGHT_COLORS.notice_background in window.design.banner.styleSheet()
+    theme.apply_appearance(qapp, "dark")
+    qapp.processEvents()
+    assert theme.DARK_COLORS.notice_background in window.design.banner.styleSheet()
+    assert theme.DARK_COLORS.notice_text in window.design.banner.styleSheet()
+    marks = window.design.readiness.checks
+    assert marks.count() > 0
+    assert marks.item(0).icon().pixmap(16, 16).toImage() != light

@@ -3,7 +3,6 @@ dialogs and the main window's Undo/Redo — and checked in the workspace afterwa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,17 +178,6 @@ def test_the_timeline_plots_every_attempt_pause_flag_and_annotation(
     assert marks[f"flag:{flag.id}"].x == (flag.at_ns - recorded.started_ns) / 60e9
     welcome_start = (state.attempts[0][0].start_ns - recorded.started_ns) / 60e9
     assert marks[f"annotation:{note.id}"].x == welcome_start  # no time: the segment's start
-
-
-@pytest.fixture
-def dark(qapp: QApplication) -> Iterator[None]:
-    """The dark appearance, switched to while the app runs; light again afterwards."""
-    style, palette = qapp.style().name(), qapp.palette()
-    theme.apply_appearance(qapp, "light")
-    yield
-    theme.apply_appearance(qapp, "light")
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
 
 
 def test_the_timeline_turns_dark_with_the_appearance(

@@ -55,6 +55,10 @@ def test_palette_and_semantic_colours_are_readable(app: QApplication, mode: str)
         assert QColor(value).isValid(), f.name
         if f.name == "section_background":
             assert contrast(p.color(Role.Text), value) >= 7
+        elif f.name == "notice_background":
+            assert contrast(colours.notice_text, value) >= 7  # its own text on it
+        elif f.name == "notice_border":
+            assert contrast(value, colours.notice_background) >= 1.5
         else:
             assert contrast(value, base) >= 3, f.name
     assert colours.over == colours.danger and colours.under == colours.ok

@@ -172,6 +172,8 @@ class LabelsItem(pg.GraphicsObject):
         bold.setBold(True)
         metrics = QFontMetricsF(font)
         height = metrics.height()
+        shown = self.viewRect()  # the data in view: a label is kept inside it, not clipped
+        edges = transform.mapRect(shown) if shown is not None else None
         for label in self.labels:
             at = transform.map(QPointF(label.x, label.y))
             painter.setFont(bold if label.bold else font)
@@ -179,6 +181,8 @@ class LabelsItem(pg.GraphicsObject):
             x = at.x() + 4 if label.align == "left" else at.x() - width - 4
             if label.align == "centre":
                 x = at.x() - width / 2
+            if edges is not None and edges.width() > width + 4:
+                x = max(edges.left() + 2, min(x, edges.right() - width - 2))
             painter.setPen(label.colour)
             painter.drawText(QRectF(x, at.y() - height / 2, width + 2, height), label.text)
 
