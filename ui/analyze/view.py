@@ -211,14 +211,14 @@ class AnalyzeView(QWidget):
     def _build_next(self) -> None:
         """Build one piece of a tab page not built yet (when the view is idle)."""
         if self._drawing or self.runner.running():
-            self.build_timer.start()  # not idle: later
+            self.build_timer.start(IDLE_BUILD_MS)  # not idle: later
             return
         for tab in range(self.tabs.count()):
             if self._unbuilt.get(tab):
                 self._unbuilt[tab].pop(0)()
                 break
         if self._building():
-            self.build_timer.start()
+            self.build_timer.start(0)  # idle still: the next piece in the next tick
 
     def _building(self) -> bool:
         return any(self._unbuilt.values())
