@@ -17,6 +17,10 @@ from rehearsal_ui.main_window import MainWindow
 # What the first painted window (the Design view) does not need, so does not import.
 NOT_AT_LAUNCH = (
     "sqlite_utils",  # storage is plain sqlite3
+    "rehearsal.cli.analysis",  # the commands' parsers: built when a command is given
+    "rehearsal.cli.report",
+    "rehearsal.analysis",  # what `rehearsal stats` and the Analyze view compute
+    "rehearsal.plans.revision_diff",  # `rehearsal diff`
     "openpyxl",  # plan files as XLSX
     "rehearsal.formats.sheet_xlsx",
     "rehearsal_ui.review",  # the Review view and its timeline
