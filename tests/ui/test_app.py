@@ -23,6 +23,8 @@ NOT_AT_LAUNCH = (
     "rehearsal.plans.revision_diff",  # `rehearsal diff`
     "openpyxl",  # plan files as XLSX
     "rehearsal.formats.sheet_xlsx",
+    "rehearsal.formats.sheet_csv",  # the readers and writers: imported to read or write
+    "rehearsal.formats.ontime_json",
     "rehearsal_ui.review",  # the Review view and its timeline
     "rehearsal_ui.analyze",  # the Analyze view and its charts
     "rehearsal.reports",  # reports: built on demand
