@@ -12,26 +12,18 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any, NoReturn
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from rehearsal import __version__
-from rehearsal.cli import analysis as cli_analysis
-from rehearsal.cli import exchange as cli_exchange
-from rehearsal.cli import report as cli_report
-from rehearsal.cli import rules as cli_rules
 from rehearsal.crashlog import write_crash_log
 from rehearsal.durations import format_duration, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
-from rehearsal.plans.readiness import ReadinessReport, readiness, report_json
-from rehearsal.plans.revision_diff import (
-    Change,
-    PlanChange,
-    PlanDiff,
-    PlanField,
-    diff_json,
-    diff_plans,
-)
 from rehearsal.workspace import Workspace
+
+if TYPE_CHECKING:
+    from rehearsal.plans.readiness import ReadinessReport
+    from rehearsal.plans.revision_diff import PlanChange, PlanDiff
 
 VIEWS = ("design", "rehearse", "review", "analyze")
 WORKSPACE_SUFFIX = ".rehearsal"
@@ -66,7 +58,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_modules() -> tuple[ModuleType, ...]:
+    """The modules that add commands of their own (`add_parsers`, `COMMANDS`, `run`).
+    Imported when a command is parsed, not for the launch of the app: they bring the
+    analysis, packs and reports with them."""
+    from rehearsal.cli import analysis, exchange, report, rules
+
+    return (exchange, analysis, report, rules)
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The parser of every option and command; with `commands=False`, of the launch's
+    options only (for a command line without a command: `names_a_command`)."""
     db_option = _Parser(add_help=False)
     db_option.add_argument(
         "--db",
@@ -101,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="check offscreen that this installation works (views, files it writes and "
         "reads back); prints one line per check, exits 0 when all pass",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     imp = sub.add_parser("import", parents=[db_option], help="import a run-of-show as a plan")
@@ -151,11 +157,21 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--json", action="store_true")
 
     sub.add_parser("demo", parents=[db_option], help="write the demo workspace")
-    cli_exchange.add_parsers(sub, db_option)
-    cli_analysis.add_parsers(sub, db_option)
-    cli_report.add_parsers(sub, db_option)
-    cli_rules.add_parsers(sub, db_option)
+    for module in command_modules():
+        module.add_parsers(sub, db_option)
     return parser
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether `argv` may name a command (or asks for help, which lists them): a word that
+    is neither an option nor a launch option's value. Without one, argparse would find no
+    command either, so the launch's options parse `argv` alike."""
+    for index, word in enumerate(argv):
+        if word in ("-h", "--help"):
+            return True
+        if not word.startswith("-") and not (index and argv[index - 1] in _VALUE_OPTIONS):
+            return True
+    return False
 
 
 def _percent(text: str) -> float:
@@ -242,14 +258,9 @@ def run_command(args: argparse.Namespace) -> int:
         print(path)
         return 0
     with Workspace.open(db) as ws:
-        if args.command in cli_exchange.COMMANDS:
-            return cli_exchange.run(args, ws)
-        if args.command in cli_analysis.COMMANDS:
-            return cli_analysis.run(args, ws)
-        if args.command in cli_report.COMMANDS:
-            return cli_report.run(args, ws)
-        if args.command in cli_rules.COMMANDS:
-            return cli_rules.run(args, ws)
+        for module in command_modules():
+            if args.command in module.COMMANDS:
+                return int(module.run(args, ws))
         if args.command == "import":
             plan = ws.import_plan(
                 args.file,
@@ -267,6 +278,8 @@ def run_command(args: argparse.Namespace) -> int:
             else:
                 _print_list(data)
         elif args.command == "readiness":
+            from rehearsal.plans.readiness import readiness
+
             report = readiness(
                 ws, args.plan_id, buffer_pct=args.buffer, min_rehearsals=args.min_rehearsals
             )
@@ -275,6 +288,8 @@ def run_command(args: argparse.Namespace) -> int:
             old, new = ws.plan(args.old_plan_id), ws.plan(args.new_plan_id)
             if old.program_id != new.program_id:
                 raise UserError("these plans belong to different programs; diff two revisions")
+            from rehearsal.plans.revision_diff import diff_plans
+
             _print_diff(diff_plans(old, new), as_json=args.json)
     return 0
 
@@ -284,6 +299,8 @@ def _dump(data: dict[str, Any]) -> None:
 
 
 def _print_readiness(report: ReadinessReport, ws: Workspace, *, as_json: bool) -> None:
+    from rehearsal.plans.readiness import report_json
+
     if as_json:
         _dump(report_json(report))
         return
@@ -296,6 +313,8 @@ def _print_readiness(report: ReadinessReport, ws: Workspace, *, as_json: bool) -
 
 
 def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
+    from rehearsal.plans.revision_diff import Change, PlanField, diff_json
+
     if as_json:
         _dump(diff_json(diff))
         return
@@ -345,6 +364,8 @@ def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
 
 
 def _plan_value(change: PlanChange, value: int | None) -> str:
+    from rehearsal.plans.revision_diff import PlanField
+
     if value is None:
         return "not set"
     if change.field is PlanField.START:
@@ -403,7 +424,7 @@ def launch_app(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     files, rest = split_files(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(rest)
+    args = build_parser(commands=names_a_command(rest)).parse_args(rest)
     try:
         if args.command:
             return run_command(args)

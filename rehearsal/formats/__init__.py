@@ -4,9 +4,9 @@ Every reader is pure: it turns a file into a `PlanDraft` or raises `FormatError`
 file, row, column and what was expected. Nothing touches a workspace until a reader has
 returned a complete draft, so a bad file never half-imports.
 
-The XLSX reader and writer (`sheet_xlsx`) are imported where a workbook is read or
-written, not here: openpyxl takes about 0.1 s to import, and the app's launch needs no
-workbook.
+The readers and writers are imported where a file is read or written, not here: the app's
+launch needs none of them (the XLSX one, `sheet_xlsx`, brings openpyxl, about 0.1 s to
+import), and a module that needs one format (`native` for the demo) imports only that.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rehearsal.errors import FormatError
-from rehearsal.formats import native, ontime_json, sheet_csv
 from rehearsal.model import Plan, PlanDraft
 
 READ_FORMATS = ("auto", "json", "csv", "xlsx", "ontime")
@@ -80,6 +79,8 @@ def as_imported(draft: PlanDraft, path: str | Path) -> PlanDraft:
 
 
 def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None) -> PlanDraft:
+    from rehearsal.formats import native, ontime_json, sheet_csv
+
     kind = format if format != "auto" else sniff(data, file)
     if kind == "xlsx" or (kind == "ontime" and data.startswith(b"PK")):
         from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
@@ -146,6 +147,8 @@ def write_plan(
             file=path.name,
             expected="a .json, .csv or .xlsx file name, or --format json|csv|xlsx",
         )
+    from rehearsal.formats import native, sheet_csv
+
     tmp = path.with_name(f".{path.name}.partial")
     try:
         if kind == "json":

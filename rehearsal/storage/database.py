@@ -3,13 +3,12 @@ handle every storage function takes."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.storage.schema import migrate, schema_version
@@ -17,34 +16,83 @@ from rehearsal.storage.schema import migrate, schema_version
 
 class Storage:
     """An open workspace file. The functions of `rehearsal.storage.*` take it; nothing
-    outside `rehearsal.storage` reads its connection or writes SQL."""
+    outside `rehearsal.storage` reads its connection or writes SQL.
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, *, read_only: bool = False) -> None:
-        self.db = db
+    Plain `sqlite3` in autocommit mode (`isolation_level=None`): a write outside
+    `transaction()` commits on its own, one inside it commits with it."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
+        self.conn = conn
         self.path = path
         self.read_only = read_only  # every write would fail (`connect_read_only`)
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        self._savepoints = itertools.count(1)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One all-or-nothing write; nested ones are savepoints of the outer one."""
-        with self.db.atomic():
+        """One all-or-nothing write; nested ones are savepoints of the outer one.
+
+        An exception undoes the block's writes and propagates: the whole transaction for
+        the outermost block, only the savepoint's for a nested one (the outer block goes
+        on, and commits what it wrote around it unless the exception reaches it too)."""
+        conn = self.conn
+        if not conn.in_transaction:
+            conn.execute("BEGIN")
+            try:
+                yield
+                conn.execute("COMMIT")
+            except BaseException:
+                # A failed COMMIT leaves the transaction open; an error such as
+                # RAISE(ROLLBACK) in a trigger has already ended it.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            return
+        name = f"storage_{next(self._savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
             yield
+        except BaseException:
+            if conn.in_transaction:  # else the error ended the transaction, savepoints too
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        conn.execute(f"RELEASE SAVEPOINT {name}")
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
-        return self.db.query(sql, params)
+        """The rows of `sql` as dicts (column → value), read as they are iterated. The
+        statement runs now, not at the first `next`."""
+        cursor = self.conn.execute(sql, params)
+        keys = _keys(cursor)
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
 
     def one(self, sql: str, params: tuple[Any, ...], what: str) -> dict[str, Any]:
         """The first row, or `NotFound` naming `what`."""
-        for row in self.db.query(sql, params):
-            return row
-        raise NotFound(f"No {what} in {self.path.name}.")
+        cursor = self.conn.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            raise NotFound(f"No {what} in {self.path.name}.")
+        return dict(zip(_keys(cursor), row, strict=True))
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
+
+
+def _keys(cursor: sqlite3.Cursor) -> list[str]:
+    """The cursor's column names, a repeated one numbered (`id`, `id_2`) so that no value
+    of a joined row hides another."""
+    if cursor.description is None:
+        raise ValueError("rows() and one() are for statements that return rows")
+    names = [column[0] for column in cursor.description]
+    if len(set(names)) == len(names):
+        return names
+    taken = set(names)
+    keys: list[str] = []
+    for name in names:
+        key, suffix = name, 2
+        while key in keys or (key != name and key in taken):
+            key, suffix = f"{name}_{suffix}", suffix + 1
+        keys.append(key)
+    return keys
 
 
 def connect(path: Path) -> Storage:
@@ -69,7 +117,7 @@ def connect(path: Path) -> Storage:
     except BaseException:
         conn.close()
         raise
-    return Storage(sqlite_utils.Database(conn), path)
+    return Storage(conn, path)
 
 
 def connect_read_only(path: Path) -> Storage:
@@ -88,7 +136,7 @@ def connect_read_only(path: Path) -> Storage:
         schema_version(conn)  # reads the file: a missing or foreign one fails here
     except sqlite3.Error as exc:
         raise RehearsalError(f"{path} cannot be read: {exc}") from None
-    return Storage(sqlite_utils.Database(conn), path, read_only=True)
+    return Storage(conn, path, read_only=True)
 
 
 def chunks(ids: list[str], size: int = 500) -> Iterator[tuple[str, ...]]:

@@ -4,7 +4,9 @@ remove one revision (sections, segments and transitions with it)."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
+from rehearsal.errors import NotFound
 from rehearsal.model import Plan, Program
 from rehearsal.storage import rows
 from rehearsal.storage.database import Storage
@@ -79,7 +81,7 @@ def plan_used(s: Storage, plan_id: str) -> bool:
 def insert_plan(s: Storage, new: Plan) -> None:
     """Store a new revision with its sections, segments and transitions."""
     with s.transaction():
-        s.db.table("plans").insert(rows.plan_row(new))
+        s.conn.execute(*rows.insert_statement("plans", rows.plan_row(new)))
         _insert_children(s, new)
 
 
@@ -87,12 +89,12 @@ def update_plan(s: Storage, stored: Plan, new: Plan) -> None:
     """Rewrite revision `stored` in place as `new` (same id): only the segment rows that
     changed when the shape is the same (an edit usually touches one), else every child."""
     with s.transaction():
-        s.db.table("plans").update(new.id, rows.plan_row(new))
+        _update(s, "plans", {"id": new.id}, rows.plan_row(new))
         if _same_shape(stored, new):
             changed = zip(stored.segments, new.segments, rows.segment_rows(new), strict=True)
             for before, after, row in changed:
                 if before != after:
-                    s.db.table("segments").update((new.id, after.id), row)
+                    _update(s, "segments", {"plan_id": new.id, "id": after.id}, row)
         else:
             _delete_children(s, new.id)
             _insert_children(s, new)
@@ -105,9 +107,20 @@ def delete_plan(s: Storage, plan_id: str) -> None:
 
 
 def _insert_children(s: Storage, new: Plan) -> None:
-    s.db.table("sections").insert_all(rows.section_rows(new))
-    s.db.table("segments").insert_all(rows.segment_rows(new))
-    s.db.table("transitions").insert_all(rows.transition_rows(new))
+    for table, children in (
+        ("sections", rows.section_rows(new)),
+        ("segments", rows.segment_rows(new)),
+        ("transitions", rows.transition_rows(new)),
+    ):
+        if children:
+            sql, _ = rows.insert_statement(table, children[0])  # one shape per table
+            s.conn.executemany(sql, [tuple(child.values()) for child in children])
+
+
+def _update(s: Storage, table: str, key: dict[str, Any], row: dict[str, Any]) -> None:
+    """Rewrite the row of `table` whose primary key is `key`; `NotFound` if there is none."""
+    if s.conn.execute(*rows.update_statement(table, key, row)).rowcount == 0:
+        raise NotFound(f"No {table} row {tuple(key.values())} in {s.path.name}.")
 
 
 def _delete_children(s: Storage, plan_id: str) -> None:

@@ -184,6 +184,18 @@ def insert_statement(table: str, row: dict[str, Any]) -> tuple[str, tuple[Any, .
     return f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', tuple(row.values())
 
 
+def update_statement(
+    table: str, key: dict[str, Any], row: dict[str, Any]
+) -> tuple[str, tuple[Any, ...]]:
+    """`UPDATE table SET column = ?, … WHERE key = ? AND …` and its parameters: every
+    column of `row` but the key's."""
+    values = {name: value for name, value in row.items() if name not in key}
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    where = " AND ".join(f'"{name}" = ?' for name in key)
+    sql = f'UPDATE "{table}" SET {assignments} WHERE {where}'
+    return sql, (*values.values(), *key.values())
+
+
 def event_row(e: Event) -> dict[str, Any]:
     return {
         "id": e.id,

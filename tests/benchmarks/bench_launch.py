@@ -14,8 +14,11 @@ Each is timed from just before the process is spawned to the wall-clock time it 
 its first paint, in fresh processes, interleaved (the order alternates each round) after
 one untimed warm-up each (which also writes the demo workspace, timed apart). Bytecode is
 compiled first (`compileall` of the app's packages) and the children run without
-PYTHONDONTWRITEBYTECODE. Prints the median and spread of each, and the ratio of the
-medians; the target is app ≤ 1.5 × floor. Asserts nothing about time.
+PYTHONDONTWRITEBYTECODE. The children (and the compiling) use the checkout this file lives in:
+a PYTHONPATH puts its folders first under the installed names (`rehearsal`, and
+`rehearsal_ui` and `rehearsal_resources` through symlinks in the temp folder), ahead of
+whatever checkout the editable install points at. Prints the median and spread of each,
+and the ratio of the medians; the target is app ≤ 1.5 × floor. Asserts nothing about time.
 
 `--imports N` also runs each once under `-X importtime` and lists what the app imports
 before its first paint that the floor does not: the N costliest modules (own time) and the
@@ -39,6 +42,7 @@ from pathlib import Path
 from scratch import isolate_user_dirs  # run as a script: this folder is on sys.path
 
 TARGET = 1.5
+CHECKOUT = Path(__file__).resolve().parents[2]
 PAINTED = re.compile(r"^painted_ns=(\d+)$", re.MULTILINE)
 IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)$")
 
@@ -85,7 +89,24 @@ def compile_bytecode() -> None:
         spec = importlib.util.find_spec(name)  # a top-level name: found, not imported
         assert spec is not None and spec.submodule_search_locations, name
         for folder in spec.submodule_search_locations:
+            where = Path(folder).resolve()
+            assert where.is_relative_to(CHECKOUT), f"{name} is imported from {where}"
             compileall.compile_dir(folder, quiet=1)
+
+
+def use_checkout(scratch: Path) -> None:
+    """Put this checkout first on the path of this process and of its children: the
+    editable install's import hook comes after `sys.path`, so these folders win."""
+    names = scratch / "packages"
+    names.mkdir()
+    (names / "rehearsal_ui").symlink_to(CHECKOUT / "ui", target_is_directory=True)
+    (names / "rehearsal_resources").symlink_to(CHECKOUT / "resources", target_is_directory=True)
+    folders = [str(CHECKOUT), str(names)]
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        [*folders, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    )
+    sys.path[:0] = folders
+    importlib.invalidate_caches()
 
 
 def child_env() -> dict[str, str]:
@@ -161,9 +182,11 @@ def main() -> None:
     parser.add_argument("--imports", type=int, nargs="?", const=25, default=0, metavar="N")
     args = parser.parse_args()
     scratch = isolate_user_dirs("bench-launch-")
+    use_checkout(Path(scratch.name))
     compile_bytecode()
     floor_cmd = [sys.executable, "-c", FLOOR]
     app_cmd = app_command()
+    print(f"code:  {CHECKOUT} (first on PYTHONPATH)")
     print(f"floor: {sys.executable} -c <bare QMainWindow + QLabel, PySide6 + pyqtgraph>")
     print(f"app:   {' '.join(app_cmd)}   (REHEARSAL_EXIT_AFTER_PAINT=1, offscreen)")
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

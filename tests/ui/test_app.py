@@ -16,8 +16,15 @@ from rehearsal_ui.main_window import MainWindow
 
 # What the first painted window (the Design view) does not need, so does not import.
 NOT_AT_LAUNCH = (
+    "sqlite_utils",  # storage is plain sqlite3
+    "rehearsal.cli.analysis",  # the commands' parsers: built when a command is given
+    "rehearsal.cli.report",
+    "rehearsal.analysis",  # what `rehearsal stats` and the Analyze view compute
+    "rehearsal.plans.revision_diff",  # `rehearsal diff`
     "openpyxl",  # plan files as XLSX
     "rehearsal.formats.sheet_xlsx",
+    "rehearsal.formats.sheet_csv",  # the readers and writers: imported to read or write
+    "rehearsal.formats.ontime_json",
     "rehearsal_ui.review",  # the Review view and its timeline
     "rehearsal_ui.analyze",  # the Analyze view and its charts
     "rehearsal.reports",  # reports: built on demand
@@ -71,3 +78,17 @@ def test_the_first_painted_window_imports_only_what_it_shows() -> None:
     assert painted and "rehearsal_ui.design.view" in imported
     early = [m for m in imported if any(m == n or m.startswith(f"{n}.") for n in NOT_AT_LAUNCH)]
     assert early == []
+
+
+def test_the_main_window_does_not_import_sqlite_utils() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, rehearsal_ui.main_window; print(*sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr
+    imported = done.stdout.split()
+    assert "rehearsal_ui.main_window" in imported and "rehearsal.storage.database" in imported
+    assert [m for m in imported if m.split(".")[0] == "sqlite_utils"] == []

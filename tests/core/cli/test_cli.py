@@ -11,7 +11,7 @@ import pytest
 from plans import small_draft
 
 from rehearsal import Workspace
-from rehearsal.cli.main import main, split_files
+from rehearsal.cli.main import build_parser, main, names_a_command, split_files
 from rehearsal.formats import write_plan
 from rehearsal.model import PlanDraft
 
@@ -291,3 +291,26 @@ def test_diff_of_two_programs_is_a_user_error(
     b = run(capsys, "import", str(source), "--db", db)[1].strip()
     code, _, err = run(capsys, "diff", a, b, "--db", db)
     assert code == 2 and "different programs" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], False),
+        (["--demo", "--view", "review", "--db", "w.rehearsal"], False),
+        (["--screenshot", "shot.png", "--appearance", "dark"], False),
+        (["list"], True),
+        (["--db", "w.rehearsal", "stats", "p1"], True),
+        (["--help"], True),
+        (["--demo", "-h"], True),
+    ],
+)
+def test_a_command_line_names_a_command_when_a_word_is_not_an_option(
+    argv: list[str], expected: bool
+) -> None:
+    assert names_a_command(argv) is expected
+
+
+def test_the_launch_parses_alike_with_or_without_the_commands() -> None:
+    argv = ["--demo", "--view", "review", "--db", "w.rehearsal", "--appearance", "dark"]
+    assert build_parser(commands=False).parse_args(argv) == build_parser().parse_args(argv)
