@@ -217,12 +217,13 @@ class MainWindow(QMainWindow):
         # Imported here, not above: the launch does not pay for a view it does not show.
         from rehearsal_ui.analyze.view import AnalyzeView
 
+        shown = self.views.currentWidget() is self.analyze_page
         view = AnalyzeView(self.ws, self.settings)
         view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         view.revision_created.connect(self._revision_created)
         view.open_in_design.connect(self._open_in_design)
         self.changes.changed.connect(view.on_changes)
-        if self.views.currentWidget() is self.analyze_page:  # shown: what _sync_analyze does
+        if shown:  # what _sync_analyze does
             view.set_plan(self.settings.last_plan_id)
         return view
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from rehearsal.changes import Changes
 from rehearsal.model import Flag, Plan, Rehearsal, RehearsalStatus
 from rehearsal.rehearsing.timing import StepKind, live_steps
 from rehearsal.storage.figures import StoredRun
@@ -172,22 +173,47 @@ def observations(ws: Workspace, plan_id: str, filters: Filters | None = None) ->
     return observations_among(ws, plan, ws.plans(plan.program_id), ws.rehearsals(), filters)
 
 
+@dataclass(slots=True)
+class Known:
+    """What was read before, by rehearsal id, for reading again cheaply: step figures (a
+    rehearsal's change only with its events) and flags as Review shows them. `forget`
+    what a `Changes` names; a copy per reader (`copy`), merged back by its owner."""
+
+    figures: dict[str, StoredRun] = field(default_factory=dict)
+    flags: dict[str, list[Flag]] = field(default_factory=dict)
+
+    def forget(self, changes: Changes) -> None:
+        if changes.everything:
+            self.figures.clear()
+            self.flags.clear()
+            return
+        for rid in changes.rehearsals:
+            self.figures.pop(rid, None)
+            self.flags.pop(rid, None)
+        for rid in changes.review:
+            self.flags.pop(rid, None)
+
+    def copy(self) -> Known:
+        return Known(dict(self.figures), dict(self.flags))
+
+
 def observations_among(
     ws: Workspace,
     plan: Plan,
     plans: Sequence[Plan],
     rehearsals: Sequence[Rehearsal],
     filters: Filters | None = None,
-    cache: dict[str, StoredRun] | None = None,
+    known: Known | None = None,
 ) -> Observations:
     """`observations` of `plan` (its program's revisions `plans`) when the caller has read
-    the plans and rehearsals already. `cache`: step figures read before, by rehearsal id
-    (a rehearsal's change only when its events do), used and completed with those read."""
+    the plans and rehearsals already; with `known`, only what it lacks is read (and added
+    to it)."""
     revisions = {p.id: p for p in plans}
     chosen = [r for r in rehearsals if r.plan_id in revisions and (filters or Filters()).matches(r)]
-    cache = {} if cache is None else cache
-    cache.update(ws.step_figures([r for r in chosen if r.id not in cache]))
-    return build(plan, revisions, chosen, cache, ws.flags_of([r.id for r in chosen]))
+    known = Known() if known is None else known
+    known.figures.update(ws.step_figures([r for r in chosen if r.id not in known.figures]))
+    known.flags.update(ws.flags_of([r.id for r in chosen if r.id not in known.flags]))
+    return build(plan, revisions, chosen, known.figures, known.flags)
 
 
 def build(

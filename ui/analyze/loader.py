@@ -4,14 +4,12 @@ and draws what it returns (`rehearsal_ui.analyze.view`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rehearsal.analysis import Filters
-from rehearsal.analysis.observations import observations_among
+from rehearsal.analysis.observations import Known, observations_among
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan, Rehearsal
-from rehearsal.storage.figures import StoredRun
 from rehearsal.workspace import Workspace
 from rehearsal_ui.analyze.choices import kept
 from rehearsal_ui.analyze.data import Analysis, analyse
@@ -38,25 +36,25 @@ class Loaded:
     rehearsals: list[Rehearsal]  # every rehearsal of those revisions (the filters' choices)
     program: str  # its name, "" when it cannot be read
     next_revision: int  # the number "Apply as revision N" gives
-    figures: dict[str, StoredRun]  # the step figures known: those given and those read
+    known: Known  # what was read: what the request knew and what it lacked
 
 
 def load(
     ws: Workspace,
     request: Request,
     cancel: CancelToken,
-    known: Mapping[str, StoredRun] | None = None,
+    known: Known | None = None,
 ) -> Loaded:
     """Read the program's rehearsals that `request.filters` selects (their stored step
-    figures, but for those `known` already) and analyse them; `RehearsalError` when the
+    figures and flags, but for those `known` already) and analyse them; `RehearsalError` when the
     plan is gone."""
     plan = ws.plan(request.plan_id)
     plans = ws.plans(plan.program_id)
     ids = {p.id for p in plans}
     rehearsals = [r for r in ws.rehearsals() if r.plan_id in ids]
-    figures = dict(known or {})
+    known = Known() if known is None else known
     filters = kept(request.filters, request.listed, plans, rehearsals)
-    obs = observations_among(ws, plan, plans, rehearsals, filters, figures)
+    obs = observations_among(ws, plan, plans, rehearsals, filters, known)
     cancel.check()
     analysis = analyse(
         obs,
@@ -78,5 +76,5 @@ def load(
         rehearsals=rehearsals,
         program=program,
         next_revision=max(p.revision for p in plans) + 1,
-        figures=figures,
+        known=known,
     )

@@ -48,10 +48,10 @@ from rehearsal.analysis import (
     simulate,
     suggest,
 )
+from rehearsal.analysis.observations import Known
 from rehearsal.changes import Changes
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
-from rehearsal.storage.figures import StoredRun
 from rehearsal.workspace import Workspace
 from rehearsal_ui.analyze.charts.frame import ChartFrame, Framed, TableFrame
 from rehearsal_ui.analyze.charts.one import OneRehearsalChart
@@ -93,16 +93,15 @@ class AnalyzeView(QWidget):
         self.runner = Runner(self)
         self.stale = True  # read again when next shown
         self._drawing: list[Callable[[], None]] = []  # what is left to draw, in order
-        # step figures read so far, by rehearsal id (forgotten when Changes name one)
-        self._figures: dict[str, StoredRun] = {}
+        self._known = Known()  # what was read, by rehearsal id (forgotten as Changes say)
         self.plan_id: str | None = None
+        self._started = time.perf_counter()
         self.analysis: Analysis | None = None
         self.selected: str | None = None
         self.method = "segments"
         self.rule = "p80"  # re-timing: the workspace's rule (`_follow_launch_rule`) or the menu's
         self._launch_rule: str | None = None
         self.last_refresh_s = 0.0  # from asking to the last chart drawn
-        self._started = time.perf_counter()
         self.next_revision = 1  # what "Apply as revision N" says
         self.confirm_box: QMessageBox | None = None
         self.timer = QTimer(self)
@@ -127,6 +126,9 @@ class AnalyzeView(QWidget):
         self.filters.changed.connect(self.timer.start)
         self.updating = QLabel("Updating…")
         self.updating.setToolTip("The rehearsals are being read and analysed")
+        keep = self.updating.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # shown or not, nothing else is laid out again
+        self.updating.setSizePolicy(keep)
         self.updating.setVisible(False)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
@@ -344,7 +346,7 @@ class AnalyzeView(QWidget):
     def set_workspace(self, ws: Workspace) -> None:
         self.runner.cancel()
         self.ws = ws
-        self._figures = {}
+        self._known = Known()
         self._follow_launch_rule()
         self.plan_id = None
         self.analysis = None
@@ -355,13 +357,11 @@ class AnalyzeView(QWidget):
     def on_changes(self, changes: Changes) -> None:
         """Read again (now if shown, else when next shown) after a change of what is
         analysed: rehearsals and their flags, the program's revisions, the launch rules."""
-        if changes.everything or changes.rehearsals:
-            # a job in flight may have read figures these changes outdate: its result is
-            # dropped, and the figures of the rehearsals named are read again
+        if changes.everything or changes.rehearsals or changes.review:
+            # a job in flight may have read what these changes outdate: its result is
+            # dropped, and what they name is read again
             self.runner.cancel("analysis")
-            self._figures = {} if changes.everything else self._figures
-            for rid in changes.rehearsals:
-                self._figures.pop(rid, None)
+            self._known.forget(changes)
         if not self.ws.is_open or self.plan_id is None:
             return
         a = self.analysis
@@ -424,11 +424,15 @@ class AnalyzeView(QWidget):
             return
         self._started = time.perf_counter()
         listed = tuple(str(a.data()) for a in self.filters.revision_actions)
-        request = Request(
-            self.plan_id, self.filters.filters(), listed, self.method, self.rule, DRAWS, SEED
+        self._submit(
+            Request(
+                self.plan_id, self.filters.filters(), listed, self.method, self.rule, DRAWS, SEED
+            )
         )
+        self.updating.setVisible(True)
 
-        known = dict(self._figures)
+    def _submit(self, request: Request) -> None:
+        known = self._known.copy()
 
         def work(ws: Workspace, _progress: Progress, cancel: CancelToken) -> Loaded:
             return load(ws, request, cancel, known)
@@ -436,7 +440,6 @@ class AnalyzeView(QWidget):
         job = submit_on_workspace(self.runner, self.ws, work, key="analysis")
         job.succeeded.connect(self._loaded)
         job.failed.connect(self._not_loaded)
-        self.updating.setVisible(True)
 
     def _loaded(self, loaded: Loaded) -> None:
         if loaded.request.plan_id != self.plan_id:
@@ -447,7 +450,7 @@ class AnalyzeView(QWidget):
             self.timer.start()
         self._titled(loaded.analysis.obs, loaded.program)
         self.next_revision = loaded.next_revision
-        self._figures = loaded.figures
+        self._known = loaded.known
         self.analysis = loaded.analysis
         self._draw_in_steps()
 

@@ -217,3 +217,30 @@ def test_a_rehearsal_recorded_elsewhere_keeps_its_flags_and_figures(tmp_path: Pa
                 dataclasses.replace(rehearsal, id="r-2"), [], [dataclasses.replace(raised)]
             )
         assert len(other.rehearsals()) == 1
+
+
+def test_what_was_read_is_read_again_only_where_changes_say(ws: Workspace) -> None:
+    """`Known`: a reader given what was read before reads only what it lacks; a change of a
+    rehearsal's timings forgets its figures and flags, a change of its review its flags."""
+    from rehearsal.analysis.observations import Known, observations_among
+    from rehearsal.changes import EVERYTHING, Changes
+
+    first, flags = recorded(ws)
+    plan = ws.plan(first.plan_id)
+    clock = FakeClock()
+    second = rehearse(ws, plan.id, clock, 10)
+    known = Known()
+    before = observations_among(ws, plan, [plan], ws.rehearsals(), known=known)
+    assert set(known.figures) == set(known.flags) == {first.id, second}
+    ws.review.edit_flag(flags[0].id, category="audio")
+    again = observations_among(ws, plan, [plan], ws.rehearsals(), known=known.copy())
+    assert [f.category for f in again.flags] == [f.category for f in before.flags]  # stale
+    known.forget(Changes.of(review=[first.id]))
+    assert first.id in known.figures and first.id not in known.flags
+    fresh = observations_among(ws, plan, [plan], ws.rehearsals(), known=known)
+    assert "audio" in {f.category for f in fresh.flags}
+    assert np.array_equal(fresh.actual, before.actual, equal_nan=True)
+    known.forget(Changes.of(rehearsals=[second]))
+    assert second not in known.figures and second not in known.flags
+    known.forget(EVERYTHING)
+    assert not known.figures and not known.flags
