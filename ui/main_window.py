@@ -43,6 +43,10 @@ from rehearsal_ui.shell.lazy_page import LazyPage
 from rehearsal_ui.shell.settings import Settings, load_settings, save_settings
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
+# Analyze's modules (its charts, the analysis) are imported this long after the window is
+# made, when the app is most likely idle, rather than at the first switch to it.
+PREPARE_ANALYZE_MS = 800
+
 if TYPE_CHECKING:
     from rehearsal_ui.analyze.view import AnalyzeView
     from rehearsal_ui.review.view import ReviewView
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow):
             defer=True,
             prepare=lambda: importlib.import_module("rehearsal_ui.analyze.view"),
         )
+        self.analyze_page.prepare_after(PREPARE_ANALYZE_MS)
         self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
         # What the workspace's operations changed, for the views and for the navigator.
         self.changes = WorkspaceChanges(ws, self)

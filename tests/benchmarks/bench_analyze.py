@@ -9,14 +9,17 @@ fake clock, `Workspace.record_rehearsal` stores its events and flags: durations 
 around the plan, some retries, a few stopped early) and about 3,000 flags, a fifth of them
 on hand-offs. Built once and kept in the system's temp folder (`--rebuild` builds it again).
 
-Each round is a fresh process (so "cold" is cold: nothing imported, nothing cached) that
+Each round is a fresh process (so "cold" is cold: nothing read, nothing drawn yet) that
 opens the file in the app's main window, shows Design, then:
 
-- cold: switches to Analyze (built then: its modules imported, its widgets made) until the
-  view has read, analysed and drawn every chart and each of its four tabs has been painted
-  (each grabbed in a tick of its own, as switching tabs would paint it);
+- cold: a second after the window is up (by when the app, idle, has imported Analyze's
+  modules), switches to Analyze for the first time (its widgets made then, its rehearsals
+  read and analysed) until every chart of every tab holds the analysis and the tab shown
+  has been painted;
 - warm: goes back to Design, edits a flag in Review's store (heard as Changes: Analyze is
-  stale), switches to Analyze again, until everything is drawn and painted again;
+  stale), switches to Analyze again, until everything is drawn again and the tab painted;
+  then once more with nothing changed (a switch and a paint);
+- each other tab shown once: until its first paint is over;
 - the longest gap between ticks of a 5 ms timer on the UI thread during each, i.e. the
   longest the window could not repaint or take a click;
 - peak RSS of the process at the end.
@@ -204,7 +207,8 @@ def child(path: Path) -> None:
     window.show()
     window.show_view("design")
     settle_startup_objects()  # as `rehearsal_ui.app.launch` does once the window is shown
-    idle(app, 0.6)  # the window settles (Design's readiness, the navigator) before a switch
+    idle(app, 1.0)  # a second, as a user takes: the window settles (Design's readiness,
+    # the navigator; Analyze's modules are imported when the app is idle, PREPARE_ANALYZE_MS)
 
     clock = QElapsedTimer()
     ticks = QTimer()

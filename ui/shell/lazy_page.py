@@ -75,6 +75,17 @@ class LazyPage(QWidget, Generic[Content]):
             shown.show()  # now, with the page: a layout shows a new child one event later
         return self._content
 
+    def prepare_after(self, delay_ms: int) -> None:
+        """Run `prepare` `delay_ms` from now if it has not run by then (the app idle after
+        its launch imports the view's modules, so the first switch to it does not)."""
+        if self._prepare is not None:
+            QTimer.singleShot(delay_ms, self, self._prepare_now)
+
+    def _prepare_now(self) -> None:
+        if self._prepare is not None and self._content is None:
+            prepare, self._prepare = self._prepare, None
+            prepare()
+
     def _step(self) -> None:
         """The deferred build, a tick per step: prepare, then build."""
         if self._prepare is not None:
