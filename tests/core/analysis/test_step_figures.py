@@ -244,3 +244,14 @@ def test_what_was_read_is_read_again_only_where_changes_say(ws: Workspace) -> No
     assert second not in known.figures and second not in known.flags
     known.forget(EVERYTHING)
     assert not known.figures and not known.flags
+
+
+def test_a_row_that_does_not_fit_its_plan_is_read_as_missing(ws: Workspace) -> None:
+    """Figures whose arrays do not have the length the row says (a damaged or foreign row)
+    are not used: they are derived again from the events."""
+    rehearsal, _ = recorded(ws)
+    raw.conn(ws).execute("UPDATE step_figures SET actual_s = zeroblob(16)")  # 2 steps, not 5
+    found = ws.step_figures([ws.rehearsal(rehearsal.id)])
+    again = stored(ws, rehearsal.id)
+    assert again == replayed(ws.rehearsal_summary(rehearsal.id))  # and stored again
+    assert list(found[rehearsal.id].actual_s) == again[2]

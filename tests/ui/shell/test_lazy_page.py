@@ -96,3 +96,16 @@ def test_a_deferred_page_asked_for_is_built_at_once(qtbot: QtBot) -> None:
     tabs = _tabs(qtbot, page)
     assert page.content().text() == "built" and page.is_built
     assert tabs.indexOf(page) == 1
+
+
+def test_a_page_can_be_prepared_before_it_is_shown(qtbot: QtBot) -> None:
+    steps: list[str] = []
+    page = LazyPage(lambda: QLabel("built"), defer=True, prepare=lambda: steps.append("prepare"))
+    tabs = _tabs(qtbot, page)
+    page.prepare_after(5)
+    qtbot.waitUntil(lambda: steps == ["prepare"])
+    assert not page.is_built
+    tabs.show()
+    tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.is_built)
+    assert steps == ["prepare"]  # not twice
