@@ -348,7 +348,8 @@ class ChartFrame(Framed):
     def add_panel(self, row: int = 0, col: int = 0, rows_down: bool = False) -> pg.PlotItem:
         """A plot panel; `rows_down` puts row 0 at the top (segments read top to bottom)."""
         axes = {"left": RowAxis()} if rows_down else None
-        panel = self.canvas.addPlot(row=row, col=col, axisItems=axes)
+        # no context menus (the frame has its own Export menu): not even made, ~3 ms a panel
+        panel = self.canvas.addPlot(row=row, col=col, axisItems=axes, enableMenu=False)
         panel.hideButtons()
         panel.setMenuEnabled(False)
         panel.setMouseEnabled(x=False, y=False)
