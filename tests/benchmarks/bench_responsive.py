@@ -6,8 +6,10 @@ longest gap between two ticks is how long the window could not repaint or take a
 Each is measured twice: the work called on the UI thread (as before), then through the app's
 own path on the pool (report dialog, plan import, pack import). The work is Python, so the
 GIL is shared: the pool path trades a little total time for a window that keeps ticking.
-What stays on the UI thread: building widgets, and storing an imported plan (one
-transaction: ~35 ms for 500 segments, ~70 ms for 3,000).
+What stays on the UI thread: building widgets, and showing the plan imported (it is read
+and stored on the pool). The big XLSX's stall that is left is the GIL: the workbook's XML
+is parsed by C code that holds it for up to ~100 ms at a time (seen from a plain Python
+thread beside the reader, without Qt), so the UI thread waits that long for it.
 Prints milliseconds; asserts nothing about timing.
 """
 

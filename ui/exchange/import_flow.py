@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from rehearsal.durations import format_duration
 from rehearsal.errors import ColumnsNotRecognised, FormatError
 from rehearsal.formats import as_imported, import_draft, read_plan
-from rehearsal.model import PlanDraft
+from rehearsal.model import Plan, PlanDraft
 from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.progress import WorkProgress
 from rehearsal_ui.exchange.task import Task
 from rehearsal_ui.shell.worker import Job, Runner, unexpected
+from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
 IMPORT_FILTER = "Run-of-show (*.xlsx *.csv *.tsv *.txt *.json);;All files (*)"
 # The fields a person is asked to map, with their labels; title and a timing are required.
@@ -170,7 +171,7 @@ def import_file(
     """Import `path` into `ws`, asking for a column mapping if needed.
 
     The file is read on `runner`'s pool (a progress dialog with Cancel shows if that takes
-    more than half a second); the plan is stored on the UI thread. The task's `done`
+    more than half a second), and the plan stored there. The task's `done`
     carries the Plan, or None if cancelled or refused (the person has been told why).
     """
     return PlanImport(ws, path, parent, runner)
@@ -215,14 +216,19 @@ class PlanImport(Task):
         self.store(draft)
 
     def store(self, draft: PlanDraft) -> None:
+        """Store the plan on the pool too (one transaction: ~70 ms for 3,000 segments), on a
+        connection of its own; what it changed reaches the views as Changes."""
         if self.ended:
             return
-        try:
-            plan = self.ws.add_plan(draft)  # one quick transaction
-        except FormatError as exc:
-            self._refused(exc)
-            return
-        self.finish(plan)
+        self.job = submit_on_workspace(
+            self.runner, self.ws, lambda ws, _p, _c: ws.add_plan(draft), read_only=False
+        )
+        self.job.succeeded.connect(self._stored)
+        self.job.failed.connect(self._refused)
+
+    def _stored(self, plan: Plan) -> None:
+        if not self.ended:
+            self.finish(plan)  # an immutable value, made on the pool
 
     def _refused(self, error: object) -> None:
         self.hide_progress()
