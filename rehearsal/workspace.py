@@ -375,7 +375,7 @@ class Workspace:
         )
         stored_rehearsals.insert_rehearsal(self._db, rehearsal)
         self._rehearsal_changed(rehearsal.id)
-        return Run(rehearsal, plan, [], clock, self._appender(rehearsal.id))
+        return Run(rehearsal, plan, [], clock, self._appender(rehearsal.id, plan))
 
     def _rehearsal_changed(self, rehearsal_id: str) -> Changes:
         return self.changes.publish(Changes.of(rehearsals=[rehearsal_id]))
@@ -401,27 +401,37 @@ class Workspace:
         self._rehearsal_changed(rehearsal.id)
         return self.rehearsal(rehearsal.id)
 
-    def _appender(self, rehearsal_id: str) -> AppendEvent:
-        """How a live run stores each event: durable before it returns. Marks are not
-        published (they are on the keyboard's critical path); the end of the run is."""
+    def _appender(self, rehearsal_id: str, plan: Plan) -> AppendEvent:
+        """How a live run of `plan` stores each event: durable before it returns. Marks are
+        not published (they are on the keyboard's critical path); the end of the run is."""
 
         def append(event: Event, flag: Flag | None) -> None:
-            self._append(rehearsal_id, ((event, flag),))
+            self._append(rehearsal_id, ((event, flag),), plan)
             if event.kind in _ENDS:
                 self._rehearsal_changed(rehearsal_id)
 
         return append
 
-    def _append(self, rehearsal_id: str, recorded: Sequence[tuple[Event, Flag | None]]) -> None:
+    def _append(
+        self,
+        rehearsal_id: str,
+        recorded: Sequence[tuple[Event, Flag | None]],
+        plan: Plan | None = None,
+    ) -> None:
         """Every event of every rehearsal, live or recorded elsewhere, is written here; a
         rehearsal finishes here too (its FINISH event), whichever way it was recorded, and
-        its step figures are stored with that event, in the same transaction."""
+        its step figures are stored with that event, in the same transaction (`plan`: its
+        plan, when the caller has it: a finish mark then reads only the events)."""
         if not any(event.kind is EventKind.FINISH for event, _ in recorded):
             stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
             return
         with self._db.transaction():
             stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
-            self._store_figures([self.rehearsal(rehearsal_id)])
+            rehearsal = self.rehearsal(rehearsal_id)
+            if plan is None or plan.id != rehearsal.plan_id:
+                plan = self.plan(rehearsal.plan_id)
+            summary = summarize(rehearsal, plan, self.events(rehearsal_id), [])
+            stored_figures.store(self._db, [figures(summary)])
 
     def interrupted_rehearsals(self) -> list[Rehearsal]:
         """Rehearsals that were armed or running when the app stopped."""
@@ -439,9 +449,8 @@ class Workspace:
             raise InvalidOperation(f"Rehearsal {rehearsal.id} is {rehearsal.status.value}.")
         events = self.events(rehearsal.id)
         clock = clock or SystemClock()
-        run = Run(
-            rehearsal, self.plan(rehearsal.plan_id), events, clock, self._appender(rehearsal.id)
-        )
+        plan = self.plan(rehearsal.plan_id)
+        run = Run(rehearsal, plan, events, clock, self._appender(rehearsal.id, plan))
         if events:
             gap = (clock.wall() - datetime.fromisoformat(events[-1].wall)).total_seconds()
             run.record_interruption(max(0.0, gap))
@@ -454,12 +463,13 @@ class Workspace:
         rehearsal = self.rehearsal(rehearsal_id)
         if rehearsal.status in (RehearsalStatus.FINISHED, RehearsalStatus.ABANDONED):
             return Changes()
+        plan = self.plan(rehearsal.plan_id)
         run = Run(
             rehearsal,
-            self.plan(rehearsal.plan_id),
+            plan,
             self.events(rehearsal.id),
             SystemClock(),
-            self._appender(rehearsal.id),
+            self._appender(rehearsal.id, plan),
         )
         run.abandon()  # published by the appender, as a live run's end is
         return Changes.of(rehearsals=[rehearsal.id])
