@@ -11,6 +11,7 @@ shows its own state, and a mark must stay fast); `settings` for the workspace's 
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -49,6 +50,7 @@ from rehearsal.storage.database import Storage, connect, connect_read_only
 from rehearsal.storage.figures import StoredRun
 from rehearsal.storage.lock import WorkspaceLock
 
+_log = logging.getLogger(__name__)
 DB_ENV = "REHEARSAL_DB"
 LAUNCH_RULES_KEY = "launch_rules"
 _ENDS = (EventKind.FINISH, EventKind.ABANDON)
@@ -103,6 +105,8 @@ class Workspace:
         It shares this process's lock (closing it leaves the lock held) and has its own
         `changes` hub: whoever runs it passes what it published on to this workspace's
         subscribers, on their own thread. `read_only` refuses every write."""
+        if not self._open:
+            raise RehearsalError(f"{self.path.name} is closed: no job can work on it now.")
         storage = connect_read_only(self.path) if read_only else connect(self.path)
         return Workspace(self.path, storage, None)
 
@@ -495,9 +499,22 @@ class Workspace:
         if self._db.read_only:
             return 0
         lacking = stored_figures.missing(self._db, rehearsal_ids)
+        derived = 0
         for start in range(0, len(lacking), 200):  # a few hundred events' worth at a time
-            self._store_figures([self.rehearsal(rid) for rid in lacking[start : start + 200]])
-        return len(lacking)
+            chunk = lacking[start : start + 200]
+            try:
+                self._store_figures([self.rehearsal(rid) for rid in chunk])
+                derived += len(chunk)
+            except Exception:  # one rehearsal that cannot be replayed: the others still are
+                for rid in chunk:
+                    try:
+                        self._store_figures([self.rehearsal(rid)])
+                        derived += 1
+                    except Exception:
+                        # figures are a cache: without them this rehearsal is replayed
+                        # when read; opening the workspace must not fail for it
+                        _log.exception("step figures of rehearsal %s not derived", rid)
+        return derived
 
     def rebuild_figures(self) -> int:
         """Derive every stored step figure again from the events; how many rehearsals."""

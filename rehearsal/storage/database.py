@@ -36,7 +36,10 @@ class Storage:
         on, and commits what it wrote around it unless the exception reaches it too)."""
         conn = self.conn
         if not conn.in_transaction:
-            conn.execute("BEGIN")
+            # IMMEDIATE: the write lock is taken at once, waiting (busy_timeout) for another
+            # connection's write to end, so that a read-then-write never fails half-way
+            # because that connection committed in between
+            conn.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
             try:
                 yield
                 conn.execute("COMMIT")

@@ -345,6 +345,7 @@ class AnalyzeView(QWidget):
     # -- the public API ------------------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
         self.runner.cancel()
+        self.updating.setVisible(False)
         self.ws = ws
         self._known = Known()
         self._follow_launch_rule()
@@ -374,6 +375,11 @@ class AnalyzeView(QWidget):
             or (a is not None and a.obs.plan.program_id in changes.programs)
             or bool(revisions & changes.plans)
             or (self.plan_id in changes.plans)
+            # a read in flight (or none done yet for this plan) may not know of a revision
+            or (
+                bool(changes.plans or changes.programs)
+                and (self.runner.running("analysis") or a is None or a.obs.plan.id != self.plan_id)
+            )
         ):
             self.stale = True
             if self.isVisible():
@@ -418,6 +424,7 @@ class AnalyzeView(QWidget):
         self._follow_launch_rule()
         if self.plan_id is None:
             self.runner.cancel()
+            self.updating.setVisible(False)
             self.analysis = None
             self._drawing = []
             self._show_state()
@@ -429,7 +436,7 @@ class AnalyzeView(QWidget):
                 self.plan_id, self.filters.filters(), listed, self.method, self.rule, DRAWS, SEED
             )
         )
-        self.updating.setVisible(True)
+        self._show_updating()
 
     def _submit(self, request: Request) -> None:
         known = self._known.copy()
@@ -440,11 +447,15 @@ class AnalyzeView(QWidget):
         job = submit_on_workspace(self.runner, self.ws, work, key="analysis")
         job.succeeded.connect(self._loaded)
         job.failed.connect(self._not_loaded)
+        job.finished.connect(self._show_updating)
+
+    def _show_updating(self) -> None:
+        """ "Updating…" while a read or a recomputation is on its way, and only then."""
+        self.updating.setVisible(self.runner.running())
 
     def _loaded(self, loaded: Loaded) -> None:
         if loaded.request.plan_id != self.plan_id:
             return  # the navigator moved on; its own request is on its way
-        self.updating.setVisible(self.runner.running())
         self.filters.set_choices(loaded.plans, loaded.rehearsals)  # quietly
         if self.filters.filters() != loaded.filters:  # the bar could not show what was read
             self.timer.start()
@@ -453,15 +464,19 @@ class AnalyzeView(QWidget):
         self._known = loaded.known
         self.analysis = loaded.analysis
         self._draw_in_steps()
+        # the menus changed while it was read: their choice, recomputed on the pool
+        if loaded.request.method != self.method:
+            self._method_changed(self.method)
+        if loaded.request.rule != self.rule:
+            self._rule_changed(self.rule)
 
     def _not_loaded(self, error: object) -> None:
-        self.updating.setVisible(self.runner.running())
-        if not expected(error):
-            unexpected(error)
-        self.message.emit(str(error))
         self.analysis = None
         self._drawing = []
         self._show_state()
+        if not expected(error):
+            unexpected(error)
+        self.message.emit(str(error))
 
     def show_observations(self, obs: Observations, plans: dict[str, Plan] | None = None) -> None:
         """Analyse `obs` (statistics, risk, re-timing…) and draw it, here and now; `plans`
@@ -497,11 +512,13 @@ class AnalyzeView(QWidget):
     def _draw_next(self) -> None:
         if not self._drawing:
             return
-        self._drawing.pop(0)()
-        if self._drawing:
-            self.draw_timer.start()
-        else:
-            self._drew()
+        try:
+            self._drawing.pop(0)()
+        finally:  # a piece that failed (reported by the crash handler) stops no other
+            if self._drawing:
+                self.draw_timer.start()
+            else:
+                self._drew()
 
     def _drew(self) -> None:
         self.last_refresh_s = time.perf_counter() - self._started
@@ -639,11 +656,15 @@ class AnalyzeView(QWidget):
         )
         job.succeeded.connect(lambda risk: self._simulated(obs, risk))
         job.failed.connect(self._not_loaded)
+        job.finished.connect(self._show_updating)
+        self._show_updating()
 
     def _simulated(self, obs: Observations, risk: Risk) -> None:
         if self.analysis is None or self.analysis.obs is not obs:
             return  # analysed again since: that analysis has its own risk
         self.analysis.risk = risk
+        if 2 not in self._built:
+            return  # drawn with the page, from the analysis
         self.risk.draw_risk(risk, obs.runs)
         self.risk.shares.select(self.selected)
 
@@ -656,11 +677,15 @@ class AnalyzeView(QWidget):
         job = self.runner.submit(lambda _p, _c: suggest(obs, rule=rule), key="retiming")
         job.succeeded.connect(lambda retiming: self._suggested(obs, retiming))
         job.failed.connect(self._not_loaded)
+        job.finished.connect(self._show_updating)
+        self._show_updating()
 
     def _suggested(self, obs: Observations, retiming: Retiming) -> None:
         if self.analysis is None or self.analysis.obs is not obs:
             return
         self.analysis.retiming = retiming
+        if 2 not in self._built:
+            return
         self.risk.draw_retiming(retiming, obs.plan.slot_s, self.next_revision)
         self.risk.table.select_key(self.selected)
 

@@ -225,6 +225,7 @@ class PlanImport(Task):
         )
         self.job.succeeded.connect(self._stored)
         self.job.failed.connect(self._refused)
+        self.job.cancelled.connect(lambda: self.finish(None))
 
     def _stored(self, plan: Plan) -> None:
         if not self.ended:

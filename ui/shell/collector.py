@@ -16,23 +16,30 @@ import gc
 from PySide6.QtCore import QTimer
 
 REFREEZE_MS = 500  # after a live rehearsal: when the window has shown its result
+_live = False  # a live rehearsal is running: no collection of everything until it ends
 
 
 def settle_startup_objects() -> None:
-    """Collect what starting left behind, then freeze what is left (once, after the main
-    window is shown)."""
+    """Collect what starting left behind, then freeze what is left (after the main window
+    is shown; after a live rehearsal, unless another one has started meanwhile)."""
+    if _live:
+        return
     gc.collect()
     gc.freeze()
 
 
 def hold_for_live_run() -> None:
     """Before a live rehearsal's first mark: no full collection over what exists now."""
+    global _live
     gc.collect()
     gc.freeze()
+    _live = True
 
 
 def release_after_live_run() -> None:
     """After a live rehearsal: what became garbage during it can be collected again; what
     lives on is frozen again a moment later (off the finish's critical path)."""
+    global _live
+    _live = False
     gc.unfreeze()
     QTimer.singleShot(REFREEZE_MS, settle_startup_objects)

@@ -255,3 +255,19 @@ def test_a_row_that_does_not_fit_its_plan_is_read_as_missing(ws: Workspace) -> N
     again = stored(ws, rehearsal.id)
     assert again == replayed(ws.rehearsal_summary(rehearsal.id))  # and stored again
     assert list(found[rehearsal.id].actual_s) == again[2]
+
+
+def test_a_rehearsal_that_cannot_be_replayed_does_not_keep_the_workspace_shut(
+    ws_path: Path,
+) -> None:
+    with Workspace.open(ws_path) as ws:
+        kept, _ = recorded(ws)
+        broken = rehearse(ws, kept.plan_id, FakeClock(), 5)
+        raw.conn(ws).execute("DELETE FROM step_figures")  # a v3 workspace, or a crash
+        raw.conn(ws).execute(
+            "UPDATE events SET kind = 'from-a-newer-app' WHERE rehearsal_id = ? AND seq = 1",
+            (broken,),
+        )
+    with Workspace.open(ws_path) as ws:  # opens; the other rehearsal's figures are derived
+        assert stored(ws, kept.id) == replayed(ws.rehearsal_summary(kept.id))
+        assert stored(ws, broken) is None

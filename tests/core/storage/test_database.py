@@ -126,3 +126,34 @@ def test_the_read_only_connection_refuses_writes(storage: Storage) -> None:
     finally:
         reader.close()
     assert xs(storage) == []
+
+
+def test_a_write_waits_for_another_connections_write_instead_of_failing(ws_path: Path) -> None:
+    """A job's write on its own connection is open when the UI thread reads then writes
+    (a plan saved in Design): the UI's transaction waits at its start, then succeeds."""
+    import dataclasses
+    import threading
+
+    from plans import small_draft
+
+    from rehearsal import Workspace
+
+    with Workspace.open(ws_path) as ws:
+        plan = ws.add_plan(small_draft())
+        started, release = threading.Event(), threading.Event()
+
+        def job() -> None:
+            with ws.companion() as other, other.storage.transaction():
+                other.storage.conn.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+                started.set()
+                release.wait(2)
+
+        worker = threading.Thread(target=job)
+        worker.start()
+        started.wait(2)
+        threading.Timer(0.1, release.set).start()
+        try:
+            ws.save_plan(dataclasses.replace(plan, notes="edited in Design"))
+        finally:
+            worker.join()
+        assert ws.plan(plan.id).notes == "edited in Design"
