@@ -24,15 +24,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -59,17 +58,25 @@ from rehearsal_ui.analyze.charts.segments import SegmentsChart
 from rehearsal_ui.analyze.charts.session import DriftChart, RevisionChart, SpreadChart
 from rehearsal_ui.analyze.data import Analysis, analyse
 from rehearsal_ui.analyze.filters import FiltersBar
+from rehearsal_ui.analyze.layout import (
+    retiming_question,
+    scaled_label,
+    side_by_side,
+    stacked,
+    stolen_table,
+    updating_label,
+)
 from rehearsal_ui.analyze.loader import Loaded, Request, load
 from rehearsal_ui.analyze.risk_panel import HistogramChart, RiskPanel, SharesChart
 from rehearsal_ui.analyze.tables import (
     KeyedTable,
     StatsRow,
     stats_model,
-    stolen_model,
     stolen_rows,
 )
 from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import appearance_changed
+from rehearsal_ui.shell.ticks import Ticks
 from rehearsal_ui.shell.worker import CancelToken, Progress, Runner, expected, unexpected
 from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
@@ -92,7 +99,8 @@ class AnalyzeView(QWidget):
         self.settings = settings
         self.runner = Runner(self)
         self.stale = True  # read again when next shown
-        self._drawing: list[Callable[[], None]] = []  # what is left to draw, in order
+        self.drawing = Ticks(self)  # the analysis drawn a piece per tick
+        self.drawing.done.connect(self._drew)
         self._known = Known()  # what was read, by rehearsal id (forgotten as Changes say)
         self.plan_id: str | None = None
         self._started = time.perf_counter()
@@ -108,28 +116,14 @@ class AnalyzeView(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.refresh)
-        self.draw_timer = QTimer(self)  # one piece of the drawing per event-loop tick
-        self.draw_timer.setSingleShot(True)
-        self.draw_timer.setInterval(0)
-        self.draw_timer.timeout.connect(self._draw_next)
         # header: what is analysed, the filters
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = scaled_label(1.3, bold=True)
         self.open_button = QPushButton("Open in Design")
         self.open_button.setToolTip("Show the selected segment in the Design view")
         self.open_button.clicked.connect(self._open_selected)
         self.filters = FiltersBar()
         self.filters.changed.connect(self.timer.start)
-        self.updating = QLabel("Updating…")
-        self.updating.setToolTip("The rehearsals are being read and analysed")
-        keep = self.updating.sizePolicy()
-        keep.setRetainSizeWhenHidden(True)  # shown or not, nothing else is laid out again
-        self.updating.setSizePolicy(keep)
-        self.updating.setVisible(False)
+        self.updating = updating_label()
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.updating)
@@ -138,10 +132,7 @@ class AnalyzeView(QWidget):
         self.segments = SegmentsChart()
         self.stats_table = KeyedTable(stats_model())
         self.stats_frame = TableFrame("Per segment, across rehearsals", self.stats_table)
-        segments_page = QSplitter(Qt.Orientation.Vertical)
-        segments_page.addWidget(self.segments)
-        segments_page.addWidget(self.stats_frame)
-        segments_page.setSizes([560, 260])
+        segments_page = stacked(self.segments, self.stats_frame, (560, 260))
         # The other tabs' pages are built a tick each after this one (`_build`), or just
         # before their charts are first drawn: each takes ~30 ms, all at once too long.
         self.drift: DriftChart
@@ -170,13 +161,9 @@ class AnalyzeView(QWidget):
         assert pages is not None
         self._pages = pages
         pages.installEventFilter(self)
-        self.empty = QLabel()
+        self.empty = scaled_label(1.25)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        empty_font = self.empty.font()
-        empty_font.setPointSizeF(empty_font.pointSizeF() * 1.25)
-        self.empty.setFont(empty_font)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)
@@ -212,7 +199,7 @@ class AnalyzeView(QWidget):
 
     def _build_next(self) -> None:
         """Build one piece of a tab page not built yet (when the view is idle)."""
-        if self._drawing or self.runner.running():
+        if self.drawing.pending or self.runner.running():
             self.build_timer.start(IDLE_BUILD_MS)  # not idle: later
             return
         for tab in range(self.tabs.count()):
@@ -247,23 +234,10 @@ class AnalyzeView(QWidget):
             self.revisions = RevisionChart()
 
         def session() -> None:
-            self.stolen_table = KeyedTable(stolen_model(), stretch=(3, 4))
-            self.stolen_frame = TableFrame("Time stolen from practice", self.stolen_table)
-            self.stolen_frame.set_legend(
-                "Rehearsals where non-negotiable segments got less than planned while flexible "
-                "ones ran over (each against its own revision)"
-            )
-            page = QSplitter(Qt.Orientation.Vertical)
-            upper, lower = QSplitter(), QSplitter()
-            upper.addWidget(self.drift)
-            upper.addWidget(self.revisions)
-            upper.setSizes([820, 540])
-            lower.addWidget(self.spread)
-            lower.addWidget(self.stolen_frame)
-            lower.setSizes([620, 740])
-            page.addWidget(upper)
-            page.addWidget(lower)
-            self._place(1, page)
+            self.stolen_table, self.stolen_frame = stolen_table()
+            upper = side_by_side(self.drift, self.revisions, (820, 540))
+            lower = side_by_side(self.spread, self.stolen_frame, (620, 740))
+            self._place(1, stacked(upper, lower))
             self._wire(
                 [self.drift, self.spread, self.revisions], [self.stolen_frame], [self.stolen_table]
             )
@@ -352,7 +326,7 @@ class AnalyzeView(QWidget):
         self.plan_id = None
         self.analysis = None
         self.selected = None
-        self._drawing = []
+        self.drawing.clear()
         self._show_state()
 
     def on_changes(self, changes: Changes) -> None:
@@ -407,7 +381,7 @@ class AnalyzeView(QWidget):
         return (
             self.timer.isActive()
             or self.runner.running()
-            or bool(self._drawing)
+            or self.drawing.pending
             or self._building()
         )
 
@@ -426,7 +400,7 @@ class AnalyzeView(QWidget):
             self.runner.cancel()
             self.updating.setVisible(False)
             self.analysis = None
-            self._drawing = []
+            self.drawing.clear()
             self._show_state()
             return
         self._started = time.perf_counter()
@@ -472,7 +446,7 @@ class AnalyzeView(QWidget):
 
     def _not_loaded(self, error: object) -> None:
         self.analysis = None
-        self._drawing = []
+        self.drawing.clear()
         self._show_state()
         if not expected(error):
             unexpected(error)
@@ -499,26 +473,14 @@ class AnalyzeView(QWidget):
 
     def draw(self) -> None:
         """Draw the current analysis into every chart and table, here and now."""
-        self._drawing = []
+        self.drawing.clear()
         for part in self._parts():
             part()
         self._drew()
 
     def _draw_in_steps(self) -> None:
         """Draw the current analysis a chart per event-loop tick, the tab shown first."""
-        self._drawing = self._parts()
-        self.draw_timer.start()
-
-    def _draw_next(self) -> None:
-        if not self._drawing:
-            return
-        try:
-            self._drawing.pop(0)()
-        finally:  # a piece that failed (reported by the crash handler) stops no other
-            if self._drawing:
-                self.draw_timer.start()
-            else:
-                self._drew()
+        self.drawing.run(self._parts())
 
     def _drew(self) -> None:
         self.last_refresh_s = time.perf_counter() - self._started
@@ -651,10 +613,17 @@ class AnalyzeView(QWidget):
         if a is None or a.empty:
             return
         obs = a.obs
-        job = self.runner.submit(
-            lambda _p, _c: simulate(obs, draws=DRAWS, seed=SEED, method=method), key="risk"
+        self._recompute(
+            "risk",
+            lambda: simulate(obs, draws=DRAWS, seed=SEED, method=method),
+            lambda risk: self._simulated(obs, risk),
         )
-        job.succeeded.connect(lambda risk: self._simulated(obs, risk))
+
+    def _recompute(self, key: str, work: Callable[[], object], then: Callable[[Any], None]) -> None:
+        """One part of the analysis computed again on the pool (a newer one of `key`
+        supersedes it), then shown by `then`."""
+        job = self.runner.submit(lambda _p, _c: work(), key=key)
+        job.succeeded.connect(then)
         job.failed.connect(self._not_loaded)
         job.finished.connect(self._show_updating)
         self._show_updating()
@@ -674,11 +643,11 @@ class AnalyzeView(QWidget):
         if a is None or a.empty:
             return
         obs = a.obs
-        job = self.runner.submit(lambda _p, _c: suggest(obs, rule=rule), key="retiming")
-        job.succeeded.connect(lambda retiming: self._suggested(obs, retiming))
-        job.failed.connect(self._not_loaded)
-        job.finished.connect(self._show_updating)
-        self._show_updating()
+        self._recompute(
+            "retiming",
+            lambda: suggest(obs, rule=rule),
+            lambda retiming: self._suggested(obs, retiming),
+        )
 
     def _suggested(self, obs: Observations, retiming: Retiming) -> None:
         if self.analysis is None or self.analysis.obs is not obs:
@@ -697,17 +666,7 @@ class AnalyzeView(QWidget):
         if self.confirm_box is not None:
             self.confirm_box.deleteLater()
         r = a.retiming
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Apply the re-timing",
-            f"Create revision {self.next_revision} of this program with "
-            f"{len(r.changed)} steps re-timed to the {r.rule} of {r.runs} rehearsals?\n\n"
-            f"Revision {a.obs.plan.revision} stays as it is.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.button(QMessageBox.StandardButton.Yes).setText(f"Create revision {self.next_revision}")
+        box = retiming_question(self, r, self.next_revision, a.obs.plan.revision)
         box.finished.connect(lambda result: self._confirmed(result, r))
         self.confirm_box = box
         box.open()

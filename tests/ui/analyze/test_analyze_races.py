@@ -96,7 +96,7 @@ def test_updating_shows_only_while_something_is_on_its_way(
     assert view.updating.isVisibleTo(view)
     view.on_changes(Changes.of(rehearsals=[demo.rehearsals()[0].id]))  # cancels, reads again
     qtbot.waitUntil(lambda: len(calls) == 2)
-    qtbot.waitUntil(lambda: view.analysis is not None and not view._drawing)
+    qtbot.waitUntil(lambda: view.analysis is not None and not view.drawing.pending)
     gate.set()  # the cancelled read ends afterwards
     settled(qtbot, view)
     assert not view.updating.isVisibleTo(view)
