@@ -8,8 +8,8 @@ import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from rehearsal.analysis import RevisionTotals, Spread, spread_by
 from rehearsal.model import InteractionType, LeadRole
@@ -209,6 +209,8 @@ class SpreadChart(ChartFrame):
         for item in (self.bars, self.errors, self.labels):
             self.panel.addItem(item)
         self.panel.addItem(self.plan_line, ignoreBounds=True)
+        self._x_fit: tuple[float, float, float] | None = None  # data low, high; label px
+        self.panel.getViewBox().sigResized.connect(self._fit_x)
         self.apply_colours()
 
     def _chosen(self) -> None:
@@ -249,10 +251,11 @@ class SpreadChart(ChartFrame):
         )
         self.errors.setData(x=mean, y=rows, left=sd, right=sd)
         right = np.maximum(mean + sd, 100.0)
+        texts = [f"{m:.0f}%  (n = {s.n})" for m, s in zip(mean, self.spreads, strict=True)]
         self.labels.set_labels(
             [
-                Label(float(x), float(r), f"{m:.0f}%  (n = {s.n})", QColor(self.colours.text))
-                for x, r, m, s in zip(right, rows, mean, self.spreads, strict=True)
+                Label(float(x), float(r), text, QColor(self.colours.text))
+                for x, r, text in zip(right, rows, texts, strict=True)
             ]
         )
         titles = [group_label(self.dimension, s.group) for s in self.spreads]
@@ -262,8 +265,22 @@ class SpreadChart(ChartFrame):
             low = min(100.0, float((mean - sd).min()))
             high = max(100.0, float((mean + sd).max()))
             span = high - low or 10.0
-            self.panel.setXRange(low - span * 0.05, high + span * 0.35, padding=0)
+            text_px = max(QFontMetricsF(QApplication.font()).horizontalAdvance(t) for t in texts)
+            self._x_fit = (low - span * 0.05, high, text_px + 12)
+            self._fit_x()
+        else:
+            self._x_fit = None
         self.select(self.selected)
+
+    def _fit_x(self) -> None:
+        """The x range with room on the right for the longest label, at the chart's width
+        now (again whenever it is resized)."""
+        if self._x_fit is None:
+            return
+        low, high, text_px = self._x_fit
+        width_px = max(self.panel.getViewBox().width(), 3 * text_px)
+        room = (high - low) * text_px / (width_px - text_px)
+        self.panel.setXRange(low, high + room, padding=0)
 
     def select(self, key: str | None) -> None:
         super().select(key)
