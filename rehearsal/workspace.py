@@ -432,10 +432,8 @@ class Workspace:
         with self._db.transaction():
             stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
             rehearsal = self.rehearsal(rehearsal_id)
-            if plan is None or plan.id != rehearsal.plan_id:
-                plan = self.plan(rehearsal.plan_id)
-            summary = summarize(rehearsal, plan, self.events(rehearsal_id), [])
-            stored_figures.store(self._db, [figures(summary)])
+            ran = plan if plan is not None and plan.id == rehearsal.plan_id else None
+            self._store_figures([rehearsal], ran)
 
     def interrupted_rehearsals(self) -> list[Rehearsal]:
         """Rehearsals that were armed or running when the app stopped."""
@@ -521,10 +519,14 @@ class Workspace:
         stored_figures.forget(self._db)
         return self.derive_figures()
 
-    def _store_figures(self, rehearsals: Sequence[Rehearsal]) -> None:
-        stored_figures.store(
-            self._db, [figures(summary) for summary in self.rehearsal_summaries(rehearsals)]
-        )
+    def _store_figures(self, rehearsals: Sequence[Rehearsal], plan: Plan | None = None) -> None:
+        """Derive and store the figures of `rehearsals` (`plan`: the one they all ran, when
+        the caller has it, so that only their events are read)."""
+        if plan is None:
+            summaries = self.rehearsal_summaries(rehearsals)
+        else:
+            summaries = [summarize(r, plan, self.events(r.id), []) for r in rehearsals]
+        stored_figures.store(self._db, [figures(summary) for summary in summaries])
 
     def rehearsal_summaries(self, rehearsals: Sequence[Rehearsal]) -> list[RehearsalSummary]:
         """`rehearsal_summary` of many rehearsals at once (a few queries in all)."""
