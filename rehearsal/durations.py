@@ -108,3 +108,20 @@ def format_time_of_day_exact(seconds: int) -> str:
     s = int(seconds) % (24 * 3600)
     text = f"{s // 3600:02d}:{s % 3600 // 60:02d}"
     return f"{text}:{s % 60:02d}" if s % 60 else text
+
+
+def format_signed(seconds: float | None) -> str:
+    """Over or under as everyone reads it, in every view, report and the CLI: `+1:05` over,
+    `−0:30` under (a real minus sign), `0:00` on plan (rounded to the second first); ""
+    when unknown."""
+    if seconds is None or math.isnan(seconds):
+        return ""
+    whole = round(seconds)
+    if whole == 0:
+        return "0:00"
+    return ("+" if whole > 0 else "\u2212") + format_duration(abs(whole))
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """`1 rehearsal`, `3 rehearsals`, `0 steps` (`plural` where adding "s" is wrong)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -211,7 +211,8 @@ class Plan:
     revision: int
     created: str
     slot_s: int | None = None
-    start_s: int | None = None  # planned start, seconds after midnight
+    start_s: int | None = None  # planned start, seconds after midnight in `time_zone`
+    time_zone: str = ""  # IANA name ("Europe/Berlin"); "" = the local time of the device
     notes: str = ""
     source: str = ""  # where it was imported from, for the record
     based_on: str | None = None  # the plan id of the previous revision
@@ -402,6 +403,30 @@ class StepFigure:
     actual_s: float | None  # the last attempt; None: not reached
     pause_s: float
     attempts: int
+    offset_s: float | None  # the schedule offset when it ended (+ behind); None: not run
+
+
+@dataclass(frozen=True, slots=True)
+class RunTotals:
+    """The figures of a run as a whole, each defined once (PRODUCT.md, "The figures of a
+    run"); computed from its events by `rehearsing.figures.run_totals`, stored with its
+    step figures, shown by every surface through `rehearsing.figures` words and formats."""
+
+    elapsed_s: float  # first mark to finish (to the last mark while it runs), pauses in
+    paused_s: float  # time inside pauses
+    actual_s: float  # the steps' actual durations (each step's last attempt), summed
+    planned_s: int  # the plan of the steps that ran
+    drift_s: float  # the schedule offset after the last step run: + behind, − ahead
+    steps_run: int  # steps with an attempt
+    steps_planned: int  # steps of the plan's live sequence
+    complete: bool  # it ran to the plan's last step; otherwise it stopped early
+    retried: int  # steps run more than once (each attempt is kept)
+    click_through: bool  # most steps took a small fraction of their plan
+
+    @property
+    def over_s(self) -> float:
+        """Over (+) or under (−) the plan: actual − planned, of the steps that ran."""
+        return round(self.actual_s - self.planned_s, 3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,3 +437,4 @@ class RunFigures:
     rehearsal_id: str
     started_wall: str
     steps: tuple[StepFigure, ...]
+    totals: RunTotals

@@ -8,6 +8,7 @@ retiming = suggest(obs, rule="p80")
 apply_retiming(ws, plan_id, retiming)        # the next plan revision
 """
 
+from rehearsal.analysis.evidence import Evidence, describe, evidence
 from rehearsal.analysis.observations import (
     Filters,
     FlagObs,
@@ -34,6 +35,7 @@ __all__ = [
     "DIMENSIONS",
     "METHODS",
     "RULES",
+    "Evidence",
     "Filters",
     "FlagObs",
     "Observations",
@@ -47,6 +49,8 @@ __all__ = [
     "StolenTime",
     "Suggestion",
     "apply_retiming",
+    "describe",
+    "evidence",
     "observations",
     "revision_comparison",
     "simulate",

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rehearsal.changes import Changes
-from rehearsal.model import Flag, Plan, Rehearsal, RehearsalStatus
+from rehearsal.model import Flag, Plan, Rehearsal, RehearsalStatus, RunTotals
 from rehearsal.rehearsing.timing import StepKind, live_steps
 from rehearsal.storage.figures import StoredRun
 
@@ -40,6 +40,9 @@ class Filters:
     regions: tuple[str, ...] = ()
     since: date | None = None
     until: date | None = None  # inclusive
+    # A click-through (`RunTotals.click_through`) is no timing evidence: left out unless
+    # asked for (`Observations.left_out` names those left out).
+    include_click_through: bool = False
 
     def matches(self, r: Rehearsal) -> bool:
         if r.status is not RehearsalStatus.FINISHED:
@@ -89,11 +92,25 @@ class RunInfo:
     producer: str
     cohort: str
     region: str
+    totals: RunTotals | None = None  # None: its figures could not be derived
+
+    @property
+    def complete(self) -> bool:
+        return self.totals is not None and self.totals.complete
+
+    @property
+    def click_through(self) -> bool:
+        return self.totals is not None and self.totals.click_through
 
     @property
     def label(self) -> str:
         who = ", ".join(self.facilitators)
-        return f"{self.created[:10]} rev {self.revision} {self.kind}" + (f" · {who}" if who else "")
+        head = f"{self.created[:10]} rev {self.revision} {self.kind}"
+        if self.click_through:
+            head += " (click-through)"
+        elif not self.complete:
+            head += " (stopped early)"
+        return head + (f" · {who}" if who else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +132,13 @@ class Observations:
     pause: Matrix  # runs × steps, seconds paused inside the step
     attempts: npt.NDArray[np.int64]  # runs × steps
     flags: list[FlagObs] = field(default_factory=list)
+    # runs × steps: the schedule offset after each step, against the rehearsal's own
+    # revision (`rehearsing.figures.step_offsets`); NaN: not run. None: not read.
+    offset: Matrix | None = None
     # runs × steps: each step's planned time in the rehearsal's own revision (the analysed
     # plan's where that revision lacked the step); None: the analysed plan's for every run
     planned_runs: Matrix | None = None
+    left_out: tuple[RunInfo, ...] = ()  # click-throughs the filters left out
 
     @property
     def planned(self) -> Matrix:
@@ -213,7 +234,14 @@ def observations_among(
     known = Known() if known is None else known
     known.figures.update(ws.step_figures([r for r in chosen if r.id not in known.figures]))
     known.flags.update(ws.flags_of([r.id for r in chosen if r.id not in known.flags]))
-    return build(plan, revisions, chosen, known.figures, known.flags)
+    return build(
+        plan,
+        revisions,
+        chosen,
+        known.figures,
+        known.flags,
+        include_click_through=(filters or Filters()).include_click_through,
+    )
 
 
 def build(
@@ -222,9 +250,32 @@ def build(
     rehearsals: Sequence[Rehearsal],
     figures: Mapping[str, StoredRun],
     flags: Mapping[str, Sequence[Flag]],
+    *,
+    include_click_through: bool = False,
 ) -> Observations:
     """Observations of `rehearsals` (in that order) from their figures and flags; `plans`
-    holds the revision each rehearsal ran (its figures follow that plan's steps)."""
+    holds the revision each rehearsal ran (its figures follow that plan's steps). A
+    click-through is left out (`Observations.left_out`) unless `include_click_through`."""
+
+    def info(r: Rehearsal) -> RunInfo:
+        stored = figures.get(r.id)
+        return RunInfo(
+            id=r.id,
+            plan_id=r.plan_id,
+            revision=plans[r.plan_id].revision if r.plan_id in plans else 0,
+            kind=r.kind.value,
+            created=(stored.started_wall if stored is not None else "") or r.created,
+            facilitators=r.facilitators,
+            producer=r.producer,
+            cohort=r.cohort,
+            region=r.region,
+            totals=None if stored is None else stored.totals,
+        )
+
+    every = [(r, info(r)) for r in rehearsals]
+    left_out = tuple(i for _, i in every if i.click_through and not include_click_through)
+    counted = [(r, i) for r, i in every if include_click_through or not i.click_through]
+    rehearsals = [r for r, _ in counted]
     steps = plan_steps(plan)
     column = {s.key: j for j, s in enumerate(steps)}
     shape = (len(rehearsals), len(steps))
@@ -232,6 +283,7 @@ def build(
     planned = np.tile(np.array([s.planned_s for s in steps], dtype=np.float64), (shape[0], 1))
     pause = np.zeros(shape)
     attempts = np.zeros(shape, dtype=np.int64)
+    offset = np.full(shape, np.nan)
     by_plan: dict[str, list[int]] = {}
     for i, r in enumerate(rehearsals):
         if r.id in figures:
@@ -250,20 +302,8 @@ def build(
         planned[at] = np.stack([run.planned_s for run in runs])[:, kept]
         pause[at] = np.stack([run.pause_s for run in runs])[:, kept]
         attempts[at] = np.stack([run.attempts for run in runs])[:, kept]
-    infos = tuple(
-        RunInfo(
-            id=r.id,
-            plan_id=r.plan_id,
-            revision=plans[r.plan_id].revision if r.plan_id in plans else 0,
-            kind=r.kind.value,
-            created=(figures[r.id].started_wall if r.id in figures else "") or r.created,
-            facilitators=r.facilitators,
-            producer=r.producer,
-            cohort=r.cohort,
-            region=r.region,
-        )
-        for r in rehearsals
-    )
+        offset[at] = np.stack([run.offset_s for run in runs])[:, kept]
+    infos = tuple(i for _, i in counted)
     found = [
         FlagObs(i, f.segment_id, f.transition_id, f.category, f.severity.value, f.seconds_lost)
         for i, r in enumerate(rehearsals)
@@ -277,5 +317,7 @@ def build(
         pause=pause,
         attempts=attempts,
         flags=found,
+        offset=offset,
         planned_runs=planned,
+        left_out=left_out,
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rehearsal.model import Event, Flag, Plan, Rehearsal, RunFigures, StepFigure
+from rehearsal.model import Event, Flag, Plan, Rehearsal, RunFigures, RunTotals, StepFigure
+from rehearsal.rehearsing.figures import run_totals, step_offsets
 from rehearsal.rehearsing.timing import RunState, StepKind, live_steps, replay
 
 
@@ -21,6 +22,7 @@ class StepSummary:
     over_s: float | None
     attempts: tuple[float, ...]  # every attempt's actual seconds, in order
     pause_s: float
+    offset_s: float | None  # the schedule offset when it ended (`rehearsing.figures`)
     flags: tuple[Flag, ...]
 
 
@@ -31,9 +33,8 @@ class RehearsalSummary:
     segments: tuple[StepSummary, ...]
     flags: tuple[Flag, ...]
     started_wall: str
-    planned_s: int
-    elapsed_s: float | None  # first mark to finish; None while it has not finished
-    pause_s: float
+    finished: bool  # it has ended (finished, or abandoned)
+    totals: RunTotals  # the figures of the run (`rehearsing.figures`)
     gaps_s: tuple[float, ...]
 
 
@@ -48,6 +49,7 @@ def summarize(
     state: RunState = replay(steps, events)
     now = state.ended_ns if state.ended_ns is not None else state.last_ns
     rows = []
+    offsets = step_offsets(state)
     for i, step in enumerate(steps):
         attempts = tuple(_s(a.actual_ns(now)) for a in state.attempts[i])
         actual = attempts[-1] if attempts else None
@@ -66,22 +68,28 @@ def summarize(
                 over_s=None if actual is None else round(actual - step.planned_s, 3),
                 attempts=attempts,
                 pause_s=_s(sum(a.pause_ns for a in state.attempts[i])),
+                offset_s=offsets[i],
                 flags=on_step,
             )
         )
-    elapsed = None
-    if state.started_ns is not None and state.ended_ns is not None:
-        elapsed = _s(state.ended_ns - state.started_ns)
     pause_total = sum((p.end_ns or now) - p.start_ns for p in state.pauses)
+    if state.paused_since is not None:
+        pause_total += now - state.paused_since
+    totals = run_totals(
+        state,
+        [r.actual_s for r in rows],
+        [len(r.attempts) for r in rows],
+        offsets,
+        _s(pause_total),
+    )
     return RehearsalSummary(
         rehearsal=rehearsal,
         plan=plan,
         segments=tuple(rows),
         flags=tuple(sorted(flags, key=lambda f: f.at_ns)),
         started_wall=state.started_wall,
-        planned_s=sum(s.planned_s for s in steps),
-        elapsed_s=elapsed,
-        pause_s=_s(pause_total),
+        finished=state.finished,
+        totals=totals,
         gaps_s=tuple(state.gaps_s),
     )
 
@@ -92,7 +100,8 @@ def figures(summary: RehearsalSummary) -> RunFigures:
         rehearsal_id=summary.rehearsal.id,
         started_wall=summary.started_wall,
         steps=tuple(
-            StepFigure(s.id, s.planned_s, s.actual_s, s.pause_s, len(s.attempts))
+            StepFigure(s.id, s.planned_s, s.actual_s, s.pause_s, len(s.attempts), s.offset_s)
             for s in summary.segments
         ),
+        totals=summary.totals,
     )

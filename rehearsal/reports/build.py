@@ -16,9 +16,10 @@ from rehearsal.analysis import (
     time_stolen,
 )
 from rehearsal.clock import now_iso
-from rehearsal.durations import format_duration, format_time_of_day
+from rehearsal.durations import format_duration, format_signed, format_time_of_day
 from rehearsal.model import DEBRIEF_QUESTIONS, FlagStatus
 from rehearsal.plans.readiness import readiness
+from rehearsal.rehearsing.figures import figure_rows
 from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
@@ -36,11 +37,8 @@ def d(seconds: float | None) -> str:
 
 
 def signed(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    return ("+" if seconds > 0 else "−" if seconds < 0 else "±") + format_duration(
-        round(abs(seconds))
-    )
+    """Over (+) or under (−), as every surface writes it (`format_signed`); — unknown."""
+    return format_signed(seconds) or "—"
 
 
 def pct(share: float | None) -> str:
@@ -73,11 +71,8 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = _qui
         ("Producer", r.producer or "—"),
         ("Cohort / region", " / ".join(x for x in (r.cohort, r.region) if x) or "—"),
         ("Status", r.status.value),
-        ("Planned", d(summary.planned_s) + (f" of a {d(plan.slot_s)} slot" if plan.slot_s else "")),
-        (
-            "Ran",
-            d(summary.elapsed_s) + (f" ({d(summary.pause_s)} paused)" if summary.pause_s else ""),
-        ),
+        ("Slot", d(plan.slot_s) if plan.slot_s else "no slot set"),
+        *figure_rows(summary.totals),
     ]
     report.add(Facts(tuple(people)))
     steps = summary.segments
@@ -119,16 +114,16 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = _qui
         )
         if planned_at is not None:
             planned_at += s.planned_s
-    total_actual = sum(s.actual_s or 0 for s in steps)
+    totals = summary.totals
     rows.append(
         (
-            "Total",
+            "Total of the steps run",
             "",
             "",
             "",
-            d(summary.planned_s),
-            d(total_actual),
-            signed(total_actual - summary.planned_s),
+            d(totals.planned_s),
+            d(totals.actual_s),
+            signed(totals.over_s),
             "",
             str(len(summary.flags)),
         )

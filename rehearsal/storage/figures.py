@@ -6,11 +6,14 @@ of the schema), so what is stored is never older than the events.
 One row per rehearsal; each figure is an array with one value per step of the rehearsal's
 plan, in the order the plan runs (`live_steps`), little-endian: planned seconds (int64),
 actual seconds (float64, NaN for a step not reached), paused seconds (float64), attempts
-(int64). A row whose arrays do not have the length it says is read as missing.
+(int64), the schedule offset after the step (float64, NaN for a step not run); and the run's totals (`RunTotals`) as a JSON object. A row whose arrays do not
+have the length it says, or whose totals are not what this version writes, is read as
+missing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rehearsal.model import RunFigures
+from rehearsal.model import RunFigures, RunTotals
 from rehearsal.storage.database import Storage
 
 _INT = np.dtype("<i8")
@@ -35,6 +38,8 @@ class StoredRun:
     actual_s: npt.NDArray[np.float64]  # NaN: not reached
     pause_s: npt.NDArray[np.float64]
     attempts: npt.NDArray[np.int64]
+    offset_s: npt.NDArray[np.float64]  # NaN: not run
+    totals: RunTotals
 
     @classmethod
     def of(cls, run: RunFigures) -> StoredRun:
@@ -47,18 +52,43 @@ class StoredRun:
             np.array([np.nan if s.actual_s is None else s.actual_s for s in steps], _FLOAT),
             np.array([s.pause_s for s in steps], dtype=np.float64),
             np.array([s.attempts for s in steps], dtype=np.int64),
+            np.array([np.nan if s.offset_s is None else s.offset_s for s in steps], _FLOAT),
+            run.totals,
         )
+
+
+_TOTALS = {f.name: f.type for f in dataclasses.fields(RunTotals)}
+_KINDS = {"float": (int, float), "int": (int,), "bool": (bool,)}
+
+
+def _totals(text: str) -> RunTotals | None:
+    """The totals a row stores, or None if they are not what this version writes."""
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(found, dict) or set(found) != set(_TOTALS):
+        return None
+    for name, kind in _TOTALS.items():
+        value = found[name]
+        if not isinstance(value, _KINDS[str(kind)]) or (kind != "bool" and isinstance(value, bool)):
+            return None
+    return RunTotals(**found)
 
 
 def read(s: Storage, rehearsal_ids: Sequence[str]) -> dict[str, StoredRun]:
     """The figures stored for `rehearsal_ids` (those without any are absent), one query."""
     found: dict[str, StoredRun] = {}
-    for rid, started, steps, planned, actual, pause, attempts in s.conn.execute(
-        "SELECT rehearsal_id, started_wall, steps, planned_s, actual_s, pause_s, attempts "
+    for rid, started, steps, planned, actual, pause, attempts, offset, text in s.conn.execute(
+        "SELECT rehearsal_id, started_wall, steps, planned_s, actual_s, pause_s, attempts, "
+        "offset_s, totals "
         "FROM step_figures WHERE rehearsal_id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(rehearsal_ids)),),
     ):
-        if not all(len(b) == 8 * steps for b in (planned, actual, pause, attempts)):
+        totals = _totals(text)
+        if totals is None or not all(
+            len(b) == 8 * steps for b in (planned, actual, pause, attempts, offset)
+        ):
             continue  # not what this version writes: derived again
         found[rid] = StoredRun(  # read-only views of the bytes read (native on x86/ARM)
             rid,
@@ -67,6 +97,8 @@ def read(s: Storage, rehearsal_ids: Sequence[str]) -> dict[str, StoredRun]:
             np.frombuffer(actual, _FLOAT),
             np.frombuffer(pause, _FLOAT),
             np.frombuffer(attempts, _INT),
+            np.frombuffer(offset, _FLOAT),
+            totals,
         )
     return found
 
@@ -75,7 +107,7 @@ def missing(s: Storage, rehearsal_ids: Sequence[str] | None = None) -> list[str]
     """Finished rehearsals (of `rehearsal_ids`, or all) whose figures are not stored."""
     sql = (
         "SELECT id FROM rehearsals WHERE status = 'finished' "
-        "AND id NOT IN (SELECT rehearsal_id FROM step_figures)"
+        "AND id NOT IN (SELECT rehearsal_id FROM step_figures WHERE totals != '')"
     )
     if rehearsal_ids is None:
         return [row[0] for row in s.conn.execute(sql + " ORDER BY created, id")]
@@ -97,12 +129,14 @@ def store(s: Storage, figures: Iterable[RunFigures]) -> None:
                 arrays.actual_s.astype(_FLOAT).tobytes(),
                 arrays.pause_s.astype(_FLOAT).tobytes(),
                 arrays.attempts.astype(_INT).tobytes(),
+                arrays.offset_s.astype(_FLOAT).tobytes(),
+                json.dumps(dataclasses.asdict(run.totals)),
             )
         )
     with s.transaction():
         s.conn.executemany(
             "INSERT OR REPLACE INTO step_figures (rehearsal_id, started_wall, steps, planned_s, "
-            "actual_s, pause_s, attempts) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "actual_s, pause_s, attempts, offset_s, totals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

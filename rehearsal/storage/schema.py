@@ -193,6 +193,15 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM step_figures WHERE rehearsal_id = NEW.rehearsal_id;
     END;
     """,
+    # 4 -> 5: a plan's planned start has a time zone; a rehearsal's figures have the
+    # schedule offset after each step and the run's totals (`RunTotals`, JSON). Figures
+    # stored before are derived again at open.
+    """
+    ALTER TABLE plans ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+    ALTER TABLE step_figures ADD COLUMN offset_s BLOB NOT NULL DEFAULT x'';
+    ALTER TABLE step_figures ADD COLUMN totals TEXT NOT NULL DEFAULT '';
+    DELETE FROM step_figures;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -21,7 +21,7 @@ def _facts(path: Path) -> list[object]:
                     r.facilitators,
                     [x.actual_s for x in s.segments],
                     [(f.category, f.at_ns) for f in s.flags],
-                    s.pause_s,
+                    s.totals,
                 )
             )
         return facts
@@ -45,9 +45,9 @@ def test_demo_has_what_every_view_needs(tmp_path: Path) -> None:
         assert {r.facilitators[0] for r in rehearsals} == {"Maya Chen", "Jordan Okafor"}
         assert {r.plan_id for r in rehearsals} == {p.id for p in plans}
         summaries = [ws.rehearsal_summary(r.id) for r in rehearsals]
-        assert all(s.elapsed_s for s in summaries)
+        assert all(s.totals.elapsed_s for s in summaries)
         assert sum(len(s.flags) for s in summaries) >= 10
-        assert sum(s.pause_s > 0 for s in summaries) >= 3
+        assert sum(s.totals.paused_s > 0 for s in summaries) >= 3
         assert any(len(step.attempts) > 1 for s in summaries for step in s.segments)
         overs = [step.over_s for s in summaries for step in s.segments]
         assert min(o for o in overs if o is not None) < -60 < 60 < max(o for o in overs if o)

@@ -59,14 +59,6 @@ def mmss(seconds: float) -> str:
     return format_duration(round(seconds))
 
 
-def signed(seconds: float) -> str:
-    """`+1:05` over, `−0:30` under, `0:00` on plan."""
-    whole = round(seconds)
-    if whole == 0:
-        return "0:00"
-    return ("+" if whole > 0 else "−") + format_duration(abs(whole))
-
-
 def percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -79,6 +80,13 @@ class FiltersBar(QWidget):
             label.setBuddy(box)
             second.addWidget(label)
             second.addWidget(box)
+        self.click_through = QCheckBox("Include click-throughs")
+        self.click_through.setToolTip(
+            "A click-through — a run whose steps mostly took a fifth of their plan or less, "
+            "a walk through the keys — is no timing evidence and is left out unless this is on"
+        )
+        self.click_through.toggled.connect(self._changed)
+        second.addWidget(self.click_through)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Every revision, kind, person and date")
         self.reset_button.clicked.connect(self.reset)
@@ -178,9 +186,14 @@ class FiltersBar(QWidget):
         }
         return Filters(
             plan_ids=plan_ids,
+            kinds=values["kinds"],
+            facilitators=values["facilitators"],
+            producers=values["producers"],
+            cohorts=values["cohorts"],
+            regions=values["regions"],
             since=self._date(self.since),
             until=self._date(self.until),
-            **values,
+            include_click_through=self.click_through.isChecked(),
         )
 
     def set_filters(self, filters: Filters) -> None:
@@ -202,6 +215,7 @@ class FiltersBar(QWidget):
                 combo.setCurrentIndex(index)
             for box, day in ((self.since, filters.since), (self.until, filters.until)):
                 box.setDate(self.any_date if day is None else _qdate(day))
+            self.click_through.setChecked(filters.include_click_through)
         finally:
             self._quiet = False
         self._update_revisions_text()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from rehearsal.analysis import RULES, Retiming, Risk, RunInfo, StepInfo
-from rehearsal.durations import format_time_of_day
+from rehearsal.durations import format_signed, format_time_of_day
 from rehearsal_ui.analyze.charts.frame import (
     ChartFrame,
     Label,
@@ -33,7 +33,7 @@ from rehearsal_ui.analyze.charts.frame import (
     row_ticks,
     swatch,
 )
-from rehearsal_ui.analyze.data import Analysis, mmss, percent, signed
+from rehearsal_ui.analyze.data import Analysis, mmss, percent
 from rehearsal_ui.analyze.tables import KeyedTable, retiming_model
 from rehearsal_ui.shell.chart_palette import HATCH, translucent
 
@@ -353,7 +353,7 @@ class RiskPanel(QWidget):
         )
         self.new_total.setText(
             f"New total <b>{mmss(retiming.suggested_total_s)}</b> (now "
-            f"{mmss(retiming.planned_total_s)}, {signed(change)}){slot}. "
+            f"{mmss(retiming.planned_total_s)}, {format_signed(change)}){slot}. "
             f"{len(retiming.changed)} of {len(retiming.suggestions)} steps change, from "
             f"{retiming.runs} rehearsals.{warn}"
         )

@@ -23,7 +23,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from rehearsal.analysis import Observations, StepStats, Suggestion
-from rehearsal_ui.analyze.data import Stolen, mmss, percent, signed
+from rehearsal.durations import format_signed
+from rehearsal_ui.analyze.data import Stolen, mmss, percent
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 DISPLAY = Qt.ItemDataRole.DisplayRole.value
@@ -208,7 +209,7 @@ def stats_model() -> RowsModel[StatsRow]:
             lambda r: _opt(r.stats.over_rate, percent),
             tip="Share of rehearsals longer than planned",
         ),
-        Column("Mean over/under", lambda r: _opt(r.stats.mean_over_s, signed)),
+        Column("Mean over/under", lambda r: _opt(r.stats.mean_over_s, format_signed)),
         Column("Flags", lambda r: str(r.flags)),
     ]
     return RowsModel(columns, key=lambda r: r.stats.step.key)
@@ -283,7 +284,7 @@ def stolen_model() -> RowsModel[StolenRow]:
 # -- suggested re-timing ------------------------------------------------------------------------
 def retiming_model() -> RowsModel[Suggestion]:
     def change(s: Suggestion) -> str:
-        return "—" if not s.change_s else signed(s.change_s)
+        return "—" if not s.change_s else format_signed(s.change_s)
 
     columns: list[Column[Suggestion]] = [
         Column("Step", lambda s: s.step.title, numeric=False),

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 
 from rehearsal.changes import Changes
 from rehearsal.clock import Clock
-from rehearsal.durations import format_duration
+from rehearsal.durations import count, format_duration
 from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.model import FLAG_CATEGORIES
+from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.live import LiveStatus, live_status
 from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
@@ -274,11 +275,8 @@ class RehearseView(QWidget):
         release_after_live_run()
         if run is not None:
             summary = self.ws.rehearsal_summary(run.rehearsal.id)
-            took = format_duration(round(summary.elapsed_s or 0))
             self.last_result.setText(
-                f"Last rehearsal: {took} against {format_duration(summary.planned_s)} planned, "
-                f"{len(summary.flags)} flag{'s' * (len(summary.flags) != 1)}, "
-                f"{format_duration(round(summary.pause_s))} paused."
+                f"Last rehearsal: {run_line(summary.totals)} · {count(len(summary.flags), 'flag')}."
             )
         self.rehearsals_changed.emit()
         self.show_idle()

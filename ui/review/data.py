@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from rehearsal.durations import format_duration
+from rehearsal.durations import count, format_duration
 from rehearsal.model import (
     DEBRIEF_QUESTIONS,
     ActionItem,
@@ -23,6 +23,7 @@ from rehearsal.model import (
     Plan,
     Rehearsal,
 )
+from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.summary import RehearsalSummary, StepSummary
 from rehearsal.rehearsing.timing import RunState, Step, StepKind, handoff, live_steps, replay
 from rehearsal.workspace import Workspace
@@ -35,16 +36,6 @@ STATUS_LABELS = {
     FlagStatus.ACCEPTED: "Accepted",
     FlagStatus.WONT_FIX: "Won't fix",
 }
-
-
-def signed(seconds: float | None) -> str:
-    """Over/under as people read it: `+1:20`, `−0:40`, `0:00`; "" when unknown."""
-    if seconds is None:
-        return ""
-    whole = round(seconds)
-    if whole == 0:
-        return "0:00"
-    return ("+" if whole > 0 else "−") + format_duration(abs(whole))
 
 
 def duration(seconds: float | None) -> str:
@@ -158,7 +149,7 @@ class ReviewData:
     @property
     def span_min(self) -> float:
         """The width of the chart: the longer of the plan and the run."""
-        planned = self.summary.planned_s / 60
+        planned = self.plan.planned_s / 60
         actual = self.minutes(self.end_ns) if self.started else 0.0
         return max(planned, actual, 1.0)
 
@@ -262,19 +253,12 @@ class ReviewData:
         s = self.summary
         if not self.started:
             return "Not started: nothing was timed."
-        retries = sum(max(0, len(r.attempts) - 1) for r in self.rows)
-        took = s.elapsed_s if s.elapsed_s is not None else self.minutes(self.end_ns) * 60
-        parts = [
-            f"Revision {self.plan.revision}",
-            f"ran {duration(took)} against {duration(s.planned_s)} planned "
-            f"({signed(took - s.planned_s)})"
-            + ("" if s.elapsed_s is not None else ", did not finish"),
-            f"{len(self.flags)} flag" + ("" if len(self.flags) == 1 else "s"),
-        ]
-        if s.pause_s >= 0.5:
-            parts.append(f"{duration(s.pause_s)} paused")
-        if retries:
-            parts.append(f"{retries} retr{'y' if retries == 1 else 'ies'}")
+        parts = [f"Revision {self.plan.revision}", run_line(s.totals)]
+        if not s.finished:
+            parts.append("not finished")
+        parts.append(count(len(self.flags), "flag"))
+        if s.totals.retried:
+            parts.append(f"{count(s.totals.retried, 'step')} retried")
         return " · ".join(parts)
 
 

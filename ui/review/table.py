@@ -24,9 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from rehearsal.durations import format_duration
+from rehearsal.durations import format_duration, format_signed
 from rehearsal.model import Annotation, Flag
-from rehearsal_ui.review.data import ReviewData, StepRow, duration, local_time, signed
+from rehearsal_ui.review.data import ReviewData, StepRow, duration, local_time
 from rehearsal_ui.shell.theme import semantic_colors
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -122,7 +122,7 @@ class StepTableModel(ReviewTableModel):
             lambda: "Transition" if row.is_transition else "Segment",
             lambda: format_duration(row.step.planned_s),
             lambda: duration(s.actual_s) if s.actual_s is not None else "not reached",
-            lambda: signed(row.over_s),
+            lambda: format_signed(row.over_s),
             lambda: str(len(row.attempts)),
             lambda: duration(s.pause_s) if s.pause_s else "",
             lambda: str(len(row.flags)) if row.flags else "",
@@ -154,7 +154,7 @@ class StepTableModel(ReviewTableModel):
 
     def tooltip(self, row: StepRow, col: int) -> str | None:
         if col == self.COL_OVER and row.over_s is not None:
-            return f"{signed(row.over_s)} {'over' if row.over_s > 0 else 'under'} the plan"
+            return f"{format_signed(row.over_s)} {'over' if row.over_s > 0 else 'under'} the plan"
         if col == self.COL_ATTEMPTS and len(row.attempts) > 1:
             return ", ".join(f"attempt {a.number}: {duration(a.actual_s)}" for a in row.attempts)
         if col == self.COL_FLAGS and row.flags:

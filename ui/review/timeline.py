@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.durations import format_duration
-from rehearsal_ui.review.data import ReviewData, duration, signed
+from rehearsal.durations import format_duration, format_signed
+from rehearsal_ui.review.data import ReviewData, duration
 from rehearsal_ui.review.timeline_items import (
     Block,
     BlocksItem,
@@ -272,7 +272,7 @@ class ReviewTimeline(QWidget):
                         hatch=fill.darker(150) if over else None,
                         hatch_from=hatch_from,
                         text=("↔ " if row.is_transition else "") + row.step.title,
-                        subtext=signed(row.over_s),
+                        subtext=format_signed(row.over_s),
                         text_colour=readable_on(fill),
                         bold_subtext=True,
                     )
@@ -378,7 +378,7 @@ class ReviewTimeline(QWidget):
         row = data.rows[int(hit.id)]
         kind = "Transition" if row.is_transition else "Segment"
         actual = duration(row.summary.actual_s)
-        over = signed(row.over_s)
+        over = format_signed(row.over_s)
         text = (
             f"{kind}: {row.step.title} · planned {format_duration(row.step.planned_s)} · "
             f"actual {actual}"

@@ -95,7 +95,7 @@ def test_finishing_mid_segment_ends_the_rehearsal(ws: Workspace) -> None:
     summary = ws.rehearsal_summary(run.rehearsal.id)
     assert summary.segments[0].actual_s == 100 and summary.segments[0].pause_s == 50
     assert [s.actual_s for s in summary.segments[1:]] == [None] * 4
-    assert summary.elapsed_s == 150
+    assert summary.totals.elapsed_s == 150
     assert ws.rehearsal(run.rehearsal.id).status is RehearsalStatus.FINISHED
     assert status(run, clock).finished
 

@@ -51,7 +51,7 @@ def test_actuals_exclude_pauses_and_keep_attempts(ws: Workspace) -> None:
     assert poll.attempts == (10.0, 200.0) and poll.actual_s == 200.0
     assert move.actual_s == 180.5 and move.over_s == 60.5
     assert breakout.actual_s is None and close.over_s is None
-    assert summary.elapsed_s == 30 + 350 + 210 + 180.5
+    assert summary.totals.elapsed_s == 30 + 350 + 210 + 180.5
     assert ws.rehearsal(run.rehearsal.id).status is RehearsalStatus.FINISHED
 
 

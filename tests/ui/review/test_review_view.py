@@ -16,12 +16,13 @@ from qt_helpers import show_active
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
 from rehearsal.demo import write_demo
+from rehearsal.durations import format_signed
 from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.model import FlagStatus, Severity
+from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.timing import live_steps, replay
 from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.navigator import REHEARSAL_ROLE
-from rehearsal_ui.review.data import signed
 from rehearsal_ui.review.dialogs import AnnotationDialog, ConflictsDialog, FlagEditor
 from rehearsal_ui.review.table import ID_ROLE, StepTableModel, selected_id
 from rehearsal_ui.review.timeline import ACTUAL_Y, FLAG_Y, ReviewTimeline
@@ -126,7 +127,7 @@ def test_a_rehearsal_row_in_the_navigator_shows_it_in_review(
     label = view.picker.currentText()
     assert "Dry run" in label and "Maya Chen" in label and "finished" in label
     summary = window.ws.rehearsal_summary(recorded.rehearsal_id)
-    assert signed(summary.elapsed_s - summary.planned_s) in view.headline.text()  # type: ignore[operator]
+    assert run_line(summary.totals) in view.headline.text()
 
 
 def test_a_plan_never_rehearsed_says_so_instead_of_an_empty_chart(
@@ -164,7 +165,7 @@ def test_the_timeline_plots_every_attempt_pause_flag_and_annotation(
     for step, block in zip(
         summary.segments, [b for b in actual if b.kind == "attempt"], strict=True
     ):
-        assert block.subtext == signed(step.over_s)  # "+1:20" written on the block
+        assert block.subtext == format_signed(step.over_s)  # "+1:20" written on the block
         over = (step.over_s or 0) > 0.5
         assert block.fill.name() == (colours.danger if over else colours.ok)
         assert (block.hatch_from is not None) == over  # the time beyond the plan hatched

@@ -11,6 +11,7 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
 
+from rehearsal.durations import format_signed
 from rehearsal_ui.analyze.charts.frame import (
     ChartFrame,
     Label,
@@ -19,7 +20,7 @@ from rehearsal_ui.analyze.charts.frame import (
     row_ticks,
     swatch,
 )
-from rehearsal_ui.analyze.data import Analysis, mmss, signed
+from rehearsal_ui.analyze.data import Analysis, mmss
 from rehearsal_ui.shell.chart_palette import HATCH, translucent
 
 Matrix = npt.NDArray[np.float64]
@@ -192,7 +193,7 @@ class OneRehearsalChart(ChartFrame):
             Label(
                 float(max(filled[j], planned[j])),
                 float(j),
-                "not reached" if not reached[j] else signed(diff[j] * 60),
+                "not reached" if not reached[j] else format_signed(diff[j] * 60),
                 QColor(c.over if reached[j] and diff[j] > 0 else c.text),
                 bold=bool(reached[j] and diff[j] > 0),
             )
@@ -231,7 +232,7 @@ class OneRehearsalChart(ChartFrame):
         flags = sum(1 for f in obs.flags if f.run == self.row)
         self.summary.setText(
             f"Revision {run.revision} · {run.kind} · ran {mmss(total_actual)} against "
-            f"{mmss(total_planned)} planned ({signed(total_actual - total_planned)})"
+            f"{mmss(total_planned)} planned ({format_signed(total_actual - total_planned)})"
             f" · {int(reached.sum())} of {len(rows)} steps reached · {flags} "
             f"flag{'s' * (flags != 1)}"
         )
@@ -275,8 +276,8 @@ class OneRehearsalChart(ChartFrame):
         offset = float((filled[: j + 1] - self.planned[: j + 1]).sum()) * 60
         text = (
             f"{head}\nplanned {mmss(planned_s)} · actual {mmss(actual_s)} "
-            f"({signed(actual_s - planned_s)})"
-            f"\nafter it: {signed(offset)} against the plan · ended at "
+            f"({format_signed(actual_s - planned_s)})"
+            f"\nafter it: {format_signed(offset)} against the plan · ended at "
             f"{mmss(float(filled[: j + 1].sum()) * 60)} (planned "
             f"{mmss(float(self.planned[: j + 1].sum()) * 60)})"
         )

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from rehearsal.analysis import RevisionTotals, Spread, spread_by
+from rehearsal.durations import format_signed
 from rehearsal.model import InteractionType, LeadRole
 from rehearsal_ui.analyze.charts.frame import (
     ChartFrame,
@@ -27,7 +28,6 @@ from rehearsal_ui.analyze.data import (
     drift,
     mmss,
     percent,
-    signed,
 )
 from rehearsal_ui.shell.chart_palette import translucent
 
@@ -118,7 +118,7 @@ class DriftChart(ChartFrame):
         if plan.slot_s:
             buffer_s = plan.slot_s - plan.planned_s
             self.slot.setValue(buffer_s / 60.0)
-            self.slot.label.setFormat(f"the slot ends here ({signed(buffer_s)} of buffer)")
+            self.slot.label.setFormat(f"the slot ends here ({format_signed(buffer_s)} of buffer)")
             self.slot.show()
         else:
             self.slot.hide()
@@ -161,11 +161,11 @@ class DriftChart(ChartFrame):
         nearest = rows[np.abs(self.offsets[rows, k] - y).argmin()]
         run = a.obs.runs[nearest]
         where = "at the start" if k == 0 else f"after {a.obs.steps[k - 1].title}"
-        behind = signed(self.offsets[nearest, k] * 60)
+        behind = format_signed(self.offsets[nearest, k] * 60)
         return (
             f"{run.label}\n{where} (planned {mmss(self.x[k] * 60)} from the start): "
             f"{behind} against its plan"
-            f"\nmedian of {len(rows)} rehearsals here: {signed(self.median[k] * 60)}"
+            f"\nmedian of {len(rows)} rehearsals here: {format_signed(self.median[k] * 60)}"
         )
 
 
@@ -302,7 +302,7 @@ class SpreadChart(ChartFrame):
         return (
             f"{group_label(self.dimension, s.group)}: {s.n} observations"
             f"\nmean {s.mean_ratio * 100:.1f}% of planned · standard deviation {sd}"
-            f"\nmean over/under {signed(s.mean_over_s)} · over plan {percent(s.over_rate)}"
+            f"\nmean over/under {format_signed(s.mean_over_s)} · over plan {percent(s.over_rate)}"
         )
 
 
@@ -358,7 +358,7 @@ class RevisionChart(ChartFrame):
         for r, (row, m, s) in enumerate(zip(self.revisions, mean, sd, strict=True)):
             spread = "" if row.step_stdev_s is None else f", segments ±{mmss(row.step_stdev_s)}"
             text = (
-                f"{signed(row.mean_over_s)} ± {mmss(s * 60)}  ({row.runs} rehearsal"
+                f"{format_signed(row.mean_over_s)} ± {mmss(s * 60)}  ({row.runs} rehearsal"
                 f"{'s' * (row.runs != 1)}{spread})"
             )
             labels.append(Label(float(min(m - s, 0.0)), float(r) - 0.42, text, QColor(c.text)))
@@ -380,6 +380,7 @@ class RevisionChart(ChartFrame):
         step_sd = "—" if r.step_stdev_s is None else mmss(r.step_stdev_s)
         return (
             f"Revision {r.revision}: {r.runs} rehearsal{'s' * (r.runs != 1)}"
-            f"\nmean session {mmss(r.mean_total_s)} · {signed(r.mean_over_s)} against its plan"
+            f"\nmean session {mmss(r.mean_total_s)} · "
+            f"{format_signed(r.mean_over_s)} against its plan"
             f"\nstandard deviation of the session {sd} · of a segment, on average {step_sd}"
         )
