@@ -6,9 +6,9 @@ of the schema), so what is stored is never older than the events.
 One row per rehearsal; each figure is an array with one value per step of the rehearsal's
 plan, in the order the plan runs (`live_steps`), little-endian: planned seconds (int64),
 actual seconds (float64, NaN for a step not reached), paused seconds (float64), attempts
-(int64), the schedule offset after the step (float64, NaN for a step not run); and the run's totals (`RunTotals`) as a JSON object. A row whose arrays do not
-have the length it says, or whose totals are not what this version writes, is read as
-missing.
+(int64), the schedule offset after the step (float64, NaN for a step not run); and the
+run's totals (`RunTotals`) as a JSON object. A row whose arrays do not have the length it
+says, or whose totals are not what this version writes, is read as missing.
 """
 
 from __future__ import annotations
