@@ -8,6 +8,7 @@ retiming = suggest(obs, rule="p80")
 apply_retiming(ws, plan_id, retiming)        # the next plan revision
 """
 
+from rehearsal.analysis.drift import drift, drift_of_row
 from rehearsal.analysis.evidence import Evidence, describe, evidence
 from rehearsal.analysis.observations import (
     Filters,
@@ -17,6 +18,7 @@ from rehearsal.analysis.observations import (
     StepInfo,
     observations,
 )
+from rehearsal.analysis.places import FlagGrid, Place, Places, places_of
 from rehearsal.analysis.retiming import RULES, Retiming, Suggestion, apply_retiming, suggest
 from rehearsal.analysis.risk import METHODS, Risk, simulate
 from rehearsal.analysis.stats import (
@@ -37,8 +39,11 @@ __all__ = [
     "RULES",
     "Evidence",
     "Filters",
+    "FlagGrid",
     "FlagObs",
     "Observations",
+    "Place",
+    "Places",
     "Retiming",
     "RevisionTotals",
     "Risk",
@@ -50,8 +55,11 @@ __all__ = [
     "Suggestion",
     "apply_retiming",
     "describe",
+    "drift",
+    "drift_of_row",
     "evidence",
     "observations",
+    "places_of",
     "revision_comparison",
     "simulate",
     "spread_by",

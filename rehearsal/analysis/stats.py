@@ -115,6 +115,7 @@ class StolenTime:
     overrun_s: float  # total overrun of the flexible segments
     short: tuple[tuple[str, float], ...]  # (title, seconds short)
     over: tuple[tuple[str, float], ...]  # (title, seconds over)
+    worst: str  # the key of the step cut shortest
 
 
 def time_stolen(obs: Observations) -> list[StolenTime]:
@@ -141,6 +142,7 @@ def time_stolen(obs: Observations) -> list[StolenTime]:
                 overrun_s=float(diff[over].sum()),
                 short=tuple((obs.steps[j].title, float(-diff[j])) for j in np.flatnonzero(short)),
                 over=tuple((obs.steps[j].title, float(diff[j])) for j in np.flatnonzero(over)),
+                worst=obs.steps[int(np.argmin(np.where(short, diff, np.inf)))].key,
             )
         )
     return found

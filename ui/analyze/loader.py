@@ -58,7 +58,6 @@ def load(
     cancel.check()
     analysis = analyse(
         obs,
-        {p.id: p for p in plans},
         method=request.method,
         rule=request.rule,
         draws=request.draws,

@@ -22,9 +22,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from rehearsal.analysis import Observations, StepStats, Suggestion
+from rehearsal.analysis import StepStats, StolenTime, Suggestion
 from rehearsal.durations import format_signed
-from rehearsal_ui.analyze.data import Stolen, mmss, percent
+from rehearsal_ui.analyze.data import mmss, percent
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 DISPLAY = Qt.ItemDataRole.DisplayRole.value
@@ -216,55 +216,15 @@ def stats_model() -> RowsModel[StatsRow]:
 
 
 # -- time stolen from practice ----------------------------------------------------------------
-class StolenRow:
-    """One rehearsal of `Stolen`; its lists of segments are worked out when first shown
-    (a table of 1,000 rehearsals shows a screenful)."""
-
-    __slots__ = ("_lists", "k", "obs", "stolen")
-
-    def __init__(self, stolen: Stolen, obs: Observations, k: int) -> None:
-        self.stolen, self.obs, self.k = stolen, obs, k
-        self._lists: tuple[list[tuple[str, float]], ...] | None = None
-
-    @property
-    def label(self) -> str:
-        label: str = self.obs.runs[self.stolen.rows[self.k]].label
-        return label
-
-    @property
-    def stolen_s(self) -> float:
-        return float(self.stolen.stolen_s[self.k])
-
-    @property
-    def overrun_s(self) -> float:
-        return float(self.stolen.overrun_s[self.k])
-
-    def lists(self) -> tuple[list[tuple[str, float]], ...]:
-        """(segments cut short, segments over), the largest first."""
-        if self._lists is None:
-            cut, over = self.stolen.details(self.k, self.obs)
-            self._lists = (sorted(cut, key=lambda c: -c[1]), sorted(over, key=lambda c: -c[1]))
-        return self._lists
-
-    @property
-    def key(self) -> str:
-        """The segment cut the most."""
-        short = self.stolen.short[self.k]
-        columns = short.nonzero()[0]
-        return self.obs.steps[int(columns[self.stolen.diff[self.k][short].argmin()])].key
+def _list(items: tuple[tuple[str, float], ...]) -> str:
+    """The segments, the largest first."""
+    return "; ".join(f"{title} {mmss(s)}" for title, s in sorted(items, key=lambda c: -c[1]))
 
 
-def stolen_rows(stolen: Stolen, obs: Observations) -> list[StolenRow]:
-    return [StolenRow(stolen, obs, k) for k in range(len(stolen))]
-
-
-def _list(items: list[tuple[str, float]]) -> str:
-    return "; ".join(f"{title} {mmss(s)}" for title, s in items)
-
-
-def stolen_model() -> RowsModel[StolenRow]:
-    columns: list[Column[StolenRow]] = [
-        Column("Rehearsal", lambda r: r.label, numeric=False),
+def stolen_model() -> RowsModel[StolenTime]:
+    """One row per rehearsal where practice time was cut (`time_stolen`)."""
+    columns: list[Column[StolenTime]] = [
+        Column("Rehearsal", lambda r: r.run.label, numeric=False),
         Column(
             "Practice cut",
             lambda r: mmss(r.stolen_s),
@@ -275,10 +235,10 @@ def stolen_model() -> RowsModel[StolenRow]:
             lambda r: mmss(r.overrun_s),
             tip="Time flexible segments ran over their plan",
         ),
-        Column("Cut short", lambda r: _list(r.lists()[0]), numeric=False),
-        Column("Ran over", lambda r: _list(r.lists()[1]), numeric=False),
+        Column("Cut short", lambda r: _list(r.short), numeric=False),
+        Column("Ran over", lambda r: _list(r.over), numeric=False),
     ]
-    return RowsModel(columns, key=lambda r: r.key)
+    return RowsModel(columns, key=lambda r: r.worst)
 
 
 # -- suggested re-timing ------------------------------------------------------------------------

@@ -72,7 +72,6 @@ from rehearsal_ui.analyze.tables import (
     KeyedTable,
     StatsRow,
     stats_model,
-    stolen_rows,
 )
 from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import appearance_changed
@@ -461,9 +460,7 @@ class AnalyzeView(QWidget):
         except RehearsalError:
             program = ""
         self._titled(obs, program)
-        self.analysis = analyse(
-            obs, plans or {obs.plan.id: obs.plan}, method=self.method, rule=self.rule, draws=DRAWS
-        )
+        self.analysis = analyse(obs, method=self.method, rule=self.rule, draws=DRAWS)
         self._count_revisions()
         self.draw()
 
@@ -506,7 +503,7 @@ class AnalyzeView(QWidget):
             )
 
         def stolen() -> None:
-            self.stolen_table.rows_model.set_rows(stolen_rows(a.stolen, a.obs))
+            self.stolen_table.rows_model.set_rows(a.stolen)
 
         tabs: list[list[Callable[[], None]]] = [
             [lambda: self.segments.draw(a), stats],

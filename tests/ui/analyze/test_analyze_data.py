@@ -1,6 +1,5 @@
-"""The Analyze view's own computations: its table models, and where it works around the
-core (vectorised spreads and time stolen, each rehearsal against its own revision, flags
-counted by place) — checked against the core's answers."""
+"""What the Analyze view gathers from the core: its table models, flags counted by place
+(hand-offs on the hand-off), each rehearsal against its own revision."""
 
 from __future__ import annotations
 
@@ -10,26 +9,14 @@ from pathlib import Path
 import pytest
 
 from rehearsal import Workspace
-from rehearsal.analysis import (
-    Filters,
-    observations,
-    revision_comparison,
-    step_stats,
-    time_stolen,
-)
+from rehearsal.analysis import observations, step_stats
 from rehearsal.demo import write_demo
-from rehearsal_ui.analyze.data import (
-    analyse,
-    own_planned,
-    revisions_compared,
-    time_stolen_by_run,
-)
+from rehearsal_ui.analyze.data import analyse
 from rehearsal_ui.analyze.tables import (
     StatsRow,
     retiming_model,
     stats_model,
     stolen_model,
-    stolen_rows,
 )
 
 
@@ -41,48 +28,37 @@ def demo(tmp_path: Path) -> Iterator[Workspace]:
 
 def test_table_models_pass_the_model_tester(qtmodeltester, demo: Workspace) -> None:  # type: ignore[no-untyped-def]
     plan = demo.plans(demo.programs()[0].id)[-1]
-    plans = {p.id: p for p in demo.plans(plan.program_id)}
-    a = analyse(observations(demo, plan.id), plans)
+    a = analyse(observations(demo, plan.id))
     for model, rows in (
         (stats_model(), [StatsRow(s, 0) for s in a.stats]),
-        (stolen_model(), stolen_rows(a.stolen, a.obs)),
+        (stolen_model(), a.stolen),
         (retiming_model(), list(a.retiming.suggestions)),
     ):
         model.set_rows(rows)
         qtmodeltester.check(model)
 
 
-def test_workarounds_give_the_core_answers(demo: Workspace) -> None:
+def test_flags_are_counted_by_place_hand_offs_on_the_hand_off(demo: Workspace) -> None:
     plan = demo.plans(demo.programs()[0].id)[-1]
-    plans = {p.id: p for p in demo.plans(plan.program_id)}
     every = observations(demo, plan.id)
-    # held against its own revision, a rehearsal of the analysed revision is the core's answer
-    one = observations(demo, plan.id, Filters(plan_ids=(plan.id,)))
-    planned = own_planned(one, plans)
-    stolen = time_stolen_by_run(one, planned)
-    core = time_stolen(one)
-    assert sorted(one.runs[i].id for i in stolen.rows) == sorted(c.run.id for c in core)
-    by_id = {c.run.id: c for c in core}
-    for k, i in enumerate(stolen.rows):
-        assert stolen.stolen_s[k] == pytest.approx(by_id[one.runs[i].id].stolen_s)
-        assert stolen.overrun_s[k] == pytest.approx(by_id[one.runs[i].id].overrun_s)
-    assert revisions_compared(one, planned) == revision_comparison(one)
-    # an older revision's rehearsals are held against that revision's plan
-    old = demo.plans(demo.programs()[0].id)[0]
-    theirs = observations(demo, old.id, Filters(plan_ids=(old.id,)))
-    mixed = own_planned(every, plans)
-    rows = [i for i, r in enumerate(every.runs) if r.plan_id == old.id]
-    expected = {s.key: s.planned_s for s in theirs.steps}
-    for j, step in enumerate(every.steps):
-        if step.key in expected:
-            assert (mixed[rows, j] == expected[step.key]).all()
-    # flags: on steps, the core's counts; on hand-offs, the rest
-    a = analyse(every, plans)
+    a = analyse(every)
     for i, p in enumerate(a.places):
         if p.step is None:
             continue
         counted = {
             c: int(n) for c, n in zip(a.flags.categories, a.flags.counts[i], strict=True) if n
         }
-        assert counted == step_stats(every)[p.step].flags
+        assert counted == step_stats(every)[p.step].flags  # on steps, the core's counts
+    handoffs = [i for i, p in enumerate(a.places) if p.kind == "hand-off"]
+    assert handoffs, "the demo raises flags on hand-offs"
+    on_handoffs = sum(1 for f in every.flags if f.transition_id and every.step_of(f) is None)
+    assert sum(a.flags.at(i) for i in handoffs) == on_handoffs
     assert int(a.flags.counts.sum()) + a.flags.unplaced == len(every.flags)
+    # each rehearsal is held against its own revision's plan
+    old = demo.plans(demo.programs()[0].id)[0]
+    theirs = {s.key: s.planned_s for s in observations(demo, old.id).steps}
+    rows = [i for i, r in enumerate(every.runs) if r.plan_id == old.id]
+    assert rows
+    for j, step in enumerate(every.steps):
+        if step.key in theirs:
+            assert (a.planned_rows[rows, j] == theirs[step.key]).all()

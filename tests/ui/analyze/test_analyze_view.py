@@ -31,6 +31,7 @@ from rehearsal.clock import FakeClock
 from rehearsal.demo import write_demo
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
+from rehearsal.rehearsing.figures import run_line
 from rehearsal_ui.analyze.data import (
     Analysis,
     mmss,
@@ -263,8 +264,10 @@ def test_one_rehearsal_against_its_plan(qtbot: QtBot, ws: Workspace) -> None:
         assert np.allclose(one.under_bars.opts["x1"], np.minimum(actual, planned) / 60)
         assert np.allclose(one.over_bars.opts["x0"], planned[over] / 60)
         assert np.allclose(one.over_bars.opts["x1"], actual[over] / 60)
-        # the waterfall: each step's bar goes from the offset before it to the one after
+        # the waterfall: each step's bar goes from the schedule offset before it to the one
+        # after (no pauses here, so the offsets are the over/unders summed)
         after = np.cumsum(actual - planned) / 60
+        assert [s.offset_s for s in summary.segments] == pytest.approx(list(after * 60))
         bars = sorted(
             zip(
                 np.concatenate([one.steps_over.opts["y"], one.steps_under.opts["y"]]),
@@ -273,18 +276,20 @@ def test_one_rehearsal_against_its_plan(qtbot: QtBot, ws: Workspace) -> None:
             )
         )
         assert [x1 for _y, x1 in bars] == pytest.approx(list(after))
-        # the elapsed line ends at the session's total
-        assert one.actual_line.xData[-1] == pytest.approx(actual.sum() / 60)
+        # the elapsed line ends at the session's elapsed time
+        assert one.actual_line.xData[-1] == pytest.approx(summary.totals.elapsed_s / 60)
+        assert run_line(summary.totals) in one.summary.text()
         assert one.planned_line.xData[-1] == pytest.approx(planned.sum() / 60)
         # hover: the exact values of a step
         text = one.describe(0, 1.0, 2.0)
         step = summary.segments[2]
         assert step.title in text and mmss(step.actual_s or 0) in text
         assert mmss(step.planned_s) in text
-    # the drift chart: the last point of each line is the rehearsal's total offset
-    offsets = sorted(
-        ws.rehearsal_summary(r).elapsed_s - plan.planned_s  # type: ignore[operator]
-        for r in ids
+    # the drift chart: the last point of each line is the rehearsal's drift at the end,
+    # elapsed less planned for these complete runs
+    offsets = sorted(ws.rehearsal_summary(r).totals.drift_s for r in ids)
+    assert offsets == pytest.approx(
+        sorted(ws.rehearsal_summary(r).totals.elapsed_s - plan.planned_s for r in ids)
     )
     drift_ends = sorted(view.drift.offsets[:, -1] * 60)
     assert drift_ends == pytest.approx(offsets, abs=1e-3)

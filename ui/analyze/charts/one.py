@@ -11,7 +11,9 @@ from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
 
-from rehearsal.durations import format_signed
+from rehearsal.analysis import drift_of_row
+from rehearsal.durations import count, format_signed
+from rehearsal.rehearsing.figures import run_line
 from rehearsal_ui.analyze.charts.frame import (
     ChartFrame,
     Label,
@@ -85,6 +87,7 @@ class OneRehearsalChart(ChartFrame):
         self.elapsed.addItem(self.slot)
         self.planned: Matrix = np.zeros(0)
         self.actual: Matrix = np.zeros(0)
+        self.offsets: Matrix = np.zeros(1)  # the schedule offset at the start and after each step
         self.apply_colours()
 
     # -- which rehearsal ---------------------------------------------------------------------
@@ -200,13 +203,18 @@ class OneRehearsalChart(ChartFrame):
             for j in range(len(rows))
         ]
         self.bar_labels.set_labels(labels)
-        # the waterfall: each step moves the offset from where the last one left it
-        step = np.where(reached, diff, 0.0)
-        after = np.cumsum(step)
-        before = after - step
+        # the waterfall: each step moves the schedule offset (the core's, `drift`) from
+        # where the step before left it
+        offsets, valid = drift_of_row(obs, self.row)
+        self.offsets = offsets
+        after = offsets[1:] / 60.0
+        before = np.maximum.accumulate(np.where(valid, np.arange(len(valid)), 0))[:-1]
+        before = offsets[before] / 60.0
+        ran = valid[1:]
+        step = after - before
         for item, mask, colour in (
-            (self.steps_over, reached & (step > 0), c.over),
-            (self.steps_under, reached & (step <= 0), c.under),
+            (self.steps_over, ran & (step > 0), c.over),
+            (self.steps_under, ran & (step <= 0), c.under),
         ):
             item.setOpts(
                 x0=before[mask],
@@ -216,25 +224,21 @@ class OneRehearsalChart(ChartFrame):
                 brush=colour,
                 pen=pg.mkPen(translucent(c.text, 90), width=0.5),
             )
-        # elapsed: where each step ended, planned vs actual
+        # elapsed: where each step ended, planned vs actual (the plan to it, plus the offset)
         planned_end = np.cumsum(planned)
-        actual_end = np.cumsum(filled)
+        actual_end = planned_end + after
         self.planned_line.setData(planned_end, rows)
-        self.actual_line.setData(actual_end[reached], rows[reached])
+        self.actual_line.setData(actual_end[ran], rows[ran])
         slot = obs.plan.slot_s
         self.slot.setVisible(bool(slot))
         if slot:
             self.slot.setValue(slot / 60.0)
             self.slot.label.setFormat(f"slot {mmss(slot)}")
-        total_actual = float(filled[reached].sum()) * 60
-        total_planned = float(planned[reached].sum()) * 60  # of the steps it reached
         run = obs.runs[self.row]
         flags = sum(1 for f in obs.flags if f.run == self.row)
+        figures = "its figures could not be read" if run.totals is None else run_line(run.totals)
         self.summary.setText(
-            f"Revision {run.revision} · {run.kind} · ran {mmss(total_actual)} against "
-            f"{mmss(total_planned)} planned ({format_signed(total_actual - total_planned)})"
-            f" · {int(reached.sum())} of {len(rows)} steps reached · {flags} "
-            f"flag{'s' * (flags != 1)}"
+            f"Revision {run.revision} · {run.kind} · {figures} · {count(flags, 'flag')}"
         )
         widest = float(np.nanmax(np.concatenate([planned, filled]))) if len(rows) else 1.0
         self.bars.setXRange(0, widest * 1.18, padding=0.01)  # room for the labels
@@ -272,14 +276,13 @@ class OneRehearsalChart(ChartFrame):
         if np.isnan(self.actual[j]):
             return f"{head}\nplanned {mmss(planned_s)} · not reached in this rehearsal"
         actual_s = self.actual[j] * 60
-        filled = np.where(np.isnan(self.actual), 0.0, self.actual)
-        offset = float((filled[: j + 1] - self.planned[: j + 1]).sum()) * 60
+        offset = float(self.offsets[j + 1])
+        planned_to = float(self.planned[: j + 1].sum()) * 60
         text = (
             f"{head}\nplanned {mmss(planned_s)} · actual {mmss(actual_s)} "
             f"({format_signed(actual_s - planned_s)})"
             f"\nafter it: {format_signed(offset)} against the plan · ended at "
-            f"{mmss(float(filled[: j + 1].sum()) * 60)} (planned "
-            f"{mmss(float(self.planned[: j + 1].sum()) * 60)})"
+            f"{mmss(planned_to + offset)} (planned {mmss(planned_to)})"
         )
         attempts = int(obs.attempts[self.row, j])
         pause = float(obs.pause[self.row, j])

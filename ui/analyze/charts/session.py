@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from rehearsal.analysis import RevisionTotals, Spread, spread_by
+from rehearsal.analysis import RevisionTotals, Spread, drift, spread_by
 from rehearsal.durations import format_signed
 from rehearsal.model import InteractionType, LeadRole
 from rehearsal_ui.analyze.charts.frame import (
@@ -25,7 +25,6 @@ from rehearsal_ui.analyze.charts.frame import (
 from rehearsal_ui.analyze.data import (
     SPREAD_DIMENSIONS,
     Analysis,
-    drift,
     mmss,
     percent,
 )
@@ -77,7 +76,7 @@ class DriftChart(ChartFrame):
         self.analysis = analysis
         c = self.colours
         obs = analysis.obs
-        offsets, valid = drift(obs.actual, analysis.planned_rows)
+        offsets, valid = drift(obs)
         self.offsets, self.valid = offsets / 60.0, valid
         self.x = np.concatenate([[0.0], np.cumsum(obs.planned)]) / 60.0
         revisions = sorted({r.revision for r in obs.runs})

@@ -1,0 +1,44 @@
+"""How far behind (or ahead of) its plan each rehearsal was after each step: the schedule
+offsets its step figures hold (`rehearsing.figures.step_offsets`), each rehearsal against
+its own revision's schedule — the same figure whose last value is its drift at the end."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from rehearsal.analysis.observations import Observations
+
+
+def drift(obs: Observations) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """runs × (steps + 1): each rehearsal's offset in seconds (+ behind) at its start (0)
+    and after each step of the analysed plan; and which of those points it has (a step it
+    did not run, or its revision lacked, has none; the start only if some step ran)."""
+    runs, width = obs.actual.shape
+    offsets = np.zeros((runs, width + 1))
+    if obs.offset is None:
+        raise ValueError("these observations were built without schedule offsets")
+    ran = ~np.isnan(obs.offset)
+    offsets[:, 1:] = np.where(ran, obs.offset, 0.0)
+    valid = np.zeros((runs, width + 1), dtype=bool)
+    valid[:, 1:] = ran
+    valid[:, 0] = ran.any(axis=1)
+    return offsets, valid
+
+
+def drift_of_row(
+    obs: Observations, row: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """`drift` of one rehearsal (the row `row` of `obs`): steps + 1 offsets and points."""
+    offsets, valid = drift(
+        Observations(
+            plan=obs.plan,
+            steps=obs.steps,
+            runs=obs.runs[row : row + 1],
+            actual=obs.actual[row : row + 1],
+            pause=obs.pause[row : row + 1],
+            attempts=obs.attempts[row : row + 1],
+            offset=None if obs.offset is None else obs.offset[row : row + 1],
+        )
+    )
+    return offsets[0], valid[0]
