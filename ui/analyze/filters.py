@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.analysis import Filters
+from rehearsal.analysis import Evidence, Filters, describe
+from rehearsal.durations import count
 from rehearsal.model import Plan, Rehearsal, RehearsalKind, RehearsalStatus
 from rehearsal_ui.analyze.choices import COMBOS, NO_REVISION, offered, revisions_checked
 
@@ -97,7 +98,11 @@ class FiltersBar(QWidget):
         font = self.count.font()
         font.setBold(True)
         self.count.setFont(font)
-        self.count.setAccessibleName("Rehearsals that match")
+        self.count.setAccessibleName("Timing evidence")
+        self.count.setToolTip(
+            "What every figure here rests on: complete rehearsals, and the steps that "
+            "rehearsals stopped early did run; click-throughs are left out unless included"
+        )
         second.addWidget(self.count)
         self._update_revisions_text()
 
@@ -224,8 +229,14 @@ class FiltersBar(QWidget):
     def reset(self) -> None:
         self.set_filters(Filters())
 
-    def set_count(self, n: int) -> None:
-        self.count.setText(f"{n} rehearsal{'s' * (n != 1)}")
+    def set_evidence(self, found: Evidence | None) -> None:
+        """What the figures rest on, in the core's words (`describe`): "4 rehearsals: from
+        3 complete rehearsals of revision 2; 1 stopped early, 1 click-through left out"."""
+        n = 0 if found is None else found.rehearsals
+        text = count(n, "rehearsal")
+        if found is not None and (n or found.left_out):
+            text += ": " + describe(found)
+        self.count.setText(text)
 
     def _date(self, box: QDateEdit) -> date | None:
         value = box.date()

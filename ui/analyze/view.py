@@ -541,10 +541,16 @@ class AnalyzeView(QWidget):
     # -- state ---------------------------------------------------------------------------------
     def _show_state(self) -> None:
         a = self.analysis
-        self.filters.set_count(len(a.obs.runs) if a is not None else 0)
+        self.filters.set_evidence(a.evidence if a is not None else None)
         if self.plan_id is None:
             self.title.setText("Analyze")
             self.empty.setText("Choose a plan in the navigator to analyse its rehearsals.")
+        elif a is not None and a.empty and a.evidence.left_out:
+            self.empty.setText(
+                f"Every rehearsal that matches is a click-through ({a.evidence.left_out}): "
+                "its steps mostly took a fifth of their plan or less, so it is no timing "
+                "evidence.\nTick “Include click-throughs” to see them anyway."
+            )
         elif a is not None and a.empty:
             any_at_all = bool(self.ws.rehearsals()) and self.filters.filters() != Filters()
             self.empty.setText(

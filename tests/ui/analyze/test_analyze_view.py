@@ -21,6 +21,8 @@ from rehearsal import Workspace
 from rehearsal.analysis import (
     Filters,
     Observations,
+    describe,
+    evidence,
     observations,
     simulate,
     spread_by,
@@ -29,6 +31,7 @@ from rehearsal.analysis import (
 )
 from rehearsal.clock import FakeClock
 from rehearsal.demo import write_demo
+from rehearsal.durations import count
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.rehearsing.figures import run_line
@@ -104,7 +107,9 @@ def assert_charts_match(view: AnalyzeView, obs: Observations) -> None:
     """Every chart and table holds what the core computes for `obs`."""
     a = analysed(view)
     assert [r.id for r in a.obs.runs] == [r.id for r in obs.runs]
-    assert view.filters.count.text().startswith(f"{len(obs.runs)} rehearsal")
+    assert view.filters.count.text() == (
+        f"{count(len(obs.runs), 'rehearsal')}: {describe(evidence(obs))}"
+    )
     stats = step_stats(obs)
     planned = obs.planned
     # box plot: one box per observed step, the median line at the core's median
@@ -228,7 +233,7 @@ def test_without_a_plan_the_view_says_what_to_do(qtbot: QtBot, ws: Workspace) ->
     view.refresh()
     settled(qtbot, view)
     assert view.stack.currentWidget() is view.tabs
-    assert view.filters.count.text() == "1 rehearsal"
+    assert view.filters.count.text() == "1 rehearsal: from 1 complete rehearsal of revision 1"
     assert view.filters.combos["facilitators"].findData("Ana Lima") > 0
     assert_charts_match(view, observations(ws, plan.id))
 
@@ -494,3 +499,25 @@ def test_everything_is_keyboard_reachable(view: AnalyzeView) -> None:
     widgets += [view.one.picker] + [c.canvas for c in view.charts()]
     for widget in widgets:
         assert widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget
+
+
+def test_a_click_through_is_left_out_until_included(qtbot: QtBot, ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    record(ws, plan, [0, 0, 0, 0, 0], "Ana Lima")
+    steps = ws.rehearsal_summary(record(ws, plan, [0] * 5, "Ana Lima")).segments
+    clicked = record(ws, plan, [1 - s.planned_s for s in steps], "Ana Lima")  # 1 s a step
+    assert ws.rehearsal_summary(clicked).totals.click_through
+    view = AnalyzeView(ws, Settings())
+    qtbot.addWidget(view)
+    view.set_plan(plan.id)
+    settled(qtbot, view)
+    a = analysed(view)
+    assert clicked not in [r.id for r in a.obs.runs]
+    assert view.filters.count.text() == (
+        "2 rehearsals: from 2 complete rehearsals of revision 1; 1 click-through left out"
+    )
+    view.filters.click_through.setChecked(True)
+    obs = wait_for(qtbot, view, Filters(include_click_through=True))
+    assert clicked in [r.id for r in obs.runs]
+    assert "1 click-through included" in view.filters.count.text()
+    assert "(click-through)" in next(r.label for r in obs.runs if r.id == clicked)
