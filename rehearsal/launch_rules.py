@@ -1,5 +1,5 @@
 """The launch rules of a workspace: the thresholds readiness checks a plan against (the
-share of the slot kept free, the finished rehearsals that prove a revision's timing) and
+share of the slot kept free, the complete rehearsals that prove a revision's timing) and
 the rule re-timing suggestions follow.
 
 They are stored in the workspace (`Workspace.launch_rules`, `set_launch_rules`), so the
@@ -29,7 +29,7 @@ MIN_REHEARSALS_RANGE = (0, 20)
 @dataclass(frozen=True, slots=True)
 class LaunchRules:
     buffer_pct: float = 10.0  # the share of the slot the planned total must leave free
-    min_rehearsals: int = 2  # finished rehearsals of a revision that prove its timing
+    min_rehearsals: int = 2  # complete rehearsals of a revision that prove its timing
     retiming_rule: str = "p80"  # a key of RETIMING_RULES
 
     def __post_init__(self) -> None:

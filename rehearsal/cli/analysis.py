@@ -16,7 +16,10 @@ from rehearsal.analysis import (
     Retiming,
     Risk,
     StepStats,
+    describe,
+    evidence,
     observations,
+    places_of,
     revision_comparison,
     simulate,
     spread_by,
@@ -69,6 +72,12 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         group.add_argument(f"--{name}", action="append", default=[], metavar="NAME")
     group.add_argument("--since", type=_day, metavar="YYYY-MM-DD")
     group.add_argument("--until", type=_day, metavar="YYYY-MM-DD")
+    group.add_argument(
+        "--include-click-through",
+        action="store_true",
+        help="count click-throughs (runs whose steps mostly took a fifth of their plan or "
+        "less) as timing evidence; they are left out by default",
+    )
 
 
 def filters_from(args: argparse.Namespace, ws: Workspace, plan_id: str) -> Filters:
@@ -86,6 +95,7 @@ def filters_from(args: argparse.Namespace, ws: Workspace, plan_id: str) -> Filte
         regions=tuple(args.region),
         since=args.since,
         until=args.until,
+        include_click_through=args.include_click_through,
     )
 
 
@@ -154,11 +164,21 @@ def stats_json(
     obs: Observations, risk: Risk, retiming: Retiming, stats: tuple[StepStats, ...]
 ) -> dict[str, Any]:
     plan = obs.plan
+    found = evidence(obs)
     return {
         "plan": plan.id,
         "revision": plan.revision,
         "rehearsals": len(obs.runs),
         "rehearsal_ids": [r.id for r in obs.runs],
+        "evidence": {
+            "complete": found.complete,
+            "stopped_early": found.stopped_early,
+            "click_through_included": found.click_through,
+            "click_through_left_out": found.left_out,
+            "left_out_ids": [r.id for r in obs.left_out],
+            "revisions": list(found.revisions),
+            "text": describe(found),
+        },
         "slot_s": plan.slot_s,
         "planned_s": int(obs.planned.sum()),
         "segments": [
@@ -181,6 +201,7 @@ def stats_json(
             }
             for s in stats
         ],
+        "flags_by_place": _flags_by_place(obs),
         "risk": {
             "method": risk.method,
             "draws": risk.draws,
@@ -239,6 +260,29 @@ def stats_json(
     }
 
 
+def _flags_by_place(obs: Observations) -> dict[str, Any]:
+    """The flags counted where they are (`places_of`): each step, and each hand-off that
+    has flags (a hand-off's flags are on it, not on the segment before)."""
+    where = places_of(obs.steps, obs.flags)
+    grid = where.flags
+    return {
+        "places": [
+            {
+                "id": p.key,
+                "kind": p.kind,
+                "title": p.title,
+                "after_segment": p.segment_id,
+                "flags": {
+                    c: int(n) for c, n in zip(grid.categories, grid.counts[i], strict=True) if n
+                },
+            }
+            for i, p in enumerate(where.places)
+            if grid.at(i)
+        ],
+        "unplaced": grid.unplaced,
+    }
+
+
 def _clock(seconds: float | None) -> str | None:
     return None if seconds is None else format_time_of_day_exact(round(seconds) % 86_400)
 
@@ -265,8 +309,9 @@ def _d(seconds: float | None) -> str:
 
 def _print_stats(data: dict[str, Any]) -> None:
     print(
-        f"Revision {data['revision']}: {data['rehearsals']} finished rehearsals; planned "
-        f"{_d(data['planned_s'])}" + (f" of a {_d(data['slot_s'])} slot" if data["slot_s"] else "")
+        f"Revision {data['revision']}: {data['evidence']['text']}; planned "
+        f"{_d(data['planned_s'])}"
+        + (f" of a {_d(data['slot_s'])} slot" if data["slot_s"] else ", no slot set")
     )
     if not data["rehearsals"]:
         print("No finished rehearsals match: the risk below is the plan's own estimate.")
@@ -275,6 +320,10 @@ def _print_stats(data: dict[str, Any]) -> None:
         f"{'segment':<44} {'plan':>7} {'n':>3} {'median':>7} {'p80':>7} {'sd':>6} "
         f"{'over%':>6} flags"
     )
+    handoffs: dict[str, list[dict[str, Any]]] = {}
+    for place in data["flags_by_place"]["places"]:
+        if place["kind"] == "hand-off":
+            handoffs.setdefault(place["after_segment"], []).append(place)
     for s in data["segments"]:
         over = "—" if s["over_rate"] is None else f"{s['over_rate'] * 100:.0f}%"
         flags = ", ".join(f"{k} ×{v}" for k, v in s["flags"].items())
@@ -282,6 +331,15 @@ def _print_stats(data: dict[str, Any]) -> None:
             f"{s['title'][:44]:<44} {_d(s['planned_s']):>7} {s['n']:>3} {_d(s['median_s']):>7} "
             f"{_d(s['p80_s']):>7} {_d(s['stdev_s']):>6} {over:>6} {flags}"
         )
+        for place in handoffs.get(s["id"], ()):  # its flags are on the hand-off
+            flags = ", ".join(f"{k} ×{v}" for k, v in place["flags"].items())
+            print(f"{place['title'][:44]:<44} {'':>42} {flags}")
+    for place in data["flags_by_place"]["places"]:
+        if place["kind"] == "hand-off":
+            flags = ", ".join(f"{k} ×{v}" for k, v in place["flags"].items())
+            print(
+                f"{place['title'][:44]:<44} {'':>7} {'':>3} {'':>7} {'':>7} {'':>6} {'':>6} {flags}"
+            )
     risk = data["risk"]
     print()
     chance = "—" if risk["p_overrun"] is None else f"{risk['p_overrun'] * 100:.1f}%"

@@ -10,6 +10,8 @@ from typing import Any
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.exchange.shared_folder import set_shared_folder, shared_folder, sync
+from rehearsal.model import RehearsalStatus, RunTotals
+from rehearsal.rehearsing.figures import FIGURE_KEYS, as_json, ending, run_line
 from rehearsal.workspace import Workspace
 
 COMMANDS = ("rehearsals", "pack", "sync")
@@ -47,6 +49,10 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ws: Workspace) -> int:
     if args.command == "rehearsals":
         found = ws.rehearsals(args.plan_id)
+        stored = ws.step_figures([r for r in found if r.status is RehearsalStatus.FINISHED])
+        totals: dict[str, RunTotals | None] = {
+            r.id: stored[r.id].totals if r.id in stored else _live_totals(ws, r.id) for r in found
+        }
         data: list[dict[str, Any]] = [
             {
                 "id": r.id,
@@ -60,6 +66,7 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
                 "producer": r.producer,
                 "cohort": r.cohort,
                 "region": r.region,
+                **_figures(totals[r.id]),
             }
             for r in found
         ]
@@ -69,10 +76,13 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
             print("No rehearsals yet.")
         for r in [] if args.json else data:
             who = ", ".join(r["facilitators"]) or "—"
+            t = totals[r["id"]]
             print(
                 f"{r['id']}  {r['created'][:16]}  rev {r['revision']}  {r['kind']:<15} "
                 f"{r['status']:<9} {who}"
             )
+            if t is not None:
+                print(f"    {run_line(t)}")
         return 0
     if args.command == "pack":
         if args.pack_command == "export":
@@ -99,6 +109,22 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
         print(f"  skipped {path.name}: {why}")
     print(f"shared folder: {shared_folder(ws)}", file=sys.stderr)
     return 0
+
+
+def _live_totals(ws: Workspace, rehearsal_id: str) -> RunTotals | None:
+    """The figures of a rehearsal not finished (running, or abandoned), so far."""
+    try:
+        return ws.rehearsal_summary(rehearsal_id).totals
+    except RehearsalError:
+        return None
+
+
+def _figures(totals: RunTotals | None) -> dict[str, Any]:
+    """A rehearsal's figures as `--json` lists them (`as_json`), and its ending in words;
+    all None when they cannot be derived."""
+    if totals is None:
+        return {key: None for key in (*FIGURE_KEYS, "ending")}
+    return {**as_json(totals), "ending": ending(totals)}
 
 
 def _progress(done: int, total: int, text: str) -> None:

@@ -147,7 +147,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         "--min-rehearsals",
         type=_count,
         metavar="N",
-        help="finished rehearsals of the revision needed to prove its timing (default: the "
+        help="complete rehearsals of the revision needed to prove its timing (default: the "
         "workspace's launch rules, 2 unless set)",
     )
 

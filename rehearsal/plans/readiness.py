@@ -2,7 +2,7 @@
 
 Six checks, each a launch condition from PRODUCT.md: design intent documented for every
 segment, producer cues on every interaction, the non-negotiables marked, the planned total
-fitting the slot with a buffer, the timing proven by enough finished rehearsals of this
+fitting the slot with a buffer, the timing proven by enough complete rehearsals of this
 revision, and no open high-severity flag left on the plan.
 
 The score is the share of checks that pass, 0–100, every check weighing the same. Each one
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from rehearsal.durations import format_duration
+from rehearsal.durations import count, format_duration
 from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.model import (
     INTERACTIVE,
@@ -35,6 +35,7 @@ from rehearsal.model import (
     Severity,
 )
 from rehearsal.rehearsing.timing import handoff_id
+from rehearsal.storage.figures import StoredRun
 
 DEFAULT_BUFFER_PCT = DEFAULT_RULES.buffer_pct
 DEFAULT_MIN_REHEARSALS = DEFAULT_RULES.min_rehearsals
@@ -94,14 +95,18 @@ class ReadinessReport:
 def assess(
     plan: Plan,
     *,
-    finished_rehearsals: int,
+    complete_rehearsals: int,
     open_high_flags: Sequence[Flag],
     buffer_pct: float = DEFAULT_BUFFER_PCT,
     min_rehearsals: int = DEFAULT_MIN_REHEARSALS,
+    stopped_early: int = 0,
+    click_throughs: int = 0,
 ) -> ReadinessReport:
     """Check `plan` for launch.
 
-    `finished_rehearsals` counts the finished rehearsals of this very revision;
+    `complete_rehearsals` counts the complete rehearsals of this very revision (a
+    click-through is none): only they prove its timing; `stopped_early` and
+    `click_throughs` of it are named as not counted;
     `open_high_flags` are flags raised in rehearsals of any revision of the program — only
     those still open, of high severity and on this plan (one of its segments or hand-offs,
     or the session as a whole) count, so callers may pass more.
@@ -116,7 +121,7 @@ def assess(
         _producer_cues(running),
         _non_negotiables(running),
         _fits_slot(plan, buffer_pct),
-        _proven(plan, finished_rehearsals, min_rehearsals),
+        _proven(plan, complete_rehearsals, min_rehearsals, stopped_early, click_throughs),
         _open_flags(plan, open_high_flags),
     )
     passed = sum(c.passed for c in checks)
@@ -140,6 +145,8 @@ class ReadinessSource(Protocol):
 
     def flags_of(self, rehearsal_ids: Sequence[str]) -> dict[str, list[Flag]]: ...
 
+    def step_figures(self, rehearsals: Sequence[Rehearsal]) -> dict[str, StoredRun]: ...
+
     def launch_rules(self) -> LaunchRules: ...
 
 
@@ -158,7 +165,10 @@ def readiness(
     plan = ws.plan(plan_id)
     revisions = {p.id for p in ws.plans(plan.program_id)}
     program = [r for r in ws.rehearsals() if r.plan_id in revisions]
-    finished = sum(r.status is RehearsalStatus.FINISHED and r.plan_id == plan.id for r in program)
+    finished = [r for r in program if r.status is RehearsalStatus.FINISHED and r.plan_id == plan.id]
+    totals = [f.totals for f in ws.step_figures(finished).values()]
+    complete = sum(t.complete and not t.click_through for t in totals)
+    clicked = sum(t.click_through for t in totals)
     flags = [
         f
         for found in ws.flags_of([r.id for r in program]).values()
@@ -167,8 +177,10 @@ def readiness(
     ]
     return assess(
         plan,
-        finished_rehearsals=finished,
+        complete_rehearsals=complete,
         open_high_flags=flags,
+        stopped_early=len(totals) - complete - clicked,
+        click_throughs=clicked,
         buffer_pct=buffer_pct,
         min_rehearsals=min_rehearsals,
     )
@@ -278,13 +290,20 @@ def _fits_slot(plan: Plan, buffer_pct: float) -> ReadinessCheck:
     return _check(CheckKey.FITS_SLOT, passed, detail)
 
 
-def _proven(plan: Plan, finished: int, needed: int) -> ReadinessCheck:
-    runs = "finished rehearsal" if needed == 1 else "finished rehearsals"
-    if finished <= needed:
-        detail = f"{finished} of {needed} {runs} of revision {plan.revision}."
+def _proven(
+    plan: Plan, complete: int, needed: int, stopped_early: int, click_throughs: int
+) -> ReadinessCheck:
+    runs = "complete rehearsal" if needed == 1 else "complete rehearsals"
+    if complete <= needed:
+        detail = f"{complete} of {needed} {runs} of revision {plan.revision}"
     else:
-        detail = f"{finished} finished rehearsals of revision {plan.revision} ({needed} needed)."
-    return _check(CheckKey.PROVEN, finished >= needed, detail)
+        detail = f"{complete} complete rehearsals of revision {plan.revision} ({needed} needed)"
+    left = [f"{stopped_early} stopped early"] if stopped_early else []
+    if click_throughs:
+        left.append(count(click_throughs, "click-through"))
+    if left:
+        detail += f"; not counted: {', '.join(left)}"
+    return _check(CheckKey.PROVEN, complete >= needed, detail + ".")
 
 
 def _open_flags(plan: Plan, flags: Sequence[Flag]) -> ReadinessCheck:

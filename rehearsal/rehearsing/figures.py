@@ -132,6 +132,21 @@ def run_line(totals: RunTotals) -> str:
     return line
 
 
+FIGURE_KEYS = (
+    "elapsed_s",
+    "paused_s",
+    "actual_s",
+    "planned_s",
+    "over_s",
+    "drift_s",
+    "steps_run",
+    "steps_planned",
+    "complete",
+    "retried",
+    "click_through",
+)
+
+
 def as_json(totals: RunTotals) -> dict[str, float | int | bool]:
     """The figures as `rehearsal rehearsals --json` gives them (seconds, ms precision)."""
     return {

@@ -218,7 +218,7 @@ def test_readiness_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert lines[0] == "Module 1, revision 1: NOT READY (score 33/100)"
     assert lines[1].startswith("  ✗ Design intent documented: 3 of 4 segments have no design")
     assert lines[3] == "  ✓ Non-negotiables marked: Non-negotiable: Breakout."
-    assert lines[5] == "  ✗ Timing proven in rehearsal: 0 of 2 finished rehearsals of revision 1."
+    assert lines[5] == "  ✗ Timing proven in rehearsal: 0 of 2 complete rehearsals of revision 1."
     assert len(lines) == 7
 
     code, out, _ = run(capsys, "readiness", plan_id, "--json", "--db", db)

@@ -61,7 +61,8 @@ def test_stats_text_and_filter_errors(demo: Path, capsys: pytest.CaptureFixture[
     _, second = plans(demo)
     assert main(["stats", second, "--db", str(demo)]) == 0
     out = capsys.readouterr().out
-    assert "P(overrun)" in out and "Suggested re-timing" in out and "7 finished" in out
+    assert "P(overrun)" in out and "Suggested re-timing" in out
+    assert "from 7 complete rehearsals of revisions 1, 2" in out
     assert main(["stats", second, "--revision", "9", "--db", str(demo)]) == 2
     assert "no revision 9" in capsys.readouterr().err
     with pytest.raises(SystemExit) as stopped:

@@ -77,7 +77,7 @@ def flag(segment: Segment | None, **changes: object) -> Flag:
 
 
 def test_a_complete_plan_is_ready() -> None:
-    report = assess(complete_plan(), finished_rehearsals=2, open_high_flags=[])
+    report = assess(complete_plan(), complete_rehearsals=2, open_high_flags=[])
     assert report.ready and report.score == 100 and report.reasons == ()
     assert [c.key for c in report.checks] == list(CheckKey)
     assert all(c.passed and c.segment_ids == () for c in report.checks)
@@ -85,14 +85,14 @@ def test_a_complete_plan_is_ready() -> None:
 
 def test_score_is_the_share_of_checks_passed_and_reasons_follow_the_failures() -> None:
     plan = as_plan(small_draft())  # no intent, no cues, 60 s free of a 30 min slot
-    report = assess(plan, finished_rehearsals=2, open_high_flags=[])
+    report = assess(plan, complete_rehearsals=2, open_high_flags=[])
     assert [c.passed for c in report.checks] == [False, False, True, False, True, True]
     assert report.score == 50 and not report.ready
     assert report.reasons == tuple(c.detail for c in report.failed)
     assert len(report.reasons) == 3
     nothing = assess(
         dataclasses.replace(plan, slot_s=None, segments=()),
-        finished_rehearsals=0,
+        complete_rehearsals=0,
         open_high_flags=[flag(None)],
     )
     assert nothing.score == 33  # intent and producer cues pass vacuously
@@ -101,7 +101,7 @@ def test_score_is_the_share_of_checks_passed_and_reasons_follow_the_failures() -
 def test_intent_names_the_segments_without_one() -> None:
     plan = as_plan(small_draft())
     passed, detail, ids = check(
-        assess(plan, finished_rehearsals=0, open_high_flags=[]), CheckKey.INTENT
+        assess(plan, complete_rehearsals=0, open_high_flags=[]), CheckKey.INTENT
     )
     assert not passed
     assert ids == tuple(s.id for s in plan.segments[1:])
@@ -115,11 +115,11 @@ def test_intent_ignores_markers_skipped_and_blank_text() -> None:
         Segment(new_id(), "Optional recap", 300, skipped=True),
     )
     ok = dataclasses.replace(plan, segments=plan.segments + extra)
-    assert check(assess(ok, finished_rehearsals=0, open_high_flags=[]), CheckKey.INTENT)[0]
+    assert check(assess(ok, complete_rehearsals=0, open_high_flags=[]), CheckKey.INTENT)[0]
     blank = dataclasses.replace(plan.segments[0], intent="   ")
     bad = dataclasses.replace(plan, segments=(blank, *plan.segments[1:]))
     passed, detail, ids = check(
-        assess(bad, finished_rehearsals=0, open_high_flags=[]), CheckKey.INTENT
+        assess(bad, complete_rehearsals=0, open_high_flags=[]), CheckKey.INTENT
     )
     assert not passed and ids == (blank.id,)
     assert detail.startswith("1 of 4 segments has no design intent")
@@ -128,7 +128,7 @@ def test_intent_ignores_markers_skipped_and_blank_text() -> None:
 def test_producer_cues_are_needed_on_interactions_only() -> None:
     plan = as_plan(small_draft())
     passed, detail, ids = check(
-        assess(plan, finished_rehearsals=0, open_high_flags=[]), CheckKey.PRODUCER_CUES
+        assess(plan, complete_rehearsals=0, open_high_flags=[]), CheckKey.PRODUCER_CUES
     )
     poll, breakout = plan.segments[1], plan.segments[2]
     assert not passed and ids == (poll.id, breakout.id)  # Close is a presentation
@@ -147,7 +147,7 @@ def test_producer_cues_are_needed_on_interactions_only() -> None:
     )
     ok = dataclasses.replace(plan, segments=segments)
     passed, detail, ids = check(
-        assess(ok, finished_rehearsals=0, open_high_flags=[]), CheckKey.PRODUCER_CUES
+        assess(ok, complete_rehearsals=0, open_high_flags=[]), CheckKey.PRODUCER_CUES
     )
     assert passed and ids == () and detail == "Every interaction has producer cues (2)."
 
@@ -155,20 +155,20 @@ def test_producer_cues_are_needed_on_interactions_only() -> None:
 def test_non_negotiables_must_be_marked() -> None:
     plan = complete_plan()
     passed, detail, _ = check(
-        assess(plan, finished_rehearsals=0, open_high_flags=[]), CheckKey.NON_NEGOTIABLES
+        assess(plan, complete_rehearsals=0, open_high_flags=[]), CheckKey.NON_NEGOTIABLES
     )
     assert passed and detail == "Non-negotiable: Breakout."
     flexible = tuple(dataclasses.replace(s, non_negotiable=False) for s in plan.segments)
     none = dataclasses.replace(plan, segments=flexible)
     passed, detail, ids = check(
-        assess(none, finished_rehearsals=0, open_high_flags=[]), CheckKey.NON_NEGOTIABLES
+        assess(none, complete_rehearsals=0, open_high_flags=[]), CheckKey.NON_NEGOTIABLES
     )
     assert not passed and ids == () and "No segment is marked non-negotiable" in detail
     skipped = tuple(
         dataclasses.replace(s, skipped=True) if s.non_negotiable else s for s in plan.segments
     )
     only_skipped = dataclasses.replace(plan, segments=skipped)
-    report = assess(only_skipped, finished_rehearsals=0, open_high_flags=[])
+    report = assess(only_skipped, complete_rehearsals=0, open_high_flags=[])
     assert not report.check(CheckKey.NON_NEGOTIABLES).passed
 
 
@@ -204,31 +204,31 @@ def test_fits_slot_with_a_buffer(
     slot_s: int | None, buffer_pct: float, passed: bool, detail: str
 ) -> None:
     plan = complete_plan(slot_s=slot_s)
-    report = assess(plan, finished_rehearsals=0, open_high_flags=[], buffer_pct=buffer_pct)
+    report = assess(plan, complete_rehearsals=0, open_high_flags=[], buffer_pct=buffer_pct)
     assert check(report, CheckKey.FITS_SLOT) == (passed, detail, ())
 
 
 def test_fits_slot_counts_transitions_and_not_skipped_segments() -> None:
     plan = complete_plan(slot_s=1740 + 194)  # 10% of 1934 is 193.4
-    assert assess(plan, finished_rehearsals=0, open_high_flags=[]).check("fits-slot").passed
+    assert assess(plan, complete_rehearsals=0, open_high_flags=[]).check("fits-slot").passed
     longer = dataclasses.replace(
         plan, transitions=(dataclasses.replace(plan.transitions[0], allowance_s=121),)
     )
-    assert not assess(longer, finished_rehearsals=0, open_high_flags=[]).check("fits-slot").passed
+    assert not assess(longer, complete_rehearsals=0, open_high_flags=[]).check("fits-slot").passed
     skip = dataclasses.replace(plan.segments[-1], skipped=True)
     shorter = dataclasses.replace(longer, segments=(*longer.segments[:-1], skip))
-    assert assess(shorter, finished_rehearsals=0, open_high_flags=[]).check("fits-slot").passed
+    assert assess(shorter, complete_rehearsals=0, open_high_flags=[]).check("fits-slot").passed
 
 
 @pytest.mark.parametrize(
     ("finished", "needed", "passed", "detail"),
     [
-        (0, 2, False, "0 of 2 finished rehearsals of revision 3."),
-        (1, 2, False, "1 of 2 finished rehearsals of revision 3."),
-        (2, 2, True, "2 of 2 finished rehearsals of revision 3."),
-        (5, 2, True, "5 finished rehearsals of revision 3 (2 needed)."),
-        (0, 1, False, "0 of 1 finished rehearsal of revision 3."),
-        (0, 0, True, "0 of 0 finished rehearsals of revision 3."),
+        (0, 2, False, "0 of 2 complete rehearsals of revision 3."),
+        (1, 2, False, "1 of 2 complete rehearsals of revision 3."),
+        (2, 2, True, "2 of 2 complete rehearsals of revision 3."),
+        (5, 2, True, "5 complete rehearsals of revision 3 (2 needed)."),
+        (0, 1, False, "0 of 1 complete rehearsal of revision 3."),
+        (0, 0, True, "0 of 0 complete rehearsals of revision 3."),
     ],
 )
 def test_proven_needs_enough_finished_rehearsals(
@@ -236,7 +236,7 @@ def test_proven_needs_enough_finished_rehearsals(
 ) -> None:
     report = assess(
         complete_plan(revision=3),
-        finished_rehearsals=finished,
+        complete_rehearsals=finished,
         open_high_flags=[],
         min_rehearsals=needed,
     )
@@ -254,7 +254,7 @@ def test_open_high_flags_on_this_plan_block_launch() -> None:
         flag(poll, status=FlagStatus.WONT_FIX),
         flag(gone),
     ]
-    report = assess(plan, finished_rehearsals=2, open_high_flags=ignored)
+    report = assess(plan, complete_rehearsals=2, open_high_flags=ignored)
     assert check(report, CheckKey.OPEN_FLAGS) == (True, "No open high-severity flags.", ())
     assert report.ready
 
@@ -266,7 +266,7 @@ def test_open_high_flags_on_this_plan_block_launch() -> None:
         flag(None),
     ]
     passed, detail, ids = check(
-        assess(plan, finished_rehearsals=2, open_high_flags=ignored + blocking),
+        assess(plan, complete_rehearsals=2, open_high_flags=ignored + blocking),
         CheckKey.OPEN_FLAGS,
     )
     assert not passed
@@ -275,7 +275,7 @@ def test_open_high_flags_on_this_plan_block_launch() -> None:
         "4 high-severity flags are open on the hand-off after Poll, Breakout ×2, the session: "
         "fix, accept or close each as won't fix."
     )
-    one = assess(plan, finished_rehearsals=2, open_high_flags=[flag(welcome)])
+    one = assess(plan, complete_rehearsals=2, open_high_flags=[flag(welcome)])
     assert one.check(CheckKey.OPEN_FLAGS).detail.startswith(
         "1 high-severity flag is open on Welcome:"
     )
@@ -284,16 +284,16 @@ def test_open_high_flags_on_this_plan_block_launch() -> None:
 def test_bad_thresholds_are_refused() -> None:
     plan = complete_plan()
     with pytest.raises(ValueError, match="buffer_pct"):
-        assess(plan, finished_rehearsals=0, open_high_flags=[], buffer_pct=100)
+        assess(plan, complete_rehearsals=0, open_high_flags=[], buffer_pct=100)
     with pytest.raises(ValueError, match="buffer_pct"):
-        assess(plan, finished_rehearsals=0, open_high_flags=[], buffer_pct=-1)
+        assess(plan, complete_rehearsals=0, open_high_flags=[], buffer_pct=-1)
     with pytest.raises(ValueError, match="min_rehearsals"):
-        assess(plan, finished_rehearsals=0, open_high_flags=[], min_rehearsals=-1)
+        assess(plan, complete_rehearsals=0, open_high_flags=[], min_rehearsals=-1)
 
 
 def test_report_json_has_the_documented_shape() -> None:
     plan = as_plan(small_draft())
-    data = report_json(assess(plan, finished_rehearsals=0, open_high_flags=[]))
+    data = report_json(assess(plan, complete_rehearsals=0, open_high_flags=[]))
     assert list(data) == ["plan", "score", "ready", "checks"]
     assert data["plan"] == plan.id and data["score"] == 33 and data["ready"] is False
     first = data["checks"][0]
@@ -305,14 +305,21 @@ def test_report_json_has_the_documented_shape() -> None:
 
 # -- from a workspace ---------------------------------------------------------------------------
 def rehearse(
-    ws: Workspace, plan: Plan, *, flag_title: str | None = None, finish: bool = True
+    ws: Workspace,
+    plan: Plan,
+    *,
+    flag_title: str | None = None,
+    finish: bool = True,
+    steps: int | None = None,
+    share: float = 1.0,
 ) -> None:
-    """Step through every step of `plan` on a fake clock, flagging one segment (HIGH)."""
+    """Step through the first `steps` (all) of `plan` on a fake clock, each taking `share`
+    of its plan, flagging one segment (HIGH)."""
     clock = FakeClock()
     run = ws.start_rehearsal(plan.id, clock=clock)
-    for step in run.steps:
+    for step in run.steps[:steps]:
         run.next()
-        clock.advance(step.planned_s)
+        clock.advance(step.planned_s * share)
         if step.title == flag_title:
             run.flag("instructions unclear", severity=Severity.HIGH, on_handoff=False)
     if finish:
@@ -325,11 +332,16 @@ def test_readiness_gathers_rehearsals_and_flags_from_the_workspace(ws_path: Path
     with Workspace.open(ws_path) as ws:
         first = ws.add_plan(complete_draft(), program="Onboarding")
         report = readiness(ws, first.id)
-        assert report.check(CheckKey.PROVEN).detail == "0 of 2 finished rehearsals of revision 1."
+        assert report.check(CheckKey.PROVEN).detail == "0 of 2 complete rehearsals of revision 1."
         rehearse(ws, first, flag_title="Breakout")
         rehearse(ws, first, finish=False)  # abandoned: does not prove the timing
+        rehearse(ws, first, steps=2)  # stopped early: neither
+        rehearse(ws, first, share=0.05)  # a click-through: neither
         report = readiness(ws, first.id)
-        assert report.check(CheckKey.PROVEN).detail == "1 of 2 finished rehearsals of revision 1."
+        assert report.check(CheckKey.PROVEN).detail == (
+            "1 of 2 complete rehearsals of revision 1; "
+            "not counted: 1 stopped early, 1 click-through."
+        )
         breakout = first.segments[2]
         assert report.check(CheckKey.OPEN_FLAGS).segment_ids == (breakout.id,)
         assert report.score == 67
