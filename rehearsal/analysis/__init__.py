@@ -18,7 +18,6 @@ from rehearsal.analysis.observations import (
     StepInfo,
     observations,
 )
-from rehearsal.analysis.places import FlagGrid, Place, Places, places_of
 from rehearsal.analysis.retiming import RULES, Retiming, Suggestion, apply_retiming, suggest
 from rehearsal.analysis.risk import METHODS, Risk, simulate
 from rehearsal.analysis.stats import (
@@ -32,6 +31,7 @@ from rehearsal.analysis.stats import (
     step_stats,
     time_stolen,
 )
+from rehearsal.rehearsing.places import FlagGrid, Place, Places, places_of
 
 __all__ = [
     "DIMENSIONS",

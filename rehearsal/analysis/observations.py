@@ -80,6 +80,11 @@ class StepInfo:
     flex_min_s: int | None
     flex_max_s: int | None
 
+    @property
+    def id(self) -> str:
+        """The step's key, as `timing.Step` names it."""
+        return self.key
+
 
 @dataclass(frozen=True, slots=True)
 class RunInfo:

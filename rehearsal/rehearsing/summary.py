@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rehearsal.model import Event, Flag, Plan, Rehearsal, RunFigures, RunTotals, StepFigure
 from rehearsal.rehearsing.figures import run_totals, step_offsets
+from rehearsal.rehearsing.places import Places, places_of
 from rehearsal.rehearsing.timing import RunState, StepKind, live_steps, replay
 
 
@@ -36,6 +37,14 @@ class RehearsalSummary:
     finished: bool  # it has ended (finished, or abandoned)
     totals: RunTotals  # the figures of the run (`rehearsing.figures`)
     gaps_s: tuple[float, ...]
+    places: Places  # where each flag is (`places_of`): a hand-off's flags on the hand-off
+
+    def handoff_flags(self, step: int) -> tuple[Flag, ...]:
+        """The flags on the (zero-time) hand-off after step `step`."""
+        row = self.places.after_step(step)
+        if row is None:
+            return ()
+        return tuple(f for f, at in zip(self.flags, self.places.rows, strict=True) if at == row)
 
 
 def _s(ns: int) -> float:
@@ -82,15 +91,17 @@ def summarize(
         offsets,
         _s(pause_total),
     )
+    ordered = tuple(sorted(flags, key=lambda f: f.at_ns))
     return RehearsalSummary(
         rehearsal=rehearsal,
         plan=plan,
         segments=tuple(rows),
-        flags=tuple(sorted(flags, key=lambda f: f.at_ns)),
+        flags=ordered,
         started_wall=state.started_wall,
         finished=state.finished,
         totals=totals,
         gaps_s=tuple(state.gaps_s),
+        places=places_of(steps, ordered),
     )
 
 

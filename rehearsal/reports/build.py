@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from rehearsal.analysis import (
     Filters,
+    describe,
+    evidence,
     observations,
     revision_comparison,
     simulate,
@@ -16,7 +19,7 @@ from rehearsal.analysis import (
     time_stolen,
 )
 from rehearsal.clock import now_iso
-from rehearsal.durations import format_duration, format_signed, format_time_of_day
+from rehearsal.durations import count, format_duration, format_signed, format_time_of_day
 from rehearsal.model import DEBRIEF_QUESTIONS, FlagStatus
 from rehearsal.plans.readiness import readiness
 from rehearsal.rehearsing.figures import figure_rows
@@ -114,6 +117,17 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = _qui
         )
         if planned_at is not None:
             planned_at += s.planned_s
+        handoff = summary.handoff_flags(i)
+        if handoff:  # a hand-off's flags are counted on it, as everywhere
+            following = next((t.title for t in steps[i + 1 :]), "the end")
+            rows.append(
+                (
+                    f"↔ hand-off to {following}",
+                    "hand-off",
+                    *("",) * 6,
+                    ", ".join(f.category for f in handoff),
+                )
+            )
     totals = summary.totals
     rows.append(
         (
@@ -295,6 +309,11 @@ def _items_blocks(
 
 
 # -- a plan across rehearsals -------------------------------------------------------------------
+def _narrowed(filters: Filters) -> bool:
+    """Whether `filters` select fewer than every rehearsal (click-throughs aside)."""
+    return dataclasses.replace(filters, include_click_through=False) != Filters()
+
+
 def program_report(
     ws: Workspace,
     plan_id: str,
@@ -324,9 +343,9 @@ def program_report(
                     d(plan.planned_s) + (f" of a {d(plan.slot_s)} slot" if plan.slot_s else ""),
                 ),
                 (
-                    "Rehearsals",
-                    f"{len(obs.runs)} finished"
-                    + (" (filtered)" if filters and filters != Filters() else ""),
+                    "Timing evidence",
+                    f"{count(len(obs.runs), 'rehearsal')}: {describe(evidence(obs))}"
+                    + (" (filtered)" if filters and _narrowed(filters) else ""),
                 ),
                 ("Readiness", f"{ready.score}/100 — {'READY' if ready.ready else 'NOT READY'}"),
             )

@@ -24,6 +24,7 @@ from rehearsal.model import (
     Rehearsal,
 )
 from rehearsal.rehearsing.figures import run_line
+from rehearsal.rehearsing.places import places_of
 from rehearsal.rehearsing.summary import RehearsalSummary, StepSummary
 from rehearsal.rehearsing.timing import RunState, Step, StepKind, handoff, live_steps, replay
 from rehearsal.workspace import Workspace
@@ -75,7 +76,8 @@ class StepRow:
     summary: StepSummary
     planned_start_min: float
     attempts: tuple[AttemptBlock, ...]
-    flags: tuple[Flag, ...]  # flags about this step, or raised during it on a hand-off
+    flags: tuple[Flag, ...]  # flags on this step (`places_of`)
+    handoff_flags: tuple[Flag, ...] = ()  # flags on the zero-time hand-off after it
 
     @property
     def planned_end_min(self) -> float:
@@ -314,11 +316,20 @@ def load_review(ws: Workspace, rehearsal_id: str) -> ReviewData:
         items=tuple(review.action_items(rehearsal_id)),
         conflicts=tuple(review.conflicts(rehearsal_id)),
     )
+    # flags where every surface counts them: on their step, or on the hand-off after one
+    where = places_of(steps, flags)
     by_row: dict[int, list[Flag]] = {}
-    for flag in flags:
-        index = data.row_of(flag.segment_id, flag.transition_id, flag.at_ns)
+    after_row: dict[int, list[Flag]] = {}
+    for flag, at in zip(flags, where.rows, strict=True):
+        place = None if at is None else where.places[at]
+        if place is None:
+            continue  # on the whole session (or a segment this plan lacks)
+        if place.step is not None:
+            by_row.setdefault(place.step, []).append(flag)
+            continue
+        index = data.step_index(place.segment_id)
         if index is not None:
-            by_row.setdefault(index, []).append(flag)
+            after_row.setdefault(index, []).append(flag)
     rows = [
         StepRow(
             r.index,
@@ -327,6 +338,7 @@ def load_review(ws: Workspace, rehearsal_id: str) -> ReviewData:
             r.planned_start_min,
             r.attempts,
             tuple(by_row.get(r.index, ())),
+            tuple(after_row.get(r.index, ())),
         )
         for r in rows
     ]

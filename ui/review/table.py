@@ -105,6 +105,14 @@ class ReviewTableModel(QAbstractTableModel):
         return None
 
 
+def flag_count(row: StepRow) -> str:
+    """`2`, `2 · ↔ 1` (one more on the hand-off after the step), `↔ 1`, or ""."""
+    parts = [str(len(row.flags))] if row.flags else []
+    if row.handoff_flags:
+        parts.append(f"↔ {len(row.handoff_flags)}")
+    return " · ".join(parts)
+
+
 class StepTableModel(ReviewTableModel):
     COL_TITLE, COL_KIND, COL_PLANNED, COL_ACTUAL, COL_OVER, COL_ATTEMPTS, COL_PAUSE, COL_FLAGS = (
         range(8)
@@ -125,7 +133,7 @@ class StepTableModel(ReviewTableModel):
             lambda: format_signed(row.over_s),
             lambda: str(len(row.attempts)),
             lambda: duration(s.pause_s) if s.pause_s else "",
-            lambda: str(len(row.flags)) if row.flags else "",
+            lambda: flag_count(row),
         ]
         return texts[col]()
 
@@ -143,7 +151,7 @@ class StepTableModel(ReviewTableModel):
             LAST if row.over_s is None else float(row.over_s),
             float(len(row.attempts)),
             float(s.pause_s),
-            float(len(row.flags)),
+            float(len(row.flags) + len(row.handoff_flags)),
         ][col]
 
     def foreground(self, row: StepRow, col: int) -> QColor | None:
@@ -157,8 +165,12 @@ class StepTableModel(ReviewTableModel):
             return f"{format_signed(row.over_s)} {'over' if row.over_s > 0 else 'under'} the plan"
         if col == self.COL_ATTEMPTS and len(row.attempts) > 1:
             return ", ".join(f"attempt {a.number}: {duration(a.actual_s)}" for a in row.attempts)
-        if col == self.COL_FLAGS and row.flags:
-            return "\n".join(f"{f.category} ({f.severity.value})" for f in row.flags)
+        if col == self.COL_FLAGS and (row.flags or row.handoff_flags):
+            lines = [f"{f.category} ({f.severity.value})" for f in row.flags]
+            if row.handoff_flags:
+                lines.append("On the hand-off after it:")
+                lines += [f"  {f.category} ({f.severity.value})" for f in row.handoff_flags]
+            return "\n".join(lines)
         return None
 
 

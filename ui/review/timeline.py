@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.durations import format_duration, format_signed
+from rehearsal.durations import count, format_duration, format_signed
 from rehearsal_ui.review.data import ReviewData, duration
 from rehearsal_ui.review.timeline_items import (
     Block,
@@ -399,7 +399,9 @@ class ReviewTimeline(QWidget):
                 if p.start_min <= x <= p.end_min:
                     text += f"\nPause ({p.reason}) of {duration(p.seconds)}"
         if row.flags:
-            text += f" · {len(row.flags)} flag" + ("" if len(row.flags) == 1 else "s")
+            text += f" · {count(len(row.flags), 'flag')}"
+        if row.handoff_flags:
+            text += f" · {count(len(row.handoff_flags), 'flag')} on the hand-off after it"
         return text
 
     # -- the mouse and the keys ------------------------------------------------------------

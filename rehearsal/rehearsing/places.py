@@ -18,9 +18,21 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from rehearsal.analysis.observations import StepInfo
 from rehearsal.model import FLAG_CATEGORIES
 from rehearsal.rehearsing.timing import StepKind
+
+
+class PlacedStep(Protocol):
+    """A step of the live sequence (`timing.Step`, or the analysis's `StepInfo`)."""
+
+    @property
+    def id(self) -> str: ...  # segment id, or transition id
+    @property
+    def kind(self) -> StepKind: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def segment_id(self) -> str: ...
 
 
 class PlacedFlag(Protocol):
@@ -70,11 +82,11 @@ class Places:
         return None
 
 
-def places_of(steps: Sequence[StepInfo], flags: Iterable[PlacedFlag]) -> Places:
+def places_of(steps: Sequence[PlacedStep], flags: Iterable[PlacedFlag]) -> Places:
     """Every step in order, with a hand-off row after a segment wherever flags were raised
     on that hand-off; the flag counts per row and category; and each flag's row."""
     flags = list(flags)
-    keys = [s.key for s in steps]
+    keys = [s.id for s in steps]
     segment_columns = {
         k: j for j, (k, s) in enumerate(zip(keys, steps, strict=True)) if s.kind is StepKind.SEGMENT
     }
