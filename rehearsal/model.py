@@ -419,7 +419,7 @@ class RunTotals:
     drift_s: float  # the schedule offset after the last step run: + behind, − ahead
     steps_run: int  # steps with an attempt
     steps_planned: int  # steps of the plan's live sequence
-    complete: bool  # it ran to the plan's last step; otherwise it stopped early
+    complete: bool  # it ran to the plan's last step (and ran some); else it stopped early
     retried: int  # steps run more than once (each attempt is kept)
     click_through: bool  # most steps took a small fraction of their plan
 

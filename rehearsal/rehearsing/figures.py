@@ -12,7 +12,8 @@ reports and the CLI alike (PRODUCT.md, "The figures of a run").
   every step up to it (a step passed over included: the schedule expected it) — what the
   live screen's relative offset shows as the next step starts; + behind, − ahead;
 - drift at the end: the offset after the last step that ran;
-- steps run of steps planned; complete (it ran to the plan's last step) or stopped early;
+- steps run of steps planned; complete (it ran to the plan's last step, and some step
+  ran) or stopped early;
 - retried: steps run more than once;
 - click-through: most of the steps that ran took less than a fifth of their plan — a
   walk through the keys, not a timing; left out of timing evidence unless asked for.
@@ -71,7 +72,7 @@ def run_totals(
         drift_s=next((o for o in reversed(offsets_s) if o is not None), 0.0),
         steps_run=len(ran),
         steps_planned=len(steps),
-        complete=state.finished and state.index >= len(steps) - 1 and bool(steps),
+        complete=state.finished and state.index >= len(steps) - 1 and bool(ran),
         retried=sum(1 for n in attempts if n > 1),
         click_through=bool(timed) and clicked * 2 > len(timed),
     )
