@@ -58,6 +58,8 @@ class Scenario:
     cohort: str
     region: str
     seed: int
+    stop_after: int | None = None  # steps run before it is stopped early
+    click_through: bool = False  # a walk through the keys: a few seconds a step
 
 
 SCENARIOS = (
@@ -137,6 +139,32 @@ SCENARIOS = (
         "cohort 1",
         "EMEA",
         23,
+    ),
+    # stopped early: the platform failed during the demo, the rest was called off
+    Scenario(
+        2,
+        RehearsalKind.DRY_RUN,
+        1,
+        0,
+        datetime(2026, 2, 12, 14, 0, tzinfo=UTC),
+        0,
+        "internal",
+        "Americas",
+        24,
+        stop_after=5,
+    ),
+    # the producer walking through the keys before a tech check: no timing evidence
+    Scenario(
+        2,
+        RehearsalKind.TECH_CHECK,
+        0,
+        1,
+        datetime(2026, 2, 13, 9, 0, tzinfo=UTC),
+        0,
+        "internal",
+        "EMEA",
+        25,
+        click_through=True,
     ),
 )
 
@@ -282,7 +310,13 @@ def _rehearse(ws: Workspace, plan: Plan, sc: Scenario) -> None:
     clock.advance(5 * 60 + sc.late_start_s)
     tendencies = TENDENCY[sc.revision]
     running_late = 0.0
-    for index, step in enumerate(run.steps):
+    if sc.click_through:
+        for _ in run.steps:
+            run.next()
+            clock.advance(rng.uniform(1.5, 4.0))
+        run.finish()  # on the last step: it ran to the end
+        return
+    for index, step in enumerate(run.steps[: sc.stop_after]):
         bias, spread = tendencies.get(step.title, (1.0, 0.07))
         if sc.facilitator == 1 and step.kind is StepKind.SEGMENT:
             bias += 0.05  # Jordan explains at more length

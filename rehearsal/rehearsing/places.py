@@ -54,11 +54,22 @@ class Place:
     detail: str  # the title in full, for tooltips
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class FlagGrid:
     categories: tuple[str, ...]
     counts: npt.NDArray[np.int64]  # places × categories
     unplaced: int  # flags on segments this plan does not have, or on the whole session
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FlagGrid):
+            return NotImplemented
+        return (
+            self.categories == other.categories
+            and self.unplaced == other.unplaced
+            and np.array_equal(self.counts, other.counts)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
     def at(self, row: int) -> int:
         """Flags at the place in `row`, every category."""

@@ -62,7 +62,14 @@ def test_stats_text_and_filter_errors(demo: Path, capsys: pytest.CaptureFixture[
     assert main(["stats", second, "--db", str(demo)]) == 0
     out = capsys.readouterr().out
     assert "P(overrun)" in out and "Suggested re-timing" in out
-    assert "from 7 complete rehearsals of revisions 1, 2" in out
+    evidence = (
+        "from 7 complete rehearsals of revisions 1, 2; 1 stopped early, 1 click-through left out"
+    )
+    assert evidence in out
+    assert main(["stats", second, "--include-click-through", "--json", "--db", str(demo)]) == 0
+    counted = json.loads(capsys.readouterr().out)["evidence"]
+    assert (counted["complete"], counted["stopped_early"]) == (7, 1)
+    assert (counted["click_through_included"], counted["click_through_left_out"]) == (1, 0)
     assert main(["stats", second, "--revision", "9", "--db", str(demo)]) == 2
     assert "no revision 9" in capsys.readouterr().err
     with pytest.raises(SystemExit) as stopped:
