@@ -36,6 +36,7 @@ from rehearsal.model import (
     Rehearsal,
     RehearsalKind,
     RehearsalStatus,
+    RunTotals,
     new_id,
 )
 from rehearsal.plans.matching import match_to_previous
@@ -490,6 +491,11 @@ class Workspace:
                 stored_figures.store(self._db, derived)
             found.update((run.rehearsal_id, StoredRun.of(run)) for run in derived)
         return found
+
+    def run_totals(self, rehearsals: Sequence[Rehearsal]) -> dict[str, RunTotals]:
+        """The figures of the finished ones of `rehearsals` (`step_figures`), by id."""
+        finished = [r for r in rehearsals if r.status is RehearsalStatus.FINISHED]
+        return {rid: stored.totals for rid, stored in self.step_figures(finished).items()}
 
     def derive_figures(self, rehearsal_ids: Sequence[str] | None = None) -> int:
         """Derive and store the step figures of the finished rehearsals (of

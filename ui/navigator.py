@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView, QWidget
 
+from rehearsal.rehearsing.figures import rehearsal_label
 from rehearsal.workspace import Workspace
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,6 +37,7 @@ class Navigator(QTreeView):
             self.tree.appendRow(prog_item)
             for plan in reversed(ws.plans(program.id)):
                 runs = ws.rehearsals(plan.id)
+                totals = ws.run_totals(runs)
                 count = f"{len(runs)} rehearsal" + ("" if len(runs) == 1 else "s")
                 item = QStandardItem(
                     f"Revision {plan.revision} · {len(plan.segments)} segments · {count}"
@@ -46,10 +48,7 @@ class Navigator(QTreeView):
                 if current is None or plan.id == select_plan:
                     current = item
                 for r in runs:
-                    who = ", ".join(r.facilitators)
-                    child = QStandardItem(
-                        f"{r.created[:10]} · {r.kind.label}" + (f" · {who}" if who else "")
-                    )
+                    child = QStandardItem(rehearsal_label(r, totals.get(r.id)))
                     child.setData(plan.id, PLAN_ROLE)
                     child.setData(r.id, REHEARSAL_ROLE)
                     child.setToolTip(

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rehearsal.durations import count, format_duration, format_signed
-from rehearsal.model import RunTotals
+from rehearsal.model import Rehearsal, RunTotals
 from rehearsal.rehearsing.timing import RunState
 
 CLICK_THROUGH_SHARE = 0.2  # a step this much of its plan or less was clicked through
@@ -94,6 +94,15 @@ def ending(totals: RunTotals) -> str:
     if totals.click_through:
         return "click-through"
     return "complete" if totals.complete else "stopped early"
+
+
+def rehearsal_label(r: Rehearsal, totals: RunTotals | None = None) -> str:
+    """`2026-01-12 · Dry run · Maya Chen · complete`, as every list of rehearsals names
+    one: a finished rehearsal (its `totals` given) says how it ended (`ending`), another
+    its status."""
+    who = ", ".join(r.facilitators)
+    state = ending(totals) if totals is not None else r.status.value
+    return " · ".join([r.created[:10], r.kind.label, *([who] if who else []), state])
 
 
 def steps_run(totals: RunTotals) -> str:

@@ -23,7 +23,7 @@ def test_window_shows_the_latest_revision(qtbot: QtBot, tmp_path: Path) -> None:
         assert "revision 2" in window.design.title.text()
         program = window.tree.item(0)
         assert program.text() == ws.programs()[0].name
-        assert program.child(0).text().startswith("Revision 2 · 12 segments · 3 rehearsals")
+        assert program.child(0).text().startswith("Revision 2 · 12 segments · 5 rehearsals")
         assert program.child(0).rowCount() == 3  # its rehearsals
         show_active(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)

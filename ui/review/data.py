@@ -51,13 +51,6 @@ def local_time(iso: str) -> str:
         return iso
 
 
-def rehearsal_label(r: Rehearsal) -> str:
-    """`2026-01-12 · Dry run · Maya Chen · finished` (the picker's and the navigator's words)."""
-    who = ", ".join(r.facilitators)
-    parts = [r.created[:10], r.kind.label, *([who] if who else []), r.status.value]
-    return " · ".join(parts)
-
-
 @dataclass(frozen=True, slots=True)
 class AttemptBlock:
     step_index: int

@@ -30,9 +30,10 @@ from rehearsal.changes import Changes
 from rehearsal.durations import format_duration
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Annotation, Flag
+from rehearsal.rehearsing.figures import rehearsal_label
 from rehearsal.workspace import Workspace
 from rehearsal_ui.review.controller import ReviewController
-from rehearsal_ui.review.data import ReviewData, Target, load_review, rehearsal_label
+from rehearsal_ui.review.data import ReviewData, Target, load_review
 from rehearsal_ui.review.pages import FlagsPage, NotesPage, StepsPage, button
 from rehearsal_ui.review.panels import ActionItemsPanel, DebriefForm
 from rehearsal_ui.review.table import StepTableModel, select_id, selected_id
@@ -234,8 +235,9 @@ class ReviewView(QWidget):
         runs = self.ws.rehearsals(self.plan_id) if self.plan_id else []
         self.picker.blockSignals(True)
         self.picker.clear()
+        totals = self.ws.run_totals(runs)
         for r in reversed(runs):  # newest first
-            self.picker.addItem(rehearsal_label(r), r.id)
+            self.picker.addItem(rehearsal_label(r, totals.get(r.id)), r.id)
         chosen = self.picker.findData(prefer) if prefer else -1
         if chosen < 0 and runs:
             finished = [r for r in runs if r.status.value == "finished"]

@@ -125,7 +125,7 @@ def test_a_rehearsal_row_in_the_navigator_shows_it_in_review(
     assert view.rehearsal_id == recorded.rehearsal_id
     assert view.picker.currentData() == recorded.rehearsal_id
     label = view.picker.currentText()
-    assert "Dry run" in label and "Maya Chen" in label and "finished" in label
+    assert "Dry run" in label and "Maya Chen" in label and label.endswith("· complete")
     summary = window.ws.rehearsal_summary(recorded.rehearsal_id)
     assert run_line(summary.totals) in view.headline.text()
 
