@@ -24,7 +24,16 @@ def test_window_shows_the_latest_revision(qtbot: QtBot, tmp_path: Path) -> None:
         program = window.tree.item(0)
         assert program.text() == ws.programs()[0].name
         assert program.child(0).text().startswith("Revision 2 · 12 segments · 5 rehearsals")
-        assert program.child(0).rowCount() == 3  # its rehearsals
+        revision = program.child(0)
+        assert revision.rowCount() == 5  # its rehearsals, each saying how it ended
+        endings = [revision.child(i).text().rsplit(" · ", 1)[1] for i in range(5)]
+        assert sorted(endings) == [
+            "click-through",
+            "complete",
+            "complete",
+            "complete",
+            "stopped early",
+        ]
         show_active(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         assert window.views.currentIndex() == 2
