@@ -34,6 +34,7 @@ from rehearsal.analysis import (
 )
 from rehearsal.analysis.observations import plan_steps
 from rehearsal.durations import format_duration
+from rehearsal.launch_rules import DEFAULT_RULES
 from rehearsal.model import FLAG_CATEGORIES, Plan
 from rehearsal.rehearsing.timing import StepKind
 
@@ -273,6 +274,7 @@ def analyse(
     *,
     method: str = "segments",
     rule: str = "p80",
+    min_complete: int = DEFAULT_RULES.retiming_min_complete,
     draws: int = 10_000,
     seed: int = 0,
 ) -> Analysis:
@@ -283,7 +285,7 @@ def analyse(
         planned_rows=planned_rows,
         stats=step_stats(dataclasses.replace(obs, flags=[])),
         risk=simulate(obs, draws=draws, seed=seed, method=method) if obs.runs else None,
-        retiming=suggest(obs, rule=rule),
+        retiming=suggest(obs, rule=rule, min_complete=min_complete),
         stolen=time_stolen_by_run(obs, planned_rows),
         revisions=revisions_compared(obs, planned_rows),
         places=places,

@@ -61,6 +61,7 @@ def load(
         {p.id: p for p in plans},
         method=request.method,
         rule=request.rule,
+        min_complete=ws.launch_rules().retiming_min_complete,
         draws=request.draws,
         seed=request.seed,
     )
