@@ -1,5 +1,6 @@
-"""The dialog before a re-timing becomes the next revision: every change (planned →
-suggested, the change, the limit that held it, non-negotiables marked), the new total
+"""The dialog before a re-timing becomes the next revision: every change (the step's design
+— non-negotiable, or flexible and its range —, planned → suggested, the change, the limit
+that held it; non-negotiables in bold), the new total
 against the slot, and the evidence it rests on. OK creates the revision; Cancel or Escape
 changes nothing."""
 
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.analysis import RULES, Retiming
+from rehearsal.analysis import RULES, Retiming, StepInfo
 from rehearsal.durations import count, format_duration, format_signed
 
-HEADERS = ("Step", "Planned", "Suggested", "Change", "Limit applied")
-WIDTH = 760
-MAX_ROWS_SHOWN = 12
+HEADERS = ("Step", "Design", "Planned", "Suggested", "Change", "Limit applied")
+NUMERIC = {"Planned", "Suggested", "Change"}
+WIDTH = 760  # at least; wider to show the longest step title whole
+MAX_WIDTH = 1280
+MAX_ROWS_SHOWN = 14
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -60,33 +62,32 @@ class ApplyRetimingDialog(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         for i, s in enumerate(changed):
-            step = s.step.title + (" (non-negotiable)" if s.step.non_negotiable else "")
             cells = (
-                step,
+                s.step.title,
+                design(s.step),
                 format_duration(s.planned_s),
                 format_duration(s.suggested_s),
                 format_signed(s.change_s),
                 s.reason or "—",
             )
-            for j, text in enumerate(cells):
+            for j, (name, text) in enumerate(zip(HEADERS, cells, strict=True)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
-                if 0 < j < 4:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if j == 0 and s.step.non_negotiable:
+                if name in NUMERIC:
+                    item.setTextAlignment(RIGHT)
+                if name in {"Step", "Design"} and s.step.non_negotiable:
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(i, j, item)
+        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for j in range(1, len(HEADERS)):
-            header.setSectionResizeMode(j, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        frame = 2 * self.table.frameWidth()
+        wanted = sum(header.sectionSize(j) for j in range(len(HEADERS))) + frame + 24
         rows = min(len(changed), MAX_ROWS_SHOWN)
         row_height = self.table.verticalHeader().defaultSectionSize()
-        self.table.setMinimumHeight(header.sizeHint().height() + row_height * rows + 4)
+        self.table.setMinimumHeight(header.sizeHint().height() + row_height * rows + frame)
         self.total = _label(total_sentence(retiming))
         self.total.setAccessibleName("The new total")
         font = self.total.font()
@@ -106,12 +107,26 @@ class ApplyRetimingDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(WIDTH)
+        self.setMinimumWidth(min(max(WIDTH, wanted), MAX_WIDTH))
         self.table.setFocus()
 
-    def cell(self, row: int, column: int) -> str:
-        item = self.table.item(row, column)
+    def cell(self, row: int, header: str) -> str:
+        item = self.table.item(row, HEADERS.index(header))
         return "" if item is None else item.text()
+
+
+def design(step: StepInfo) -> str:
+    """ "non-negotiable", "flexible, 4:00–7:00", "flexible, 4:00 or more", "flexible"."""
+    if step.non_negotiable:
+        return "non-negotiable"
+    low, high = step.flex_min_s, step.flex_max_s
+    if low is not None and high is not None:
+        return f"flexible, {format_duration(low)}–{format_duration(high)}"
+    if low is not None:
+        return f"flexible, {format_duration(low)} or more"
+    if high is not None:
+        return f"flexible, up to {format_duration(high)}"
+    return "flexible"
 
 
 def total_sentence(retiming: Retiming) -> str:

@@ -349,8 +349,7 @@ class RiskPanel(QWidget):
         if not retiming.enough:
             self.new_total.setText(
                 f'<b style="color:{c.over}">{escape(retiming.missing)}</b><br>Nothing is '
-                "suggested until there are; the risk on the left estimates the rest from the "
-                "plan."
+                "suggested, and nothing can be applied, until there are."
             )
             self.apply_button.setEnabled(False)
             self.apply_button.setToolTip(retiming.missing)

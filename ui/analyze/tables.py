@@ -302,11 +302,12 @@ def retiming_model() -> RowsModel[Suggestion]:
         Column("Suggested", suggested),
         Column("Change", change),
         Column(
-            "Limit applied",
+            "Limits",
             limit,
             numeric=False,
-            tip="Why the suggestion differs from the statistic: the floor, the flexible "
-            "range, or a non-negotiable segment that is never shortened",
+            tip="Why the suggestion differs from the statistic (the floor, the flexible "
+            "range, a non-negotiable segment held at its plan); non-negotiable segments are "
+            "never shortened",
         ),
     ]
     return RowsModel(columns, key=lambda s: s.step.key)

@@ -21,7 +21,7 @@ from rehearsal.analysis.observations import plan_steps
 from rehearsal.demo import write_demo
 from rehearsal.durations import format_duration, format_signed
 from rehearsal.model import Plan, RunTotals, Segment
-from rehearsal_ui.analyze.apply_dialog import ApplyRetimingDialog
+from rehearsal_ui.analyze.apply_dialog import HEADERS, ApplyRetimingDialog
 
 
 @pytest.fixture
@@ -51,12 +51,12 @@ def test_every_change_is_shown_with_its_limit_and_the_evidence(
     dialog = shown(qtbot, retiming)
     assert dialog.table.rowCount() == len(retiming.changed)
     for i, s in enumerate(retiming.changed):
-        mark = " (non-negotiable)" if s.step.non_negotiable else ""
-        assert dialog.cell(i, 0) == s.step.title + mark
-        assert dialog.cell(i, 1) == format_duration(s.planned_s)
-        assert dialog.cell(i, 2) == format_duration(s.suggested_s)
-        assert dialog.cell(i, 3) == format_signed(s.change_s)
-        assert dialog.cell(i, 4) == (s.reason or "—")
+        assert dialog.cell(i, "Step") == s.step.title
+        assert (dialog.cell(i, "Design") == "non-negotiable") == s.step.non_negotiable
+        assert dialog.cell(i, "Planned") == format_duration(s.planned_s)
+        assert dialog.cell(i, "Suggested") == format_duration(s.suggested_s)
+        assert dialog.cell(i, "Change") == format_signed(s.change_s)
+        assert dialog.cell(i, "Limit applied") == (s.reason or "—")
         item = dialog.table.item(i, 0)
         assert item is not None and item.font().bold() == s.step.non_negotiable
     assert retiming.described in dialog.evidence.text()
@@ -96,12 +96,23 @@ def held(runs: int = 3) -> Retiming:
 def test_the_limit_that_held_each_step_is_named(qtbot: QtBot) -> None:
     retiming = held()
     dialog = shown(qtbot, retiming)
-    rows = [tuple(dialog.cell(i, j) for j in range(5)) for i in range(dialog.table.rowCount())]
+    rows = [tuple(dialog.cell(i, h) for h in HEADERS) for i in range(dialog.table.rowCount())]
     assert rows == [
-        ("Welcome", "5:00", "7:00", "+2:00", "held at its flexible range's longest, 7:00"),
-        ("Discussion", "10:00", "1:00", "\u22129:00", "held at the floor of 1:00"),
-        ("Breakout (non-negotiable)", "6:00", "8:30", "+2:30", "—"),
+        (
+            "Welcome",
+            "flexible, 4:00–7:00",
+            "5:00",
+            "7:00",
+            "+2:00",
+            "held at its flexible range's longest, 7:00",
+        ),
+        ("Discussion", "flexible", "10:00", "1:00", "\u22129:00", "held at the floor of 1:00"),
+        ("Breakout", "non-negotiable", "6:00", "8:30", "+2:30", "—"),
     ]
+    # the widest title is shown whole: the dialog is as wide as its table needs
+    title = dialog.table.item(0, 0)
+    assert title is not None
+    assert dialog.table.columnWidth(0) >= dialog.table.fontMetrics().horizontalAdvance("Discussion")
     assert dialog.total.text() == (
         "New total 16:30 against the 25:00 slot: fits with 8:30 to spare (now 21:00, \u22124:30)."
     )
