@@ -1,6 +1,6 @@
 """The launch rules of a workspace: the thresholds readiness checks a plan against (the
 share of the slot kept free, the complete rehearsals that prove a revision's timing) and
-the rule re-timing suggestions follow.
+the rule re-timing suggestions follow and the complete rehearsals they need.
 
 They are stored in the workspace (`Workspace.launch_rules`, `set_launch_rules`), so the
 Design view, Analyze, the reports and the command line all use the same ones, and so does
@@ -24,6 +24,7 @@ RETIMING_RULES: dict[str, str] = {
 }
 BUFFER_PCT_RANGE = (0.0, 50.0)
 MIN_REHEARSALS_RANGE = (0, 20)
+RETIMING_MIN_COMPLETE_RANGE = (1, 100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class LaunchRules:
     buffer_pct: float = 10.0  # the share of the slot the planned total must leave free
     min_rehearsals: int = 2  # complete rehearsals of a revision that prove its timing
     retiming_rule: str = "p80"  # a key of RETIMING_RULES
+    retiming_min_complete: int = 3  # complete rehearsals a re-timing suggestion needs
 
     def __post_init__(self) -> None:
         low, high = BUFFER_PCT_RANGE
@@ -50,6 +52,17 @@ class LaunchRules:
             raise InvalidOperation(
                 f"The rehearsals needed are a whole number from {low_n} to {high_n}, "
                 f"not {needed!r}."
+            )
+        low_c, high_c = RETIMING_MIN_COMPLETE_RANGE
+        complete = self.retiming_min_complete
+        if (
+            isinstance(complete, bool)
+            or not isinstance(complete, int)
+            or not low_c <= complete <= high_c
+        ):
+            raise InvalidOperation(
+                f"The complete rehearsals re-timing needs are a whole number from {low_c} to "
+                f"{high_c}, not {complete!r}."
             )
         if self.retiming_rule not in RETIMING_RULES:
             raise InvalidOperation(

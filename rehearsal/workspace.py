@@ -326,6 +326,7 @@ class Workspace:
         buffer_pct: float | None = None,
         min_rehearsals: int | None = None,
         retiming_rule: str | None = None,
+        retiming_min_complete: int | None = None,
     ) -> Changes:
         """Store `rules`, or the current rules with the values given (`InvalidOperation`
         for one out of range); publishes `Changes(settings=True)` when they changed."""
@@ -334,6 +335,7 @@ class Workspace:
             "buffer_pct": buffer_pct,
             "min_rehearsals": min_rehearsals,
             "retiming_rule": retiming_rule,
+            "retiming_min_complete": retiming_min_complete,
         }
         new = LaunchRules(  # checked again, whatever `rules` went through
             **{**dataclasses.asdict(base), **{k: v for k, v in given.items() if v is not None}}

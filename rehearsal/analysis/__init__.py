@@ -4,7 +4,7 @@ from rehearsal.analysis import Filters, observations, step_stats, simulate, sugg
 obs = observations(ws, plan_id, Filters(kinds=("dry-run",)))
 stats = step_stats(obs)            # per step: n, median, mean, p80, stdev, over-rate, …
 risk = simulate(obs, draws=10_000, seed=1)   # P(overrun), P50/P80/P95, variance shares
-retiming = suggest(obs, rule="p80")
+retiming = suggest(obs, rule="p80", min_complete=3)   # nothing below 3 complete rehearsals
 apply_retiming(ws, plan_id, retiming)        # the next plan revision
 """
 
@@ -18,7 +18,14 @@ from rehearsal.analysis.observations import (
     StepInfo,
     observations,
 )
-from rehearsal.analysis.retiming import RULES, Retiming, Suggestion, apply_retiming, suggest
+from rehearsal.analysis.retiming import (
+    RULES,
+    Limit,
+    Retiming,
+    Suggestion,
+    apply_retiming,
+    suggest,
+)
 from rehearsal.analysis.risk import METHODS, Risk, simulate
 from rehearsal.analysis.stats import (
     DIMENSIONS,
@@ -41,6 +48,7 @@ __all__ = [
     "Filters",
     "FlagGrid",
     "FlagObs",
+    "Limit",
     "Observations",
     "Place",
     "Places",

@@ -27,7 +27,8 @@ from rehearsal.analysis import (
     suggest,
     time_stolen,
 )
-from rehearsal.durations import format_duration, format_time_of_day_exact
+from rehearsal.analysis.retiming import change_line
+from rehearsal.durations import count, format_duration, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.actuals_import import import_actuals
 from rehearsal.model import RehearsalKind
@@ -218,11 +219,26 @@ def stats_json(
             "estimated": [step.key for step in risk.estimated],
         },
         "suggested": [
-            {"id": s.step.key, "planned_s": s.planned_s, "suggested_s": s.suggested_s, "n": s.n}
+            {
+                "id": s.step.key,
+                "planned_s": s.planned_s,
+                "suggested_s": s.suggested_s,
+                "n": s.n,
+                "statistic_s": _r(s.statistic_s),
+                "limit": s.limit.value,
+                "reason": s.reason,
+                "change": change_line(s),
+            }
             for s in retiming.suggestions
         ],
         "suggested_total_s": retiming.suggested_total_s,
         "rule": retiming.rule,
+        "retiming": {
+            "min_complete": retiming.min_complete,
+            "enough": retiming.enough,
+            "missing": retiming.missing,  # "" when there is enough
+            "evidence": retiming.described,
+        },
         "time_stolen": [
             {
                 "rehearsal": t.run.id,
@@ -291,7 +307,10 @@ def _stats(args: argparse.Namespace, ws: Workspace) -> int:
     obs = observations(ws, args.plan_id, filters_from(args, ws, args.plan_id))
     stats = step_stats(obs)
     risk = simulate(obs, draws=args.draws, seed=args.seed, method=args.method)
-    retiming = suggest(obs, rule=args.rule or ws.launch_rules().retiming_rule)
+    rules = ws.launch_rules()
+    retiming = suggest(
+        obs, rule=args.rule or rules.retiming_rule, min_complete=rules.retiming_min_complete
+    )
     data = stats_json(obs, risk, retiming, stats)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -350,18 +369,19 @@ def _print_stats(data: dict[str, Any]) -> None:
     )
     top = [f"{v['title']} {v['share'] * 100:.0f}%" for v in risk["variance_share"][:3]]
     print("Carrying the risk: " + "; ".join(top))
-    changed = [
-        (s, seg)
-        for s, seg in zip(data["suggested"], data["segments"], strict=True)
-        if s["suggested_s"] != s["planned_s"]
-    ]
     print()
-    print(
-        f"Suggested re-timing ({data['rule']}): {len(changed)} steps, total "
-        f"{_d(data['planned_s'])} → {_d(data['suggested_total_s'])}"
-    )
-    for s, seg in changed:
-        print(f"  {seg['title'][:50]:<50} {_d(s['planned_s']):>7} → {_d(s['suggested_s'])}")
+    retiming = data["retiming"]
+    if not retiming["enough"]:
+        print(f"Suggested re-timing ({data['rule']}): none. {retiming['missing']}")
+    else:
+        changed = [s for s in data["suggested"] if s["suggested_s"] != s["planned_s"]]
+        print(
+            f"Suggested re-timing ({data['rule']}, {retiming['evidence']}): "
+            f"{count(len(changed), 'step')} change, total {_d(data['planned_s'])} → "
+            f"{_d(data['suggested_total_s'])}"
+        )
+        for s in changed:
+            print(f"  {s['change']}")
     for t in data["time_stolen"]:
         print(
             f"Time stolen from practice in {t['rehearsal'][:8]}: {_d(t['stolen_s'])} short on "

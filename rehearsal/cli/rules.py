@@ -1,5 +1,6 @@
 """`rehearsal rules`: show or set the workspace's launch rules (what Preferences edits in
-the app): the slot buffer and rehearsals readiness asks for, and the re-timing rule."""
+the app): the slot buffer and rehearsals readiness asks for, the re-timing rule and the complete
+rehearsals it needs."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import argparse
 import json
 from typing import Any
 
+from rehearsal.durations import count
 from rehearsal.launch_rules import (
     BUFFER_PCT_RANGE,
     MIN_REHEARSALS_RANGE,
+    RETIMING_MIN_COMPLETE_RANGE,
     RETIMING_RULES,
     LaunchRules,
 )
@@ -39,6 +42,13 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
         help=f"finished rehearsals that prove a revision's timing, {low_n} to {high_n}",
     )
     rules.add_argument("--retiming-rule", choices=list(RETIMING_RULES), help="re-time steps to")
+    low_c, high_c = RETIMING_MIN_COMPLETE_RANGE
+    rules.add_argument(
+        "--retiming-min-complete",
+        type=int,
+        metavar="N",
+        help=f"complete rehearsals a re-timing suggestion needs, {low_c} to {high_c}",
+    )
     rules.add_argument("--json", action="store_true")
 
 
@@ -47,16 +57,19 @@ def rules_json(rules: LaunchRules, stored: bool) -> dict[str, Any]:
         "buffer_pct": rules.buffer_pct,
         "min_rehearsals": rules.min_rehearsals,
         "retiming_rule": rules.retiming_rule,
+        "retiming_min_complete": rules.retiming_min_complete,
         "set": stored,  # false: the defaults, nobody set them for this workspace
     }
 
 
 def run(args: argparse.Namespace, ws: Workspace) -> int:
-    if args.buffer is not None or args.min_rehearsals is not None or args.retiming_rule:
+    given = (args.buffer, args.min_rehearsals, args.retiming_rule, args.retiming_min_complete)
+    if any(value is not None for value in given):
         ws.set_launch_rules(
             buffer_pct=args.buffer,
             min_rehearsals=args.min_rehearsals,
             retiming_rule=args.retiming_rule,
+            retiming_min_complete=args.retiming_min_complete,
         )
     rules = ws.launch_rules()
     if args.json:
@@ -67,4 +80,5 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
     print(f"  slot buffer: {rules.buffer_pct:g} %")
     print(f"  rehearsals to prove the timing: {rules.min_rehearsals}")
     print(f"  re-timing: each step to the {RETIMING_RULES[rules.retiming_rule]}")
+    print(f"  re-timing needs {count(rules.retiming_min_complete, 'complete rehearsal')}")
     return 0

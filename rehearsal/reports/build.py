@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from rehearsal.analysis import (
+    RULES,
     Filters,
     describe,
     evidence,
@@ -428,24 +429,42 @@ def program_report(
                 muted=True,
             )
         )
-    rule = ws.launch_rules().retiming_rule  # the workspace's, as in Analyze
-    retiming = suggest(obs, rule=rule)
-    label = rule.upper() if rule.startswith("p") else rule
-    report.add(
-        Heading(
-            f"Suggested re-timing ({label} of actuals): "
-            f"{d(retiming.planned_total_s)} → {d(retiming.suggested_total_s)}"
-        ),
-        Table(
-            ("Step", "n", "Planned", "Suggested", "Change"),
-            tuple(
-                (s.step.title, str(s.n), d(s.planned_s), d(s.suggested_s), signed(s.change_s))
-                for s in retiming.suggestions
+    rules = ws.launch_rules()  # the workspace's, as in Analyze
+    retiming = suggest(obs, rule=rules.retiming_rule, min_complete=rules.retiming_min_complete)
+    label = RULES[retiming.rule]
+    if not retiming.enough:
+        report.add(
+            Heading(f"Suggested re-timing ({label}): none"),
+            Paragraph(retiming.missing + " Nothing is suggested until there are.", muted=True),
+        )
+    else:
+        report.add(
+            Heading(
+                f"Suggested re-timing ({label}): "
+                f"{d(retiming.planned_total_s)} → {d(retiming.suggested_total_s)}"
             ),
-            (False, True, True, True, True),
-            weights=(4, 0.5, 1, 1, 1),
-        ),
-    )
+            Paragraph(
+                f"{retiming.described[:1].upper()}{retiming.described[1:]}. Non-negotiable "
+                "segments are never shortened; flexible ones stay inside their range.",
+                muted=True,
+            ),
+            Table(
+                ("Step", "n", "Planned", "Suggested", "Change", "Limit applied"),
+                tuple(
+                    (
+                        s.step.title + (" (non-negotiable)" if s.step.non_negotiable else ""),
+                        str(s.n),
+                        d(s.planned_s),
+                        d(s.suggested_s),
+                        signed(s.change_s),
+                        s.reason or "—",
+                    )
+                    for s in retiming.suggestions
+                ),
+                (False, True, True, True, True, False),
+                weights=(4, 0.5, 1, 1, 1, 2.5),
+            ),
+        )
     revisions = revision_comparison(obs)
     report.add(Heading("Revision against revision"))
     if revisions:

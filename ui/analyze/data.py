@@ -34,6 +34,7 @@ from rehearsal.analysis import (
     time_stolen,
 )
 from rehearsal.durations import format_duration
+from rehearsal.launch_rules import DEFAULT_RULES
 
 Matrix = npt.NDArray[np.float64]
 
@@ -101,6 +102,7 @@ def analyse(
     *,
     method: str = "segments",
     rule: str = "p80",
+    min_complete: int = DEFAULT_RULES.retiming_min_complete,
     draws: int = 10_000,
     seed: int = 0,
 ) -> Analysis:
@@ -109,7 +111,7 @@ def analyse(
         evidence=evidence(obs),
         stats=step_stats(dataclasses.replace(obs, flags=[])),
         risk=simulate(obs, draws=draws, seed=seed, method=method) if obs.runs else None,
-        retiming=suggest(obs, rule=rule),
+        retiming=suggest(obs, rule=rule, min_complete=min_complete),
         stolen=sorted(time_stolen(obs), key=lambda t: -t.stolen_s),
         revisions=revision_comparison(obs),
         where=places_of(obs.steps, obs.flags),

@@ -1,12 +1,11 @@
-"""How the Analyze view is laid out: its labels, its tab pages' splitters, the question
-before a re-timing is applied. Widgets only; what they show is the view's."""
+"""How the Analyze view is laid out: its labels, its tab pages' splitters. Widgets only;
+what they show is the view's. (Before a re-timing is applied: `apply_dialog`.)"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
-from rehearsal.analysis import Retiming
 from rehearsal_ui.analyze.charts.frame import TableFrame
 from rehearsal_ui.analyze.tables import KeyedTable, stolen_model
 
@@ -59,22 +58,3 @@ def stolen_table() -> tuple[KeyedTable, TableFrame]:
         "ones ran over (each against its own revision)"
     )
     return table, frame
-
-
-def retiming_question(
-    parent: QWidget, retiming: Retiming, next_revision: int, revision: int
-) -> QMessageBox:
-    """Asks before `retiming` becomes revision `next_revision` (the analysed one is
-    `revision`); Yes creates it."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        "Apply the re-timing",
-        f"Create revision {next_revision} of this program with "
-        f"{len(retiming.changed)} steps re-timed to the {retiming.rule} of {retiming.runs} "
-        f"rehearsals?\n\nRevision {revision} stays as it is.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        parent,
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
-    box.button(QMessageBox.StandardButton.Yes).setText(f"Create revision {next_revision}")
-    return box

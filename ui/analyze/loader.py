@@ -60,6 +60,7 @@ def load(
         obs,
         method=request.method,
         rule=request.rule,
+        min_complete=ws.launch_rules().retiming_min_complete,
         draws=request.draws,
         seed=request.seed,
     )

@@ -5,6 +5,7 @@ plan re-timed from the evidence, ready to become the next revision."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 import numpy as np
 import numpy.typing as npt
@@ -340,11 +341,22 @@ class RiskPanel(QWidget):
         )
 
     def draw_retiming(self, retiming: Retiming, slot_s: int | None, next_revision: int) -> None:
+        """The suggestions, the new total and what it rests on; without enough complete
+        rehearsals, what is missing, and Apply disabled with that reason."""
         self.retiming_model.set_rows(retiming.suggestions)
         c = self.histogram.colours
+        self.apply_button.setText(f"Apply as revision {next_revision}")
+        if not retiming.enough:
+            self.new_total.setText(
+                f'<b style="color:{c.over}">{escape(retiming.missing)}</b><br>Nothing is '
+                "suggested, and nothing can be applied, until there are."
+            )
+            self.apply_button.setEnabled(False)
+            self.apply_button.setToolTip(retiming.missing)
+            return
         change = retiming.suggested_total_s - retiming.planned_total_s
         over = slot_s is not None and retiming.suggested_total_s > slot_s
-        slot = f"; the slot is {mmss(slot_s)}" if slot_s else ""
+        slot = f"; the slot is {mmss(slot_s)}" if slot_s else "; no slot set"
         warn = (
             f'<br><b style="color:{c.over}">The re-timed plan does not fit the slot: cut '
             f"{mmss(retiming.suggested_total_s - (slot_s or 0))} elsewhere.</b>"
@@ -354,8 +366,12 @@ class RiskPanel(QWidget):
         self.new_total.setText(
             f"New total <b>{mmss(retiming.suggested_total_s)}</b> (now "
             f"{mmss(retiming.planned_total_s)}, {format_signed(change)}){slot}. "
-            f"{len(retiming.changed)} of {len(retiming.suggestions)} steps change, from "
-            f"{retiming.runs} rehearsals.{warn}"
+            f"{len(retiming.changed)} of {len(retiming.suggestions)} steps change, "
+            f"{escape(retiming.described)}.{warn}"
         )
-        self.apply_button.setText(f"Apply as revision {next_revision}")
         self.apply_button.setEnabled(bool(retiming.changed))
+        self.apply_button.setToolTip(
+            "Review every change, then store the re-timed plan as the next revision"
+            if retiming.changed
+            else "The suggestion changes nothing: every step keeps its time"
+        )

@@ -243,14 +243,31 @@ def stolen_model() -> RowsModel[StolenTime]:
 
 # -- suggested re-timing ------------------------------------------------------------------------
 def retiming_model() -> RowsModel[Suggestion]:
+    """Step, n, planned, suggested ("—" when nothing is suggested: too little evidence or
+    never observed), change, and the limit that held the suggestion (or "non-negotiable")."""
+
+    def suggested(s: Suggestion) -> str:
+        return "—" if s.statistic_s is None else mmss(s.suggested_s)
+
     def change(s: Suggestion) -> str:
         return "—" if not s.change_s else format_signed(s.change_s)
+
+    def limit(s: Suggestion) -> str:
+        return s.reason or ("non-negotiable" if s.step.non_negotiable else "")
 
     columns: list[Column[Suggestion]] = [
         Column("Step", lambda s: s.step.title, numeric=False),
         Column("n", lambda s: str(s.n), tip="Rehearsals it is based on"),
         Column("Planned", lambda s: mmss(s.planned_s)),
-        Column("Suggested", lambda s: mmss(s.suggested_s)),
+        Column("Suggested", suggested),
         Column("Change", change),
+        Column(
+            "Limits",
+            limit,
+            numeric=False,
+            tip="Why the suggestion differs from the statistic (the floor, the flexible "
+            "range, a non-negotiable segment held at its plan); non-negotiable segments are "
+            "never shortened",
+        ),
     ]
     return RowsModel(columns, key=lambda s: s.step.key)

@@ -29,8 +29,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -52,6 +52,7 @@ from rehearsal.changes import Changes
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
+from rehearsal_ui.analyze.apply_dialog import ApplyRetimingDialog
 from rehearsal_ui.analyze.charts.frame import ChartFrame, Framed, TableFrame
 from rehearsal_ui.analyze.charts.one import OneRehearsalChart
 from rehearsal_ui.analyze.charts.segments import SegmentsChart
@@ -59,7 +60,6 @@ from rehearsal_ui.analyze.charts.session import DriftChart, RevisionChart, Sprea
 from rehearsal_ui.analyze.data import Analysis, analyse
 from rehearsal_ui.analyze.filters import FiltersBar
 from rehearsal_ui.analyze.layout import (
-    retiming_question,
     scaled_label,
     side_by_side,
     stacked,
@@ -110,7 +110,7 @@ class AnalyzeView(QWidget):
         self._launch_rule: str | None = None
         self.last_refresh_s = 0.0  # from asking to the last chart drawn
         self.next_revision = 1  # what "Apply as revision N" says
-        self.confirm_box: QMessageBox | None = None
+        self.confirm_box: ApplyRetimingDialog | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -460,7 +460,13 @@ class AnalyzeView(QWidget):
         except RehearsalError:
             program = ""
         self._titled(obs, program)
-        self.analysis = analyse(obs, method=self.method, rule=self.rule, draws=DRAWS)
+        self.analysis = analyse(
+            obs,
+            method=self.method,
+            rule=self.rule,
+            min_complete=self.ws.launch_rules().retiming_min_complete,
+            draws=DRAWS,
+        )
         self._count_revisions()
         self.draw()
 
@@ -646,9 +652,10 @@ class AnalyzeView(QWidget):
         if a is None or a.empty:
             return
         obs = a.obs
+        least = a.retiming.min_complete  # the workspace's, as the analysis was read
         self._recompute(
             "retiming",
-            lambda: suggest(obs, rule=rule),
+            lambda: suggest(obs, rule=rule, min_complete=least),
             lambda retiming: self._suggested(obs, retiming),
         )
 
@@ -669,14 +676,14 @@ class AnalyzeView(QWidget):
         if self.confirm_box is not None:
             self.confirm_box.deleteLater()
         r = a.retiming
-        box = retiming_question(self, r, self.next_revision, a.obs.plan.revision)
+        box = ApplyRetimingDialog(r, self.next_revision, a.obs.plan.revision, self)
         box.finished.connect(lambda result: self._confirmed(result, r))
         self.confirm_box = box
         box.open()
 
     def _confirmed(self, result: int, retiming: Retiming) -> None:
         self.confirm_box = None
-        if result != QMessageBox.StandardButton.Yes or self.analysis is None:
+        if result != QDialog.DialogCode.Accepted or self.analysis is None:
             return
         try:
             plan = apply_retiming(self.ws, self.analysis.obs.plan.id, retiming)

@@ -1,6 +1,6 @@
 """The Preferences dialog: appearance (applied as it is chosen), the workspace's launch
-rules (readiness thresholds and the re-timing rule, shared through the workspace) and the
-keys of the live view."""
+rules (readiness thresholds, the re-timing rule and the complete rehearsals it needs,
+shared through the workspace) and the keys of the live view."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from rehearsal.launch_rules import (
     BUFFER_PCT_RANGE,
     DEFAULT_RULES,
     MIN_REHEARSALS_RANGE,
+    RETIMING_MIN_COMPLETE_RANGE,
     RETIMING_RULES,
     LaunchRules,
 )
@@ -79,6 +80,10 @@ class PreferencesDialog(QDialog):
             self.retiming_rule.addItem(f"The {label}", key)
         self.retiming_rule.setCurrentIndex(self.retiming_rule.findData(rules.retiming_rule))
 
+        self.retiming_min_complete = QSpinBox()
+        self.retiming_min_complete.setRange(*RETIMING_MIN_COMPLETE_RANGE)
+        self.retiming_min_complete.setValue(rules.retiming_min_complete)
+
         look = QFormLayout()
         look.addRow(_label("&Appearance:", self.appearance), self.appearance)
         look.addRow(_hint("Light and dark follow the system unless you choose one here."))
@@ -92,6 +97,13 @@ class PreferencesDialog(QDialog):
         readiness.addRow(_hint("Timing counts as proven after this many timed rehearsals."))
         readiness.addRow(_label("&Re-time steps to:", self.retiming_rule), self.retiming_rule)
         readiness.addRow(_hint("What Analyze and the reports suggest each step should take."))
+        readiness.addRow(
+            _label("Re-time &from at least:", self.retiming_min_complete),
+            self.retiming_min_complete,
+        )
+        readiness.addRow(
+            _hint("Complete rehearsals before any re-timing is suggested or can be applied.")
+        )
         where = f"the workspace {ws.path.name}" if ws is not None else "a workspace"
         readiness.addRow(
             _hint(
@@ -146,6 +158,7 @@ class PreferencesDialog(QDialog):
             buffer_pct=round(self.buffer.value(), 1),
             min_rehearsals=self.min_rehearsals.value(),
             retiming_rule=str(self.retiming_rule.currentData()),
+            retiming_min_complete=self.retiming_min_complete.value(),
         )
 
     def accept(self) -> None:

@@ -12,6 +12,7 @@ from plans import small_draft
 from rehearsal import Workspace
 from rehearsal.analysis import (
     Filters,
+    Limit,
     Observations,
     apply_retiming,
     observations,
@@ -27,18 +28,47 @@ from rehearsal.analysis.risk import pert_bounds
 from rehearsal.analysis.stats import column_quantiles
 from rehearsal.clock import FakeClock
 from rehearsal.errors import InvalidOperation
-from rehearsal.model import Plan
+from rehearsal.model import Plan, RunTotals
 
 NAN = float("nan")
 
 
+def totals(row: list[float], *, click_through: bool = False) -> RunTotals:
+    """A run's totals as its figures would be: complete when every step ran."""
+    ran = [v for v in row if not math.isnan(v)]
+    return RunTotals(
+        elapsed_s=sum(ran),
+        paused_s=0.0,
+        actual_s=sum(ran),
+        planned_s=0,
+        drift_s=0.0,
+        steps_run=len(ran),
+        steps_planned=len(row),
+        complete=len(ran) == len(row),
+        retried=0,
+        click_through=click_through,
+    )
+
+
 def made_up(ws: Workspace, actual: list[list[float]]) -> Observations:
     """Observations of the small plan (Welcome 300, Poll 240, transition 120, Breakout 900
-    non-negotiable, Close 180) with the given actual seconds per run."""
+    non-negotiable, Close 180) with the given actual seconds per run (complete when a row
+    has no NaN, else stopped early)."""
     plan = ws.add_plan(small_draft())
     runs = tuple(
-        RunInfo(f"r{i}", plan.id, 1, "dry-run", f"2026-01-0{i + 1}", (f"F{i % 2}",), "", "", "")
-        for i in range(len(actual))
+        RunInfo(
+            f"r{i}",
+            plan.id,
+            1,
+            "dry-run",
+            f"2026-01-0{i + 1}",
+            (f"F{i % 2}",),
+            "",
+            "",
+            "",
+            totals(row),
+        )
+        for i, row in enumerate(actual)
     )
     grid = np.array(actual, dtype=np.float64)
     return Observations(
@@ -178,9 +208,18 @@ def test_suggested_retiming_applied_as_the_next_revision(ws: Workspace) -> None:
         ],
     )
     retiming = suggest(obs, rule="p80")
+    assert retiming.enough and retiming.evidence.complete == 4
     by_title = {s.step.title: s for s in retiming.suggestions}
     assert by_title["Welcome"].suggested_s == 360  # p80 372 → nearest half-minute
-    assert by_title["Breakout"].suggested_s == 870  # p80 of 800, 850, 870, 900 = 876 → 870
+    assert by_title["Welcome"].limit is Limit.NONE
+    # p80 of 800, 850, 870, 900 = 882 → the nearest whole minute (10 minutes or more)
+    assert by_title["Breakout"].statistic_s == pytest.approx(882)
+    assert by_title["Breakout"].suggested_s == 900
+    assert by_title["Breakout"].limit is Limit.NONE
+    # its median, 860 → 840, but the breakout is non-negotiable: never shortened
+    breakout = next(s for s in suggest(obs, rule="median").suggestions if s.step.non_negotiable)
+    assert breakout.statistic_s == pytest.approx(860)
+    assert (breakout.suggested_s, breakout.limit) == (900, Limit.NON_NEGOTIABLE)
     assert by_title["Close"].suggested_s == 180 and by_title["Close"].change_s == 0
     assert retiming.suggested_total_s == sum(s.suggested_s for s in retiming.suggestions)
     plan: Plan = obs.plan
@@ -189,6 +228,9 @@ def test_suggested_retiming_applied_as_the_next_revision(ws: Workspace) -> None:
     assert new.segment(plan.segments[0].id).planned_s == 360
     assert new.transitions[0].allowance_s == by_title["Open rooms"].suggested_s
     assert "80th percentile" in new.notes and ws.plan(plan.id) == plan  # the old one kept
+    assert "from 4 complete rehearsals of revision 1" in new.notes
+    assert "Welcome: 5:00 → 6:00 (+1:00)" in new.notes
+    assert "Breakout" not in new.notes  # unchanged steps are not listed
     with pytest.raises(InvalidOperation):
         suggest(obs, rule="p99")
 

@@ -9,6 +9,7 @@ import pytest
 
 from rehearsal import Workspace
 from rehearsal.analysis import Filters, observations, simulate, step_stats, suggest
+from rehearsal.analysis.retiming import change_line
 from rehearsal.cli.main import main
 from rehearsal.demo import write_demo
 
@@ -55,6 +56,12 @@ def test_stats_json_equals_the_core(demo: Path, capsys: pytest.CaptureFixture[st
     assert [s["suggested_s"] for s in data["suggested"]] == [
         s.suggested_s for s in retiming.suggestions
     ]
+    # two dry runs of revision 1: too few to re-time from, said as the core says it
+    assert not retiming.enough
+    assert data["retiming"]["enough"] is False
+    assert data["retiming"]["missing"] == retiming.missing
+    assert retiming.missing.startswith("Re-timing needs 3 complete rehearsals; there are 2")
+    assert all(s["suggested_s"] == s["planned_s"] for s in data["suggested"])
 
 
 def test_stats_text_and_filter_errors(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -66,10 +73,18 @@ def test_stats_text_and_filter_errors(demo: Path, capsys: pytest.CaptureFixture[
         "from 7 complete rehearsals of revisions 1, 2; 1 stopped early, 1 click-through left out"
     )
     assert evidence in out
+    with Workspace.open(demo) as ws:
+        retiming = suggest(observations(ws, second))
+    assert retiming.enough and retiming.changed
+    assert retiming.described in out
+    assert all(change_line(s) in out for s in retiming.changed)
     assert main(["stats", second, "--include-click-through", "--json", "--db", str(demo)]) == 0
     counted = json.loads(capsys.readouterr().out)["evidence"]
     assert (counted["complete"], counted["stopped_early"]) == (7, 1)
     assert (counted["click_through_included"], counted["click_through_left_out"]) == (1, 0)
+    assert main(["stats", second, "--kind", "pilot", "--db", str(demo)]) == 0
+    out = capsys.readouterr().out
+    assert "Suggested re-timing (p80): none. Re-timing needs 3 complete rehearsals" in out
     assert main(["stats", second, "--revision", "9", "--db", str(demo)]) == 2
     assert "no revision 9" in capsys.readouterr().err
     with pytest.raises(SystemExit) as stopped:

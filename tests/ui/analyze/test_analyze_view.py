@@ -13,7 +13,7 @@ import pytest
 from plans import small_draft
 from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from qt_helpers import settled
 
@@ -29,6 +29,8 @@ from rehearsal.analysis import (
     step_stats,
     suggest,
 )
+from rehearsal.analysis.retiming import change_line
+from rehearsal.changes import Changes
 from rehearsal.clock import FakeClock
 from rehearsal.demo import write_demo
 from rehearsal.durations import count
@@ -136,7 +138,11 @@ def assert_charts_match(view: AnalyzeView, obs: Observations) -> None:
     table = view.risk.table.model()
     assert table.rowCount() == len(retiming.suggestions)
     for j, s in enumerate(retiming.suggestions):
-        assert table.index(j, 3).data() == mmss(s.suggested_s)
+        shown = mmss(s.suggested_s) if retiming.enough and s.n else "—"  # "—": none suggested
+        assert table.index(j, 3).data() == shown
+    assert view.risk.apply_button.isEnabled() == bool(retiming.changed)
+    if not retiming.enough:
+        assert retiming.missing in view.risk.new_total.text()
     # consistency, by the dimension shown
     assert view.spread.spreads == spread_by(obs, view.spread.dimension)
     # one rehearsal: a choice per rehearsal
@@ -146,7 +152,10 @@ def assert_charts_match(view: AnalyzeView, obs: Observations) -> None:
 # -- filters -----------------------------------------------------------------------------------
 def test_every_rehearsal_of_the_program_at_first(view: AnalyzeView, demo: Workspace) -> None:
     obs = observations(demo, latest(demo).id, Filters())
-    assert len(obs.runs) == len(demo.rehearsals())
+    every = demo.rehearsals()
+    clicked = [r for r in every if demo.run_totals([r])[r.id].click_through]
+    assert len(clicked) == 1 and [r.id for r in obs.left_out] == [clicked[0].id]
+    assert len(obs.runs) == len(every) - 1
     assert view.stack.currentWidget() is view.tabs
     assert_charts_match(view, obs)
 
@@ -170,7 +179,7 @@ def test_filters_changed_through_the_widgets_recompute_every_chart(
     assert bar.revisions.text() == f"Revision {latest(demo).revision}"
 
     bar.combos["facilitators"].setCurrentIndex(0)  # any facilitator
-    kind = demo.rehearsals()[-1].kind.value
+    kind = "pilot"  # (the latest revision's tech check is a click-through, left out)
     choose(bar.combos["kinds"], kind)
     obs = wait_for(qtbot, view, Filters(plan_ids=(latest(demo).id,), kinds=(kind,)))
     assert_charts_match(view, obs)
@@ -438,17 +447,22 @@ def test_apply_retiming_creates_the_next_revision(
     ]
     assert view.risk.apply_button.text() == f"Apply as revision {before + 1}"
 
-    # Cancel changes nothing
+    # Cancel (here Escape) changes nothing
     qtbot.mouseClick(view.risk.apply_button, Qt.MouseButton.LeftButton)
-    assert view.confirm_box is not None
-    view.confirm_box.button(QMessageBox.StandardButton.Cancel).click()
-    assert len(demo.plans(program)) == before
+    box = view.confirm_box
+    assert box is not None and box.isVisible()
+    assert box.table.rowCount() == len(retiming.changed)
+    with qtbot.waitSignal(box.rejected):
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert len(demo.plans(program)) == before and view.confirm_box is None
 
     qtbot.mouseClick(view.risk.apply_button, Qt.MouseButton.LeftButton)
     box = view.confirm_box
     assert box is not None
+    ok = box.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == f"&Create revision {before + 1}"
     with qtbot.waitSignal(view.revision_created) as created, qtbot.waitSignal(view.message):
-        box.button(QMessageBox.StandardButton.Yes).click()
+        ok.click()
     plans = demo.plans(program)
     assert len(plans) == before + 1
     new = demo.plan(created.args[0])
@@ -460,6 +474,36 @@ def test_apply_retiming_creates_the_next_revision(
     }
     assert view.risk.apply_button.text() == f"Apply as revision {before + 2}"
     assert any(a.data() == new.id for a in view.filters.revision_actions)
+    assert retiming.described in new.notes  # the revision records what it rests on
+    assert all(change_line(s) in new.notes for s in retiming.changed)
+
+
+def test_too_few_complete_rehearsals_disable_apply_with_the_reason(
+    qtbot: QtBot, view: AnalyzeView, demo: Workspace
+) -> None:
+    program = demo.programs()[0].id
+    before = len(demo.plans(program))
+    demo.set_launch_rules(retiming_min_complete=20)  # Preferences: more than the demo has
+    view.on_changes(Changes(settings=True))
+    qtbot.waitUntil(lambda: view.analysis is not None and view.analysis.retiming.min_complete == 20)
+    settled(qtbot, view)
+    assert view.analysis is not None
+    needed = (
+        "Re-timing needs 20 complete rehearsals; there are 7 "
+        "(1 stopped early, 1 click-through left out)."
+    )
+    assert view.analysis.retiming.missing == needed
+    assert not view.risk.apply_button.isEnabled()
+    assert view.risk.apply_button.toolTip() == needed
+    view.tabs.setCurrentIndex(view.tabs.indexOf(view.risk.parentWidget()))
+    assert needed in view.risk.new_total.text() and view.risk.new_total.isVisible()
+    model = view.risk.table.model()
+    assert all(model.index(j, 3).data() == "—" for j in range(model.rowCount()))
+    view.ask_apply()  # even if asked another way: nothing to apply
+    assert view.confirm_box is None and len(demo.plans(program)) == before
+    choose(view.risk.rule, "median")  # another rule: the same minimum
+    settled(qtbot, view)
+    assert view.analysis.retiming.rule == "median" and not view.risk.apply_button.isEnabled()
 
 
 # -- exports --------------------------------------------------------------------------------------

@@ -59,12 +59,14 @@ def test_change_everything_with_the_keyboard(
     qtbot.keyClick(d, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Re-time steps to
     assert QApplication.focusWidget() is d.retiming_rule
     qtbot.keyClick(d.retiming_rule, Qt.Key.Key_Down)  # P80 → P90
+    replace_text(qtbot, d, Qt.Key.Key_F, "5")  # Re-time &from at least
+    assert QApplication.focusWidget() is d.retiming_min_complete
     assert heard == []  # nothing is stored before OK
     with qtbot.waitSignal(d.accepted):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     result = d.result_settings()
     assert result.appearance == "dark"
-    assert ws.launch_rules() == LaunchRules(15.0, 4, "p90")  # the workspace's, shared
+    assert ws.launch_rules() == LaunchRules(15.0, 4, "p90", 5)  # the workspace's, shared
     assert heard == [Changes(settings=True)]
     assert result.recent_workspaces == ["/w/a.rehearsal"]
     assert start.appearance == "light"  # the settings given are not changed
@@ -77,16 +79,24 @@ def test_mouse_and_limits(app: QApplication, qtbot: QtBot, ws: Workspace) -> Non
     assert d.buffer.value() <= 50
     replace_text(qtbot, d, Qt.Key.Key_M, "50")
     assert d.min_rehearsals.value() <= 20
+    replace_text(qtbot, d, Qt.Key.Key_F, "0")
+    assert d.retiming_min_complete.value() >= 1
     ok = d.buttons.button(QDialogButtonBox.StandardButton.Ok)
     with qtbot.waitSignal(d.accepted):
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert ws.launch_rules().buffer_pct <= 50 and ws.launch_rules().min_rehearsals <= 20
+    assert ws.launch_rules().retiming_min_complete >= 1
 
 
 def test_the_rules_shown_are_the_workspaces(app: QApplication, qtbot: QtBot, ws: Workspace) -> None:
-    ws.set_launch_rules(LaunchRules(buffer_pct=12.5, min_rehearsals=3, retiming_rule="median"))
+    ws.set_launch_rules(
+        LaunchRules(
+            buffer_pct=12.5, min_rehearsals=3, retiming_rule="median", retiming_min_complete=6
+        )
+    )
     d = dialog(qtbot, Settings(), ws)
     assert (d.buffer.value(), d.min_rehearsals.value()) == (12.5, 3)
+    assert d.retiming_min_complete.value() == 6
     assert d.retiming_rule.currentData() == "median"
     assert ws.path.name in " ".join(label.text() for label in d.findChildren(QLabel))
     without = dialog(qtbot, Settings())  # no workspace: the defaults, not editable
@@ -107,7 +117,14 @@ def test_cancel_puts_the_appearance_back(app: QApplication, qtbot: QtBot) -> Non
 def test_labels_name_their_fields(app: QApplication, qtbot: QtBot) -> None:
     d = dialog(qtbot, Settings())
     buddies = {label.buddy() for label in d.findChildren(QLabel) if label.buddy() is not None}
-    fields = {d.appearance, d.buffer, d.min_rehearsals, d.retiming_rule, *d.keys.values()}
+    fields = {
+        d.appearance,
+        d.buffer,
+        d.min_rehearsals,
+        d.retiming_rule,
+        d.retiming_min_complete,
+        *d.keys.values(),
+    }
     assert buddies == fields
 
 
