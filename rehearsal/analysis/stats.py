@@ -225,15 +225,21 @@ class RevisionTotals:
     stdev_total_s: float | None
     mean_over_s: float  # mean total − planned total, over the steps observed
     step_stdev_s: float | None  # mean per-step standard deviation
+    stopped_early: int = 0  # rehearsals of it stopped early: no session total, left out
 
 
 def revision_comparison(obs: Observations) -> list[RevisionTotals]:
     """Did a revision reduce the overrun and the spread? (Totals over the steps reached,
-    each rehearsal against its own revision's plan.)"""
+    each complete rehearsal against its own revision's plan: one stopped early has no
+    session total, and is counted apart; a revision with only such rehearsals is left
+    out.)"""
     planned_runs = obs.planned_by_run()
     found = []
     for revision in sorted({r.revision for r in obs.runs}):
-        rows = np.array([r.revision == revision for r in obs.runs])
+        rows = np.array([r.revision == revision and r.complete for r in obs.runs])
+        stopped = sum(r.revision == revision and not r.complete for r in obs.runs)
+        if not rows.any():
+            continue
         actual = obs.actual[rows]
         reached = ~np.isnan(actual)
         totals = np.where(reached, actual, 0.0).sum(axis=1)
@@ -252,6 +258,7 @@ def revision_comparison(obs: Observations) -> list[RevisionTotals]:
                 stdev_total_s=float(totals.std(ddof=1)) if len(totals) > 1 else None,
                 mean_over_s=float((totals - planned_totals).mean()),
                 step_stdev_s=float(np.mean(stdevs)) if stdevs else None,
+                stopped_early=stopped,
             )
         )
     return found

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -53,7 +54,7 @@ class FiltersBar(QWidget):
         self.revisions_menu = QMenu(self.revisions)
         self.revisions.setMenu(self.revisions_menu)
         self.combos: dict[str, QComboBox] = {}
-        rows = QVBoxLayout(self)  # two rows, so a narrow window still shows every filter
+        rows = QVBoxLayout(self)  # rows, so a narrow window still shows every filter
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(4)
         layout = QHBoxLayout()
@@ -103,7 +104,9 @@ class FiltersBar(QWidget):
             "What every figure here rests on: complete rehearsals, and the steps that "
             "rehearsals stopped early did run; click-throughs are left out unless included"
         )
-        second.addWidget(self.count)
+        self.count.setWordWrap(True)  # what the figures rest on: its own line, wrapped
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        rows.addWidget(self.count)
         self._update_revisions_text()
 
     def _date_box(self, name: str) -> QDateEdit:

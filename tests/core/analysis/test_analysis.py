@@ -137,6 +137,19 @@ def test_time_stolen_from_practice_and_consistency(ws: Workspace) -> None:
     assert only.runs == 3 and only.mean_total_s == pytest.approx((1700 + 1740 + 1690) / 3)
 
 
+def test_a_run_stopped_early_has_no_session_total_to_compare(ws: Workspace) -> None:
+    nan = float("nan")
+    obs = made_up(
+        ws, [[300, 240, 120, 900, 180], [320, 250, 130, 880, 200], [300, nan, nan, nan, nan]]
+    )
+    assert [r.complete for r in obs.runs] == [True, True, False]
+    (only,) = revision_comparison(obs)
+    assert (only.runs, only.stopped_early) == (2, 1)
+    assert only.mean_total_s == pytest.approx((1740 + 1780) / 2)
+    assert only.mean_over_s == pytest.approx((0 + 40) / 2)
+    assert not revision_comparison(made_up(ws, [[300, nan, nan, nan, nan]]))
+
+
 def normal_observations(
     ws: Workspace, means: list[float], sds: list[float], runs: int, correlated: bool
 ) -> Observations:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from rehearsal.analysis import RevisionTotals, Spread, drift, spread_by
-from rehearsal.durations import format_signed
+from rehearsal.durations import count, format_signed
 from rehearsal.model import InteractionType, LeadRole
 from rehearsal_ui.analyze.charts.frame import (
     ChartFrame,
@@ -356,9 +356,10 @@ class RevisionChart(ChartFrame):
         labels = []
         for r, (row, m, s) in enumerate(zip(self.revisions, mean, sd, strict=True)):
             spread = "" if row.step_stdev_s is None else f", segments ±{mmss(row.step_stdev_s)}"
+            stopped = f", {row.stopped_early} stopped early left out" if row.stopped_early else ""
             text = (
-                f"{format_signed(row.mean_over_s)} ± {mmss(s * 60)}  ({row.runs} rehearsal"
-                f"{'s' * (row.runs != 1)}{spread})"
+                f"{format_signed(row.mean_over_s)} ± {mmss(s * 60)}  "
+                f"({count(row.runs, 'complete rehearsal')}{spread}{stopped})"
             )
             labels.append(Label(float(min(m - s, 0.0)), float(r) - 0.42, text, QColor(c.text)))
         self.labels.set_labels(labels)
