@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -247,6 +248,9 @@ class RiskPanel(QWidget):
         self.headline.setFont(font)
         self.numbers = QLabel()
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
+        for label in (self.headline, self.numbers):  # wrapped: the re-timing needs the room
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.method = QComboBox()
         self.method.setAccessibleName("Simulate by drawing")
         for key, label in METHOD_LABELS.items():
@@ -261,6 +265,7 @@ class RiskPanel(QWidget):
         top.addWidget(self.headline, 0, 0)
         top.addWidget(self.method, 0, 1, Qt.AlignmentFlag.AlignRight)
         top.addWidget(self.numbers, 1, 0, 1, 2)
+        top.setColumnStretch(0, 1)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -296,9 +301,9 @@ class RiskPanel(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.retiming_frame)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([800, 560])
+        split.setStretchFactor(0, 1)  # the re-timing's steps need their titles to be read
+        split.setStretchFactor(1, 1)
+        split.setSizes([640, 640])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
