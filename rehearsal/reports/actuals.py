@@ -1,4 +1,6 @@
-"""The actuals as a table (CSV or XLSX): one row per step of each rehearsal."""
+"""The actuals as a table (CSV or XLSX): one row per step of each rehearsal, a row per
+hand-off that has flags (a hand-off's flags are counted on it), and a row of the run's
+figures (`RunTotals`: of the steps run), with how the run ended on every row."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rehearsal.analysis import Filters
+from rehearsal.rehearsing.figures import ending, steps_run
 from rehearsal.rehearsing.timing import StepKind
 from rehearsal.workspace import Workspace
 
@@ -26,6 +29,7 @@ HEADERS = (
     "Attempts",
     "Pause (s)",
     "Flags",
+    "Ended",
 )
 
 
@@ -47,14 +51,18 @@ def actual_rows(
         ]
     found: list[tuple[Any, ...]] = []
     for r, summary in zip(chosen, ws.rehearsal_summaries(chosen), strict=True):
-        for s in summary.segments:
+        head = (
+            r.id,
+            (summary.started_wall or r.created)[:19],
+            r.kind.value,
+            summary.plan.revision,
+            ", ".join(r.facilitators),
+        )
+        ended = ending(summary.totals) if summary.finished else r.status.value
+        for i, s in enumerate(summary.segments):
             found.append(
                 (
-                    r.id,
-                    (summary.started_wall or r.created)[:19],
-                    r.kind.value,
-                    summary.plan.revision,
-                    ", ".join(r.facilitators),
+                    *head,
                     s.title,
                     "transition" if s.kind is StepKind.TRANSITION else "segment",
                     s.segment_id,
@@ -64,8 +72,33 @@ def actual_rows(
                     len(s.attempts),
                     s.pause_s,
                     "; ".join(f.category for f in s.flags),
+                    ended,
                 )
             )
+            handoff = summary.handoff_flags(i)
+            if handoff:
+                after = "; ".join(f.category for f in handoff)
+                found.append(
+                    (*head, f"hand-off after {s.title}", "hand-off", s.segment_id)
+                    + (None,) * 5
+                    + (after, ended)
+                )
+        t = summary.totals
+        found.append(
+            (
+                *head,
+                f"total of the {steps_run(t)} run",
+                "total",
+                "",
+                t.planned_s,
+                t.actual_s,
+                t.over_s,
+                None,
+                t.paused_s,
+                str(len(summary.flags)),
+                ended,
+            )
+        )
     return found
 
 

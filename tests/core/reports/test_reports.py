@@ -88,15 +88,30 @@ def test_actuals_as_a_table_equal_the_summary(ws: Workspace, tmp_path: Path, for
     )
     if format == "csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        actual = [float(r["Actual (s)"]) if r["Actual (s)"] else None for r in rows]
+            table = list(csv.DictReader(handle))
     else:
         sheet = openpyxl.load_workbook(path).active
         assert sheet is not None
-        header = [c.value for c in sheet[1]]
-        column = header.index("Actual (s)")
-        actual = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert actual == [s.actual_s for s in ws.rehearsal_summary(rehearsal.id).segments]
+        header = [str(c.value) for c in sheet[1]]
+        table = [
+            {h: "" if v is None else str(v) for h, v in zip(header, row, strict=True)}
+            for row in sheet.iter_rows(min_row=2, values_only=True)
+        ]
+    summary = ws.rehearsal_summary(rehearsal.id)
+    steps = [r for r in table if r["Kind of step"] in ("segment", "transition")]
+    actual = [float(r["Actual (s)"]) if r["Actual (s)"] else None for r in steps]
+    assert actual == [s.actual_s for s in summary.segments]
+    handoffs = [r for r in table if r["Kind of step"] == "hand-off"]
+    assert [r["Flags"] for r in handoffs] == [
+        "; ".join(f.category for f in summary.handoff_flags(i))
+        for i in range(len(summary.segments))
+        if summary.handoff_flags(i)
+    ]
+    (total,) = [r for r in table if r["Kind of step"] == "total"]
+    t = summary.totals
+    assert (float(total["Actual (s)"]), float(total["Over/under (s)"])) == (t.actual_s, t.over_s)
+    assert int(float(total["Planned (s)"])) == t.planned_s
+    assert {r["Ended"] for r in table} == {"stopped early" if not t.complete else "complete"}
 
 
 def test_a_title_that_looks_like_a_formula_stays_text(ws: Workspace, tmp_path: Path) -> None:
@@ -124,7 +139,7 @@ def test_report_command_html_csv_and_bad_format(
     assert "Reading the rehearsal" in capsys.readouterr().err  # progress on stderr
     table = tmp_path / "plan.csv"
     assert main(["report", "--plan", plan_id, "-o", str(table), "--db", str(db)]) == 0
-    assert table.read_text(encoding="utf-8-sig").count("\n") == 1 + 5
+    assert table.read_text(encoding="utf-8-sig").count("\n") == 1 + 5 + 1  # steps, total
     assert main(["report", "--plan", plan_id, "-o", str(tmp_path / "x.doc"), "--db", str(db)]) == 2
     assert "--format" in capsys.readouterr().err
 
