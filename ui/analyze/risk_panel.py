@@ -248,9 +248,9 @@ class RiskPanel(QWidget):
         self.headline.setFont(font)
         self.numbers = QLabel()
         self.numbers.setTextFormat(Qt.TextFormat.RichText)
-        for label in (self.headline, self.numbers):  # wrapped: the re-timing needs the room
-            label.setWordWrap(True)
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for wrapped in (self.headline, self.numbers):  # the re-timing needs the room
+            wrapped.setWordWrap(True)
+            wrapped.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.method = QComboBox()
         self.method.setAccessibleName("Simulate by drawing")
         for key, label in METHOD_LABELS.items():
