@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -23,22 +20,6 @@ from rehearsal.schedule import (
     planned_start_caption,
     planned_start_local,
 )
-
-
-@pytest.fixture
-def in_new_york() -> Iterator[None]:
-    """This device's local time is New York's for the test (TZ and tzset, put back after)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/New_York"
-    time.tzset()
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["TZ"]
-        else:
-            os.environ["TZ"] = before
-        time.tzset()
 
 
 def plan(start_s: int | None = 9 * 3600, zone: str = "", slot_s: int | None = None) -> Plan:

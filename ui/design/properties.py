@@ -131,8 +131,9 @@ class PlanPropertiesDialog(QDialog):
         form.addRow("", self.caption)
         form.addRow("&Notes:", self.notes)
         layout = QVBoxLayout(self)
+        self.notice: QLabel | None = None
         if new_revision is not None:
-            notice = QLabel(
+            self.notice = notice = QLabel(
                 f"This revision has been rehearsed, so it is kept as it is: a change to the "
                 f"slot, the start or the notes creates revision {new_revision}. A new name is "
                 f"the program's, in every revision."
