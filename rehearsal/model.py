@@ -250,6 +250,7 @@ class PlanDraft:
     name: str = ""
     slot_s: int | None = None
     start_s: int | None = None
+    time_zone: str = ""  # as `Plan.time_zone`
     notes: str = ""
     source: str = ""
     sections: tuple[Section, ...] = ()

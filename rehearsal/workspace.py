@@ -186,6 +186,7 @@ class Workspace:
                 created=now_iso(),
                 slot_s=draft.slot_s,
                 start_s=draft.start_s,
+                time_zone=draft.time_zone,
                 notes=draft.notes,
                 source=draft.source,
                 based_on=based_on,
@@ -196,6 +197,16 @@ class Workspace:
             stored_plans.insert_plan(self._db, plan)
         self._plan_changed(plan)
         return plan
+
+    def rename_program(self, program_id: str, name: str) -> Changes:
+        """Give a program another name (a program change: no revision is made); the name is
+        checked by `rehearsal.plans.editor.program_name`. Publishes the program's change."""
+        prog = self.program(program_id)
+        if name == prog.name:
+            return Changes()
+        with self._db.transaction():
+            stored_plans.rename_program(self._db, prog.id, name)
+        return self.changes.publish(Changes.of(programs=[prog.id]))
 
     def _plan_changed(self, plan: Plan) -> Changes:
         return self.changes.publish(Changes.of(programs=[plan.program_id], plans=[plan.id]))

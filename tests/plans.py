@@ -55,6 +55,12 @@ text = st.text(max_size=40)
 seconds = st.integers(min_value=0, max_value=36_000)
 
 
+# "" (the device's local time) and zones with and without summer time, far apart
+TIME_ZONES = st.sampled_from(
+    ["", "UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Chatham"]
+)
+
+
 @st.composite
 def drafts(draw: st.DrawFn) -> PlanDraft:
     sections = tuple(Section(new_id(), draw(text)) for _ in range(draw(st.integers(0, 3))))
@@ -98,6 +104,7 @@ def drafts(draw: st.DrawFn) -> PlanDraft:
         name=draw(text),
         slot_s=draw(st.none() | seconds),
         start_s=draw(st.none() | st.integers(0, 86_399)),
+        time_zone=draw(TIME_ZONES),
         notes=draw(text),
         source=draw(text),
         sections=sections,

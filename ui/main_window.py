@@ -144,6 +144,8 @@ class MainWindow(QMainWindow):
         self.section_menu = edit.addMenu("Move to se&ction")
         self.section_menu.aboutToShow.connect(self._fill_sections)
         edit.addSeparator()
+        edit.addAction(a.plan_properties)
+        edit.addSeparator()
         edit.addAction(a.find)
         view = self.menuBar().addMenu("&View")
         view.addActions(list(a.views))
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         toolbar.addActions([a.add_segment, a.duplicate, a.delete, a.move_up, a.move_down])
         toolbar.addSeparator()
         toolbar.addWidget(self.find_box)
+        self.design.totals.set_properties_action(a.plan_properties)
         self.design.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.design.table.customContextMenuRequested.connect(self._table_menu)
 
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
         a.move_up.triggered.connect(lambda: self.design.shift(-1))
         a.move_down.triggered.connect(lambda: self.design.shift(1))
         a.add_section.triggered.connect(self.design.add_section)
+        a.plan_properties.triggered.connect(self.design.edit_properties)
         a.history.triggered.connect(self.show_history)
         for action, name in zip(a.views, VIEWS, strict=True):
             action.triggered.connect(lambda _=False, n=name: self.show_view(n))
@@ -373,7 +377,14 @@ class MainWindow(QMainWindow):
         a.redo.setEnabled(can_redo)
         a.undo.setText(f"&Undo {undo_label}" if can_undo else "&Undo")
         a.redo.setText(f"&Redo {redo_label}" if can_redo else "&Redo")
-        for action in (a.export_plan, a.add_segment, a.add_section, a.find, a.history):
+        for action in (
+            a.export_plan,
+            a.add_segment,
+            a.add_section,
+            a.plan_properties,
+            a.find,
+            a.history,
+        ):
             action.setEnabled(has_plan)
         for action in (a.duplicate, a.delete, a.move_up, a.move_down):
             action.setEnabled(has_plan and selected)

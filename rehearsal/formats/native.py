@@ -17,9 +17,11 @@ from rehearsal.model import (
     Segment,
     Transition,
 )
+from rehearsal.schedule import is_time_zone
 
 FORMAT_NAME = "rehearsal-plan"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 1  # time_zone is optional: a version 1 reader without it ignores it
+DAY_S = 24 * 3600
 
 T = TypeVar("T")
 
@@ -33,6 +35,7 @@ def plan_to_json(plan: Plan | PlanDraft, program_name: str = "") -> dict[str, An
         "revision": plan.revision if isinstance(plan, Plan) else None,
         "slot_s": plan.slot_s,
         "start_s": plan.start_s,
+        "time_zone": plan.time_zone,
         "notes": plan.notes,
         "source": plan.source,
         "sections": [{"id": s.id, "title": s.title} for s in plan.sections],
@@ -163,13 +166,34 @@ def plan_from_json(obj: object, file: str) -> PlanDraft:
     return PlanDraft(
         name=reader.text(doc, "name", None),
         slot_s=reader.optional(doc, "slot_s", None, int),
-        start_s=reader.optional(doc, "start_s", None, int),
+        start_s=_start(reader, doc),
+        time_zone=_time_zone(reader, doc),
         notes=reader.text(doc, "notes", None),
         source=reader.text(doc, "source", None),
         sections=sections,
         segments=tuple(segments),
         transitions=tuple(transitions),
     )
+
+
+def _start(reader: _Reader, doc: dict[str, Any]) -> int | None:
+    start = reader.optional(doc, "start_s", None, int)
+    if start is not None and not 0 <= start < DAY_S:
+        raise reader.fail(None, "start_s", "seconds after midnight, 0 to 86399, or null")
+    return start
+
+
+def _time_zone(reader: _Reader, doc: dict[str, Any]) -> str:
+    """ "" (the local time of the device showing it) or an IANA name this computer knows."""
+    zone = reader.text(doc, "time_zone", None)
+    if not is_time_zone(zone):
+        raise FormatError(
+            f"unknown time zone {zone!r}",
+            file=reader.file,
+            column="time_zone",
+            expected='an IANA time zone such as "Europe/Berlin", or "" for local time',
+        )
+    return zone
 
 
 class _Reader:

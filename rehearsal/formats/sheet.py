@@ -98,6 +98,7 @@ def read_sheet(
         name=facts.name,
         slot_s=facts.slot_s,
         start_s=facts.start_s if facts.start_s is not None else reader.first_start_s,
+        time_zone=facts.time_zone,
         notes=facts.notes,
         source=facts.source or file,
         sections=tuple(reader.sections.sections),

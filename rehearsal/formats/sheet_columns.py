@@ -343,6 +343,7 @@ class PlanKey(StrEnum):
     NAME = "name"
     SLOT = "slot"
     START = "start"
+    TIME_ZONE = "time zone"
     NOTES = "notes"
     SOURCE = "source"
     EXPORT = "export"
@@ -366,6 +367,7 @@ PLAN_KEYS: dict[str, PlanKey] = {
     **dict.fromkeys(
         _words("planned start|start|start time|starts|starts at|start at|begins"), PlanKey.START
     ),
+    **dict.fromkeys(_words("time zone|timezone|tz|zone"), PlanKey.TIME_ZONE),
     **dict.fromkeys(("notes", "plan notes"), PlanKey.NOTES),
     **dict.fromkeys(("source",), PlanKey.SOURCE),
     **dict.fromkeys(("rehearsal run of show",), PlanKey.EXPORT),

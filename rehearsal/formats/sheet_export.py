@@ -1,10 +1,10 @@
 """A plan laid out as a run-of-show table that `sheet.read_sheet` reads back unchanged.
 
-Above the header: key-value rows for the plan ("Slot", "Planned start", ...). Then one row
-per segment with every field, its id and its section's id, the transition after it, and
-the custom columns; a section opens with a row naming it (Section and Section ID filled,
-Title empty). Durations are `timedelta` and times of day `time`, which the CSV writer
-prints as h:mm:ss and the XLSX writer stores as time values.
+Above the header: key-value rows for the plan ("Slot", "Planned start", "Time zone", ...).
+Then one row per segment with every field, its id and its section's id, the transition
+after it, and the custom columns; a section opens with a row naming it (Section and
+Section ID filled, Title empty). Durations are `timedelta` and times of day `time`, which
+the CSV writer prints as h:mm:ss and the XLSX writer stores as time values.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def export_table(plan: Plan | PlanDraft) -> ExportTable:
         preamble.append(("Slot", timedelta(seconds=plan.slot_s)))
     if plan.start_s is not None:
         preamble.append(("Planned start", _clock(plan.start_s)))
+    if plan.time_zone:
+        preamble.append(("Time zone", plan.time_zone))
     if plan.notes:
         preamble.append(("Notes", plan.notes))
     if plan.source:

@@ -30,6 +30,7 @@ from rehearsal.formats.sheet_columns import (
     field_for_header,
     normalize,
 )
+from rehearsal.schedule import is_time_zone
 
 HEADER_SEARCH_ROWS = 30
 TIMING_FIELDS = (Field.DURATION, Field.START, Field.END)
@@ -67,6 +68,7 @@ class PlanFacts:
     name: str = ""
     slot_s: int | None = None
     start_s: int | None = None
+    time_zone: str = ""
     notes: str = ""
     source: str = ""
     exported: bool = False
@@ -202,7 +204,8 @@ def _no_header(searched: Sequence[SheetRow], file: str, wanted: dict[Field, str]
 
 
 def read_plan_facts(rows: Sequence[SheetRow], file: str) -> PlanFacts:
-    """Name, slot, planned start, notes and source from key-value rows above the header."""
+    """Name, slot, planned start and its time zone, notes and source from key-value rows
+    above the header."""
     values: dict[PlanKey, tuple[SheetRow, int, CellValue]] = {}
     lone_texts: list[str] = []
     warnings: list[str] = []
@@ -237,6 +240,7 @@ def read_plan_facts(rows: Sequence[SheetRow], file: str) -> PlanFacts:
         name=name,
         slot_s=_fact(values, PlanKey.SLOT, file, duration=True),
         start_s=_fact(values, PlanKey.START, file, duration=False),
+        time_zone=_time_zone(values, file),
         notes=text(PlanKey.NOTES),
         source=text(PlanKey.SOURCE),
         exported=PlanKey.EXPORT in values,
@@ -265,3 +269,21 @@ def _fact(
             column=column_letter(index),
             expected=DURATION_EXPECTED if duration else TIME_EXPECTED,
         ) from None
+
+
+def _time_zone(values: dict[PlanKey, tuple[SheetRow, int, CellValue]], file: str) -> str:
+    """A "Time zone"/"TZ" row's IANA name ("" when there is none); an unknown name is an
+    error naming its cell."""
+    if PlanKey.TIME_ZONE not in values:
+        return ""
+    row, index, value = values[PlanKey.TIME_ZONE]
+    zone = cell_text(value).strip()
+    if not is_time_zone(zone):
+        raise FormatError(
+            f"unknown time zone {zone!r}",
+            file=file,
+            row=row.number,
+            column=column_letter(index),
+            expected='an IANA time zone such as "Europe/Berlin"',
+        )
+    return zone

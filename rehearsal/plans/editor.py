@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rehearsal.errors import InvalidOperation
-from rehearsal.model import Plan, Section, Segment, Transition, new_id
+from rehearsal.model import Plan, Program, Section, Segment, Transition, new_id
+from rehearsal.schedule import is_time_zone
 
 PlanChange = Callable[[Plan], Plan]
 
@@ -208,23 +209,64 @@ def set_transition(plan: Plan, after_segment_id: str, *, allowance_s: int, cue: 
     )
 
 
+MIN_SLOT_S = 60  # a slot is a minute to a day long, or not set
+MAX_SLOT_S = 24 * 3600
+MAX_PROGRAM_NAME = 200
+PLAN_PROPERTIES = frozenset({"slot_s", "start_s", "time_zone", "notes"})
+
+
 def update_plan(plan: Plan, **changes: Any) -> Plan:
-    allowed = {"slot_s", "start_s", "notes"}
-    if set(changes) - allowed:
-        raise InvalidOperation("Only the slot, the planned start and the notes can be set.")
+    """`plan` with its own properties changed (validated): the slot (a minute to 24 hours,
+    or None), the planned start (a time of day in seconds, or None), its time zone (a known
+    IANA name, or "" for the device's local time) and the notes."""
+    unknown = set(changes) - PLAN_PROPERTIES
+    if unknown:
+        raise InvalidOperation(
+            "Only the slot, the planned start, its time zone and the notes can be set."
+        )
     slot, start = changes.get("slot_s", plan.slot_s), changes.get("start_s", plan.start_s)
-    if slot is not None and slot <= 0:
-        raise InvalidOperation("The slot must be longer than zero.")
-    if start is not None and not 0 <= start < 24 * 3600:
-        raise InvalidOperation("The planned start is a time of day.")
+    if slot is not None and (not _whole(slot) or not MIN_SLOT_S <= slot <= MAX_SLOT_S):
+        raise InvalidOperation("The slot is between 1 minute and 24 hours long, or not set.")
+    if start is not None and (not _whole(start) or not 0 <= start < 24 * 3600):
+        raise InvalidOperation("The planned start is a time of day (00:00 to 23:59), or not set.")
+    zone = changes.get("time_zone", plan.time_zone)
+    if not isinstance(zone, str) or not is_time_zone(zone):
+        raise InvalidOperation(
+            f"{zone!r} is not a time zone this computer knows; choose one such as "
+            "Europe/Berlin, or the local time of this device."
+        )
+    if not isinstance(changes.get("notes", plan.notes), str):
+        raise InvalidOperation("A plan's notes are text.")
     return dataclasses.replace(plan, **changes)
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def program_name(name: str) -> str:
+    """`name` as a program's name: trimmed, not empty, at most 200 characters, one line."""
+    trimmed = " ".join(name.split()) if isinstance(name, str) else ""
+    if not trimmed:
+        raise InvalidOperation("A program needs a name.")
+    if len(trimmed) > MAX_PROGRAM_NAME:
+        raise InvalidOperation(
+            f"A program's name is at most {MAX_PROGRAM_NAME} characters "
+            f"(this one has {len(trimmed)})."
+        )
+    return trimmed
 
 
 @dataclass(frozen=True, slots=True)
 class PlanEdit:
+    """One undo step: the plan before and after, and the program's name before and after
+    when the step renamed the program (a program change, in no revision)."""
+
     label: str
     before: Plan
     after: Plan
+    name_before: str = ""
+    name_after: str = ""
 
     @property
     def created_revision(self) -> bool:
@@ -241,6 +283,10 @@ class PlanStore(Protocol):
     def save_plan(self, plan: Plan, previous: Plan | None = None) -> Plan: ...
 
     def delete_plan(self, plan_id: str) -> object: ...
+
+    def program(self, program_id: str) -> Program: ...
+
+    def rename_program(self, program_id: str, name: str) -> object: ...
 
 
 class PlanEditor:
@@ -278,13 +324,22 @@ class PlanEditor:
     def redo_label(self) -> str:
         return self._redo[-1].label if self._redo else ""
 
-    def apply(self, label: str, change: PlanChange) -> Plan:
+    def apply(
+        self, label: str, change: PlanChange | None = None, *, rename: str | None = None
+    ) -> Plan:
+        """Apply `change` to the plan and, with `rename`, give its program that name — one
+        undo step. Everything is checked before anything is stored: an `InvalidOperation`
+        changes nothing. A step that changes nothing is not recorded."""
         before = self.plan
-        changed = change(before)
-        if changed == before:
+        changed = change(before) if change is not None else before
+        old_name = self.ws.program(before.program_id).name if rename is not None else ""
+        new_name = program_name(rename) if rename is not None else ""
+        if changed == before and new_name == old_name:
             return before
-        after = self.ws.save_plan(changed, previous=before)
-        self._undo.append(PlanEdit(label, before, after))
+        after = self.ws.save_plan(changed, previous=before) if changed != before else before
+        if new_name != old_name:
+            self.ws.rename_program(before.program_id, new_name)
+        self._undo.append(PlanEdit(label, before, after, old_name, new_name))
         self._redo.clear()
         self.plan = after
         return after
@@ -293,11 +348,15 @@ class PlanEditor:
         if not self._undo:
             raise InvalidOperation("Nothing to undo.")
         edit = self._undo.pop()
-        if edit.created_revision and not self.ws.plan_used(edit.after.id):
+        if edit.before == edit.after:
+            pass  # the step renamed the program only
+        elif edit.created_revision and not self.ws.plan_used(edit.after.id):
             self.ws.delete_plan(edit.after.id)
             self.plan = self.ws.plan(edit.before.id)
         else:
             self.plan = self.ws.save_plan(self._content_on_current(edit.before), previous=self.plan)
+        if edit.name_before != edit.name_after:
+            self.ws.rename_program(self.plan.program_id, edit.name_before)
         self._redo.append(edit)
         return self.plan
 
@@ -306,8 +365,13 @@ class PlanEditor:
             raise InvalidOperation("Nothing to redo.")
         edit = self._redo.pop()
         before = self.plan
-        self.plan = self.ws.save_plan(self._content_on_current(edit.after), previous=before)
-        self._undo.append(PlanEdit(edit.label, before, self.plan))
+        if edit.before != edit.after:
+            self.plan = self.ws.save_plan(self._content_on_current(edit.after), previous=before)
+        if edit.name_before != edit.name_after:
+            self.ws.rename_program(self.plan.program_id, edit.name_after)
+        self._undo.append(
+            PlanEdit(edit.label, before, self.plan, edit.name_before, edit.name_after)
+        )
         return self.plan
 
     def _content_on_current(self, content: Plan) -> Plan:

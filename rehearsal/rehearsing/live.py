@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from rehearsal.model import Plan
 from rehearsal.rehearsing.timing import RunState, Step
+from rehearsal.schedule import plan_today, planned_start_at
 
 WARNING_SHARE = 0.8  # the timer turns to the warning colour at 80% of the planned time
 
@@ -67,20 +68,16 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
         timer = TimerState.ON_TIME
     relative = state.relative_offset_s(now_ns)
     started_at = _started(state)
+    planned_at = _planned_start(plan, started_at)  # in the started moment's zone
     absolute = None
-    if started_at is not None and plan.start_s is not None:
-        late = _seconds_of_day(started_at) - plan.start_s
-        absolute = relative + late
+    if started_at is not None and planned_at is not None:
+        absolute = relative + (started_at - planned_at).total_seconds()
     projected = None
     if state.started_ns is not None and not state.finished:
         projected = now_wall + timedelta(seconds=state.remaining_planned_s(now_ns))
     slot_end = None
     if plan.slot_s and started_at is not None:
-        begin = started_at
-        if plan.start_s is not None:
-            midnight = started_at.replace(hour=0, minute=0, second=0, microsecond=0)
-            begin = midnight + timedelta(seconds=plan.start_s)
-        slot_end = begin + timedelta(seconds=plan.slot_s)
+        slot_end = (planned_at or started_at) + timedelta(seconds=plan.slot_s)
     end = state.ended_ns if state.ended_ns is not None else now_ns
     return LiveStatus(
         started=state.started_ns is not None,
@@ -134,5 +131,12 @@ def _started(state: RunState) -> datetime | None:
         return None
 
 
-def _seconds_of_day(moment: datetime) -> float:
-    return moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
+def _planned_start(plan: Plan, started_at: datetime | None) -> datetime | None:
+    """The plan's planned start on the day the run started (that day in the plan's time
+    zone), in the zone the start was recorded in: the device's local time."""
+    if started_at is None:
+        return None
+    if started_at.tzinfo is None:
+        started_at = started_at.astimezone()
+    at = planned_start_at(plan, plan_today(plan, started_at), local=started_at.tzinfo)
+    return at.astimezone(started_at.tzinfo) if at is not None else None

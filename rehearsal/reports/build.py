@@ -27,6 +27,7 @@ from rehearsal.rehearsing.figures import figure_rows
 from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
+from rehearsal.schedule import plan_today, planned_start_local
 from rehearsal.workspace import Workspace
 
 Progress = Callable[[str], None]
@@ -99,7 +100,9 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = _qui
     )
     progress("Laying out the segments")
     starts = _actual_starts(ws, rehearsal_id, summary.plan, started)
-    planned_at = plan.start_s
+    planned_at = planned_start_local(  # on the run's day, in the zone its times are in
+        plan, plan_today(plan, started), started.tzinfo if started else None
+    )
     rows = []
     for i, s in enumerate(steps):
         categories = ", ".join(f.category for f in s.flags)

@@ -39,6 +39,10 @@ def insert_program(s: Storage, prog: Program) -> None:
     s.conn.execute(*rows.insert_statement("programs", dataclasses.asdict(prog)))
 
 
+def rename_program(s: Storage, program_id: str, name: str) -> None:
+    s.conn.execute("UPDATE programs SET name = ? WHERE id = ?", (name, program_id))
+
+
 # -- reading plans ------------------------------------------------------------------------------
 def plan(s: Storage, plan_id: str) -> Plan:
     row = s.one("SELECT * FROM plans WHERE id = ?", (plan_id,), f"plan with id {plan_id}")

@@ -55,6 +55,7 @@ def test_every_command_is_in_a_menu_with_a_shortcut(qtbot: QtBot, tmp_path: Path
             "find",
             "preferences",
             "quit",
+            "plan_properties",
         ):
             action = getattr(window.commands, name)
             assert action in in_menus, name

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QFont
 from rehearsal.durations import format_duration, format_time_of_day, parse_duration
 from rehearsal.model import INTERACTIVE, InteractionType, LeadRole, Plan, Segment
 from rehearsal.plans import editor as ops
+from rehearsal.schedule import differs_here, plan_today, planned_start_caption, planned_start_local
 from rehearsal_ui.design.open_items import OpenItems
 
 Index = QModelIndex | QPersistentModelIndex
@@ -79,6 +80,17 @@ class Row:
         return self.segment is None
 
 
+def _zone_shift(plan: Plan | None) -> int | None:
+    """How far this device's clock is from the plan's today, when the plan's zone differs."""
+    if plan is None or plan.start_s is None:
+        return None
+    today = plan_today(plan)
+    here = planned_start_local(plan, today)
+    if here is None or not differs_here(plan, today):
+        return None
+    return here - plan.start_s
+
+
 def missing_readiness(segment: Segment) -> list[str]:
     missing = [] if segment.intent.strip() else ["design intent"]
     if segment.interaction in INTERACTIVE and not segment.producer_cues.strip():
@@ -98,6 +110,7 @@ class SegmentTableModel(QAbstractTableModel):
         self.open_items = OpenItems()  # open action items by segment, read by the view
         self.collapsed: set[str] = set()  # folded sections, shown with ▸
         self._cache: dict[tuple[int, int, int], Any] = {}
+        self._zone_shift_s: int | None = None  # local − the plan's clock, when they differ
         if plan is not None:
             self.set_plan(plan)
 
@@ -114,6 +127,7 @@ class SegmentTableModel(QAbstractTableModel):
         """Show `plan`; True when the rows changed shape (the view must lay them out)."""
         rows = self._layout(plan)
         self._cache.clear()
+        self._zone_shift_s = _zone_shift(plan)
         same_shape = [(r.section_id, r.segment and r.segment.id) for r in rows] == [
             (r.section_id, r.segment and r.segment.id) for r in self._rows
         ]
@@ -132,7 +146,7 @@ class SegmentTableModel(QAbstractTableModel):
         if plan is None:
             return []
         rows: list[Row] = []
-        at = plan.start_s or 0
+        at = planned_start_local(plan, plan_today(plan)) or 0  # the Start column is local
         current: str | None = None
         for number, seg in enumerate(plan.segments, start=1):
             if seg.section_id is not None and (number == 1 or seg.section_id != current):
@@ -191,8 +205,16 @@ class SegmentTableModel(QAbstractTableModel):
                 COL_FIXED: "Non-negotiable: must stay consistent across deliveries",
                 COL_READY: "Design intent and producer cues filled in",
                 COL_ITEMS: "Open action items from rehearsals of this program (any revision)",
+                COL_START: self._start_tip(),
             }.get(section)
         return None
+
+    def _start_tip(self) -> str:
+        plan = self._plan
+        if plan is None or plan.start_s is None:
+            return "Clock times from the plan's planned start (none set: from 00:00)"
+        caption = planned_start_caption(plan, plan_today(plan))
+        return f"Clock times here, from the planned start {caption}"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -237,6 +259,10 @@ class SegmentTableModel(QAbstractTableModel):
                 return "Missing: " + ", ".join(missing) if missing else "Intent and cues filled in"
             if col == COL_TITLE:
                 return seg.intent or "No design intent yet"
+            if col == COL_START and self._zone_shift_s is not None and self._plan is not None:
+                there = format_time_of_day(row.start_s - self._zone_shift_s)
+                here = format_time_of_day(row.start_s)
+                return f"{there} {self._plan.time_zone} ({here} here)"
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_READY and missing_readiness(seg):
             return self.warning_brush
         if role == Qt.ItemDataRole.FontRole and seg.skipped:

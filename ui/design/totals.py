@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtGui import QAction, QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from rehearsal.durations import format_duration
 from rehearsal.model import InteractionType, Plan
+from rehearsal.schedule import plan_today, planned_start_caption
 
 # A qualitative palette that reads on light and dark backgrounds alike.
 TYPE_COLOURS: dict[InteractionType, str] = {
@@ -86,16 +87,28 @@ class TypeBar(QWidget):
 
 
 class PlanTotals(QWidget):
+    """The planned total against the slot, the planned start, the bar of time per type, and
+    the button of the plan's properties (where the slot and the start are set)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.bar = TypeBar()
+        self.properties_button = QToolButton()
+        self.properties_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.properties_button.hide()  # until the window gives it its action
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.bar, 1)
+        layout.addWidget(self.properties_button)
         self.over = False
+
+    def set_properties_action(self, action: QAction) -> None:
+        """The window's one "Plan properties…" command, shown here as a button too."""
+        self.properties_button.setDefaultAction(action)
+        self.properties_button.show()
 
     def show_plan(self, plan: Plan | None, warning_colour: str = "#c0392b") -> None:
         if plan is None:
@@ -115,6 +128,8 @@ class PlanTotals(QWidget):
                 text += f"buffer {format_duration(buffer)} ({share:.0%})"
         else:
             text += " — no slot set"
+        caption = planned_start_caption(plan, plan_today(plan))
+        text += f" · starts {caption}" if caption else " · no planned start"
         self.summary.setText(text)
         self.summary.setStyleSheet(
             f"color: {warning_colour}; font-weight: bold" if self.over else ""

@@ -29,6 +29,7 @@ from rehearsal.workspace import Workspace
 from rehearsal_ui.design.delegates import SegmentDelegate
 from rehearsal_ui.design.detail import SegmentDetail
 from rehearsal_ui.design.open_items import OpenItems
+from rehearsal_ui.design.properties import PlanProperties, PlanPropertiesDialog
 from rehearsal_ui.design.readiness_panel import ReadinessPanel
 from rehearsal_ui.design.segment_model import (
     COL_SECTION,
@@ -234,18 +235,50 @@ class DesignView(QWidget):
             header.resizeSection(column, min(header.sectionSize(column), 120))
 
     # -- edits -----------------------------------------------------------------------------
-    def apply(self, label: str, change: ops.PlanChange) -> None:
-        """Apply a core change (undoable); refused ones are explained, nothing changes."""
+    def apply(
+        self, label: str, change: ops.PlanChange | None, *, rename: str | None = None
+    ) -> None:
+        """Apply a core change (undoable), with `rename` a new name for the program in the
+        same step; refused ones are explained, nothing changes."""
         if self.editor is None:
             return
         before = self.editor.plan.id
         try:
             with self._own_edit():
-                plan = self.editor.apply(label, change)
+                plan = self.editor.apply(label, change, rename=rename)
         except RehearsalError as exc:
             self.message.emit(str(exc))
             return
         self._after_edit(plan, before)
+
+    def edit_properties(self) -> PlanPropertiesDialog | None:
+        """Open the plan's properties (window-modal); OK applies them as one undoable step."""
+        if self.editor is None:
+            return None
+        plan = self.editor.plan
+        revision = None
+        if self.editor.will_create_revision:
+            revision = self.ws.latest_plan(plan.program_id).revision + 1
+        dialog = PlanPropertiesDialog(
+            plan, self.ws.program(plan.program_id).name, new_revision=revision, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_properties(dialog.result_properties()))
+        dialog.open()
+        return dialog
+
+    def apply_properties(self, props: PlanProperties | None) -> None:
+        """Set the program's name and the plan's slot, start, time zone and notes: one
+        step of the undo stack (a rehearsed plan's change goes into the next revision)."""
+        if props is None or self.editor is None:
+            return
+        plan = self.editor.plan
+        renamed = props.program_name != self.ws.program(plan.program_id).name
+        same_plan = PlanProperties.of(plan, props.program_name) == props
+        label = "Rename program" if renamed and same_plan else "Plan properties"
+        self.apply(
+            label, lambda p: ops.update_plan(p, **props.plan_changes()), rename=props.program_name
+        )
 
     @contextmanager
     def _own_edit(self) -> Iterator[None]:

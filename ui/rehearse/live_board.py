@@ -15,6 +15,7 @@ from rehearsal.model import LeadRole
 from rehearsal.rehearsing.live import LiveStatus, TimerState
 from rehearsal.rehearsing.run import Run
 from rehearsal.rehearsing.timing import StepKind
+from rehearsal.schedule import plan_today, planned_start_caption
 from rehearsal_ui.rehearse.board_text import BoardText
 from rehearsal_ui.rehearse.session_strip import SessionStrip
 from rehearsal_ui.shell.theme import semantic_colors
@@ -141,6 +142,7 @@ class LiveBoard(QWidget):
             self.schedule, f"Session {offset_text(s.relative_offset_s)} since the start" + absolute
         )
         self._set(self.projection, self._projection_text(s))
+        self._caption_planned_start(run)
         self.strip.show_cells(s.strip)
 
     def _render_step(self, run: Run, s: LiveStatus) -> None:
@@ -163,6 +165,14 @@ class LiveBoard(QWidget):
         self._set(
             self.cues, f"Producer, watch for: {seg.producer_cues}" if seg.producer_cues else ""
         )
+
+    def _caption_planned_start(self, run: Run) -> None:
+        """The slot's end is measured from the planned start: say which, in the plan's
+        time zone and here ("09:00 Europe/Berlin (15:00 here)")."""
+        caption = planned_start_caption(run.plan, plan_today(run.plan))
+        tip = f"Planned start {caption}" if caption else ""
+        if self.projection.toolTip() != tip:
+            self.projection.setToolTip(tip)
 
     @staticmethod
     def _projection_text(s: LiveStatus) -> str:

@@ -31,6 +31,7 @@ class Actions:
     move_up: QAction
     move_down: QAction
     add_section: QAction
+    plan_properties: QAction
     history: QAction
     views: tuple[QAction, ...]
 
@@ -130,6 +131,13 @@ def build_actions(parent: QWidget) -> Actions:
             "section",
             ["Ctrl+Shift+S"],
             "Group the selected segments in a new section",
+        ),
+        plan_properties=a(
+            parent,
+            "Plan &properties…",
+            None,
+            ["Ctrl+Shift+P"],
+            "The program's name, the slot, the planned start and its time zone, the notes",
         ),
         history=a(
             parent,

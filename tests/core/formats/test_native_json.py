@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from rehearsal.model import PlanDraft
 
 def _same(a: PlanDraft, b: PlanDraft) -> None:
     assert (a.sections, a.segments, a.transitions) == (b.sections, b.segments, b.transitions)
-    assert (a.name, a.slot_s, a.start_s, a.notes, a.source) == (
+    assert (a.name, a.slot_s, a.start_s, a.time_zone, a.notes, a.source) == (
         b.name,
         b.slot_s,
         b.start_s,
+        b.time_zone,
         b.notes,
         b.source,
     )
@@ -56,6 +58,9 @@ def test_schema_file_documents_every_field() -> None:
         (lambda d: d["segments"][0].pop("id"), "id"),
         (lambda d: d["transitions"][0].update(after_segment_id="nope"), "after_segment_id"),
         (lambda d: d.update(segments={}), "segments"),
+        (lambda d: d.update(time_zone="Europe/Atlantis"), "time_zone"),
+        (lambda d: d.update(time_zone=120), "time_zone"),
+        (lambda d: d.update(start_s=86_400), "start_s"),
     ],
 )
 def test_invalid_documents_name_the_place(change: object, column: str) -> None:
@@ -129,3 +134,27 @@ def test_not_a_file(tmp_path: Path) -> None:
         read_plan(tmp_path / "missing.csv")
     with pytest.raises(FormatError, match="folder"):
         read_plan(tmp_path)
+
+
+def test_time_zone_is_optional_and_checked() -> None:
+    doc = plan_to_json(small_draft())
+    doc.pop("time_zone")  # written before plans had a time zone
+    assert plan_from_json(doc, "plan.json").time_zone == ""
+    doc["time_zone"] = "Asia/Kolkata"
+    assert plan_from_json(doc, "plan.json").time_zone == "Asia/Kolkata"
+    doc["time_zone"] = "Mars/Olympus_Mons"
+    with pytest.raises(FormatError, match="unknown time zone 'Mars/Olympus_Mons'") as err:
+        plan_from_json(doc, "plan.json")
+    assert err.value.column == "time_zone" and "IANA" in str(err.value)
+
+
+def test_an_imported_time_zone_is_stored(tmp_path: Path) -> None:
+    from rehearsal import Workspace
+
+    path = tmp_path / "plan.json"
+    write_plan(dataclasses.replace(small_draft(), time_zone="Europe/Berlin"), path)
+    with Workspace.open(tmp_path / "w.rehearsal") as ws:
+        plan = ws.import_plan(path)
+        assert ws.plan(plan.id).time_zone == "Europe/Berlin"
+        ws.export_plan(plan.id, tmp_path / "again.json")
+    assert json.loads((tmp_path / "again.json").read_text())["time_zone"] == "Europe/Berlin"

@@ -166,6 +166,18 @@ def test_plan_facts_above_the_header() -> None:
     assert any("Date" in w for w in draft.warnings)
 
 
+def test_a_time_zone_in_the_title_block() -> None:
+    data = _csv("Planned start,9:30\nTime zone,Europe/Berlin\n\nTitle,Duration\nA,5\n")
+    assert read_csv(data, file="x.csv").time_zone == "Europe/Berlin"
+    assert read_csv(_csv("TZ: Asia/Kolkata\nTitle,Duration\nA,5\n"), file="x.csv").time_zone == (
+        "Asia/Kolkata"
+    )
+    assert read_csv(_csv("Title,Duration\nA,5\n"), file="x.csv").time_zone == ""
+    with pytest.raises(FormatError, match="unknown time zone 'Berlin'") as caught:
+        read_csv(_csv("Slot,1h\nTime zone,Berlin\nTitle,Duration\nA,5\n"), file="x.csv")
+    assert (caught.value.row, caught.value.column) == (2, "B")
+
+
 def test_mapping_names_columns_in_another_language() -> None:
     data = _csv("Séquence;Durée;Salle\nAccueil;10;A\n")
     with pytest.raises(FormatError) as caught:

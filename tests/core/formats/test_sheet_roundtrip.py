@@ -9,6 +9,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from plans import TIME_ZONES
 
 from rehearsal.formats.sheet_cells import MAX_DURATION_S
 from rehearsal.formats.sheet_csv import read_csv, write_csv
@@ -74,6 +75,7 @@ def plans(draw: st.DrawFn) -> PlanDraft:
         name=draw(TEXT),
         slot_s=draw(st.none() | SECONDS),
         start_s=draw(st.none() | st.integers(0, 24 * 3600 - 1)),
+        time_zone=draw(TIME_ZONES),
         notes=draw(TEXT),
         source=draw(TEXT),
         sections=sections,

@@ -166,3 +166,18 @@ def test_a_revision_without_segments_still_reports(ws: Workspace) -> None:
     empty = ws.new_revision(dataclasses.replace(plan, segments=(), sections=(), transitions=()))
     text = program_report(ws, empty.id).text()
     assert "Variance and readiness" in text and f"Revision {empty.revision}" in text
+
+
+def test_the_planned_start_column_is_in_the_runs_time(ws: Workspace) -> None:
+    from datetime import UTC, datetime
+
+    from rehearsal.clock import FakeClock
+
+    plan = ws.add_plan(dataclasses.replace(small_draft(), time_zone="Europe/Berlin"))  # 09:00
+    clock = FakeClock(wall=datetime(2026, 3, 2, 8, 1, tzinfo=UTC))  # recorded in UTC
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(300)
+    run.finish()
+    text = rehearsal_report(ws, run.rehearsal.id).text()
+    assert "Welcome segment 08:00 08:01:00" in text  # 09:00 in Berlin is 08:00 UTC
