@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rehearsal.analysis.observations import Observations, StepInfo
+from rehearsal.durations import format_duration
 
 MIN_OBSERVED = 3
 DEFAULT_DRAWS = 10_000
@@ -33,12 +34,26 @@ class Risk:
     slot_s: int | None
     start_s: int | None  # the plan's start, seconds after midnight
     totals: npt.NDArray[np.float64]  # one simulated session length per draw
-    p_overrun: float | None  # P(total > slot)
+    p_overrun: float | None  # P(total > limit_s); None only for a plan with no timed step
+    limit_s: int  # what an overrun is measured against: the slot, or without one the plan
+    against: str  # "slot" or "plan" (no slot set)
     p50_s: float
     p80_s: float
     p95_s: float
     shares: tuple[tuple[StepInfo, float], ...]  # each step's share of the variance, largest first
     estimated: tuple[StepInfo, ...]  # steps drawn from a PERT estimate (too few observations)
+
+    @property
+    def limit_words(self) -> str:
+        """`the 1:30:00 slot`, or `the plan's 1:28:00 (no slot set)`."""
+        if self.against == "slot":
+            return f"the {format_duration(self.limit_s)} slot"
+        return f"the plan's {format_duration(self.limit_s)} (no slot set)"
+
+    @property
+    def limit_label(self) -> str:
+        """What a chart writes on the limit's line: `slot 1:30:00` or `plan 1:28:00`."""
+        return f"{self.against} {format_duration(self.limit_s)}"
 
     def end_s(self, total_s: float) -> float | None:
         """The time of day (seconds after midnight) a session of `total_s` ends."""
@@ -109,6 +124,7 @@ def simulate(
         contributions = np.zeros(width)
     order = np.argsort(-contributions, kind="stable")
     slot = obs.plan.slot_s
+    limit = slot if slot else int(obs.planned.sum())
     return Risk(
         method=method,
         draws=draws,
@@ -116,7 +132,9 @@ def simulate(
         slot_s=slot,
         start_s=obs.plan.start_s,
         totals=totals,
-        p_overrun=float((totals > slot).mean()) if slot else None,
+        p_overrun=float((totals > limit).mean()) if limit > 0 else None,
+        limit_s=limit,
+        against="slot" if slot else "plan",
         p50_s=float(p50),
         p80_s=float(p80),
         p95_s=float(p95),

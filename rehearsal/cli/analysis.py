@@ -208,6 +208,9 @@ def stats_json(
             "draws": risk.draws,
             "seed": risk.seed,
             "p_overrun": _r(risk.p_overrun, 4),
+            "measured_against": risk.against,
+            "limit_s": risk.limit_s,
+            "limit": risk.limit_words,
             "p50_s": _r(risk.p50_s),
             "p80_s": _r(risk.p80_s),
             "p95_s": _r(risk.p95_s),
@@ -361,7 +364,11 @@ def _print_stats(data: dict[str, Any]) -> None:
             )
     risk = data["risk"]
     print()
-    chance = "—" if risk["p_overrun"] is None else f"{risk['p_overrun'] * 100:.1f}%"
+    chance = (
+        "— (no timed step)"
+        if risk["p_overrun"] is None
+        else f"{risk['p_overrun'] * 100:.1f}% of {risk['limit']}"
+    )
     print(
         f"Risk ({risk['draws']:,} draws, {risk['method']}): P(overrun) {chance}; total P50 "
         f"{_d(risk['p50_s'])}, P80 {_d(risk['p80_s'])}, P95 {_d(risk['p95_s'])}"

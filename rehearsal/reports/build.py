@@ -403,12 +403,18 @@ def program_report(
     risk = simulate(obs, draws=draws, seed=seed)
     end = risk.end_s(risk.p80_s)
     report.add(
-        Heading("Risk of overrunning the slot"),
+        Heading(
+            "Risk of overrunning the slot"
+            if risk.against == "slot"
+            else "Risk of overrunning the plan (no slot set)"
+        ),
         Facts(
             (
                 (
                     "P(overrun)",
-                    pct(risk.p_overrun) if risk.p_overrun is not None else "no slot set",
+                    f"{pct(risk.p_overrun)} of overrunning {risk.limit_words}"
+                    if risk.p_overrun is not None
+                    else "no timed step: nothing to overrun",
                 ),
                 ("Total P50 / P80 / P95", f"{d(risk.p50_s)} / {d(risk.p80_s)} / {d(risk.p95_s)}"),
                 ("P80 end", format_time_of_day(round(end)) if end is not None else "—"),
@@ -417,10 +423,11 @@ def program_report(
         ),
         Chart(
             "Simulated session lengths",
-            charts.histogram(risk.totals.tolist(), plan.slot_s),
+            charts.histogram(risk.totals.tolist(), risk.limit_s or None, risk.limit_label),
             500,
             200,
-            f"{risk.draws:,} simulated sessions; the dashed line is the slot.",
+            f"{risk.draws:,} simulated sessions, {describe(evidence(obs))}; the line is "
+            + ("the slot." if risk.against == "slot" else "the plan's total (no slot set)."),
         ),
     )
     if risk.estimated:

@@ -179,7 +179,12 @@ def cumulative(
 
 
 def histogram(
-    totals: Sequence[float], slot_s: int | None, width: int = 500, height: int = 200, bins: int = 40
+    totals: Sequence[float],
+    slot_s: int | None,
+    label: str = "",
+    width: int = 500,
+    height: int = 200,
+    bins: int = 40,
 ) -> str:
     """Simulated session lengths with the slot as a line: bars past it are overruns."""
     left, right, top, bottom = 36, 16, 24, 30
@@ -214,7 +219,9 @@ def histogram(
         x = left + inner_w * (slot_s - low) / span
         body.append(_line(x, top - 4, x, top + inner_h, INK, 1.2, "3 2"))
         body.append(
-            _text(x + 3, top + 4, f"slot {format_duration(slot_s)}", 7.5, fill=INK, bold=True)
+            _text(
+                x + 3, top + 4, label or f"slot {format_duration(slot_s)}", 7.5, fill=INK, bold=True
+            )
         )
     return _svg(width, height, body, "Simulated session lengths")
 

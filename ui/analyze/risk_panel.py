@@ -4,7 +4,7 @@ plan re-timed from the evidence, ready to become the next revision."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
 from html import escape
 
 import numpy as np
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.analysis import RULES, Retiming, Risk, RunInfo, StepInfo
+from rehearsal.analysis import RULES, Evidence, Retiming, Risk, StepInfo, describe
 from rehearsal.durations import format_signed, format_time_of_day
 from rehearsal_ui.analyze.charts.frame import (
     ChartFrame,
@@ -89,26 +89,34 @@ class HistogramChart(ChartFrame):
         for line in self.quantiles:
             line.setPen(pg.mkPen(c.text, width=1, style=Qt.PenStyle.DashLine))
             line.label.setColor(c.text)
-        self.set_legend(
-            f"{swatch(c.under, 'fits the slot')} &nbsp; "
-            f"{swatch(c.over, 'overruns it (hatched)', '▨')} &nbsp; "
-            f"{swatch(c.over, 'end of the slot', '┃')} &nbsp; "
-            "P50/P80/P95: half, 80%, 95% of sessions end by then"
-        )
+        self._legend()
         if self.risk is not None:
             self.draw(self.risk)
+
+    def _legend(self) -> None:
+        """Says what the line is: the slot, or without one the plan's total."""
+        c = self.colours
+        limit = "the plan" if self.risk is not None and self.risk.against == "plan" else "the slot"
+        self.set_legend(
+            f"{swatch(c.under, 'fits ' + limit)} &nbsp; "
+            f"{swatch(c.over, 'overruns it (hatched)', '▨')} &nbsp; "
+            f"{swatch(c.over, 'end of ' + limit, '┃')} &nbsp; "
+            "P50/P80/P95: half, 80%, 95% of sessions end by then"
+        )
 
     def draw(self, risk: Risk | None) -> None:
         self.risk = risk
         c = self.colours
+        self._legend()
         if risk is None:
             for item in (self.within, self.beyond, self.beyond_hatch):
                 item.setOpts(x0=[], x1=[], y0=[], y1=[])
+            self.slot.setVisible(False)
             return
         minutes = risk.totals / 60.0
         self.counts, self.edges = np.histogram(minutes, bins=BINS)
         left, right = self.edges[:-1], self.edges[1:]
-        slot = risk.slot_s / 60.0 if risk.slot_s else np.inf
+        slot = risk.limit_s / 60.0 if risk.limit_s > 0 else np.inf
         late = (left + right) / 2 > slot
         zeros = np.zeros(len(self.counts))
         for item, mask, brush in (
@@ -124,10 +132,10 @@ class HistogramChart(ChartFrame):
                 brush=brush,
                 pen=pg.mkPen(QColor(c.background), width=0.5),
             )
-        self.slot.setVisible(bool(risk.slot_s))
-        if risk.slot_s:
+        self.slot.setVisible(risk.limit_s > 0)
+        if risk.limit_s > 0:
             self.slot.setValue(slot)
-            self.slot.label.setFormat(f"slot {mmss(risk.slot_s)}")
+            self.slot.label.setFormat(risk.limit_label)
         for line, value in zip(self.quantiles, (risk.p50_s, risk.p80_s, risk.p95_s), strict=True):
             line.setValue(value / 60.0)
         self.panel.enableAutoRange()
@@ -242,7 +250,7 @@ class RiskPanel(QWidget):
         super().__init__(parent)
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
-        self.headline.setAccessibleName("Probability of overrunning the slot")
+        self.headline.setAccessibleName("Probability of overrunning the slot (or the plan)")
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.headline.setFont(font)
@@ -312,10 +320,10 @@ class RiskPanel(QWidget):
         return [self.histogram, self.shares]
 
     def draw(self, analysis: Analysis, next_revision: int) -> None:
-        self.draw_risk(analysis.risk, analysis.obs.runs)
+        self.draw_risk(analysis.risk, analysis.evidence)
         self.draw_retiming(analysis.retiming, analysis.obs.plan.slot_s, next_revision)
 
-    def draw_risk(self, risk: Risk | None, runs: Sequence[RunInfo]) -> None:
+    def draw_risk(self, risk: Risk | None, found: Evidence) -> None:
         self.histogram.draw(risk)
         self.shares.draw(risk)
         c = self.histogram.colours
@@ -324,25 +332,22 @@ class RiskPanel(QWidget):
             self.numbers.setText("")
             return
         if risk.p_overrun is None:
-            self.headline.setText("The plan has no slot: nothing to overrun")
+            self.headline.setText("The plan has no timed step: there is nothing to overrun")
         else:
             colour = c.over if risk.p_overrun > 0.2 else c.under
             self.headline.setText(
                 f'<b style="color:{colour}">{percent(risk.p_overrun)}</b> chance of '
-                f"overrunning the {mmss(risk.slot_s or 0)} slot"
+                f"overrunning {risk.limit_words}"
             )
         parts = []
         for name, total in (("P50", risk.p50_s), ("P80", risk.p80_s), ("P95", risk.p95_s)):
             end = risk.end_s(total)
             ends = f", ends {format_time_of_day(round(end))}" if end is not None else ""
             parts.append(f"<b>{name}</b> {mmss(total)}{ends}")
-        revisions = sorted({r.revision for r in runs})
-        which = ", ".join(str(r) for r in revisions)
         self.numbers.setText(
             " &nbsp;·&nbsp; ".join(parts)
-            + f"<br>{risk.draws:,} simulated sessions drawn from {len(runs)} rehearsal"
-            + ("s" if len(runs) != 1 else "")
-            + f" of revision{'s' * (len(revisions) != 1)} {which} (seed {risk.seed})"
+            + f"<br>{risk.draws:,} simulated sessions (seed {risk.seed}), "
+            + html.escape(describe(found))
         )
 
     def draw_retiming(self, retiming: Retiming, slot_s: int | None, next_revision: int) -> None:

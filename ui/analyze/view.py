@@ -643,7 +643,7 @@ class AnalyzeView(QWidget):
         self.analysis.risk = risk
         if 2 not in self._built:
             return  # drawn with the page, from the analysis
-        self.risk.draw_risk(risk, obs.runs)
+        self.risk.draw_risk(risk, self.analysis.evidence)
         self.risk.shares.select(self.selected)
 
     def _rule_changed(self, rule: str) -> None:
