@@ -20,7 +20,7 @@ from rehearsal.analysis.observations import (
 )
 from rehearsal.analysis.places import FlagGrid, Place, Places, places_of
 from rehearsal.analysis.retiming import RULES, Retiming, Suggestion, apply_retiming, suggest
-from rehearsal.analysis.risk import METHODS, Risk, simulate
+from rehearsal.analysis.risk import METHODS, Against, Risk, simulate
 from rehearsal.analysis.stats import (
     DIMENSIONS,
     RevisionTotals,
@@ -37,6 +37,7 @@ __all__ = [
     "DIMENSIONS",
     "METHODS",
     "RULES",
+    "Against",
     "Evidence",
     "Filters",
     "FlagGrid",
