@@ -26,7 +26,7 @@ from rehearsal.analysis.retiming import (
     apply_retiming,
     suggest,
 )
-from rehearsal.analysis.risk import METHODS, Risk, simulate
+from rehearsal.analysis.risk import METHODS, Against, Risk, simulate
 from rehearsal.analysis.stats import (
     DIMENSIONS,
     RevisionTotals,
@@ -44,6 +44,7 @@ __all__ = [
     "DIMENSIONS",
     "METHODS",
     "RULES",
+    "Against",
     "Evidence",
     "Filters",
     "FlagGrid",

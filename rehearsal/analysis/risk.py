@@ -1,4 +1,5 @@
-"""Session risk by Monte Carlo: how likely the session is to overrun its slot.
+"""Session risk by Monte Carlo: how likely the session is to overrun its slot — or, when
+the plan has no slot, its own planned total ("overrun the plan"; `Risk.against` says which).
 
 Each draw is one imagined session: every step's duration is drawn from what was
 observed of it (a bootstrap). A step seen fewer than three times is drawn from a PERT
@@ -8,11 +9,16 @@ plan — sessions run long more often than short). With `method="rehearsals"` wh
 rehearsals are resampled, which keeps the correlation between the steps of one run
 (a facilitator who runs long tends to run long all day); steps a resampled rehearsal did
 not reach are drawn on their own. Seeded: the same data and seed give the same answer.
+
+A plan with no timed steps (every segment a marker or skipped) has nothing to simulate: its
+risk is `Against.NOTHING`, no P(overrun), and `statement` says why — so does a plan with
+no slot whose steps are all planned 0:00 (no length to overrun).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +32,14 @@ PERT_LOW, PERT_HIGH = 0.85, 1.30
 METHODS = ("segments", "rehearsals")
 
 
+class Against(StrEnum):
+    """What an overrun is measured against."""
+
+    SLOT = "slot"  # the plan's slot
+    PLAN = "plan"  # no slot: the plan's planned total ("overrun the plan")
+    NOTHING = "nothing"  # no timed steps, or no slot and nothing planned: no overrun
+
+
 @dataclass(frozen=True, slots=True)
 class Risk:
     method: str
@@ -34,30 +48,68 @@ class Risk:
     slot_s: int | None
     start_s: int | None  # the plan's start, seconds after midnight
     totals: npt.NDArray[np.float64]  # one simulated session length per draw
-    p_overrun: float | None  # P(total > limit_s); None only for a plan with no timed step
-    limit_s: int  # what an overrun is measured against: the slot, or without one the plan
-    against: str  # "slot" or "plan" (no slot set)
+    p_overrun: float | None  # P(total > limit_s); None: nothing to measure against
+    against: Against
+    limit_s: int | None  # the slot, or the planned total (`against`); None: NOTHING
     p50_s: float
     p80_s: float
     p95_s: float
     shares: tuple[tuple[StepInfo, float], ...]  # each step's share of the variance, largest first
     estimated: tuple[StepInfo, ...]  # steps drawn from a PERT estimate (too few observations)
 
-    @property
-    def limit_words(self) -> str:
-        """`the 1:30:00 slot`, or `the plan's 1:28:00 (no slot set)`."""
-        if self.against == "slot":
-            return f"the {format_duration(self.limit_s)} slot"
-        return f"the plan's {format_duration(self.limit_s)} (no slot set)"
-
-    @property
-    def limit_label(self) -> str:
-        """What a chart writes on the limit's line: `slot 1:30:00` or `plan 1:28:00`."""
-        return f"{self.against} {format_duration(self.limit_s)}"
-
     def end_s(self, total_s: float) -> float | None:
         """The time of day (seconds after midnight) a session of `total_s` ends."""
         return None if self.start_s is None else self.start_s + total_s
+
+    @property
+    def simulated(self) -> bool:
+        """Whether there was anything to simulate (the plan has timed steps)."""
+        return bool(self.shares)
+
+    @property
+    def from_plan_only(self) -> bool:
+        """Every step drawn from the plan's estimate: no step was observed often enough."""
+        return self.simulated and len(self.estimated) == len(self.shares)
+
+    @property
+    def limit(self) -> str:
+        """What an overrun is measured against, in words: "the 30:00 slot", "the planned
+        29:00 (no slot set)"; "" when nothing (see `statement`)."""
+        if self.limit_s is None:
+            return ""
+        if self.against is Against.SLOT:
+            return f"the {format_duration(self.limit_s)} slot"
+        return f"the planned {format_duration(self.limit_s)} (no slot set)"
+
+    @property
+    def limit_label(self) -> str:
+        """The line drawn at the limit: "slot 30:00", "plan 29:00"; "" when none."""
+        if self.limit_s is None:
+            return ""
+        return f"{self.against.value} {format_duration(self.limit_s)}"
+
+    @property
+    def statement(self) -> str:
+        """Why there is no P(overrun), when there is none; "" otherwise."""
+        if not self.simulated:
+            return (
+                "The plan has no timed steps (every segment is a marker or skipped, or "
+                "there are none): nothing to simulate."
+            )
+        if self.against is Against.NOTHING:
+            return "The plan has no slot and nothing planned (every step 0:00): nothing to overrun."
+        return ""
+
+
+def measured_against(slot_s: int | None, planned_s: int, steps: int) -> tuple[Against, int | None]:
+    """What an overrun of a plan is measured against: its slot, else its planned total."""
+    if not steps:
+        return Against.NOTHING, None
+    if slot_s:
+        return Against.SLOT, slot_s
+    if planned_s > 0:
+        return Against.PLAN, planned_s
+    return Against.NOTHING, None
 
 
 def pert_bounds(step: StepInfo) -> tuple[float, float, float]:
@@ -123,18 +175,17 @@ def simulate(
     else:
         contributions = np.zeros(width)
     order = np.argsort(-contributions, kind="stable")
-    slot = obs.plan.slot_s
-    limit = slot if slot else int(obs.planned.sum())
+    against, limit = measured_against(obs.plan.slot_s, obs.plan.planned_s, width)
     return Risk(
         method=method,
         draws=draws,
         seed=seed,
-        slot_s=slot,
+        slot_s=obs.plan.slot_s,
         start_s=obs.plan.start_s,
         totals=totals,
-        p_overrun=float((totals > limit).mean()) if limit > 0 else None,
+        p_overrun=None if limit is None else float((totals > limit).mean()),
+        against=against,
         limit_s=limit,
-        against="slot" if slot else "plan",
         p50_s=float(p50),
         p80_s=float(p80),
         p95_s=float(p95),

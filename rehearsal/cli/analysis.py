@@ -207,10 +207,14 @@ def stats_json(
             "method": risk.method,
             "draws": risk.draws,
             "seed": risk.seed,
-            "p_overrun": _r(risk.p_overrun, 4),
-            "measured_against": risk.against,
+            # what an overrun is measured against: "slot", "plan" (no slot: the planned
+            # total) or "nothing" (no timed steps, or nothing planned); `statement` says why
+            "measured_against": risk.against.value,
             "limit_s": risk.limit_s,
-            "limit": risk.limit_words,
+            "simulated": risk.simulated,
+            "from_plan_only": risk.from_plan_only,
+            "statement": risk.statement,
+            "p_overrun": _r(risk.p_overrun, 4),
             "p50_s": _r(risk.p50_s),
             "p80_s": _r(risk.p80_s),
             "p95_s": _r(risk.p95_s),
@@ -335,8 +339,18 @@ def _print_stats(data: dict[str, Any]) -> None:
         f"{_d(data['planned_s'])}"
         + (f" of a {_d(data['slot_s'])} slot" if data["slot_s"] else ", no slot set")
     )
-    if not data["rehearsals"]:
+    risk = data["risk"]
+    if not data["segments"]:
+        print("The plan has no timed steps (every segment is a marker or skipped).")
+    elif not data["rehearsals"]:
         print("No finished rehearsals match: the risk below is the plan's own estimate.")
+    elif not any(seg["n"] for seg in data["segments"]):
+        print(
+            "No step ran in the rehearsals that match (each finished before its first step): "
+            "the risk below is the plan's own estimate."
+        )
+    elif risk["from_plan_only"]:
+        print("No step was observed often enough: the risk below is the plan's own estimate.")
     print()
     print(
         f"{'segment':<44} {'plan':>7} {'n':>3} {'median':>7} {'p80':>7} {'sd':>6} "
@@ -356,26 +370,23 @@ def _print_stats(data: dict[str, Any]) -> None:
         for place in handoffs.get(s["id"], ()):  # its flags are on the hand-off
             flags = ", ".join(f"{k} ×{v}" for k, v in place["flags"].items())
             print(f"{place['title'][:44]:<44} {'':>42} {flags}")
-    for place in data["flags_by_place"]["places"]:
-        if place["kind"] == "hand-off":
-            flags = ", ".join(f"{k} ×{v}" for k, v in place["flags"].items())
-            print(
-                f"{place['title'][:44]:<44} {'':>7} {'':>3} {'':>7} {'':>7} {'':>6} {'':>6} {flags}"
-            )
-    risk = data["risk"]
     print()
-    chance = (
-        "— (no timed step)"
-        if risk["p_overrun"] is None
-        else f"{risk['p_overrun'] * 100:.1f}% of {risk['limit']}"
-    )
-    print(
-        f"Risk ({risk['draws']:,} draws, {risk['method']}): P(overrun) {chance}; total P50 "
-        f"{_d(risk['p50_s'])}, P80 {_d(risk['p80_s'])}, P95 {_d(risk['p95_s'])}"
-        + (f"; P80 end {risk['p80_end']}" if risk["p80_end"] else "")
-    )
-    top = [f"{v['title']} {v['share'] * 100:.0f}%" for v in risk["variance_share"][:3]]
-    print("Carrying the risk: " + "; ".join(top))
+    if risk["measured_against"] == "nothing":
+        print(f"Risk: {risk['statement']}")
+    else:
+        against = (
+            f"the {_d(risk['limit_s'])} slot"
+            if risk["measured_against"] == "slot"
+            else f"the planned {_d(risk['limit_s'])}, no slot set"
+        )
+        print(
+            f"Risk ({risk['draws']:,} draws, {risk['method']}): P(overrun) "
+            f"{risk['p_overrun'] * 100:.1f}% against {against}; total P50 "
+            f"{_d(risk['p50_s'])}, P80 {_d(risk['p80_s'])}, P95 {_d(risk['p95_s'])}"
+            + (f"; P80 end {risk['p80_end']}" if risk["p80_end"] else "")
+        )
+        top = [f"{v['title']} {v['share'] * 100:.0f}%" for v in risk["variance_share"][:3]]
+        print("Carrying the risk: " + ("; ".join(top) or "no step (every session as long)"))
     print()
     retiming = data["retiming"]
     if not retiming["enough"]:

@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 
 from rehearsal.analysis import (
     RULES,
+    Against,
     Filters,
+    Risk,
     describe,
     evidence,
     observations,
@@ -82,22 +84,41 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = _qui
     report.add(Facts(tuple(people)))
     steps = summary.segments
     titles = [s.title for s in steps]
-    report.add(
-        Chart(
-            "Over or under plan, step by step",
-            charts.over_under_bars(titles, [s.over_s for s in steps]),
-            500,
-            36 + 14 * len(steps) + 12,
-            "A bar per step: to the right when it ran over its plan, to the left when under.",
-        ),
-        Chart(
-            "Cumulative drift",
-            charts.cumulative(titles, [s.planned_s for s in steps], [s.actual_s for s in steps]),
-            500,
-            220,
-            "Time into the session after each step, planned against actual.",
-        ),
-    )
+    if not steps:
+        report.add(Paragraph("The plan has no timed steps: there is nothing to chart.", muted=True))
+    elif not summary.totals.steps_run:
+        report.add(
+            Paragraph(
+                "No step ran in this rehearsal (it finished before its first step): "
+                "there are no timings to chart.",
+                muted=True,
+            )
+        )
+    else:
+        report.add(
+            Chart(
+                "Over or under plan, step by step",
+                charts.over_under_bars(titles, [s.over_s for s in steps]),
+                500,
+                36 + 14 * len(steps) + 12,
+                "A bar per step: to the right when it ran over its plan, to the left when "
+                "under; “not run” where it did not run.",
+            ),
+            Chart(
+                "Cumulative drift",
+                charts.cumulative(
+                    titles, [s.planned_s for s in steps], [s.actual_s for s in steps]
+                ),
+                500,
+                220,
+                "Time into the session after each step, planned against actual"
+                + (
+                    f"; the plan ends at {d(plan.planned_s)} of a {d(plan.slot_s)} slot."
+                    if plan.slot_s
+                    else "; no slot set: the plan's end is the limit."
+                ),
+            ),
+        )
     progress("Laying out the segments")
     starts = _actual_starts(ws, rehearsal_id, summary.plan, started)
     planned_at = planned_start_local(  # on the run's day, in the zone its times are in
@@ -312,6 +333,39 @@ def _items_blocks(
     ]
 
 
+def _risk_blocks(risk: Risk) -> list[Heading | Facts | Chart | Paragraph]:
+    """The risk of an overrun: of the slot, or of the planned total when the plan has no
+    slot (the core says which, `Risk.against`); a statement when nothing was simulated."""
+    if not risk.simulated or risk.against is Against.NOTHING:
+        return [Heading("Risk of an overrun"), Paragraph(risk.statement, muted=True)]
+    end = risk.end_s(risk.p80_s)
+    line = "the slot" if risk.against is Against.SLOT else "the planned total (no slot set)"
+    return [
+        Heading(
+            "Risk of overrunning the slot"
+            if risk.against is Against.SLOT
+            else "Risk of overrunning the plan (no slot set)"
+        ),
+        Facts(
+            (
+                ("Measured against", risk.limit),
+                ("P(overrun)", pct(risk.p_overrun)),
+                ("Total P50 / P80 / P95", f"{d(risk.p50_s)} / {d(risk.p80_s)} / {d(risk.p95_s)}"),
+                ("P80 end", format_time_of_day(round(end)) if end is not None else "—"),
+                ("Carrying the risk", "; ".join(f"{s.title} {pct(v)}" for s, v in risk.shares[:3])),
+            )
+        ),
+        Chart(
+            "Simulated session lengths",
+            charts.histogram(risk.totals.tolist(), risk.limit_s, limit_label=risk.limit_label),
+            500,
+            200,
+            f"{risk.draws:,} simulated sessions; the dashed line is {line}: "
+            "bars past it are overruns.",
+        ),
+    ]
+
+
 # -- a plan across rehearsals -------------------------------------------------------------------
 def _narrowed(filters: Filters) -> bool:
     """Whether `filters` select fewer than every rehearsal (click-throughs aside)."""
@@ -364,72 +418,63 @@ def program_report(
     )
     progress("Computing statistics")
     stats = step_stats(obs)
-    report.add(
-        Heading("Variance per segment"),
-        Chart(
-            "Spread of actuals",
-            charts.ranges(
-                [s.step.title for s in stats],
-                [float(s.step.planned_s) for s in stats],
-                [s.min_s for s in stats],
-                [s.median_s for s in stats],
-                [s.max_s for s in stats],
+    observed = any(s.n for s in stats)
+    report.add(Heading("Variance per segment"))
+    if not stats:
+        report.add(
+            Paragraph(
+                "The plan has no timed steps (every segment is a marker or skipped): "
+                "nothing to compare.",
+                muted=True,
+            )
+        )
+    elif not observed:
+        report.add(
+            Paragraph(
+                "No step was observed in the rehearsals that match"
+                + (" (each finished before its first step)" if obs.runs else "")
+                + ": the statistics are empty and the risk below is the plan's own estimate.",
+                muted=True,
+            )
+        )
+    if stats:
+        report.add(
+            Chart(
+                "Spread of actuals",
+                charts.ranges(
+                    [s.step.title for s in stats],
+                    [float(s.step.planned_s) for s in stats],
+                    [s.min_s for s in stats],
+                    [s.median_s for s in stats],
+                    [s.max_s for s in stats],
+                ),
+                500,
+                22 + 14 * len(stats) + 22,
+                "Per segment, the range of actual durations, their median and the plan.",
             ),
-            500,
-            22 + 14 * len(stats) + 22,
-            "Per segment, the range of actual durations, their median and the plan.",
-        ),
-        Table(
-            ("Segment", "Planned", "n", "Median", "Mean", "P80", "SD", "Over", "Flags"),
-            tuple(
-                (
-                    s.step.title,
-                    d(s.step.planned_s),
-                    str(s.n),
-                    d(s.median_s),
-                    d(s.mean_s),
-                    d(s.p80_s),
-                    d(s.stdev_s),
-                    pct(s.over_rate),
-                    ", ".join(f"{k} ×{v}" for k, v in s.flags.items()),
-                )
-                for s in stats
+            Table(
+                ("Segment", "Planned", "n", "Median", "Mean", "P80", "SD", "Over", "Flags"),
+                tuple(
+                    (
+                        s.step.title,
+                        d(s.step.planned_s),
+                        str(s.n),
+                        d(s.median_s),
+                        d(s.mean_s),
+                        d(s.p80_s),
+                        d(s.stdev_s),
+                        pct(s.over_rate),
+                        ", ".join(f"{k} ×{v}" for k, v in s.flags.items()),
+                    )
+                    for s in stats
+                ),
+                (False, True, True, True, True, True, True, True, False),
+                weights=(3.2, 0.9, 0.4, 0.9, 0.9, 0.9, 0.8, 0.7, 2.4),
             ),
-            (False, True, True, True, True, True, True, True, False),
-            weights=(3.2, 0.9, 0.4, 0.9, 0.9, 0.9, 0.8, 0.7, 2.4),
-        ),
-    )
+        )
     progress(f"Simulating {draws:,} sessions")
     risk = simulate(obs, draws=draws, seed=seed)
-    end = risk.end_s(risk.p80_s)
-    report.add(
-        Heading(
-            "Risk of overrunning the slot"
-            if risk.against == "slot"
-            else "Risk of overrunning the plan (no slot set)"
-        ),
-        Facts(
-            (
-                (
-                    "P(overrun)",
-                    f"{pct(risk.p_overrun)} of overrunning {risk.limit_words}"
-                    if risk.p_overrun is not None
-                    else "no timed step: nothing to overrun",
-                ),
-                ("Total P50 / P80 / P95", f"{d(risk.p50_s)} / {d(risk.p80_s)} / {d(risk.p95_s)}"),
-                ("P80 end", format_time_of_day(round(end)) if end is not None else "—"),
-                ("Carrying the risk", "; ".join(f"{s.title} {pct(v)}" for s, v in risk.shares[:3])),
-            )
-        ),
-        Chart(
-            "Simulated session lengths",
-            charts.histogram(risk.totals.tolist(), risk.limit_s or None, risk.limit_label),
-            500,
-            200,
-            f"{risk.draws:,} simulated sessions, {describe(evidence(obs))}; the line is "
-            + ("the slot." if risk.against == "slot" else "the plan's total (no slot set)."),
-        ),
-    )
+    report.add(*_risk_blocks(risk))
     if risk.estimated:
         report.add(
             Paragraph(

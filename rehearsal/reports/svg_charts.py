@@ -98,6 +98,8 @@ def over_under_bars(titles: Sequence[str], over_s: Sequence[float | None], width
     reach = max([abs(v) for v in values] + [60.0])
     scale = ((width - left - right) / 2 - 30) / reach  # room for the value beside each bar
     zero = left + (width - left - right) / 2
+    if not titles:
+        return _svg(width, height, [_text(10, 20, "No steps to show", 9)], "Over or under plan")
     body = [_text(left, 12, "Over (+) or under (−) plan, minutes:seconds", 8, fill=INK)]
     for i, (title, value) in enumerate(zip(titles, over_s, strict=True)):
         y = top + i * row
@@ -180,20 +182,22 @@ def cumulative(
 
 def histogram(
     totals: Sequence[float],
-    slot_s: int | None,
-    label: str = "",
+    limit_s: int | None,
     width: int = 500,
     height: int = 200,
     bins: int = 40,
+    limit_label: str = "",
 ) -> str:
-    """Simulated session lengths with the slot as a line: bars past it are overruns."""
+    """Simulated session lengths with the limit an overrun is measured against (the slot,
+    or the planned total when there is no slot; `limit_label` names it) as a line: bars
+    past it are overruns. No line when `limit_s` is None."""
     left, right, top, bottom = 36, 16, 24, 30
-    values = list(totals)
+    values = [v for v in totals if math.isfinite(v)]
     if not values:
-        return _svg(width, height, [_text(10, 20, "No simulation", 9)], "Simulated totals")
+        return _svg(width, height, [_text(10, 20, "Nothing was simulated", 9)], "Simulated totals")
     low, high = min(values), max(values)
-    if slot_s:
-        low, high = min(low, slot_s), max(high, slot_s)
+    if limit_s:
+        low, high = min(low, limit_s), max(high, limit_s)
     span = max(high - low, 1.0)
     counts = [0] * bins
     for v in values:
@@ -205,7 +209,7 @@ def histogram(
         x = left + inner_w * i / bins
         h = inner_h * count / peak
         start = low + span * i / bins
-        colour = VERMILION if slot_s and start >= slot_s else BLUE
+        colour = VERMILION if limit_s and start >= limit_s else BLUE
         body.append(
             f"<rect x='{x:.1f}' y='{top + inner_h - h:.1f}' width='{inner_w / bins - 0.6:.1f}' "
             f"height='{h:.1f}' fill='{colour}'/>"
@@ -215,12 +219,21 @@ def histogram(
         body.append(
             _text(x, height - bottom + 12, f"{(low + span * frac) / 60:.0f}", 7, "middle", GREY)
         )
-    if slot_s:
-        x = left + inner_w * (slot_s - low) / span
+    if limit_s:
+        x = left + inner_w * (limit_s - low) / span
+        label = limit_label or format_duration(limit_s)
+        # the label on the side of the line with room for it
+        before = x > left + inner_w * 0.8
         body.append(_line(x, top - 4, x, top + inner_h, INK, 1.2, "3 2"))
         body.append(
             _text(
-                x + 3, top + 4, label or f"slot {format_duration(slot_s)}", 7.5, fill=INK, bold=True
+                x - 3 if before else x + 3,
+                top + 4,
+                label,
+                7.5,
+                "end" if before else "start",
+                fill=INK,
+                bold=True,
             )
         )
     return _svg(width, height, body, "Simulated session lengths")
@@ -241,6 +254,8 @@ def ranges(
     height = top + row * len(titles) + 22
     reach = max([v for v in high_s if v is not None] + list(planned_s) + [60.0])
     scale = (width - left - right) / reach
+    if not titles:
+        return _svg(width, height, [_text(10, 20, "No steps to show", 9)], "Spread of actuals")
     body = [_text(left, 12, "Actual minutes: range (line), median (dot), plan (|)", 8)]
     for i, title in enumerate(titles):
         y = top + i * row + row / 2

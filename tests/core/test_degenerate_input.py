@@ -109,7 +109,7 @@ def test_statistics_over_little_say_so_and_never_nan(case: str, tmp_path: Path) 
         assert risk.p_overrun is None or 0 <= risk.p_overrun <= 1
         if case == "no slot":
             assert risk.against == "plan" and risk.limit_s == 900
-            assert "no slot set" in risk.limit_words
+            assert "no slot set" in risk.limit
         suggest(obs)
         revision_comparison(obs)
         texts = [program_report(ws, plan_id, draws=500).text()]

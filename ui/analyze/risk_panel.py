@@ -1,10 +1,10 @@
-"""Session risk and the suggested re-timing: how likely the session is to overrun its slot
-(Monte Carlo over what the rehearsals showed), which segments carry that risk, and the
-plan re-timed from the evidence, ready to become the next revision."""
+"""Session risk and the suggested re-timing: how likely the session is to overrun its slot,
+or its planned total when it has no slot (Monte Carlo over what the rehearsals showed),
+which segments carry that risk, and the plan re-timed from the evidence, ready to become
+the next revision."""
 
 from __future__ import annotations
 
-import html
 from html import escape
 
 import numpy as np
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.analysis import RULES, Evidence, Retiming, Risk, StepInfo, describe
+from rehearsal.analysis import RULES, Against, Evidence, Retiming, Risk, StepInfo, describe
 from rehearsal.durations import format_signed, format_time_of_day
 from rehearsal_ui.analyze.charts.frame import (
     ChartFrame,
@@ -89,35 +89,48 @@ class HistogramChart(ChartFrame):
         for line in self.quantiles:
             line.setPen(pg.mkPen(c.text, width=1, style=Qt.PenStyle.DashLine))
             line.label.setColor(c.text)
-        self._legend()
         if self.risk is not None:
             self.draw(self.risk)
+        else:
+            self._legend(None)
 
-    def _legend(self) -> None:
-        """Says what the line is: the slot, or without one the plan's total."""
+    def _legend(self, risk: Risk | None) -> None:
+        """What is drawn: the bars against the slot, or against the planned total when the
+        plan has no slot, or neither when there is nothing to measure against."""
         c = self.colours
-        limit = "the plan" if self.risk is not None and self.risk.against == "plan" else "the slot"
+        quantiles = "P50/P80/P95: half, 80%, 95% of sessions end by then"
+        if risk is None or not risk.simulated:
+            self.set_legend("")
+            return
+        if risk.against is Against.NOTHING:
+            self.set_legend(f"{swatch(c.under, 'simulated sessions')} &nbsp; {quantiles}")
+            return
+        name = {Against.SLOT: "the slot", Against.PLAN: "the plan"}[risk.against]
+        end = "end of the slot" if risk.against is Against.SLOT else "planned total (no slot set)"
         self.set_legend(
-            f"{swatch(c.under, 'fits ' + limit)} &nbsp; "
+            f"{swatch(c.under, f'fits {name}')} &nbsp; "
             f"{swatch(c.over, 'overruns it (hatched)', '▨')} &nbsp; "
-            f"{swatch(c.over, 'end of ' + limit, '┃')} &nbsp; "
-            "P50/P80/P95: half, 80%, 95% of sessions end by then"
+            f"{swatch(c.over, end, '┃')} &nbsp; {quantiles}"
         )
 
     def draw(self, risk: Risk | None) -> None:
         self.risk = risk
         c = self.colours
-        self._legend()
-        if risk is None:
+        self._legend(risk)
+        if risk is None or not risk.simulated:
+            self.set_note(risk.statement if risk is not None else "No rehearsals to simulate from.")
             for item in (self.within, self.beyond, self.beyond_hatch):
                 item.setOpts(x0=[], x1=[], y0=[], y1=[])
-            self.slot.setVisible(False)
+            for line in (self.slot, *self.quantiles):
+                line.hide()
+            self.counts, self.edges = np.zeros(0, dtype=np.int64), np.zeros(1)
             return
+        self.set_note("")
         minutes = risk.totals / 60.0
         self.counts, self.edges = np.histogram(minutes, bins=BINS)
         left, right = self.edges[:-1], self.edges[1:]
-        slot = risk.limit_s / 60.0 if risk.limit_s > 0 else np.inf
-        late = (left + right) / 2 > slot
+        limit = risk.limit_s / 60.0 if risk.limit_s is not None else np.inf
+        late = (left + right) / 2 > limit
         zeros = np.zeros(len(self.counts))
         for item, mask, brush in (
             (self.within, ~late, QBrush(QColor(c.under))),
@@ -132,12 +145,14 @@ class HistogramChart(ChartFrame):
                 brush=brush,
                 pen=pg.mkPen(QColor(c.background), width=0.5),
             )
-        self.slot.setVisible(risk.limit_s > 0)
-        if risk.limit_s > 0:
-            self.slot.setValue(slot)
+        # the line an overrun is measured against: the slot, else the planned total
+        self.slot.setVisible(risk.limit_s is not None)
+        if risk.limit_s is not None:
+            self.slot.setValue(limit)
             self.slot.label.setFormat(risk.limit_label)
         for line, value in zip(self.quantiles, (risk.p50_s, risk.p80_s, risk.p95_s), strict=True):
             line.setValue(value / 60.0)
+            line.show()
         self.panel.enableAutoRange()
 
     def describe(self, panel: int, x: float, y: float) -> str:
@@ -176,6 +191,13 @@ class SharesChart(ChartFrame):
     def draw(self, risk: Risk | None) -> None:
         c = self.colours
         self.shares = list(risk.shares[:TOP_SHARES]) if risk is not None else []
+        still = bool(self.shares) and all(share <= 0 for _, share in self.shares)
+        if risk is None or not risk.simulated:
+            self.set_note("No timed steps: no share of the risk to show.")
+        elif still:
+            self.set_note("Every simulated session is as long: no step moves its length.")
+        else:
+            self.set_note("")
         values = np.array([max(s, 0.0) * 100 for _, s in self.shares])
         rows = np.arange(len(values), dtype=float)
         self.bars.setOpts(
@@ -250,7 +272,7 @@ class RiskPanel(QWidget):
         super().__init__(parent)
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.RichText)
-        self.headline.setAccessibleName("Probability of overrunning the slot (or the plan)")
+        self.headline.setAccessibleName("Probability of an overrun")
         font = self.headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.35)
         self.headline.setFont(font)
@@ -331,13 +353,17 @@ class RiskPanel(QWidget):
             self.headline.setText("No rehearsals to simulate from")
             self.numbers.setText("")
             return
+        if not risk.simulated:
+            self.headline.setText(escape(risk.statement))
+            self.numbers.setText("")
+            return
         if risk.p_overrun is None:
-            self.headline.setText("The plan has no timed step: there is nothing to overrun")
+            self.headline.setText(escape(risk.statement))
         else:
             colour = c.over if risk.p_overrun > 0.2 else c.under
             self.headline.setText(
                 f'<b style="color:{colour}">{percent(risk.p_overrun)}</b> chance of '
-                f"overrunning {risk.limit_words}"
+                f"overrunning {escape(risk.limit)}"
             )
         parts = []
         for name, total in (("P50", risk.p50_s), ("P80", risk.p80_s), ("P95", risk.p95_s)):
@@ -347,7 +373,13 @@ class RiskPanel(QWidget):
         self.numbers.setText(
             " &nbsp;·&nbsp; ".join(parts)
             + f"<br>{risk.draws:,} simulated sessions (seed {risk.seed}), "
-            + html.escape(describe(found))
+            + escape(describe(found))
+            + (
+                "<br>No step was observed often enough: every step is drawn from the plan's "
+                "own estimate (PERT)."
+                if risk.from_plan_only
+                else ""
+            )
         )
 
     def draw_retiming(self, retiming: Retiming, slot_s: int | None, next_revision: int) -> None:

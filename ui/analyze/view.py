@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -49,6 +50,7 @@ from rehearsal.analysis import (
 )
 from rehearsal.analysis.observations import Known
 from rehearsal.changes import Changes
+from rehearsal.durations import count
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
@@ -83,6 +85,21 @@ DEBOUNCE_MS = 150
 IDLE_BUILD_MS = 250  # the pages not shown are built when nothing has happened for this long
 DRAWS = 10_000
 SEED = 0
+
+
+def nothing_to_compare(a: Analysis) -> str:
+    """Why rehearsals that match still leave nothing to chart; "" when there is something."""
+    if not a.obs.steps:
+        return (
+            "This plan has no timed steps: every segment is a marker or skipped, so there is "
+            "nothing to time or compare.\nGive a segment a planned time in Design (Ctrl+1)."
+        )
+    if a.obs.runs and bool(np.isnan(a.obs.actual).all()):  # no step ran in any
+        return (
+            f"No step ran in the {count(len(a.obs.runs), 'rehearsal')} that match: each "
+            "finished before its first step, so there are no timings to compare yet."
+        )
+    return ""
 
 
 class AnalyzeView(QWidget):
@@ -496,7 +513,7 @@ class AnalyzeView(QWidget):
         selection first, then the charts of the tab shown, then those of the others."""
         a = self.analysis
         self._show_state()
-        if a is None or a.empty:
+        if a is None or a.empty or nothing_to_compare(a):
             return []
         if self.selected is not None and a.place(self.selected) is None:
             self.selected = None
@@ -510,6 +527,12 @@ class AnalyzeView(QWidget):
 
         def stolen() -> None:
             self.stolen_table.rows_model.set_rows(a.stolen)
+            self.stolen_frame.set_note(
+                ""
+                if a.stolen
+                else f"No rehearsal (of {len(a.obs.runs)}) gave a non-negotiable segment less "
+                "than planned while a flexible one ran over."
+            )
 
         tabs: list[list[Callable[[], None]]] = [
             [lambda: self.segments.draw(a), stats],
@@ -567,7 +590,10 @@ class AnalyzeView(QWidget):
                     else "\nRehearse this plan (Ctrl+2) and its timings will be compared here."
                 )
             )
-        self.stack.setCurrentWidget(self.tabs if a is not None and not a.empty else self.empty)
+        elif a is not None and nothing_to_compare(a):
+            self.empty.setText(nothing_to_compare(a))
+        shown = a is not None and not a.empty and not nothing_to_compare(a)
+        self.stack.setCurrentWidget(self.tabs if shown else self.empty)
         self.open_button.setEnabled(self._segment_id(self.selected) is not None)
 
     def _load_choices(self) -> None:

@@ -288,6 +288,16 @@ class TableFrame(Framed):
         super().__init__(title, parent)
         self.table = table
         self.body.addWidget(table, 1)
+        self.note = QLabel()  # said under the table when it has no rows
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.body.addWidget(self.note)
+
+    def set_note(self, text: str) -> None:
+        """Say `text` (why the table is empty) under it; "" says nothing."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def export_pdf(self, path: str | Path) -> Path:
         model = self.table.model()
@@ -333,6 +343,13 @@ class ChartFrame(Framed):
         self.canvas.ci.setSpacing(6)
         self.canvas.setMinimumHeight(140)
         self.body.addWidget(self.canvas, 1)
+        self.note = QLabel()  # said instead of the chart when there is nothing to draw
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setMinimumHeight(140)
+        self.note.hide()
+        self.body.addWidget(self.note, 1)
         self.panels: list[pg.PlotItem] = []
         self.bands: dict[int, pg.LinearRegionItem] = {}
         scene = self.canvas.scene()
@@ -343,6 +360,12 @@ class ChartFrame(Framed):
         self.canvas.menu_key.connect(
             lambda: self._menu(self.canvas.mapToGlobal(self.canvas.rect().center()))
         )
+
+    def set_note(self, text: str) -> None:
+        """Say `text` instead of drawing the chart (why it is empty); "" shows the chart."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self.canvas.setVisible(not text)
 
     # -- panels ----------------------------------------------------------------------------
     def add_panel(self, row: int = 0, col: int = 0, rows_down: bool = False) -> pg.PlotItem:

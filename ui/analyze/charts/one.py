@@ -126,15 +126,26 @@ class OneRehearsalChart(ChartFrame):
         self.actual_line.setPen(pg.mkPen(c.accent, width=2.5))
         self.actual_line.setSymbolBrush(c.accent)
         self.actual_line.setSymbolPen(None)
+        self._legend()
+        if self.analysis is not None:
+            self._draw_row()
+
+    def _legend(self) -> None:
+        """What is drawn; the slot's line only where the plan has a slot."""
+        c = self.colours
+        slot = self.analysis.obs.plan.slot_s if self.analysis is not None else None
+        end = (
+            swatch(c.over, "end of the slot", "┅")
+            if slot
+            else swatch(c.planned, "no slot set: the planned elapsed line ends at the plan", "┅")
+        )
         self.set_legend(
             f"{swatch(c.planned, 'planned', '▭')} &nbsp; "
             f"{swatch(c.under, 'actual, within the plan')} &nbsp; "
             f"{swatch(c.over, 'actual beyond the plan (hatched)', '▨')} &nbsp; "
             f"{swatch(c.accent, 'actual elapsed', '━')} &nbsp; "
-            f"{swatch(c.planned, 'planned elapsed', '┅')}"
+            f"{swatch(c.planned, 'planned elapsed', '┅')} &nbsp; {end}"
         )
-        if self.analysis is not None:
-            self._draw_row()
 
     def draw(self, analysis: Analysis) -> None:
         keep = self.analysis.obs.runs[self.row].id if self.analysis and self.row >= 0 else None
@@ -234,6 +245,7 @@ class OneRehearsalChart(ChartFrame):
         if slot:
             self.slot.setValue(slot / 60.0)
             self.slot.label.setFormat(f"slot {mmss(slot)}")
+        self._legend()
         run = obs.runs[self.row]
         flags = sum(1 for f in obs.flags if f.run == self.row)
         figures = "its figures could not be read" if run.totals is None else run_line(run.totals)

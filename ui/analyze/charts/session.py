@@ -124,7 +124,14 @@ class DriftChart(ChartFrame):
         legend.append(swatch(c.text, "median", "━"))
         if plan.slot_s:
             legend.append(swatch(c.over, "later than this overruns the slot", "┅"))
+        else:  # no slot line: the zero line is the plan's end
+            legend.append(swatch(c.muted, "on plan (no slot set: above it overruns the plan)", "━"))
         self.set_legend(" &nbsp; ".join(legend))
+        self.set_note(
+            "Every step is planned 0:00: there is no planned time to drift from."
+            if obs.steps and not obs.planned.any()
+            else ""
+        )
         self.panel.enableAutoRange()
         self.select(self.selected)
 
@@ -237,6 +244,12 @@ class SpreadChart(ChartFrame):
         self.analysis = analysis
         c = self.colours
         self.spreads = spread_by(analysis.obs, self.dimension)
+        self.set_note(
+            ""
+            if self.spreads
+            else "No step with a planned time was observed: no actual ÷ planned to compare "
+            f"by {SPREAD_DIMENSIONS[self.dimension]}."
+        )
         mean = np.array([s.mean_ratio * 100 for s in self.spreads])
         sd = np.array([(s.stdev_ratio or 0.0) * 100 for s in self.spreads])
         rows = np.arange(len(self.spreads), dtype=float)
