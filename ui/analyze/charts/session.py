@@ -368,12 +368,9 @@ class RevisionChart(ChartFrame):
         self.errors.setData(x=mean, y=rows, left=sd, right=sd)
         labels = []
         for r, (row, m, s) in enumerate(zip(self.revisions, mean, sd, strict=True)):
-            spread = "" if row.step_stdev_s is None else f", segments ±{mmss(row.step_stdev_s)}"
-            stopped = f", {row.stopped_early} stopped early left out" if row.stopped_early else ""
-            text = (
-                f"{format_signed(row.mean_over_s)} ± {mmss(s * 60)}  "
-                f"({count(row.runs, 'complete rehearsal')}{spread}{stopped})"
-            )
+            stopped = f"; {row.stopped_early} stopped early" if row.stopped_early else ""
+            spread = f"{format_signed(row.mean_over_s)} ± {mmss(s * 60)}"
+            text = f"{spread}  ({row.runs} complete{stopped})"
             labels.append(Label(float(min(m - s, 0.0)), float(r) - 0.42, text, QColor(c.text)))
         self.labels.set_labels(labels)
         row_ticks(self.panel, [f"Revision {r.revision}" for r in self.revisions], width=90)
@@ -392,8 +389,9 @@ class RevisionChart(ChartFrame):
         sd = "—" if r.stdev_total_s is None else mmss(r.stdev_total_s)
         step_sd = "—" if r.step_stdev_s is None else mmss(r.step_stdev_s)
         return (
-            f"Revision {r.revision}: {r.runs} rehearsal{'s' * (r.runs != 1)}"
-            f"\nmean session {mmss(r.mean_total_s)} · "
+            f"Revision {r.revision}: {count(r.runs, 'complete rehearsal')}"
+            + (f" ({r.stopped_early} stopped early, left out)" if r.stopped_early else "")
+            + f"\nmean session {mmss(r.mean_total_s)} · "
             f"{format_signed(r.mean_over_s)} against its plan"
             f"\nstandard deviation of the session {sd} · of a segment, on average {step_sd}"
         )
