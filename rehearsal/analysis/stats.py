@@ -119,33 +119,35 @@ class StolenTime:
 
 
 def time_stolen(obs: Observations) -> list[StolenTime]:
-    """Each rehearsal against its own revision's plan."""
-    found = []
+    """Each rehearsal against its own revision's plan (the masks for every rehearsal at
+    once; the lists only for those found)."""
     planned_runs = obs.planned_by_run()
-    protected = np.array(
-        [s.non_negotiable and s.kind is StepKind.SEGMENT for s in obs.steps], dtype=bool
-    )
-    flexible = np.array(
-        [s.kind is StepKind.SEGMENT and not s.non_negotiable for s in obs.steps], dtype=bool
-    )
-    for i, run in enumerate(obs.runs):
-        diff = obs.actual[i] - planned_runs[i]
-        reached = ~np.isnan(diff)
-        short = protected & reached & (diff < 0)
-        over = flexible & reached & (diff > 0)
-        if not short.any() or not over.any():
-            continue
-        found.append(
-            StolenTime(
-                run=run,
-                stolen_s=float(-diff[short].sum()),
-                overrun_s=float(diff[over].sum()),
-                short=tuple((obs.steps[j].title, float(-diff[j])) for j in np.flatnonzero(short)),
-                over=tuple((obs.steps[j].title, float(diff[j])) for j in np.flatnonzero(over)),
-                worst=obs.steps[int(np.argmin(np.where(short, diff, np.inf)))].key,
-            )
+    segment = np.array([s.kind is StepKind.SEGMENT for s in obs.steps], dtype=bool)
+    protected = segment & np.array([s.non_negotiable for s in obs.steps], dtype=bool)
+    flexible = segment & ~protected
+    diff = obs.actual - planned_runs
+    with np.errstate(invalid="ignore"):
+        short = protected & (diff < 0)  # NaN (not reached) compares False
+        over = flexible & (diff > 0)
+    titles = np.array([s.title for s in obs.steps], dtype=object)
+    rows = np.flatnonzero(short.any(axis=1) & over.any(axis=1))
+    if not len(rows):
+        return []
+    stolen = -np.where(short, diff, 0.0).sum(axis=1)
+    overrun = np.where(over, diff, 0.0).sum(axis=1)
+    worst = np.argmin(np.where(short, diff, np.inf), axis=1)
+    keys = [s.key for s in obs.steps]
+    return [
+        StolenTime(
+            run=obs.runs[i],
+            stolen_s=float(stolen[i]),
+            overrun_s=float(overrun[i]),
+            short=tuple(zip(titles[short[i]].tolist(), (-diff[i][short[i]]).tolist(), strict=True)),
+            over=tuple(zip(titles[over[i]].tolist(), diff[i][over[i]].tolist(), strict=True)),
+            worst=keys[int(worst[i])],
         )
-    return found
+        for i in rows.tolist()
+    ]
 
 
 # -- consistency ------------------------------------------------------------------------------
