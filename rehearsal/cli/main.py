@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from rehearsal import __version__
 from rehearsal.crashlog import write_crash_log
-from rehearsal.durations import format_duration, format_time_of_day_exact
+from rehearsal.durations import format_duration, format_signed, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
 from rehearsal.workspace import Workspace
 
@@ -328,7 +328,7 @@ def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
             f"{_plan_value(change, change.new_s)}"
         )
         if change.delta_s is not None and change.field is not PlanField.START:
-            text += f" ({_signed(change.delta_s)})"
+            text += f" ({format_signed(change.delta_s)})"
         print(text)
     retimes = {r.segment_id: r for r in diff.retimed}
     moves = {m.segment_id: m for m in diff.moved}
@@ -348,7 +348,7 @@ def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
             r = retimes[seg.id]
             notes.append(
                 f"re-timed {format_duration(r.old_s)} → {format_duration(r.new_s)} "
-                f"({_signed(r.delta_s)})"
+                f"({format_signed(r.delta_s)})"
             )
         mark = "+" if row.old is None else "-" if row.new is None else "~"
         print(f"  {mark} {seg.title}" + (f": {'; '.join(notes)}" if notes else ""))
@@ -371,10 +371,6 @@ def _plan_value(change: PlanChange, value: int | None) -> str:
     if change.field is PlanField.START:
         return format_time_of_day_exact(value)
     return format_duration(value)
-
-
-def _signed(seconds: int) -> str:
-    return ("+" if seconds >= 0 else "") + format_duration(seconds)
 
 
 def _quoted(text: str) -> str:

@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from rehearsal.durations import format_duration
+from rehearsal.durations import format_duration, format_signed
 
 BLUE, VERMILION, GREY, INK, GRID, ORANGE = (
     "#0072B2",
@@ -22,8 +22,7 @@ FONT = "font-family='Helvetica, Arial, sans-serif'"
 
 
 def _minutes(seconds: float) -> str:
-    sign = "−" if seconds < 0 else "+"
-    return sign + format_duration(round(abs(seconds)))
+    return format_signed(seconds)
 
 
 def _nice_step(span: float, ticks: int = 5) -> float:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.durations import format_duration
+from rehearsal.durations import format_duration, format_signed
 from rehearsal.model import Plan, Segment
 from rehearsal.plans.revision_diff import Change, DiffRow, PlanDiff, diff_plans
 from rehearsal.workspace import Workspace
@@ -34,7 +34,7 @@ def describe(row: DiffRow) -> str:
             words.append(kind.value)
     if Change.RETIMED in row.changes and row.old and row.new:
         delta = row.new.planned_s - row.old.planned_s
-        words.append(f"re-timed {'+' if delta > 0 else '−'}{format_duration(abs(delta))}")
+        words.append(f"re-timed {format_signed(delta)}")
     if row.fields:
         words.append("changed " + ", ".join(f.field.label for f in row.fields))
     if Change.TRANSITION in row.changes:
