@@ -9,9 +9,10 @@ HTML, CSV and XLSX are written here; PDF needs Qt and is written by the app
 """
 
 from rehearsal.reports.actuals import actual_rows, write_actuals
-from rehearsal.reports.build import program_report, rehearsal_report
 from rehearsal.reports.html import render_html
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
+from rehearsal.reports.one_rehearsal import rehearsal_report
+from rehearsal.reports.program import program_report
 
 __all__ = [
     "Chart",

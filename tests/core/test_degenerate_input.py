@@ -19,7 +19,8 @@ from rehearsal.analysis import observations, revision_comparison, simulate, step
 from rehearsal.cli.main import main
 from rehearsal.clock import FakeClock
 from rehearsal.model import InteractionType, PlanDraft, Segment, new_id
-from rehearsal.reports.build import program_report, rehearsal_report
+from rehearsal.reports.one_rehearsal import rehearsal_report
+from rehearsal.reports.program import program_report
 
 NOT_A_NUMBER = re.compile(r"\b(nan|inf)\b", re.IGNORECASE)
 

@@ -42,7 +42,7 @@ from rehearsal.model import (
 )
 from rehearsal.rehearsing.figures import CLICK_THROUGH_SHARE, figure_rows
 from rehearsal.rehearsing.timing import live_steps
-from rehearsal.reports.build import rehearsal_report
+from rehearsal.reports.one_rehearsal import rehearsal_report
 
 
 # -- the independent model: seconds, from the marks that count ------------------------------

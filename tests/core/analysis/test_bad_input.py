@@ -28,8 +28,9 @@ from rehearsal.analysis import (
 from rehearsal.analysis.observations import plan_steps
 from rehearsal.analysis.risk import measured_against
 from rehearsal.cli.main import main
-from rehearsal.reports.build import program_report, rehearsal_report
 from rehearsal.reports.model import Chart, Report
+from rehearsal.reports.one_rehearsal import rehearsal_report
+from rehearsal.reports.program import program_report
 
 EXPECTED = {
     "no-slot": Against.PLAN,

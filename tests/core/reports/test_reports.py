@@ -21,7 +21,7 @@ from rehearsal.reports import (
     render_html,
     write_actuals,
 )
-from rehearsal.reports.build import d, pct, signed
+from rehearsal.reports.cells import d, pct, signed
 
 HOSTILE = "<script>alert(1)</script>"
 

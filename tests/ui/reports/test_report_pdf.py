@@ -18,7 +18,7 @@ from rehearsal import Workspace
 from rehearsal.cli.main import main
 from rehearsal.model import PlanDraft, Segment, new_id
 from rehearsal.reports import program_report, rehearsal_report
-from rehearsal.reports.build import d, signed
+from rehearsal.reports.cells import d, signed
 from rehearsal_ui.reports.pdf import BOTTOM, page_images, paginate, write_pdf
 
 
