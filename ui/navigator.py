@@ -31,13 +31,13 @@ class Navigator(QTreeView):
         the first program); False when there is nothing to list."""
         self.tree.clear()
         current: QStandardItem | None = None
+        totals = ws.run_totals(ws.rehearsals())  # how each finished one ended, in one read
         for program in ws.programs():
             prog_item = QStandardItem(program.name)
             prog_item.setEditable(False)
             self.tree.appendRow(prog_item)
             for plan in reversed(ws.plans(program.id)):
                 runs = ws.rehearsals(plan.id)
-                totals = ws.run_totals(runs)
                 count = f"{len(runs)} rehearsal" + ("" if len(runs) == 1 else "s")
                 item = QStandardItem(
                     f"Revision {plan.revision} · {len(plan.segments)} segments · {count}"

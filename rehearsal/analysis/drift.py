@@ -14,31 +14,29 @@ def drift(obs: Observations) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bo
     """runs × (steps + 1): each rehearsal's offset in seconds (+ behind) at its start (0)
     and after each step of the analysed plan; and which of those points it has (a step it
     did not run, or its revision lacked, has none; the start only if some step ran)."""
-    runs, width = obs.actual.shape
-    offsets = np.zeros((runs, width + 1))
     if obs.offset is None:
         raise ValueError("these observations were built without schedule offsets")
-    ran = ~np.isnan(obs.offset)
-    offsets[:, 1:] = np.where(ran, obs.offset, 0.0)
-    valid = np.zeros((runs, width + 1), dtype=bool)
-    valid[:, 1:] = ran
-    valid[:, 0] = ran.any(axis=1)
-    return offsets, valid
+    return _from_offsets(obs.offset)
 
 
 def drift_of_row(
     obs: Observations, row: int
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """`drift` of one rehearsal (the row `row` of `obs`): steps + 1 offsets and points."""
-    offsets, valid = drift(
-        Observations(
-            plan=obs.plan,
-            steps=obs.steps,
-            runs=obs.runs[row : row + 1],
-            actual=obs.actual[row : row + 1],
-            pause=obs.pause[row : row + 1],
-            attempts=obs.attempts[row : row + 1],
-            offset=None if obs.offset is None else obs.offset[row : row + 1],
-        )
-    )
+    if obs.offset is None:
+        raise ValueError("these observations were built without schedule offsets")
+    offsets, valid = _from_offsets(obs.offset[row : row + 1])
     return offsets[0], valid[0]
+
+
+def _from_offsets(
+    offset: npt.NDArray[np.float64],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    runs, width = offset.shape
+    ran = ~np.isnan(offset)
+    offsets = np.zeros((runs, width + 1))
+    offsets[:, 1:] = np.where(ran, offset, 0.0)
+    valid = np.zeros((runs, width + 1), dtype=bool)
+    valid[:, 1:] = ran
+    valid[:, 0] = ran.any(axis=1)
+    return offsets, valid
