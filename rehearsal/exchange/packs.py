@@ -26,8 +26,6 @@ a message, and nothing is changed.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
@@ -48,6 +46,7 @@ from rehearsal.exchange.pack_format import (
     parse_pack,
     read_pack,
 )
+from rehearsal.files import write_atomic
 from rehearsal.model import RehearsalStatus
 from rehearsal.storage import packs as stored_packs
 from rehearsal.workspace import Workspace
@@ -63,7 +62,6 @@ __all__ = [
     "pack_content",
     "parse_pack",
     "read_pack",
-    "write_atomic",
 ]
 REVIEW_TABLES = ("flags", "annotations", "action_items", "edits")
 
@@ -131,22 +129,6 @@ def pack_bytes(ws: Workspace, rehearsal_id: str, scope: str = "rehearsal") -> by
         "sha256": sha256(canonical(content)).hexdigest(),
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that nobody ever sees half of it: a temporary file in the
-    same folder, flushed to disk, then renamed over `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def export_pack(

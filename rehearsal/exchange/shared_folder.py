@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rehearsal.changes import Changes
-from rehearsal.errors import InvalidOperation, PackError, RehearsalError
+from rehearsal.errors import InvalidOperation, PackError
 from rehearsal.exchange.pack_format import PACK_SUFFIX, parse_pack
-from rehearsal.exchange.packs import MergeReport, merge_quietly, pack_bytes, write_atomic
+from rehearsal.exchange.packs import MergeReport, merge_quietly, pack_bytes
+from rehearsal.files import write_atomic
 from rehearsal.model import Rehearsal, RehearsalStatus
 from rehearsal.storage import meta as stored_meta
 from rehearsal.workspace import Workspace
@@ -150,10 +151,7 @@ def sync(
             data = pack_bytes(ws, rehearsal.id)
             if target.exists() and _same_content(target, data):
                 continue
-            try:
-                write_atomic(target, data)
-            except OSError as exc:
-                raise RehearsalError(f"Could not write {target}: {exc.strerror or exc}") from None
+            write_atomic(target, data)
             report.written.append(target)
     if progress is not None:
         progress(total, total, "Done")
