@@ -5,6 +5,7 @@ no partial file behind and raises `RehearsalError` naming the file."""
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ def replacing(path: Path) -> Iterator[Path]:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(handle)
     except OSError as exc:
-        raise RehearsalError(f"Could not write {path}: {exc.strerror or exc}.") from None
+        raise RehearsalError(f"{path} could not be written: {_reason(path, exc)}.") from None
     temp = Path(name)
     try:
         yield temp
@@ -38,7 +39,23 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise RehearsalError(f"Could not write {path}: {exc.strerror or exc}.") from None
+        raise RehearsalError(f"{path} could not be written: {_reason(path, exc)}.") from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    """Why `path` could not be written, in words a user can act on."""
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                return f"{folder} is a file, not a folder"
+            break
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"no permission to write in {path.parent}"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
+    return exc.strerror or str(exc)
