@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from rehearsal.limits import MAX_DURATION_S
+
 _UNIT = re.compile(
     r"^(?:(?P<h>\d+(?:\.\d+)?)\s*h(?:ours?|rs?)?)?\s*"
     r"(?:(?P<m>\d+(?:\.\d+)?)\s*(?:m(?:in(?:ute)?s?)?|'))?\s*"
@@ -36,7 +38,7 @@ def parse_duration(text: str) -> int:
     except ValueError:
         pass
     else:
-        if not math.isfinite(minutes) or minutes < 0 or minutes > 7 * 24 * 60:
+        if not math.isfinite(minutes) or minutes < 0 or minutes * 60 > MAX_DURATION_S:
             raise ValueError(f"duration out of range: {text!r}")
         return round(minutes * 60)
     # "1h05" / "1h 5" — minutes after hours with no unit.
@@ -49,7 +51,7 @@ def parse_duration(text: str) -> int:
         for group, scale in (("h", 3600), ("m", 60), ("s", 1)):
             if unit.group(group):
                 total += float(unit.group(group)) * scale
-        if total > 7 * 24 * 3600:
+        if total > MAX_DURATION_S:
             raise ValueError(f"duration out of range: {text!r}")
         return round(total)
     raise ValueError(f"not a duration: {text!r}")

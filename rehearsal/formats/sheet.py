@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 
 from rehearsal.errors import FormatError
 from rehearsal.formats.sheet_cells import (
-    DAY_S,
     CellValue,
     SheetRow,
     cell_text,
@@ -42,6 +41,7 @@ from rehearsal.formats.sheet_layout import (
     read_layout,
 )
 from rehearsal.formats.sheet_sections import SectionBook
+from rehearsal.limits import DAY_S
 from rehearsal.model import (
     InteractionType,
     LeadRole,

@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from rehearsal.durations import format_clock, parse_duration, parse_time_of_day
+from rehearsal.limits import DAY_S, MAX_DURATION_S
 
 CellValue = str | int | float | bool | datetime | date | time | timedelta | None
 
-DAY_S = 24 * 3600
-MAX_DURATION_S = 7 * DAY_S
 # Excel counts days from 1899-12-30 (openpyxl shifts serials below 60 by one day for
 # Excel's fictional 1900-02-29), so a time-formatted duration of a day or more arrives
 # as a date-time in the first weeks of 1900.

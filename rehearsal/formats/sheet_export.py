@@ -13,8 +13,9 @@ import itertools
 from dataclasses import dataclass
 from datetime import time, timedelta
 
-from rehearsal.formats.sheet_cells import DAY_S, CellValue
+from rehearsal.formats.sheet_cells import CellValue
 from rehearsal.formats.sheet_columns import EXPORT_HEADERS, EXPORT_MARK, EXPORT_VERSION, Field
+from rehearsal.limits import DAY_S
 from rehearsal.model import Plan, PlanDraft, Section, Segment
 
 # Columns a person reads as prose; the XLSX writer wraps them.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rehearsal.errors import InvalidOperation
+from rehearsal.limits import MAX_SLOT_S, MIN_SLOT_S
 from rehearsal.model import Plan, Program, Section, Segment, Transition, new_id
 from rehearsal.schedule import is_time_zone
 
@@ -209,8 +210,6 @@ def set_transition(plan: Plan, after_segment_id: str, *, allowance_s: int, cue: 
     )
 
 
-MIN_SLOT_S = 60  # a slot is a minute to a day long, or not set
-MAX_SLOT_S = 24 * 3600
 MAX_PROGRAM_NAME = 200
 PLAN_PROPERTIES = frozenset({"slot_s", "start_s", "time_zone", "notes"})
 

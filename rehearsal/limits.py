@@ -1,0 +1,61 @@
+"""The bounds of the domain, defined once. Every door that lets values in — the plan
+readers, packs and the shared folder, the plan editor — holds them to these, so that a value
+that passed one door passes every other (an exported plan reads back; a pack's plan is one
+the editor could have made) and never breaks a view, a report or a command later."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+DAY_S = 24 * 3600
+MAX_DURATION_S = 7 * DAY_S  # a segment's planned length, a hand-off's allowance, a range
+MIN_SLOT_S = 60  # a slot is a minute to a day long, or not set
+MAX_SLOT_S = DAY_S
+# A rehearsal's own clock (`Event.at_ns`) starts near 0 and continues across a resume; no
+# run lasts a month.
+MAX_RUN_NS = 31 * DAY_S * 10**9
+MAX_EVENTS = 1_000_000  # marks of one rehearsal (a mark a second for 11 days)
+MAX_STEPS = 20_000  # segments of one plan (as many as a sheet may have rows)
+MAX_REVISION = 1_000_000
+MAX_NAME_CHARS = 1_000  # titles, names, categories, labels
+MAX_TEXT_CHARS = 100_000  # notes, cues, intents, annotations
+MAX_SECONDS_LOST = DAY_S
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_uuid(value: object) -> bool:
+    """Whether `value` is a UUID in its canonical text form (lower case, hyphens), as
+    every id this app makes is."""
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def is_text(value: object, max_chars: int = MAX_TEXT_CHARS) -> bool:
+    """Whether `value` is text that can be stored and shown: valid Unicode (no lone
+    surrogate), no NUL, at most `max_chars` characters."""
+    if not isinstance(value, str) or len(value) > max_chars or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def is_iso_date(value: object) -> bool:
+    """Whether `value` starts with a date `YYYY-MM-DD` that exists."""
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return False
+    from datetime import date
+
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        return False
+    return True
