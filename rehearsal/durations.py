@@ -127,3 +127,16 @@ def format_signed(seconds: float | None) -> str:
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """`1 rehearsal`, `3 rehearsals`, `0 steps` (`plural` where adding "s" is wrong)."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def format_size(n_bytes: int) -> str:
+    """A file's size as a message gives it: `812 bytes`, `4.2 kB`, `312 MB`, `1.2 GB`
+    (decimal units, three significant digits at most; limits are round in these units)."""
+    if n_bytes < 1000:
+        return count(n_bytes, "byte")
+    value = float(n_bytes)
+    for unit in ("kB", "MB", "GB", "TB"):
+        value /= 1000
+        if value < 999.5 or unit == "TB":
+            break
+    return f"{value:.1f} {unit}" if value < 9.95 else f"{value:.0f} {unit}"

@@ -59,3 +59,10 @@ def is_iso_date(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+# Files read whole: a run-of-show or a sheet of actuals, and a pack (one rehearsal with its
+# plan, marks and notes). Anything larger is refused, or in the shared folder skipped,
+# before it is read.
+MAX_PLAN_FILE_BYTES = 25_000_000
+MAX_PACK_BYTES = 200_000_000

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from rehearsal.durations import format_size
 from rehearsal.errors import ColumnsNotRecognised, FormatError
 from rehearsal.formats.sheet_cells import (
     CellValue,
@@ -34,6 +35,7 @@ from rehearsal.formats.sheet_cells import (
     time_of_day_s,
 )
 from rehearsal.formats.sheet_columns import duration_unit_s, normalize
+from rehearsal.limits import MAX_PLAN_FILE_BYTES
 from rehearsal.model import (
     Event,
     EventKind,
@@ -48,7 +50,6 @@ from rehearsal.rehearsing.timing import StepKind, live_steps
 from rehearsal.workspace import Workspace
 
 HEADER_SEARCH_ROWS = 30
-MAX_BYTES = 25 * 1024 * 1024
 DAY_S = 86_400
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "segment id", "uuid"),
@@ -120,8 +121,13 @@ def read_rows(path: Path) -> list[SheetRow]:
 
     name = path.name
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise FormatError("the file is larger than any sheet of actuals", file=name)
+        size = path.stat().st_size
+        if size > MAX_PLAN_FILE_BYTES:
+            raise FormatError(
+                f"the file is {format_size(size)}, larger than any sheet of actuals "
+                f"(the limit is {format_size(MAX_PLAN_FILE_BYTES)})",
+                file=name,
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise FormatError(f"cannot read it ({exc.strerror or exc})", file=name) from None

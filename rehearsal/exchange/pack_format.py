@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rehearsal.durations import format_size
 from rehearsal.errors import PackError
+from rehearsal.limits import MAX_PACK_BYTES
 
 FORMAT = "rehearsal-pack"
 VERSION = 1
 PACK_SUFFIX = ".rehearsalpack"
-MAX_BYTES = 200 * 1024 * 1024
 SCOPES = ("rehearsal", "annotations")
 # Tables in the order they are merged (parents before children).
 TABLES = (
@@ -52,8 +53,11 @@ def read_pack(path: str | Path) -> Pack:
     name = source.name
     try:
         size = source.stat().st_size
-        if size > MAX_BYTES:
-            raise PackError(f"the file is {size // 2**20} MB; a pack is at most 200 MB", file=name)
+        if size > MAX_PACK_BYTES:
+            raise PackError(
+                f"the file is {format_size(size)}; a pack is at most {format_size(MAX_PACK_BYTES)}",
+                file=name,
+            )
         data = source.read_bytes()
     except OSError as exc:
         raise PackError(f"cannot read it ({exc.strerror or exc})", file=name) from None

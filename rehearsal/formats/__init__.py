@@ -16,12 +16,13 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from rehearsal.durations import format_size
 from rehearsal.errors import FormatError
+from rehearsal.limits import MAX_PLAN_FILE_BYTES
 from rehearsal.model import Plan, PlanDraft
 
 READ_FORMATS = ("auto", "json", "csv", "xlsx", "ontime")
 WRITE_FORMATS = ("json", "csv", "xlsx")
-MAX_FILE_BYTES = 25 * 1024 * 1024  # no run-of-show is this big; junk is refused early
 
 
 def read_plan(
@@ -36,10 +37,10 @@ def read_plan(
         )
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > MAX_PLAN_FILE_BYTES:
             raise FormatError(
-                f"the file is {size / 1e6:.1f} MB, larger than any run-of-show "
-                f"(the limit is {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                f"the file is {format_size(size)}, larger than any run-of-show "
+                f"(the limit is {format_size(MAX_PLAN_FILE_BYTES)})",
                 file=file,
             )
         data = path.read_bytes()

@@ -21,6 +21,7 @@ from typing import Any
 import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from rehearsal.durations import format_size
 from rehearsal.errors import FormatError
 from rehearsal.formats.sheet import MAX_COLUMNS, check_row_count, read_sheet
 from rehearsal.formats.sheet_cells import CellValue, SheetRow, cell_text, is_blank
@@ -29,7 +30,7 @@ from rehearsal.formats.sheet_export import PROSE_FIELDS, export_table
 from rehearsal.model import Plan, PlanDraft
 
 ONTIME_SHEET = "event schedule"
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100_000_000
 MAX_MEMBERS = 2_000
 MAX_RATIO = 200  # XML compresses well, but not this well unless it was made to
 RATIO_FLOOR_BYTES = 1024 * 1024  # small members may compress absurdly and harmlessly
@@ -79,8 +80,8 @@ def check_archive(data: bytes, file: str) -> None:
     total = sum(m.file_size for m in members)
     if total > MAX_UNPACKED_BYTES:
         raise FormatError(
-            f"the workbook would unpack to {total / 1e6:.0f} MB, more than any run-of-show "
-            f"(the limit is {MAX_UNPACKED_BYTES // (1024 * 1024)} MB)",
+            f"the workbook would unpack to {format_size(total)}, more than any run-of-show "
+            f"(the limit is {format_size(MAX_UNPACKED_BYTES)})",
             file=file,
         )
     for member in members:
