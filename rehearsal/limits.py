@@ -15,7 +15,7 @@ MAX_SLOT_S = DAY_S
 # A rehearsal's own clock (`Event.at_ns`) starts near 0 and continues across a resume; no
 # run lasts a month.
 MAX_RUN_NS = 31 * DAY_S * 10**9
-MAX_EVENTS = 1_000_000  # marks of one rehearsal (a mark a second for 11 days)
+MAX_EVENTS = 100_000  # marks of one rehearsal (a mark a second for 27 hours)
 MAX_STEPS = 20_000  # segments of one plan (as many as a sheet may have rows)
 MAX_REVISION = 1_000_000
 MAX_NAME_CHARS = 1_000  # titles, names, categories, labels
@@ -65,4 +65,4 @@ def is_iso_date(value: object) -> bool:
 # plan, marks and notes). Anything larger is refused, or in the shared folder skipped,
 # before it is read.
 MAX_PLAN_FILE_BYTES = 25_000_000
-MAX_PACK_BYTES = 200_000_000
+MAX_PACK_BYTES = 50_000_000

@@ -107,6 +107,8 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
     print(report.summary())
     for path, why in report.skipped:
         print(f"  skipped {path.name}: {why}")
+    for _rehearsal_id, why in report.unwritten:
+        print(f"  not written: {why}")
     print(f"shared folder: {shared_folder(ws)}", file=sys.stderr)
     return 0
 

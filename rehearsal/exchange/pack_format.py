@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,18 +52,46 @@ class Pack:
 def read_pack(path: str | Path) -> Pack:
     """Read and check a pack; `PackError` says why a file is not one."""
     source = Path(path)
-    name = source.name
+    return parse_pack(read_pack_bytes(source), source.name)
+
+
+def too_big(size: int) -> str | None:
+    """Why a file of `size` bytes is not read as a pack, or None when it may be one."""
+    if size <= MAX_PACK_BYTES:
+        return None
+    return f"the file is {format_size(size)}; a pack is at most {format_size(MAX_PACK_BYTES)}"
+
+
+def read_pack_bytes(path: Path, *, follow_links: bool = True) -> bytes:
+    """The bytes of a file that may be a pack: a regular file no larger than a pack can be
+    (its size is checked before anything is read, and no more than that is ever read, even
+    if it grows meanwhile). `follow_links=False` refuses a symbolic link (in a folder others
+    write to, a link could point anywhere)."""
+    name = path.name
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
-        size = source.stat().st_size
-        if size > MAX_PACK_BYTES:
-            raise PackError(
-                f"the file is {format_size(size)}; a pack is at most {format_size(MAX_PACK_BYTES)}",
-                file=name,
-            )
-        data = source.read_bytes()
+        if not follow_links and path.is_symlink():
+            raise PackError("it is a link to another file, not a pack", file=name)
+        handle = os.open(path, flags)
     except OSError as exc:
         raise PackError(f"cannot read it ({exc.strerror or exc})", file=name) from None
-    return parse_pack(data, name)
+    with os.fdopen(handle, "rb") as source:
+        try:
+            info = os.fstat(source.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise PackError("it is not a file (a folder, a device or a pipe)", file=name)
+            reason = too_big(info.st_size)
+            if reason is not None:
+                raise PackError(reason, file=name)
+            data = source.read(MAX_PACK_BYTES + 1)
+        except OSError as exc:
+            raise PackError(f"cannot read it ({exc.strerror or exc})", file=name) from None
+    reason = too_big(len(data))
+    if reason is not None:  # it grew while it was read
+        raise PackError(reason.replace("the file is", "the file is over"), file=name)
+    return data
 
 
 def parse_pack(data: bytes, name: str = "pack") -> Pack:

@@ -72,6 +72,7 @@ class MergeReport:
     rehearsal_id: str
     added: dict[str, int] = field(default_factory=dict)  # table → new rows
     plans_added: list[str] = field(default_factory=list)  # "Program, revision N"
+    renumbered: list[str] = field(default_factory=list)  # "Program, revision N" (its new N)
     conflicts: int = 0  # fields of this rehearsal edited on two machines, to confirm
     changes: Changes = field(default_factory=Changes)  # what the merge changed, as published
 
@@ -94,6 +95,8 @@ class MergeReport:
         text = f"{self.file}: added " + ", ".join(parts)
         if self.plans_added:
             text += "; brought " + ", ".join(self.plans_added)
+        if self.renumbered:
+            text += "; numbered again, as on every machine: " + ", ".join(self.renumbered)
         if self.conflicts:
             text += f"; {self.conflicts} conflicting edits to confirm in Review"
         return text + "."
@@ -157,26 +160,35 @@ def merge_pack(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
 
 def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
     """`merge_pack` without publishing (a sync publishes all its merges at once)."""
-    check_pack(ws.storage, pack, name)
     report = MergeReport(file=name, rehearsal_id=pack.rehearsal_id)
-    if stored_packs.rehearsal_status(ws.storage, pack.rehearsal_id) is None and (
-        pack.scope == "annotations"
-    ):
-        raise PackError(
-            "it holds the review notes of a rehearsal this workspace does not have; import "
-            "that rehearsal's full pack first",
-            file=name,
+    with ws.storage.transaction():  # checked and merged against the same rows
+        if stored_packs.rehearsal_status(ws.storage, pack.rehearsal_id) is None and (
+            pack.scope == "annotations"
+        ):
+            raise PackError(
+                "it holds the review notes of a rehearsal this workspace does not have; "
+                "import that rehearsal's full pack first",
+                file=name,
+            )
+        check_pack(ws.storage, pack, name)
+        merged = stored_packs.merge_rows(
+            ws.storage,
+            pack.content,
+            pack.rehearsal_id,
+            name,
+            with_status=pack.scope == "rehearsal",
         )
-    merged = stored_packs.merge_rows(ws.storage, pack.content, pack.rehearsal_id, name)
     ws.derive_figures([pack.rehearsal_id])  # a finished rehearsal, or new events of one
     report.added = merged.added
     report.plans_added = [f"{p.program_name}, revision {p.revision}" for p in merged.plans]
+    report.renumbered = [f"{p.program_name}, revision {p.revision}" for p in merged.renumbered]
     report.conflicts = len(ws.review.conflicts(pack.rehearsal_id))
     rid = pack.rehearsal_id
     timings = merged.added.get("rehearsals", 0) or merged.added.get("events", 0)
+    plans = [*merged.plans, *merged.renumbered]
     report.changes = Changes.of(
-        programs={p.program_id for p in merged.plans},
-        plans={p.plan_id for p in merged.plans},
+        programs={p.program_id for p in plans},
+        plans={p.plan_id for p in plans},
         rehearsals=[rid] if timings or merged.status_changed else [],
         review=[rid] if any(merged.added.get(t, 0) for t in REVIEW_TABLES) else [],
     )

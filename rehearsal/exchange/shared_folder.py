@@ -12,21 +12,29 @@ never sees half of one. A file that is still arriving (cut short, checksum not m
 yet) or a sync tool's temporary file is skipped and tried again next time. Because a pack
 holds everything this workspace knows of a rehearsal and merging is by id, every
 workspace that syncs ends with the same rehearsals and review notes.
+
+Whoever can write to the folder can leave anything there, so what is found is untrusted:
+only regular files (no links, pipes or folders) no larger than a pack can be are read, and
+each pack passes every check of an imported one before anything of it is merged. Nothing
+read there becomes part of a path: a pack's name is built from values this workspace
+checked (a UUID, an ISO date, a kind), and every file is written inside the folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rehearsal.changes import Changes
 from rehearsal.errors import InvalidOperation, PackError
-from rehearsal.exchange.pack_format import PACK_SUFFIX, parse_pack
+from rehearsal.exchange.pack_format import PACK_SUFFIX, parse_pack, read_pack_bytes, too_big
 from rehearsal.exchange.packs import MergeReport, merge_quietly, pack_bytes
 from rehearsal.files import write_atomic
-from rehearsal.model import Rehearsal, RehearsalStatus
+from rehearsal.limits import is_iso_date, is_text, is_uuid
+from rehearsal.model import Rehearsal, RehearsalKind, RehearsalStatus
 from rehearsal.storage import meta as stored_meta
 from rehearsal.workspace import Workspace
 
@@ -41,6 +49,7 @@ class SyncReport:
     written: list[Path] = field(default_factory=list)
     merged: list[MergeReport] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why)
+    unwritten: list[tuple[str, str]] = field(default_factory=list)  # (rehearsal id, why)
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)  # what the merges changed, as published
 
@@ -52,6 +61,8 @@ class SyncReport:
         ]
         if self.skipped:
             parts.append(f"skipped {len(self.skipped)} (tried again next time)")
+        if self.unwritten:
+            parts.append(f"could not write {len(self.unwritten)}")
         text = f"{self.folder}: " + ", ".join(parts) + "."
         if self.cancelled:
             text += " Stopped before the end."
@@ -77,14 +88,31 @@ def set_shared_folder(ws: Workspace, folder: str | Path | None) -> None:
 
 
 def pack_name(ws: Workspace, rehearsal_id: str) -> str:
-    rehearsal = ws.rehearsal(rehearsal_id)
-    return (
-        f"{rehearsal.created[:10]} {rehearsal.kind.value} {rehearsal.id} @{ws.origin}{PACK_SUFFIX}"
-    )
+    """`DATE KIND REHEARSAL_ID @WORKSPACE_ID.rehearsalpack`, built only from values that
+    passed their check (`InvalidOperation` for a rehearsal whose values did not)."""
+    return _name(ws.rehearsal(rehearsal_id), ws.origin)
 
 
-def _is_candidate(path: Path, origin: str) -> bool:
-    name = path.name
+def _name(rehearsal: Rehearsal, origin: str) -> str:
+    date, kind = rehearsal.created[:10], RehearsalKind(rehearsal.kind).value
+    if not (is_iso_date(date) and is_uuid(rehearsal.id) and is_uuid(origin)):
+        raise InvalidOperation(
+            f"The rehearsal {rehearsal.id[:40]!r} of {rehearsal.created[:40]!r} cannot be "
+            "named in the shared folder (its id or date is not of the form this app makes)."
+        )
+    return f"{date} {kind} {rehearsal.id} @{origin}{PACK_SUFFIX}"
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """`folder / name`, checked to be a file directly inside `folder`."""
+    target = folder / name
+    if Path(name).name != name or target.resolve().parent != folder.resolve():
+        raise InvalidOperation(f"{name!r} would be written outside the shared folder.")
+    return target
+
+
+def _is_candidate(entry: os.DirEntry[str], origin: str) -> bool:
+    name = entry.name
     if not name.endswith(PACK_SUFFIX) or name.startswith((".", "~")):
         return False  # our own temporary files start with "."; Office/sync tools use "~"
     return f"@{origin}" not in name
@@ -105,9 +133,17 @@ def sync(
         raise InvalidOperation(f"The shared folder {where} cannot be reached right now.")
     report = SyncReport(folder=where)
     origin = ws.origin
-    incoming = sorted(p for p in where.iterdir() if p.is_file() and _is_candidate(p, origin))
+    try:
+        with os.scandir(where) as entries:
+            incoming = sorted(
+                (e for e in entries if _is_candidate(e, origin)), key=lambda e: e.name
+            )
+    except OSError as exc:
+        raise InvalidOperation(
+            f"The shared folder {where} cannot be read ({exc.strerror or exc})."
+        ) from None
     total = len(incoming) + len(_finished(ws))  # an estimate until the merge is done
-    seen: dict[str, list[int]] = json.loads(ws.meta(SEEN_KEY, "{}") or "{}")
+    seen = _seen(ws)
     done = 0
 
     def step(text: str) -> bool:
@@ -120,21 +156,30 @@ def sync(
         return report.cancelled
 
     try:
-        for path in incoming:
-            if step(f"Reading {path.name}"):
+        for entry in incoming:
+            path = Path(entry.path)
+            if step(f"Reading {_shown(entry.name)}"):
                 break
             try:
-                stat = path.stat()
-                signature = [stat.st_size, stat.st_mtime_ns]
-                if seen.get(path.name) == signature:
+                if not is_text(entry.name, 255):
+                    raise PackError("its name is not valid text", file=_shown(entry.name))
+                if not entry.is_file(follow_symlinks=False):
+                    raise PackError("it is not a file (a link, a folder or a pipe)")
+                info = entry.stat(follow_symlinks=False)
+                signature = [info.st_size, info.st_mtime_ns]
+                if seen.get(entry.name) == signature:
                     continue  # merged before and not changed since
-                pack = parse_pack(path.read_bytes(), path.name)
-                merged = merge_quietly(ws, pack, path.name)
+                reason = too_big(info.st_size)
+                if reason is not None:  # skipped unread
+                    raise PackError(reason, file=entry.name)
+                data = read_pack_bytes(path, follow_links=False)
+                pack = parse_pack(data, entry.name)
+                merged = merge_quietly(ws, pack, entry.name)
                 report.merged.append(merged)
                 report.changes |= merged.changes
-                seen[path.name] = signature
+                seen[entry.name] = signature
             except PackError as exc:
-                report.skipped.append((path, exc.reason))
+                report.skipped.append((Path(where, _shown(entry.name)), exc.reason))
             except OSError as exc:  # vanished or locked by the sync tool mid-read
                 report.skipped.append((path, f"could not be read ({exc.strerror or exc})"))
     finally:  # what was merged is published, even if a later pack failed oddly
@@ -144,12 +189,16 @@ def sync(
         finished = _finished(ws)  # what was merged is handed on too
         total = done + len(finished)
         for rehearsal in finished:
-            name = pack_name(ws, rehearsal.id)
+            try:
+                name = _name(rehearsal, origin)
+                target = _inside(where, name)
+            except InvalidOperation as exc:
+                report.unwritten.append((rehearsal.id[:40], str(exc)))
+                continue
             if step(f"Writing {name}"):
                 break
-            target = where / name
             data = pack_bytes(ws, rehearsal.id)
-            if target.exists() and _same_content(target, data):
+            if _same_content(target, data):
                 continue
             write_atomic(target, data)
             report.written.append(target)
@@ -164,9 +213,27 @@ def _finished(ws: Workspace) -> list[Rehearsal]:
 
 
 def _same_content(path: Path, data: bytes) -> bool:
-    """Whether the pack at `path` already holds what `data` holds (its time stamp aside)."""
+    """Whether the pack at `path` already holds what `data` holds (its time stamp aside);
+    False for anything else there (no file, a link, junk), which is then replaced."""
     try:
-        old = json.loads(path.read_bytes())
+        old = json.loads(read_pack_bytes(path, follow_links=False))
         return bool(old.get("sha256") == json.loads(data)["sha256"])
-    except (OSError, ValueError, AttributeError):
+    except (PackError, ValueError, AttributeError):
         return False
+
+
+def _seen(ws: Workspace) -> dict[str, list[int]]:
+    """The packs already merged: file name → [size, mtime_ns] (bookkeeping; anything
+    else stored there is forgotten, and the packs are merged again, which changes nothing)."""
+    try:
+        found = json.loads(ws.meta(SEEN_KEY, "{}") or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, list)}
+
+
+def _shown(name: str) -> str:
+    """A file name found in the folder, printable whatever bytes it holds."""
+    return name.encode("utf-8", "replace").decode("utf-8") if not is_text(name, 255) else name

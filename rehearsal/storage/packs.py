@@ -1,5 +1,9 @@
 """The rows a pack carries, read table by table, and merging a pack's rows by id: what is
-already here is kept as it is, so a pack merged twice changes nothing (`exchange.packs`)."""
+already here is kept as it is, so a pack merged twice changes nothing (`exchange.packs`).
+
+A plan row of a pack carries, as its `revision`, the number the revision got where it was
+made (`authored_revision` here); merging a revision numbers the program's revisions again
+(`plans.renumber`), so every workspace agrees on them whatever order packs arrive in."""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from typing import Any, NamedTuple
 from rehearsal.errors import PackError
 from rehearsal.model import RehearsalStatus
 from rehearsal.storage import rows
-from rehearsal.storage.database import Storage, marks
+from rehearsal.storage.database import Storage, chunks, marks
+from rehearsal.storage.plans import renumber
 
 Rows = dict[str, list[dict[str, Any]]]
 PLAN_TABLES = ("programs", "plans", "sections", "segments", "transitions")
@@ -35,6 +40,7 @@ class AddedPlan(NamedTuple):
 class Merged:
     added: dict[str, int] = field(default_factory=dict)  # table → new rows
     plans: list[AddedPlan] = field(default_factory=list)
+    renumbered: list[AddedPlan] = field(default_factory=list)  # revisions here, numbered anew
     status_changed: bool = False
 
 
@@ -62,7 +68,7 @@ def rehearsal_rows(s: Storage, rehearsal_id: str, *, with_events: bool) -> Rows:
         if isinstance(value, str):
             plan_ids.add(value)
     wanted = tuple(sorted(plan_ids))
-    plans = _select(s, "plans", f"id IN ({marks(wanted)})", wanted)
+    plans = [_as_made(p) for p in _select(s, "plans", f"id IN ({marks(wanted)})", wanted)]
     program_ids = tuple(sorted({p["program_id"] for p in plans}))
     found = tuple(p["id"] for p in plans)
     content: Rows = {
@@ -78,6 +84,52 @@ def rehearsal_rows(s: Storage, rehearsal_id: str, *, with_events: bool) -> Rows:
     return content
 
 
+def _as_made(plan: dict[str, Any]) -> dict[str, Any]:
+    """A plan row as a pack carries it: numbered as where it was made."""
+    row = dict(plan)
+    row["revision"] = row.pop("authored_revision") or row["revision"]
+    return row
+
+
+def review_ids(s: Storage, rehearsal_id: str) -> dict[str, set[str]]:
+    """The ids of a rehearsal's flags, annotations, action items and edits here."""
+    return {
+        table: {
+            r["id"]
+            for r in s.rows(f"SELECT id FROM {table} WHERE rehearsal_id = ?", (rehearsal_id,))
+        }
+        for table in ("flags", "annotations", "action_items", "edits")
+    }
+
+
+def plan_program(s: Storage, plan_id: str) -> str | None:
+    """The program a plan revision belongs to here, None when this workspace lacks it."""
+    for r in s.rows("SELECT program_id FROM plans WHERE id = ?", (plan_id,)):
+        return str(r["program_id"])
+    return None
+
+
+def rows_by_id(s: Storage, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The rows of `table` (one with an `id` column) with these ids that are here."""
+    found: dict[str, dict[str, Any]] = {}
+    for part in chunks(ids):
+        for row in s.rows(f"SELECT * FROM {table} WHERE id IN ({marks(part)})", part):
+            found[row["id"]] = row
+    return found
+
+
+def mark_clash(s: Storage, rehearsal_id: str, events: list[dict[str, Any]]) -> int | None:
+    """The first of `events` whose number a different mark of the rehearsal has here."""
+    here = {
+        r["seq"]: r["id"]
+        for r in s.rows("SELECT seq, id FROM events WHERE rehearsal_id = ?", (rehearsal_id,))
+    }
+    for event in sorted(events, key=lambda e: e["seq"]):
+        if event["seq"] in here and here[event["seq"]] != event["id"]:
+            return int(event["seq"])
+    return None
+
+
 def rehearsal_status(s: Storage, rehearsal_id: str) -> str | None:
     """The stored status of a rehearsal, None when this workspace lacks it."""
     for r in s.rows("SELECT status FROM rehearsals WHERE id = ?", (rehearsal_id,)):
@@ -86,25 +138,27 @@ def rehearsal_status(s: Storage, rehearsal_id: str) -> str | None:
 
 
 # -- merging ------------------------------------------------------------------------------------
-def merge_rows(s: Storage, content: Rows, rehearsal_id: str, name: str) -> Merged:
-    """Merge checked pack rows, all or nothing (`PackError` when they do not fit)."""
+def merge_rows(
+    s: Storage, content: Rows, rehearsal_id: str, name: str, *, with_status: bool = True
+) -> Merged:
+    """Merge checked pack rows, all or nothing (`PackError` when they do not fit). A row
+    whose id is here already is the same row (the checks made sure), so it is kept as it
+    is. `with_status`: the rehearsal's status may advance (not from review notes alone)."""
     merged = Merged()
     local = rehearsal_status(s, rehearsal_id)
     try:
         with s.transaction():
             conn = s.conn
-            _merge_plans(conn, content, merged)
+            _merge_plans(s, content, merged)
             for table in REHEARSAL_TABLES:
                 added = 0
                 for row in content[table]:
-                    if table == "events":
-                        _check_event(conn, row, name)
                     sql, params = rows.insert_statement(table, row)
                     added += conn.execute(
                         sql.replace("INSERT", "INSERT OR IGNORE", 1), params
                     ).rowcount
                 merged.added[table] = added
-            if local is not None:
+            if local is not None and with_status:
                 theirs = content["rehearsals"][0]["status"]
                 if STATUS_RANK.get(theirs, 0) > STATUS_RANK.get(local, 0):
                     conn.execute(
@@ -116,51 +170,43 @@ def merge_rows(s: Storage, content: Rows, rehearsal_id: str, name: str) -> Merge
     return merged
 
 
-def _merge_plans(conn: sqlite3.Connection, content: Rows, merged: Merged) -> None:
-    """Bring the plan revisions (and programs) the workspace lacks, with their ids. A
-    revision number another plan of the program already has here becomes the next one."""
+def _merge_plans(s: Storage, content: Rows, merged: Merged) -> None:
+    """Bring the plan revisions (and programs) the workspace lacks, with their ids, then
+    number each program's revisions again (`plans.renumber`)."""
+    conn = s.conn
     programs = {p["id"]: p for p in content["programs"]}
     for program in content["programs"]:
         sql, params = rows.insert_statement("programs", program)
         conn.execute(sql.replace("INSERT", "INSERT OR IGNORE", 1), params)
-    for plan in sorted(content["plans"], key=lambda p: p["revision"]):
-        if conn.execute("SELECT 1 FROM plans WHERE id = ?", (plan["id"],)).fetchone():
+    added: list[str] = []
+    for plan in sorted(content["plans"], key=lambda p: (p["revision"], p["id"])):
+        if plan_program(s, plan["id"]) is not None:
             continue
-        row = dict(plan)
-        taken = conn.execute(
-            "SELECT 1 FROM plans WHERE program_id = ? AND revision = ?",
-            (row["program_id"], row["revision"]),
-        ).fetchone()
-        if taken:
-            top = conn.execute(
-                "SELECT max(revision) FROM plans WHERE program_id = ?", (row["program_id"],)
-            ).fetchone()[0]
-            row["notes"] = (
-                f"Revision {row['revision']} where it was exported. " + row["notes"]
-            ).strip()
-            row["revision"] = int(top) + 1
-        if (
-            row["based_on"]
-            and not conn.execute("SELECT 1 FROM plans WHERE id = ?", (row["based_on"],)).fetchone()
-        ):
-            row["based_on"] = None
+        row = {**plan, "authored_revision": plan["revision"]}
+        # a number no revision has, until the program is numbered again below
+        row["revision"] = min(0, _lowest_revision(s, row["program_id"])) - 1
+        if row["based_on"] and plan_program(s, row["based_on"]) is None:
+            row["based_on"] = None  # a revision this workspace never saw
         conn.execute(*rows.insert_statement("plans", row))
         for table in ("sections", "segments", "transitions"):
             for child in content[table]:
                 if child["plan_id"] == row["id"]:
                     conn.execute(*rows.insert_statement(table, child))
-        program = programs.get(row["program_id"], {}).get("name", "a program")
-        merged.plans.append(AddedPlan(row["id"], row["program_id"], program, row["revision"]))
+        added.append(row["id"])
+    for program_id in sorted({p["program_id"] for p in content["plans"]}):
+        renumbered = set(renumber(s, program_id))
+        name = programs.get(program_id, {}).get("name", "a program")
+        for r in s.rows(
+            "SELECT id, revision FROM plans WHERE program_id = ? ORDER BY revision", (program_id,)
+        ):
+            numbered = AddedPlan(r["id"], program_id, name, r["revision"])
+            if r["id"] in added:
+                merged.plans.append(numbered)
+            elif r["id"] in renumbered:
+                merged.renumbered.append(numbered)
 
 
-def _check_event(conn: sqlite3.Connection, row: dict[str, Any], name: str) -> None:
-    clash = conn.execute(
-        "SELECT id FROM events WHERE rehearsal_id = ? AND seq = ?",
-        (row["rehearsal_id"], row["seq"]),
-    ).fetchone()
-    if clash is not None and clash[0] != row["id"]:
-        raise PackError(
-            f"mark {row['seq']} of this rehearsal differs from the one in this workspace; "
-            "the two copies were recorded separately and cannot be merged",
-            file=name,
-        )
+def _lowest_revision(s: Storage, program_id: str) -> int:
+    for r in s.rows("SELECT min(revision) AS low FROM plans WHERE program_id = ?", (program_id,)):
+        return int(r["low"] or 0)
+    return 0

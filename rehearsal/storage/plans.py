@@ -4,6 +4,7 @@ remove one revision (sections, segments and transitions with it)."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from typing import Any
 
 from rehearsal.errors import NotFound
@@ -85,8 +86,48 @@ def plan_used(s: Storage, plan_id: str) -> bool:
 def insert_plan(s: Storage, new: Plan) -> None:
     """Store a new revision with its sections, segments and transitions."""
     with s.transaction():
-        s.conn.execute(*rows.insert_statement("plans", rows.plan_row(new)))
+        row = {**rows.plan_row(new), "authored_revision": new.revision}
+        s.conn.execute(*rows.insert_statement("plans", row))
         _insert_children(s, new)
+
+
+def renumber(s: Storage, program_id: str) -> list[str]:
+    """Number the program's revisions from the set of them alone, so that every workspace
+    holding the same revisions numbers them alike, whatever order they arrived in: by the
+    number each got where it was made, then its creation time (UTC), then its id; each
+    keeps its own number unless an earlier one took it, else takes the next free one.
+    A revision made here is numbered after every other, so keeps its number until two
+    workspaces made the same one. Returns the ids of the revisions renumbered."""
+    found = list(
+        s.rows(
+            "SELECT id, revision, authored_revision, created FROM plans WHERE program_id = ?",
+            (program_id,),
+        )
+    )
+    found.sort(key=lambda r: (r["authored_revision"], _instant(r["created"]), r["id"]))
+    wanted: dict[str, int] = {}
+    number = 0
+    for row in found:
+        number = max(int(row["authored_revision"]), number + 1)
+        wanted[row["id"]] = number
+    changed = [r["id"] for r in found if r["revision"] != wanted[r["id"]]]
+    with s.transaction():  # two steps, as no two revisions of a program share a number
+        for index, plan_id in enumerate(changed):
+            s.conn.execute("UPDATE plans SET revision = ? WHERE id = ?", (-1 - index, plan_id))
+        for plan_id in changed:
+            s.conn.execute("UPDATE plans SET revision = ? WHERE id = ?", (wanted[plan_id], plan_id))
+    return changed
+
+
+def _instant(created: str) -> float:
+    """A creation time as seconds since the epoch (UTC when it names no zone)."""
+    try:
+        moment = datetime.fromisoformat(created)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.timestamp()
+    except (TypeError, ValueError, OverflowError, OSError):
+        return float("-inf")
 
 
 def update_plan(s: Storage, stored: Plan, new: Plan) -> None:

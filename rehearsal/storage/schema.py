@@ -202,6 +202,14 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE step_figures ADD COLUMN totals TEXT NOT NULL DEFAULT '';
     DELETE FROM step_figures;
     """,
+    # 5 -> 6: the revision number a plan got where it was made, which never changes: a
+    # revision's number in a program is derived from these (`storage.plans.renumber`), so
+    # that workspaces that exchange packs agree on the numbering whatever order the packs
+    # arrive in. A pack's `revision` is this number.
+    """
+    ALTER TABLE plans ADD COLUMN authored_revision INTEGER NOT NULL DEFAULT 0;
+    UPDATE plans SET authored_revision = revision;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,6 +39,13 @@ def merged_lines(ws: Workspace, reports: Iterable[MergeReport]) -> list[str]:
     brought = _revisions([plan for report in reports for plan in report.plans_added])
     if brought:
         lines.append("Plan revisions new here: " + "; ".join(brought) + ".")
+    renumbered = _revisions([plan for report in reports for plan in report.renumbered])
+    if renumbered:
+        lines.append(
+            "Numbered again, so that every machine numbers them alike: "
+            + "; ".join(renumbered)
+            + " (revisions made on two machines at once are numbered by when they were made)."
+        )
     return lines
 
 
@@ -120,6 +127,11 @@ def sync_summary(ws: Workspace, report: SyncReport) -> str:
                 "arrived):"
             ]
             + [f"  • {path.name}: {why}" for path, why in report.skipped]
+        )
+    if report.unwritten:
+        paragraphs.append(
+            [f"Not written for colleagues ({count(len(report.unwritten), 'rehearsal')}):"]
+            + [f"  • {why}" for _rid, why in report.unwritten]
         )
     if report.cancelled:
         paragraphs.append(["Stopped: the remaining files are left for the next sync."])
