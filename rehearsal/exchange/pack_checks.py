@@ -141,6 +141,9 @@ class _Checks:
         for index, plan in enumerate(content["plans"]):
             if plan["program_id"] not in programs:
                 raise self.refuse(f"plans[{index}] names a program the pack does not hold")
+            here = stored_packs.plan_program(self.storage, plan["id"])
+            if here is not None and here != plan["program_id"]:
+                raise self.refuse(f"plan {plan['id']} belongs to another program here")
         for table in ("sections", "segments", "transitions"):
             for index, row in enumerate(content[table]):
                 if row["plan_id"] not in plan_ids:
@@ -339,10 +342,6 @@ class _Checks:
         """An id already here must stand for the same thing: a different rehearsal's mark,
         flag or note under the same id, or a changed copy, is refused, never dropped."""
         s = self.storage
-        for plan in self.content["plans"]:
-            here = stored_packs.plan_program(s, plan["id"])
-            if here is not None and here != plan["program_id"]:
-                raise self.refuse(f"plan {plan['id']} belongs to another program here")
         for table in stored_packs.REHEARSAL_TABLES:
             ignored = ("status",) if table == "rehearsals" else ()
             stored = stored_packs.rows_by_id(s, table, [r["id"] for r in self.content[table]])

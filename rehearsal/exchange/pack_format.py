@@ -37,7 +37,11 @@ TABLES = (
 
 
 def canonical(content: dict[str, Any]) -> bytes:
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    """`content` as its checksum is taken: sorted keys, no spaces, UTF-8 (text that is not
+    valid Unicode is encoded as it stands, so the checksum can be taken and the checks that
+    follow refuse it by name)."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8", "surrogatepass")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +98,13 @@ def read_pack_bytes(path: Path, *, follow_links: bool = True) -> bytes:
     return data
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number a pack holds")
+
+
 def parse_pack(data: bytes, name: str = "pack") -> Pack:
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError:
         raise PackError("not a Rehearsal pack (not UTF-8 text)", file=name) from None
     except json.JSONDecodeError as exc:
@@ -105,6 +113,12 @@ def parse_pack(data: bytes, name: str = "pack") -> Pack:
                 f"the pack is cut short or damaged (JSON ends at line {exc.lineno})", file=name
             ) from None
         raise PackError("not a Rehearsal pack (not JSON)", file=name) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, or NaN; deep nesting
+        raise PackError(
+            "the pack holds a value no pack holds (a number of thousands of digits, NaN or "
+            "Infinity, or lists nested thousands deep)",
+            file=name,
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise PackError("not a Rehearsal pack", file=name, expected=f'"format": "{FORMAT}"')
     version = document.get("version")

@@ -280,7 +280,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "id": uuid_id,
         "rehearsal_id": uuid_id,
         "entity": name,  # held to the fields that can be edited by `pack_checks`
-        "entity_id": name,
+        "entity_id": uuid_id,  # a flag's, an annotation's, an item's, or (debrief) the rehearsal's
         "field": name,
         "value": json_text(any_json, "a value"),
         "edited_at": moment,

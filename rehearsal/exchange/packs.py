@@ -161,7 +161,8 @@ def merge_pack(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
 def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
     """`merge_pack` without publishing (a sync publishes all its merges at once)."""
     report = MergeReport(file=name, rehearsal_id=pack.rehearsal_id)
-    with ws.storage.transaction():  # checked and merged against the same rows
+
+    def check() -> None:
         if stored_packs.rehearsal_status(ws.storage, pack.rehearsal_id) is None and (
             pack.scope == "annotations"
         ):
@@ -171,13 +172,15 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
                 file=name,
             )
         check_pack(ws.storage, pack, name)
-        merged = stored_packs.merge_rows(
-            ws.storage,
-            pack.content,
-            pack.rehearsal_id,
-            name,
-            with_status=pack.scope == "rehearsal",
-        )
+
+    merged = stored_packs.merge_rows(
+        ws.storage,
+        pack.content,
+        pack.rehearsal_id,
+        name,
+        check=check,
+        with_status=pack.scope == "rehearsal",
+    )
     ws.derive_figures([pack.rehearsal_id])  # a finished rehearsal, or new events of one
     report.added = merged.added
     report.plans_added = [f"{p.program_name}, revision {p.revision}" for p in merged.plans]

@@ -106,7 +106,7 @@ def _name(rehearsal: Rehearsal, origin: str) -> str:
 def _inside(folder: Path, name: str) -> Path:
     """`folder / name`, checked to be a file directly inside `folder`."""
     target = folder / name
-    if Path(name).name != name or target.resolve().parent != folder.resolve():
+    if name in ("", ".", "..") or Path(name).name != name or target.parent != folder:
         raise InvalidOperation(f"{name!r} would be written outside the shared folder.")
     return target
 
@@ -179,7 +179,8 @@ def sync(
                 report.changes |= merged.changes
                 seen[entry.name] = signature
             except PackError as exc:
-                report.skipped.append((Path(where, _shown(entry.name)), exc.reason))
+                why = exc.reason + (f" (expected {exc.expected})" if exc.expected else "")
+                report.skipped.append((Path(where, _shown(entry.name)), why))
             except OSError as exc:  # vanished or locked by the sync tool mid-read
                 report.skipped.append((path, f"could not be read ({exc.strerror or exc})"))
     finally:  # what was merged is published, even if a later pack failed oddly
@@ -236,4 +237,6 @@ def _seen(ws: Workspace) -> dict[str, list[int]]:
 
 def _shown(name: str) -> str:
     """A file name found in the folder, printable whatever bytes it holds."""
-    return name.encode("utf-8", "replace").decode("utf-8") if not is_text(name, 255) else name
+    if is_text(name, 255):
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

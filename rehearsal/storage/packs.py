@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -139,15 +140,24 @@ def rehearsal_status(s: Storage, rehearsal_id: str) -> str | None:
 
 # -- merging ------------------------------------------------------------------------------------
 def merge_rows(
-    s: Storage, content: Rows, rehearsal_id: str, name: str, *, with_status: bool = True
+    s: Storage,
+    content: Rows,
+    rehearsal_id: str,
+    name: str,
+    *,
+    check: Callable[[], None],
+    with_status: bool = True,
 ) -> Merged:
-    """Merge checked pack rows, all or nothing (`PackError` when they do not fit). A row
-    whose id is here already is the same row (the checks made sure), so it is kept as it
-    is. `with_status`: the rehearsal's status may advance (not from review notes alone)."""
+    """Merge pack rows, all or nothing: `check` (which raises `PackError` for rows this
+    workspace must not take) runs first, in the same transaction, so the rows merged are
+    the rows checked against. A row whose id is here already is the same row (the check
+    made sure), so it is kept as it is. `with_status`: the rehearsal's status may advance
+    (not from review notes alone)."""
     merged = Merged()
-    local = rehearsal_status(s, rehearsal_id)
     try:
         with s.transaction():
+            check()
+            local = rehearsal_status(s, rehearsal_id)
             conn = s.conn
             _merge_plans(s, content, merged)
             for table in REHEARSAL_TABLES:
