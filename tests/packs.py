@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reviewing import recorded
+
 from rehearsal import Workspace
 from rehearsal.exchange.pack_format import canonical
 from rehearsal.exchange.packs import pack_bytes
@@ -38,3 +40,14 @@ def write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)
     return path
+
+
+def reviewed(ws: Workspace) -> str:
+    """A finished rehearsal with flags, a pause, a retry, an annotation, an edited flag,
+    a debrief answer and an action item: every table a pack carries has rows."""
+    rehearsal, (flag, _) = recorded(ws)
+    ws.review.edit_flag(flag.id, note="the poll link was dead", severity="high")
+    ws.review.annotate(rehearsal.id, "Slides out of order", at_ns=400_000_000_000)
+    ws.review.answer(rehearsal.id, "slowed_learners", "The breakout instructions")
+    ws.review.add_action_item(rehearsal.id, "flag", flag.id, owner_role="producer")
+    return rehearsal.id

@@ -13,6 +13,7 @@ from typing import Any
 
 from rehearsal.cli.analysis import _draws, _seed, add_filter_options, filters_from
 from rehearsal.errors import RehearsalError
+from rehearsal.files import write_atomic
 from rehearsal.workspace import Workspace
 
 COMMANDS = ("report",)
@@ -97,7 +98,7 @@ def _run(args: argparse.Namespace, ws: Workspace) -> int:
             ws, args.plan, filters, draws=args.draws, seed=args.seed, progress=progress
         )
     if format == "html":
-        target.write_text(render_html(report), encoding="utf-8")
+        write_atomic(target, render_html(report).encode("utf-8"))
     else:
         found = entry_points(group="rehearsal.pdf", name="writer")
         if not found:

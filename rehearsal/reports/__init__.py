@@ -2,7 +2,7 @@
 
     from rehearsal.reports import rehearsal_report, program_report, render_html
     report = rehearsal_report(ws, rehearsal_id)
-    Path("report.html").write_text(render_html(report), encoding="utf-8")
+    write_atomic(Path("report.html"), render_html(report).encode())  # rehearsal.files
 
 HTML, CSV and XLSX are written here; PDF needs Qt and is written by the app
 (`rehearsal_ui.reports.pdf`), which the `rehearsal report` command loads when asked.

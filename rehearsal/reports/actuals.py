@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rehearsal.analysis import Filters
+from rehearsal.files import write_atomic
 from rehearsal.rehearsing.figures import ending, steps_run
 from rehearsal.rehearsing.timing import StepKind
 from rehearsal.workspace import Workspace
@@ -109,7 +110,7 @@ def write_actuals(path: Path, rows: list[tuple[Any, ...]], format: str) -> Path:
         writer.writerow(HEADERS)
         for row in rows:
             writer.writerow(["" if v is None else _safe(v) for v in row])
-        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
         return path
     import openpyxl
     from openpyxl.styles import Font
@@ -128,7 +129,9 @@ def write_actuals(path: Path, rows: list[tuple[Any, ...]], format: str) -> Path:
         "ABCDEFGHIJKLMN", (38, 20, 16, 9, 24, 44, 12, 38, 11, 11, 13, 9, 10, 30), strict=True
     ):
         sheet.column_dimensions[column].width = width
-    book.save(path)
+    workbook = io.BytesIO()
+    book.save(workbook)  # in memory: a full disk must not leave openpyxl half-way through
+    write_atomic(path, workbook.getvalue())
     return path
 
 

@@ -15,21 +15,38 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearsal.errors import InvalidOperation
+from rehearsal.limits import (
+    MAX_NAME_CHARS,
+    MAX_REVISION,
+    MAX_RUN_NS,
+    MAX_SECONDS_LOST,
+    MAX_TEXT_CHARS,
+    is_text,
+    is_uuid,
+)
 from rehearsal.model import DEBRIEF_QUESTIONS, FieldEdit, FlagStatus, Severity
 
 QUESTIONS = {key for key, _ in DEBRIEF_QUESTIONS}
 Key = tuple[str, str, str]  # (entity, entity id, field)
 
 
-def text_value(value: Any, what: str, required: bool = False) -> str:
-    """`value` as text; refused when `required` and blank."""
+def text_value(
+    value: Any, what: str, required: bool = False, max_chars: int = MAX_TEXT_CHARS
+) -> str:
+    """`value` as text; refused when `required` and blank, or when it is not text that
+    can be stored and shown (`limits.is_text`: valid Unicode, no NUL, not too long)."""
     text = "" if value is None else str(value)
     if required and not text.strip():
         raise InvalidOperation(f"{what} cannot be empty.")
+    if not is_text(text, max_chars):
+        raise InvalidOperation(
+            f"{what} must be text of at most {max_chars:,} characters, without NUL or "
+            "broken characters."
+        )
     return text.strip() if required else text
 
 
-def optional_int(value: Any, what: str) -> int | None:
+def optional_int(value: Any, what: str, high: int = MAX_RUN_NS) -> int | None:
     if value is None or value == "":
         return None
     try:
@@ -38,11 +55,17 @@ def optional_int(value: Any, what: str) -> int | None:
         raise InvalidOperation(f"{what} must be a whole number, not {value!r}.") from None
     if number < 0:
         raise InvalidOperation(f"{what} cannot be negative.")
+    if number > high:
+        raise InvalidOperation(f"{what} is at most {high:,}.")
     return number
 
 
 def _optional_id(value: Any) -> str | None:
-    return None if value in (None, "") else str(value)
+    if value in (None, ""):
+        return None
+    if not is_uuid(value):
+        raise InvalidOperation(f"{value!r} is not an id (a UUID).")
+    return str(value)
 
 
 def _choice(kind: type[Severity] | type[FlagStatus], what: str) -> Callable[[Any], str]:
@@ -59,12 +82,12 @@ def _choice(kind: type[Severity] | type[FlagStatus], what: str) -> Callable[[Any
 # The fields a person may change, and how each value is checked.
 FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
     "flag": {
-        "category": lambda v: text_value(v, "A flag's category", required=True),
+        "category": lambda v: text_value(v, "A flag's category", True, MAX_NAME_CHARS),
         "severity": _choice(Severity, "Severity"),
-        "seconds_lost": lambda v: optional_int(v, "Seconds lost"),
+        "seconds_lost": lambda v: optional_int(v, "Seconds lost", MAX_SECONDS_LOST),
         "note": lambda v: text_value(v, "A note"),
         "status": _choice(FlagStatus, "Status"),
-        "fixed_in_revision": lambda v: optional_int(v, "The revision"),
+        "fixed_in_revision": lambda v: optional_int(v, "The revision", MAX_REVISION),
     },
     "annotation": {
         "text": lambda v: text_value(v, "An annotation", required=True),
@@ -75,8 +98,8 @@ FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
     "debrief": {key: (lambda v: text_value(v, "An answer")) for key in QUESTIONS},
     "action": {
-        "title": lambda v: text_value(v, "An action item's title", required=True),
-        "owner_role": lambda v: text_value(v, "The owner"),
+        "title": lambda v: text_value(v, "An action item's title", True, MAX_NAME_CHARS),
+        "owner_role": lambda v: text_value(v, "The owner", max_chars=MAX_NAME_CHARS),
         "status": _choice(FlagStatus, "Status"),
         "fixed_in_plan": _optional_id,
         "deleted": bool,

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock
 from rehearsal.errors import InvalidOperation
+from rehearsal.limits import MAX_NAME_CHARS
 from rehearsal.model import (
     DEBRIEF_QUESTIONS,
     ActionItem,
@@ -258,10 +259,10 @@ class ReviewStore:
             id=new_id(),
             rehearsal_id=rehearsal_id,
             text=text_value(text, "An annotation", required=True),
-            author=author,
+            author=text_value(author, "The author", max_chars=MAX_NAME_CHARS),
             at_ns=optional_int(at_ns, "The moment"),
-            segment_id=segment_id,
-            transition_id=transition_id,
+            segment_id=FIELDS["annotation"]["segment_id"](segment_id),
+            transition_id=FIELDS["annotation"]["transition_id"](transition_id),
             created=self._now(),
         )
         stored.insert_annotation(self._storage, note)
@@ -349,9 +350,12 @@ class ReviewStore:
             source_kind=kind,
             source_id=source_id,
             title=text_value(
-                title if title is not None else default, "An action item's title", True
+                title if title is not None else shortened(default, MAX_NAME_CHARS),
+                "An action item's title",
+                True,
+                MAX_NAME_CHARS,
             ),
-            owner_role=text_value(owner_role, "The owner"),
+            owner_role=text_value(owner_role, "The owner", max_chars=MAX_NAME_CHARS),
             segment_id=segment_id,
             transition_id=transition_id,
             created=self._now(),
@@ -431,3 +435,8 @@ def _bump(stamp: str) -> str:
     return (datetime.fromisoformat(stamp) + timedelta(microseconds=1)).isoformat(
         timespec="microseconds"
     )
+
+
+def shortened(text: str, max_chars: int) -> str:
+    """`text`, cut to `max_chars` with an ellipsis when it is longer."""
+    return text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"

@@ -25,9 +25,8 @@ sys.path[:0] = [str(HERE.parent), str(HERE.parent / "core" / "exchange")]
 
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
-from packs import document, forged, write  # noqa: E402
+from packs import document, forged, reviewed, write  # noqa: E402
 from reviewing import dump  # noqa: E402
-from test_hostile_packs import reviewed  # noqa: E402
 from test_pack_fuzz import commands_work, mutated  # noqa: E402
 
 from rehearsal import Workspace  # noqa: E402

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from rehearsal.durations import count
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import MergeReport
 from rehearsal.exchange.shared_folder import SyncReport
@@ -20,10 +21,6 @@ NOUNS = (
     ("action_items", "action item", "action items"),
     ("edits", "review change", "review changes"),
 )
-
-
-def count(n: int, one: str, many: str) -> str:
-    return f"1 {one}" if n == 1 else f"{n} {many}"
 
 
 def merged_lines(ws: Workspace, reports: Iterable[MergeReport]) -> list[str]:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from rehearsal.analysis import Filters
 from rehearsal.errors import RehearsalError
+from rehearsal.files import write_atomic
 from rehearsal.reports import (
     Report,
     actual_rows,
@@ -88,7 +89,7 @@ class ReportRequest:
             return write_actuals(path, rows, key)
         report = report or self.build(ws)
         if key == "html":
-            path.write_text(render_html(report), encoding="utf-8")
+            write_atomic(path, render_html(report).encode("utf-8"))
             return path
         return write_pdf(report, path)
 

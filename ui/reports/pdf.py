@@ -25,12 +25,13 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
-    QPdfWriter,
     QPen,
 )
 from PySide6.QtSvg import QSvgRenderer
 
+from rehearsal.errors import RehearsalError
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
+from rehearsal_ui.shell.output import pdf_file
 
 PAGE_W, PAGE_H = 595.0, 842.0  # A4 in points
 MARGIN = 42.0
@@ -301,32 +302,32 @@ def write_pdf(
     """Write `report` to `path` as a PDF (a QGuiApplication must exist)."""
     target = Path(path)
     layout = _layout(report)
-    writer = QPdfWriter(str(target))
-    writer.setResolution(72)  # painter units are points; text and charts stay vectors
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
+    with pdf_file(target) as writer:
+        writer.setResolution(72)  # painter units are points; text and charts stay vectors
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+            )
         )
-    )
-    writer.setTitle(report.title)
-    writer.setCreator("Rehearsal")
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"{target} cannot be written")
-    try:
-        count = len(layout.pages)
-        for number, ops in enumerate(layout.pages, start=1):
-            if progress is not None:
-                progress(f"Writing page {number} of {count}")
-            if number > 1:
-                writer.newPage()
-            for op in ops:
-                op(painter)
-            _foot(painter, report, number, count)
-    finally:
-        painter.end()
+        writer.setTitle(report.title)
+        writer.setCreator("Rehearsal")
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise RehearsalError(f"{target} could not be written: the PDF could not be begun.")
+        try:
+            count = len(layout.pages)
+            for number, ops in enumerate(layout.pages, start=1):
+                if progress is not None:
+                    progress(f"Writing page {number} of {count}")
+                if number > 1:
+                    writer.newPage()
+                for op in ops:
+                    op(painter)
+                _foot(painter, report, number, count)
+        finally:
+            painter.end()
     return target
 
 

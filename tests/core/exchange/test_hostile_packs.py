@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 import raw
-from packs import Document, document, forged, write
-from reviewing import dump, recorded
+from packs import Document, document, forged, reviewed, write
+from reviewing import dump
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
@@ -29,17 +29,6 @@ def pair(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
             stack.enter_context(Workspace.open(tmp_path / "lead.rehearsal")),
             stack.enter_context(Workspace.open(tmp_path / "other.rehearsal")),
         )
-
-
-def reviewed(ws: Workspace) -> str:
-    """A finished rehearsal with flags, a pause, a retry, an annotation, an edited flag,
-    a debrief answer and an action item: every table a pack carries has rows."""
-    rehearsal, (flag, _) = recorded(ws)
-    ws.review.edit_flag(flag.id, note="the poll link was dead", severity="high")
-    ws.review.annotate(rehearsal.id, "Slides out of order", at_ns=400_000_000_000)
-    ws.review.answer(rehearsal.id, "slowed_learners", "The breakout instructions")
-    ws.review.add_action_item(rehearsal.id, "flag", flag.id, owner_role="producer")
-    return rehearsal.id
 
 
 def insert_event(doc: Document, before: int, kind: str, data: dict[str, str]) -> None:

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from packs import Document, document, forged, write
+from packs import Document, document, forged, reviewed, write
 from reviewing import dump
-from test_hostile_packs import reviewed
 
 from rehearsal import Workspace
 from rehearsal.cli.main import main

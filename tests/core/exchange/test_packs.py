@@ -104,8 +104,10 @@ def test_three_machines_end_with_the_same_annotations(
 
 # -- merge properties ------------------------------------------------------------------------
 fields = st.sampled_from(["note", "severity", "seconds_lost", "status"])
+# What a person can type: any script, but never a NUL or half a character (refused).
+typed = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
 values = {
-    "note": st.text(max_size=12),
+    "note": st.text(typed, max_size=12),
     "severity": st.sampled_from(["low", "medium", "high"]),
     "seconds_lost": st.none() | st.integers(0, 600),
     "status": st.sampled_from(["open", "accepted", "wont-fix"]),
@@ -123,10 +125,10 @@ def review_ops(draw: st.DrawFn) -> list[tuple[str, object, object, int]]:
             ops.append((kind, name, draw(values[name]), minutes))
         elif kind == "answer":
             key = draw(st.sampled_from([k for k, _ in DEBRIEF_QUESTIONS]))
-            ops.append((kind, key, draw(st.text(min_size=1, max_size=12)), minutes))
+            ops.append((kind, key, draw(st.text(typed, min_size=1, max_size=12)), minutes))
         else:
             ops.append(
-                (kind, "", draw(st.text(min_size=1, max_size=12).filter(str.strip)), minutes)
+                (kind, "", draw(st.text(typed, min_size=1, max_size=12).filter(str.strip)), minutes)
             )
     return ops
 

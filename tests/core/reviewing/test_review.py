@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import raw
@@ -202,3 +203,34 @@ def test_edit_times_are_utc_and_increase(ws: Workspace) -> None:
     assert times == sorted(times) and len(set(times)) == 3
     assert all(t.endswith("+00:00") for t in times)
     assert ws.review.flag(flag.id).note == "c"
+
+
+@pytest.mark.parametrize(
+    ("do", "reason"),
+    [
+        (lambda ws, rid, fid: ws.review.annotate(rid, "a\x00b"), "without NUL"),
+        (lambda ws, rid, fid: ws.review.edit_flag(fid, note="\ud800"), "broken characters"),
+        (lambda ws, rid, fid: ws.review.edit_flag(fid, note="x" * 100_001), "100,000"),
+        (lambda ws, rid, fid: ws.review.edit_flag(fid, category="c" * 1001), "1,000"),
+        (lambda ws, rid, fid: ws.review.edit_flag(fid, seconds_lost=10**9), "at most"),
+        (lambda ws, rid, fid: ws.review.annotate(rid, "x", segment_id="../x"), "UUID"),
+        (lambda ws, rid, fid: ws.review.answer(rid, "slowed_learners", "\x00"), "NUL"),
+    ],
+)
+def test_what_no_pack_could_carry_is_refused_when_it_is_typed(
+    ws: Workspace, do: Any, reason: str
+) -> None:
+    """The review store holds what people type to the bounds a pack is held to, so that
+    everything recorded here can be handed on."""
+    rehearsal, (flag, _) = recorded(ws)
+    before = dump(ws)
+    with pytest.raises(InvalidOperation, match=reason):
+        do(ws, rehearsal.id, flag.id)
+    assert dump(ws) == before
+
+
+def test_an_action_item_from_a_long_note_gets_a_title_cut_to_size(ws: Workspace) -> None:
+    rehearsal, (flag, _) = recorded(ws)
+    ws.review.edit_flag(flag.id, note="n" * 5000)
+    item = ws.review.add_action_item(rehearsal.id, "flag", flag.id)
+    assert len(item.title) == 1000 and item.title.endswith("…")
