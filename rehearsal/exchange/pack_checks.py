@@ -113,6 +113,8 @@ class _Checks:
         self.content = pack.content
         self.rid = pack.rehearsal_id
         self.plan: Plan | None = None  # the rehearsal's own plan, once read
+        # its segments' ids and its hand-offs' (stored or implied), once read
+        self.places: tuple[frozenset[str], frozenset[str]] | None = None
 
     def refuse(self, reason: str, expected: str = "") -> PackError:
         return PackError(reason, file=self.name, expected=expected)
@@ -269,15 +271,16 @@ class _Checks:
 
     def _target(self, where: str, segment_id: Any, transition_id: Any) -> None:
         """A segment of the rehearsal's plan, or a hand-off of it (stored or implied)."""
-        plan = self._own_plan()
-        if segment_id is not None and segment_id not in {s.id for s in plan.segments}:
+        if self.places is None:
+            plan = self._own_plan()
+            segments = frozenset(s.id for s in plan.segments)
+            handoffs = frozenset({t.id for t in plan.transitions} | set(map(handoff_id, segments)))
+            self.places = (segments, handoffs)
+        segments, handoffs = self.places
+        if segment_id is not None and segment_id not in segments:
             raise self.refuse(f"{where} is on a segment its plan lacks ({_shown(segment_id)})")
-        if transition_id is not None:
-            handoffs = {t.id for t in plan.transitions} | {handoff_id(s.id) for s in plan.segments}
-            if transition_id not in handoffs:
-                raise self.refuse(
-                    f"{where} is on a hand-off its plan lacks ({_shown(transition_id)})"
-                )
+        if transition_id is not None and transition_id not in handoffs:
+            raise self.refuse(f"{where} is on a hand-off its plan lacks ({_shown(transition_id)})")
 
     # -- review notes ------------------------------------------------------------------------
     def review(self) -> None:
