@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from rehearsal.errors import NotFound, RehearsalError
-from rehearsal.storage.schema import migrate, schema_version
+from rehearsal.storage.failures import SQLITE_READONLY, primary_code, storage_failure
+from rehearsal.storage.schema import APPLICATION_ID, migrate, schema_version
 
 
 class Storage:
@@ -61,6 +62,20 @@ class Storage:
             raise
         conn.execute(f"RELEASE SAVEPOINT {name}")
 
+    @contextmanager
+    def failures(self, *, writing: bool = False) -> Iterator[None]:
+        """An error of the disk or the file inside the block as a `StorageError`
+        (`rehearsal.storage.failures`); any other error as it is. A read-only connection's
+        refusal to write is a bug of its caller, not a disk's: it is left as it is."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            refused = self.read_only and primary_code(exc) == SQLITE_READONLY
+            failure = None if refused else storage_failure(exc, self.path, writing=writing)
+            if failure is None:
+                raise
+            raise failure from exc
+
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
         """The rows of `sql` as dicts (column → value), read as they are iterated. The
         statement runs now, not at the first `next`."""
@@ -98,20 +113,35 @@ def _keys(cursor: sqlite3.Cursor) -> list[str]:
     return keys
 
 
-def connect(path: Path) -> Storage:
-    """A connection with WAL, synchronous=FULL and foreign keys on, schema up to date."""
+def connect(path: Path, *, new: bool = False, settled: Callable[[], None] | None = None) -> Storage:
+    """A connection with WAL, synchronous=FULL and foreign keys on, schema up to date, to
+    a file known to be a workspace or to become one (`rehearsal.storage.opening` tells; a
+    `new` one is marked as Rehearsal's before anything else is written to it).
+
+    `settled` is called once the connection is in WAL mode and holds SQLite's own lock on
+    the file, which it keeps until it closes, and before the migrations write anything."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise RehearsalError(f"{path} cannot be opened: {exc}") from None
+        failure = storage_failure(exc, path, writing=False)
+        raise failure or RehearsalError(f"{path} cannot be opened: {exc}") from None
+    storage = Storage(conn, path)
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise RehearsalError(f"{path} cannot use write-ahead logging (journal mode {mode}).")
-        conn.execute("PRAGMA synchronous = FULL")
-        migrate(conn, path)
+        with storage.failures():
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            if new:  # the first byte written: a file cut short here is still known as ours
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise RehearsalError(
+                    f"{path} cannot use write-ahead logging (journal mode {mode})."
+                )
+            conn.execute("PRAGMA synchronous = FULL")
+            schema_version(conn)  # a first read: SQLite holds its lock from here
+            if settled is not None:
+                settled()
+            migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise RehearsalError(
@@ -120,7 +150,7 @@ def connect(path: Path) -> Storage:
     except BaseException:
         conn.close()
         raise
-    return Storage(conn, path)
+    return storage
 
 
 def connect_read_only(path: Path) -> Storage:
@@ -138,7 +168,8 @@ def connect_read_only(path: Path) -> Storage:
         conn.execute("PRAGMA query_only = ON")
         schema_version(conn)  # reads the file: a missing or foreign one fails here
     except sqlite3.Error as exc:
-        raise RehearsalError(f"{path} cannot be read: {exc}") from None
+        failure = storage_failure(exc, path, writing=False)
+        raise failure or RehearsalError(f"{path} cannot be read: {exc}") from None
     return Storage(conn, path, read_only=True)
 
 
