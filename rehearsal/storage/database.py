@@ -20,7 +20,10 @@ class Storage:
     outside `rehearsal.storage` reads its connection or writes SQL.
 
     Plain `sqlite3` in autocommit mode (`isolation_level=None`): a write outside
-    `transaction()` commits on its own, one inside it commits with it."""
+    `transaction()` commits on its own, one inside it commits with it. Every write goes
+    through `transaction()` and every read through `rows()` or `one()`: there an error of
+    the disk or the file (full, read-only, an I/O error) becomes a `StorageError`, and a
+    failed write has saved nothing."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self.conn = conn
@@ -36,31 +39,30 @@ class Storage:
         the outermost block, only the savepoint's for a nested one (the outer block goes
         on, and commits what it wrote around it unless the exception reaches it too)."""
         conn = self.conn
-        if not conn.in_transaction:
-            # IMMEDIATE: the write lock is taken at once, waiting (busy_timeout) for another
-            # connection's write to end, so that a read-then-write never fails half-way
-            # because that connection committed in between
-            conn.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+        with self.failures(writing=True):
+            if not conn.in_transaction:
+                # IMMEDIATE: the write lock is taken at once, waiting (busy_timeout) for
+                # another connection's write to end, so that a read-then-write never fails
+                # half-way because that connection committed in between
+                conn.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+                try:
+                    yield
+                    conn.execute("COMMIT")
+                except BaseException:
+                    # A failed COMMIT leaves the transaction open; an error such as
+                    # RAISE(ROLLBACK) in a trigger, or a full disk, has already ended it.
+                    _end(conn, "ROLLBACK")
+                    raise
+                return
+            name = f"storage_{next(self._savepoints)}"
+            conn.execute(f"SAVEPOINT {name}")
             try:
                 yield
-                conn.execute("COMMIT")
             except BaseException:
-                # A failed COMMIT leaves the transaction open; an error such as
-                # RAISE(ROLLBACK) in a trigger has already ended it.
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                # else the error ended the transaction, savepoints too
+                _end(conn, f"ROLLBACK TO SAVEPOINT {name}", f"RELEASE SAVEPOINT {name}")
                 raise
-            return
-        name = f"storage_{next(self._savepoints)}"
-        conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield
-        except BaseException:
-            if conn.in_transaction:  # else the error ended the transaction, savepoints too
-                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                conn.execute(f"RELEASE SAVEPOINT {name}")
-            raise
-        conn.execute(f"RELEASE SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
 
     @contextmanager
     def failures(self, *, writing: bool = False) -> Iterator[None]:
@@ -79,20 +81,38 @@ class Storage:
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
         """The rows of `sql` as dicts (column → value), read as they are iterated. The
         statement runs now, not at the first `next`."""
-        cursor = self.conn.execute(sql, params)
-        keys = _keys(cursor)
-        return (dict(zip(keys, row, strict=True)) for row in cursor)
+        with self.failures():
+            cursor = self.conn.execute(sql, params)
+        return self._each(cursor, _keys(cursor))
+
+    def _each(self, cursor: sqlite3.Cursor, keys: list[str]) -> Iterator[dict[str, Any]]:
+        with self.failures():
+            for row in cursor:
+                yield dict(zip(keys, row, strict=True))
 
     def one(self, sql: str, params: tuple[Any, ...], what: str) -> dict[str, Any]:
         """The first row, or `NotFound` naming `what`."""
-        cursor = self.conn.execute(sql, params)
-        row = cursor.fetchone()
+        with self.failures():
+            cursor = self.conn.execute(sql, params)
+            row = cursor.fetchone()
         if row is None:
             raise NotFound(f"No {what} in {self.path.name}.")
         return dict(zip(_keys(cursor), row, strict=True))
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _end(conn: sqlite3.Connection, *statements: str) -> None:
+    """Undo an open transaction's work after an error, if the error left it open. Should
+    that fail too (the disk gone), the first error is the one worth reporting."""
+    if not conn.in_transaction:
+        return
+    try:
+        for statement in statements:
+            conn.execute(statement)
+    except sqlite3.Error:
+        pass
 
 
 def _keys(cursor: sqlite3.Cursor) -> list[str]:
