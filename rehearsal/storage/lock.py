@@ -92,8 +92,8 @@ class WorkspaceLock:
             held = _held.get(found) if found is not None else None
         if held is not None:
             raise WorkspaceLocked(
-                f"{self.path} is already open in this app (as {held}). "
-                "Use that window, or close it there first."
+                f"{self.path} is already open in this process (as {held}): use that "
+                "workspace, or close it first."
             )
 
     def acquire(self) -> None:
@@ -113,7 +113,7 @@ class WorkspaceLock:
             held = _held.get(key)
             if held is not None:  # the name now leads to a file this process holds
                 _spare.setdefault(key, []).append(fd)
-                raise WorkspaceLocked(f"{self.path} is already open in this app (as {held}).")
+                raise WorkspaceLocked(f"{self.path} is already open in this process (as {held}).")
         try:
             with _held_guard:
                 _lock(self._mechanism, fd)

@@ -170,7 +170,7 @@ def test_the_same_process_cannot_open_a_workspace_twice(
     path = tmp_path / "w.rehearsal"
     with Workspace.open(path) as ws:
         other = NAMES[name](path)
-        with pytest.raises(WorkspaceLocked, match="already open in this app"):
+        with pytest.raises(WorkspaceLocked, match="already open in this process"):
             Workspace.open(other)
         ws.add_plan(small_draft())  # the first is as it was
     with Workspace.open(other) as again:
