@@ -10,9 +10,11 @@ __version__ = "0.1.0"
 from rehearsal.errors import (
     FormatError,
     InvalidOperation,
+    NotAWorkspace,
     NotFound,
     RehearsalError,
     SchemaTooNew,
+    StorageError,
     WorkspaceLocked,
 )
 from rehearsal.workspace import Workspace
@@ -21,9 +23,11 @@ __all__ = [
     "ColumnsNotRecognised",
     "FormatError",
     "InvalidOperation",
+    "NotAWorkspace",
     "NotFound",
     "RehearsalError",
     "SchemaTooNew",
+    "StorageError",
     "Workspace",
     "WorkspaceLocked",
     "__version__",

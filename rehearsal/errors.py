@@ -78,7 +78,18 @@ class NotFound(RehearsalError):
 
 
 class WorkspaceLocked(RehearsalError):
-    """Another process has this workspace open."""
+    """Another process (or this one, under another name) has this workspace open."""
+
+
+class NotAWorkspace(RehearsalError):
+    """The file is not a Rehearsal workspace (another application's database, or no
+    database at all). It was left exactly as it was."""
+
+
+class StorageError(RehearsalError):
+    """The disk, a folder or the workspace file failed us: full, read-only, an I/O error,
+    a name too long, a folder that cannot be made. What the failed operation was writing
+    was not saved; what was saved before is intact."""
 
 
 class SchemaTooNew(RehearsalError):

@@ -1,7 +1,7 @@
 """Writing a file so that nobody ever sees half of it: what the app writes (packs, reports,
 exports, plan files) is written to a temporary file in the same folder, flushed to disk,
 then renamed over the target. A failure (a full disk, a folder that is read-only) leaves
-no partial file behind and raises `RehearsalError` naming the file."""
+no partial file behind and raises `StorageError` naming the file."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rehearsal.errors import RehearsalError
+from rehearsal.errors import StorageError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -30,7 +30,7 @@ def replacing(path: Path) -> Iterator[Path]:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(handle)
     except OSError as exc:
-        raise RehearsalError(f"{path} could not be written: {_reason(path, exc)}.") from None
+        raise StorageError(f"{path} could not be written: {reason(path, exc)}.") from None
     temp = Path(name)
     try:
         yield temp
@@ -39,14 +39,17 @@ def replacing(path: Path) -> Iterator[Path]:
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise RehearsalError(f"{path} could not be written: {_reason(path, exc)}.") from None
+        raise StorageError(f"{path} could not be written: {reason(path, exc)}.") from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
 
 
-def _reason(path: Path, exc: OSError) -> str:
-    """Why `path` could not be written, in words a user can act on."""
+def reason(path: Path, exc: OSError) -> str:
+    """Why `path` could not be written (or made, or opened to write), in words a user can
+    act on."""
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the name is too long"
     for folder in (path.parent, *path.parent.parents):
         if folder.exists():
             if not folder.is_dir():
@@ -54,8 +57,8 @@ def _reason(path: Path, exc: OSError) -> str:
             break
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if exc.errno == errno.EROFS:
+        return f"{path.parent} is on a read-only disk"
+    if exc.errno in (errno.EACCES, errno.EPERM):
         return f"no permission to write in {path.parent}"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "the name is too long"
     return exc.strerror or str(exc)

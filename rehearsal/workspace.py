@@ -50,6 +50,7 @@ from rehearsal.storage import rehearsals as stored_rehearsals
 from rehearsal.storage.database import Storage, connect, connect_read_only
 from rehearsal.storage.figures import StoredRun
 from rehearsal.storage.lock import WorkspaceLock
+from rehearsal.storage.opening import open_file
 
 _log = logging.getLogger(__name__)
 DB_ENV = "REHEARSAL_DB"
@@ -77,21 +78,13 @@ class Workspace:
     # -- opening and closing ---------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path | None = None) -> Self:
-        """Open (creating if missing) the workspace at `path`, or the default one."""
+        """Open (creating if missing) the workspace at `path`, or the default one.
+
+        `NotAWorkspace` or `SchemaTooNew` leave the file as it was; `WorkspaceLocked` when
+        another process (or this one, by another name) has it open; `StorageError` when
+        the disk or the folder fails."""
         target = Path(path).expanduser() if path is not None else default_path()
-        if target.is_dir():
-            raise RehearsalError(f"{target} is a folder; a workspace is a file.")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise RehearsalError(f"{target.parent} cannot be created: {exc.strerror}") from None
-        lock = WorkspaceLock(target)
-        lock.acquire()
-        try:
-            storage = connect(target)
-        except BaseException:
-            lock.release()
-            raise
+        storage, lock = open_file(target)  # refused, unchanged, when it is not a workspace
         ws = cls(target, storage, lock)
         try:
             ws.derive_figures()  # a workspace from before figures were stored, or a crash

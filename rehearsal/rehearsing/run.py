@@ -130,6 +130,9 @@ class Run:
         raise InvalidOperation("There is no mark to undo.")
 
     def note(self, text: str, author: str = "", at_ns: int | None = None) -> Event:
+        """A note at this moment of the run (after the run, notes are annotations:
+        `Workspace.review.annotate`)."""
+        self._require_open()
         at = self._at(at_ns)
         target = self._target(at)
         return self._record(
@@ -157,8 +160,10 @@ class Run:
         The target defaults to the hand-off just crossed during the first minute of a step,
         otherwise the running segment; `on_handoff` overrides that. `at_ns` (from
         `now_ns()`) places it at the moment the person pressed the key, when the note and
-        category were filled in afterwards.
+        category were filled in afterwards. Once the run has ended its flags are edited in
+        review (`Workspace.review.edit_flag`); no flag is raised on it any more.
         """
+        self._require_open()
         if not category.strip():
             raise InvalidOperation("A flag needs a category.")
         at = self._at(at_ns)
@@ -189,6 +194,7 @@ class Run:
     def record_interruption(self, gap_s: float) -> Event:
         """Note that the app stopped for `gap_s` wall-clock seconds; the clock continues
         from the last mark, so the interruption does not count as segment time."""
+        self._require_open()
         return self._record(EventKind.INTERRUPTED, gap_s=f"{gap_s:.3f}")
 
     def finish(self) -> Event:
@@ -201,8 +207,13 @@ class Run:
 
     # -- internals -----------------------------------------------------------------------
     def _require_open(self) -> None:
+        """Every mark is refused once the run has finished or was abandoned."""
         if self._state.finished:
-            raise InvalidOperation("This rehearsal has finished.")
+            abandoned = any(e.kind is EventKind.ABANDON for e in self._events)
+            raise InvalidOperation(
+                f"This rehearsal {'was abandoned' if abandoned else 'has finished'}: nothing "
+                "more can be marked on it (notes after the run are added in Review)."
+            )
 
     def flag_targets(self, at_ns: int) -> FlagTargets:
         """What a flag raised at `at_ns` can be about, and which one is the default."""

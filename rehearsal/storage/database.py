@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from rehearsal.errors import NotFound, RehearsalError
-from rehearsal.storage.schema import migrate, schema_version
+from rehearsal.storage.failures import SQLITE_READONLY, primary_code, storage_failure
+from rehearsal.storage.schema import APPLICATION_ID, migrate, schema_version
 
 
 class Storage:
@@ -19,7 +20,10 @@ class Storage:
     outside `rehearsal.storage` reads its connection or writes SQL.
 
     Plain `sqlite3` in autocommit mode (`isolation_level=None`): a write outside
-    `transaction()` commits on its own, one inside it commits with it."""
+    `transaction()` commits on its own, one inside it commits with it. Every write goes
+    through `transaction()` and every read through `rows()` or `one()`: there an error of
+    the disk or the file (full, read-only, an I/O error) becomes a `StorageError`, and a
+    failed write has saved nothing."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, read_only: bool = False) -> None:
         self.conn = conn
@@ -35,49 +39,80 @@ class Storage:
         the outermost block, only the savepoint's for a nested one (the outer block goes
         on, and commits what it wrote around it unless the exception reaches it too)."""
         conn = self.conn
-        if not conn.in_transaction:
-            # IMMEDIATE: the write lock is taken at once, waiting (busy_timeout) for another
-            # connection's write to end, so that a read-then-write never fails half-way
-            # because that connection committed in between
-            conn.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+        with self.failures(writing=True):
+            if not conn.in_transaction:
+                # IMMEDIATE: the write lock is taken at once, waiting (busy_timeout) for
+                # another connection's write to end, so that a read-then-write never fails
+                # half-way because that connection committed in between
+                conn.execute("BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+                try:
+                    yield
+                    conn.execute("COMMIT")
+                except BaseException:
+                    # A failed COMMIT leaves the transaction open; an error such as
+                    # RAISE(ROLLBACK) in a trigger, or a full disk, has already ended it.
+                    _end(conn, "ROLLBACK")
+                    raise
+                return
+            name = f"storage_{next(self._savepoints)}"
+            conn.execute(f"SAVEPOINT {name}")
             try:
                 yield
-                conn.execute("COMMIT")
             except BaseException:
-                # A failed COMMIT leaves the transaction open; an error such as
-                # RAISE(ROLLBACK) in a trigger has already ended it.
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                # else the error ended the transaction, savepoints too
+                _end(conn, f"ROLLBACK TO SAVEPOINT {name}", f"RELEASE SAVEPOINT {name}")
                 raise
-            return
-        name = f"storage_{next(self._savepoints)}"
-        conn.execute(f"SAVEPOINT {name}")
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+
+    @contextmanager
+    def failures(self, *, writing: bool = False) -> Iterator[None]:
+        """An error of the disk or the file inside the block as a `StorageError`
+        (`rehearsal.storage.failures`); any other error as it is. A read-only connection's
+        refusal to write is a bug of its caller, not a disk's: it is left as it is."""
         try:
             yield
-        except BaseException:
-            if conn.in_transaction:  # else the error ended the transaction, savepoints too
-                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
-                conn.execute(f"RELEASE SAVEPOINT {name}")
-            raise
-        conn.execute(f"RELEASE SAVEPOINT {name}")
+        except sqlite3.Error as exc:
+            refused = self.read_only and primary_code(exc) == SQLITE_READONLY
+            failure = None if refused else storage_failure(exc, self.path, writing=writing)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
         """The rows of `sql` as dicts (column → value), read as they are iterated. The
         statement runs now, not at the first `next`."""
-        cursor = self.conn.execute(sql, params)
-        keys = _keys(cursor)
-        return (dict(zip(keys, row, strict=True)) for row in cursor)
+        with self.failures():
+            cursor = self.conn.execute(sql, params)
+        return self._each(cursor, _keys(cursor))
+
+    def _each(self, cursor: sqlite3.Cursor, keys: list[str]) -> Iterator[dict[str, Any]]:
+        with self.failures():
+            for row in cursor:
+                yield dict(zip(keys, row, strict=True))
 
     def one(self, sql: str, params: tuple[Any, ...], what: str) -> dict[str, Any]:
         """The first row, or `NotFound` naming `what`."""
-        cursor = self.conn.execute(sql, params)
-        row = cursor.fetchone()
+        with self.failures():
+            cursor = self.conn.execute(sql, params)
+            row = cursor.fetchone()
         if row is None:
             raise NotFound(f"No {what} in {self.path.name}.")
         return dict(zip(_keys(cursor), row, strict=True))
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _end(conn: sqlite3.Connection, *statements: str) -> None:
+    """Undo an open transaction's work after an error, if the error left it open. Should
+    that fail too (the disk gone), the first error is the one worth reporting."""
+    if not conn.in_transaction:
+        return
+    try:
+        for statement in statements:
+            conn.execute(statement)
+    except sqlite3.Error:
+        pass
 
 
 def _keys(cursor: sqlite3.Cursor) -> list[str]:
@@ -98,20 +133,35 @@ def _keys(cursor: sqlite3.Cursor) -> list[str]:
     return keys
 
 
-def connect(path: Path) -> Storage:
-    """A connection with WAL, synchronous=FULL and foreign keys on, schema up to date."""
+def connect(path: Path, *, new: bool = False, settled: Callable[[], None] | None = None) -> Storage:
+    """A connection with WAL, synchronous=FULL and foreign keys on, schema up to date, to
+    a file known to be a workspace or to become one (`rehearsal.storage.opening` tells; a
+    `new` one is marked as Rehearsal's before anything else is written to it).
+
+    `settled` is called once the connection is in WAL mode and holds SQLite's own lock on
+    the file, which it keeps until it closes, and before the migrations write anything."""
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
     except sqlite3.Error as exc:
-        raise RehearsalError(f"{path} cannot be opened: {exc}") from None
+        failure = storage_failure(exc, path, writing=False)
+        raise failure or RehearsalError(f"{path} cannot be opened: {exc}") from None
+    storage = Storage(conn, path)
     try:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 5000")
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            raise RehearsalError(f"{path} cannot use write-ahead logging (journal mode {mode}).")
-        conn.execute("PRAGMA synchronous = FULL")
-        migrate(conn, path)
+        with storage.failures():
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 5000")
+            if new:  # the first byte written: a file cut short here is still known as ours
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise RehearsalError(
+                    f"{path} cannot use write-ahead logging (journal mode {mode})."
+                )
+            conn.execute("PRAGMA synchronous = FULL")
+            schema_version(conn)  # a first read: SQLite holds its lock from here
+            if settled is not None:
+                settled()
+            migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise RehearsalError(
@@ -120,7 +170,7 @@ def connect(path: Path) -> Storage:
     except BaseException:
         conn.close()
         raise
-    return Storage(conn, path)
+    return storage
 
 
 def connect_read_only(path: Path) -> Storage:
@@ -138,7 +188,8 @@ def connect_read_only(path: Path) -> Storage:
         conn.execute("PRAGMA query_only = ON")
         schema_version(conn)  # reads the file: a missing or foreign one fails here
     except sqlite3.Error as exc:
-        raise RehearsalError(f"{path} cannot be read: {exc}") from None
+        failure = storage_failure(exc, path, writing=False)
+        raise failure or RehearsalError(f"{path} cannot be read: {exc}") from None
     return Storage(conn, path, read_only=True)
 
 

@@ -79,12 +79,13 @@ def _totals(text: str) -> RunTotals | None:
 def read(s: Storage, rehearsal_ids: Sequence[str]) -> dict[str, StoredRun]:
     """The figures stored for `rehearsal_ids` (those without any are absent), one query."""
     found: dict[str, StoredRun] = {}
-    for rid, started, steps, planned, actual, pause, attempts, offset, text in s.conn.execute(
+    for row in s.rows(
         "SELECT rehearsal_id, started_wall, steps, planned_s, actual_s, pause_s, attempts, "
         "offset_s, totals "
         "FROM step_figures WHERE rehearsal_id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(rehearsal_ids)),),
     ):
+        rid, started, steps, planned, actual, pause, attempts, offset, text = row.values()
         totals = _totals(text)
         if totals is None or not all(
             len(b) == 8 * steps for b in (planned, actual, pause, attempts, offset)
@@ -110,9 +111,9 @@ def missing(s: Storage, rehearsal_ids: Sequence[str] | None = None) -> list[str]
         "AND id NOT IN (SELECT rehearsal_id FROM step_figures WHERE totals != '')"
     )
     if rehearsal_ids is None:
-        return [row[0] for row in s.conn.execute(sql + " ORDER BY created, id")]
+        return [row["id"] for row in s.rows(sql + " ORDER BY created, id")]
     sql += " AND id IN (SELECT value FROM json_each(?)) ORDER BY created, id"
-    return [row[0] for row in s.conn.execute(sql, (json.dumps(list(rehearsal_ids)),))]
+    return [row["id"] for row in s.rows(sql, (json.dumps(list(rehearsal_ids)),))]
 
 
 def store(s: Storage, figures: Iterable[RunFigures]) -> None:

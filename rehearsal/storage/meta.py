@@ -21,11 +21,12 @@ def set_value(s: Storage, key: str, text: str) -> bool:
     """Store `text` under `key`; whether that changed anything."""
     if value(s, key) == text:
         return False
-    s.conn.execute(
-        "INSERT INTO meta (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, text),
-    )
+    with s.transaction():
+        s.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, text),
+        )
     return True
 
 
@@ -34,5 +35,8 @@ def origin(s: Storage) -> str:
     found = value(s, ORIGIN_KEY)
     if found is not None:
         return found
-    s.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (ORIGIN_KEY, new_id()))
+    with s.transaction():
+        s.conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (ORIGIN_KEY, new_id())
+        )
     return origin(s)

@@ -37,11 +37,13 @@ def find_program(s: Storage, name: str) -> Program | None:
 
 
 def insert_program(s: Storage, prog: Program) -> None:
-    s.conn.execute(*rows.insert_statement("programs", dataclasses.asdict(prog)))
+    with s.transaction():
+        s.conn.execute(*rows.insert_statement("programs", dataclasses.asdict(prog)))
 
 
 def rename_program(s: Storage, program_id: str, name: str) -> None:
-    s.conn.execute("UPDATE programs SET name = ? WHERE id = ?", (name, program_id))
+    with s.transaction():
+        s.conn.execute("UPDATE programs SET name = ? WHERE id = ?", (name, program_id))
 
 
 # -- reading plans ------------------------------------------------------------------------------

@@ -64,7 +64,8 @@ def events_of(s: Storage, rehearsal_ids: list[str]) -> dict[str, list[Event]]:
 
 
 def insert_rehearsal(s: Storage, new: Rehearsal) -> None:
-    s.conn.execute(*rows.insert_statement("rehearsals", rows.rehearsal_row(new)))
+    with s.transaction():
+        s.conn.execute(*rows.insert_statement("rehearsals", rows.rehearsal_row(new)))
 
 
 def append_events(

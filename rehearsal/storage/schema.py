@@ -1,4 +1,5 @@
-"""The workspace schema, versioned with PRAGMA user_version.
+"""The workspace schema, versioned with PRAGMA user_version and marked as Rehearsal's with
+PRAGMA application_id.
 
 Each migration takes the schema from version N to N+1. Before migrating an existing
 workspace a backup copy is written beside it; a workspace from a newer version of the app
@@ -7,10 +8,18 @@ is refused rather than guessed at.
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
-from rehearsal.errors import RehearsalError, SchemaTooNew
+from rehearsal.errors import NotAWorkspace, SchemaTooNew, StorageError
+from rehearsal.files import reason
+
+# In every workspace's header (PRAGMA application_id): "Rhrs". Workspaces written before
+# it was set have 0 there, and are told by their tables (`rehearsal.storage.recognise`).
+APPLICATION_ID = int.from_bytes(b"Rhrs", "big")
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the first schema.
@@ -219,32 +228,46 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+def too_new(path: Path | None, found: int) -> str:
+    return (
+        f"{path or 'this workspace'} was written by a newer version of Rehearsal "
+        f"(workspace schema {found}, this app understands up to {SCHEMA_VERSION}). "
+        "Update Rehearsal to open it; the file was not changed."
+    )
+
+
+@functools.cache
+def tables_at(version: int) -> frozenset[str]:
+    """The tables of a workspace at schema `version`."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for script in MIGRATIONS[:version]:
+            for statement in _statements(script):
+                conn.execute(statement)
+        found = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    finally:
+        conn.close()
+    return frozenset(str(name) for (name,) in found)
+
+
 def migrate(conn: sqlite3.Connection, path: Path | None) -> int:
-    """Bring the schema to SCHEMA_VERSION; returns the version it found.
+    """Bring the schema to SCHEMA_VERSION and mark the file as Rehearsal's; returns the
+    version it found. Before it changes an existing workspace it writes a backup beside it
+    (`backup`).
 
     `conn` must be in autocommit mode (no open transaction).
     """
     found = schema_version(conn)
     if found > SCHEMA_VERSION:
-        raise SchemaTooNew(
-            f"{path or 'this workspace'} was written by a newer version of Rehearsal "
-            f"(workspace schema {found}, this app understands up to {SCHEMA_VERSION}). "
-            "Update Rehearsal to open it; the file was not changed."
-        )
-    if found == SCHEMA_VERSION:
-        return found
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-    if found == 0 and has_tables:
-        raise RehearsalError(
-            f"{path} is an SQLite file but not a Rehearsal workspace; it was not changed."
-        )
-    if found > 0 and path is not None:
-        backup_path = path.with_name(f"{path.name}.schema{found}.bak")
-        backup = sqlite3.connect(backup_path)
-        try:
-            conn.backup(backup)
-        finally:
-            backup.close()
+        raise SchemaTooNew(too_new(path, found))
+    if found < SCHEMA_VERSION:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
+        if found == 0 and tables[0]:
+            raise NotAWorkspace(
+                f"{path} is an SQLite file but not a Rehearsal workspace; it was not changed."
+            )
+        if found > 0 and path is not None:
+            backup(conn, path, found)
     for version in range(found, SCHEMA_VERSION):
         # executescript() would commit on its own; run the statements in one transaction.
         conn.execute("BEGIN")
@@ -254,9 +277,49 @@ def migrate(conn: sqlite3.Connection, path: Path | None) -> int:
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     return found
+
+
+def backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the workspace on `conn` to `NAME.schemaN.bak` beside `path`, whole or not at
+    all: written to a temporary file, flushed, then renamed over whatever file had that
+    name (a stale or broken backup). When something other than a file has the name (a
+    folder), the next free `NAME.schemaN.K.bak` is used. `StorageError` when no copy can
+    be written (a full disk): then the workspace is not migrated either."""
+    folder = path.parent
+    target = folder / f"{path.name}.schema{version}.bak"
+    number = 2
+    while target.exists() and not target.is_file():
+        target, number = folder / f"{path.name}.schema{version}.{number}.bak", number + 1
+    temp: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        os.close(handle)
+        temp = Path(name)
+        copy = sqlite3.connect(temp, isolation_level=None)
+        try:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one file, nothing beside it
+        finally:
+            copy.close()
+        with open(temp, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temp, target)
+    except (OSError, sqlite3.Error) as exc:
+        if temp is not None:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                temp.with_name(temp.name + suffix).unlink(missing_ok=True)
+        why = reason(target, exc) if isinstance(exc, OSError) else str(exc)
+        raise StorageError(
+            f"{path} is from an older version of Rehearsal, and the copy kept before updating "
+            f"it could not be written to {target} ({why}); the workspace was not changed."
+        ) from None
+    return target
 
 
 def _statements(script: str) -> list[str]:

@@ -136,6 +136,39 @@ def test_nothing_after_finish(ws: Workspace) -> None:
         ws.start_rehearsal(plan.id, kind="rehearsal-ish")
 
 
+MARKS_AFTER_THE_END = {
+    "next": lambda run: run.next(),
+    "pause": lambda run: run.pause("tech"),
+    "resume": lambda run: run.resume(),
+    "retry": lambda run: run.retry(),
+    "undo": lambda run: run.undo(),
+    "note": lambda run: run.note("too late"),
+    "flag": lambda run: run.flag("other", note="too late"),
+    "interruption": lambda run: run.record_interruption(5.0),
+    "finish": lambda run: run.finish(),
+    "abandon": lambda run: run.abandon(),
+}
+
+
+@pytest.mark.parametrize("ending", ["finish", "abandon"])
+@pytest.mark.parametrize("mark", sorted(MARKS_AFTER_THE_END))
+def test_every_mark_is_refused_once_the_run_ended(ws: Workspace, ending: str, mark: str) -> None:
+    """Marks belong to the run: after finish() or abandon() the API refuses every one of
+    them, and nothing is stored (review adds notes and edits flags afterwards)."""
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(30)
+    run.pause("tech")  # paused, so that resume() would otherwise apply
+    getattr(run, ending)()
+    stored = ws.events(run.rehearsal.id)
+    with pytest.raises(InvalidOperation, match="finished" if ending == "finish" else "abandoned"):
+        MARKS_AFTER_THE_END[mark](run)
+    assert ws.events(run.rehearsal.id) == stored == list(run.events)
+    assert ws.flags(run.rehearsal.id) == []
+
+
 @settings(max_examples=40, deadline=None)
 @given(
     script=st.lists(

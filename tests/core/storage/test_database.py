@@ -4,7 +4,7 @@ nested, rows as dicts, and the connection settings durability depends on."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -157,3 +157,43 @@ def test_a_write_waits_for_another_connections_write_instead_of_failing(ws_path:
         finally:
             worker.join()
         assert ws.plan(plan.id).notes == "edited in Design"
+
+
+def test_every_write_is_inside_a_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Storage.transaction()` is where a failed write becomes a `StorageError` and is
+    rolled back; a write outside it (autocommit) would escape both. The demo workspace and
+    a pack merged into another workspace write through every path a user has."""
+    from rehearsal import Workspace
+    from rehearsal.demo import write_demo
+    from rehearsal.exchange.packs import export_pack, import_pack
+    from rehearsal.storage import opening
+
+    outside: list[str] = []
+
+    def connect(path: Path, *, new: bool, settled: Callable[[], None]) -> Storage:
+        s = connect_traced(path, new=new, settled=settled)
+        conn = s.conn
+
+        def traced(sql: str) -> None:
+            write = sql.lstrip().split(" ", 1)[0].upper() in ("INSERT", "UPDATE", "DELETE")
+            if write and not conn.in_transaction:
+                outside.append(sql)
+
+        conn.set_trace_callback(traced)
+        return s
+
+    connect_traced = opening.connect
+    monkeypatch.setattr(opening, "connect", connect)
+    demo = write_demo(tmp_path / "demo.rehearsal")
+    with Workspace.open(demo) as ws:
+        rehearsal_id = ws.rehearsals()[0].id
+        ws.set_launch_rules(buffer_pct=15)
+        ws.rename_program(ws.programs()[0].id, "Renamed")
+        ws.rebuild_figures()
+        pack = export_pack(ws, rehearsal_id, tmp_path / "run.rehearsalpack")
+    with Workspace.open(tmp_path / "other.rehearsal") as other:
+        import_pack(other, pack)
+        assert other.origin
+    assert outside == []
