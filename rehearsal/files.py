@@ -24,9 +24,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 @contextmanager
 def replacing(path: Path) -> Iterator[Path]:
     """A temporary path beside `path` to write to (by any library); when the block ends
-    without an error it is flushed to disk and renamed over `path`, else removed."""
+    without an error it is flushed to disk and renamed over `path`, else removed. The
+    folder must exist: a missing one is a mistyped name more often than a wish."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(handle)
     except OSError as exc:
@@ -55,6 +55,8 @@ def reason(path: Path, exc: OSError) -> str:
             if not folder.is_dir():
                 return f"{folder} is a file, not a folder"
             break
+    if exc.errno == errno.ENOENT and not path.parent.exists():
+        return f"the folder {path.parent} does not exist"
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
     if exc.errno == errno.EROFS:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import uuid
 
+from rehearsal.errors import InvalidOperation
+
 DAY_S = 24 * 3600
 MAX_DURATION_S = 7 * DAY_S  # a segment's planned length, a hand-off's allowance, a range
 MIN_SLOT_S = 60  # a slot is a minute to a day long, or not set
@@ -19,6 +21,7 @@ MAX_EVENTS = 100_000  # marks of one rehearsal (a mark a second for 27 hours)
 MAX_STEPS = 20_000  # segments of one plan (as many as a sheet may have rows)
 MAX_REVISION = 1_000_000
 MAX_NAME_CHARS = 1_000  # titles, names, categories, labels
+MAX_FACILITATORS = 100  # named for one rehearsal
 MAX_TEXT_CHARS = 100_000  # notes, cues, intents, annotations
 MAX_SECONDS_LOST = DAY_S
 
@@ -46,6 +49,23 @@ def is_text(value: object, max_chars: int = MAX_TEXT_CHARS) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def checked_text(
+    value: object, what: str, max_chars: int = MAX_TEXT_CHARS, *, required: bool = False
+) -> str:
+    """`value` as text a person typed (None is empty), or `InvalidOperation` saying why it
+    cannot be kept: blank when `required`, or not text that can be stored, shown and
+    handed on (`is_text`). Leading and trailing space is trimmed when `required`."""
+    text = "" if value is None else str(value)
+    if required and not text.strip():
+        raise InvalidOperation(f"{what} cannot be empty.")
+    if not is_text(text, max_chars):
+        raise InvalidOperation(
+            f"{what} must be text of at most {max_chars:,} characters, without NUL or "
+            "broken characters."
+        )
+    return text.strip() if required else text
 
 
 def is_iso_date(value: object) -> bool:

@@ -26,6 +26,7 @@ from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock, now_iso
 from rehearsal.errors import InvalidOperation, RehearsalError
 from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
+from rehearsal.limits import MAX_FACILITATORS, MAX_NAME_CHARS, checked_text
 from rehearsal.model import (
     Event,
     EventKind,
@@ -371,6 +372,12 @@ class Workspace:
                 f"Unknown rehearsal kind {kind!r}: use one of {allowed}."
             ) from None
         facilitators = (facilitator,) if isinstance(facilitator, str) else tuple(facilitator)
+        if len(facilitators) > MAX_FACILITATORS:
+            raise InvalidOperation(f"A rehearsal names at most {MAX_FACILITATORS} facilitators.")
+
+        def name(value: str, what: str) -> str:
+            return checked_text(value, what, MAX_NAME_CHARS)
+
         clock = clock or SystemClock()
         rehearsal = Rehearsal(
             id=new_id(),
@@ -378,11 +385,11 @@ class Workspace:
             kind=kind,
             status=RehearsalStatus.ARMED,
             created=clock.wall().isoformat(timespec="seconds"),
-            lead=lead,
-            facilitators=tuple(f for f in facilitators if f),
-            producer=producer,
-            cohort=cohort,
-            region=region,
+            lead=name(lead, "The lead"),
+            facilitators=tuple(name(f, "A facilitator") for f in facilitators if f),
+            producer=name(producer, "The producer"),
+            cohort=name(cohort, "The cohort"),
+            region=name(region, "The region"),
         )
         stored_rehearsals.insert_rehearsal(self._db, rehearsal)
         self._rehearsal_changed(rehearsal.id)

@@ -20,6 +20,7 @@ from rehearsal.limits import (
     DAY_S,
     MAX_DURATION_S,
     MAX_EVENTS,
+    MAX_FACILITATORS,
     MAX_NAME_CHARS,
     MAX_REVISION,
     MAX_RUN_NS,
@@ -130,7 +131,7 @@ def json_text(
 def names_list(value: Any) -> bool:
     return (
         isinstance(value, list)
-        and len(value) <= 100
+        and len(value) <= MAX_FACILITATORS
         and all(is_text(v, MAX_NAME_CHARS) for v in value)
     )
 

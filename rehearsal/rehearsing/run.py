@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from rehearsal.clock import Clock
 from rehearsal.errors import InvalidOperation
+from rehearsal.limits import MAX_NAME_CHARS, MAX_SECONDS_LOST, checked_text
 from rehearsal.model import (
     Event,
     EventKind,
@@ -133,6 +134,8 @@ class Run:
         """A note at this moment of the run (after the run, notes are annotations:
         `Workspace.review.annotate`)."""
         self._require_open()
+        text = checked_text(text, "A note")
+        author = checked_text(author, "The author", MAX_NAME_CHARS)
         at = self._at(at_ns)
         target = self._target(at)
         return self._record(
@@ -164,14 +167,19 @@ class Run:
         review (`Workspace.review.edit_flag`); no flag is raised on it any more.
         """
         self._require_open()
-        if not category.strip():
-            raise InvalidOperation("A flag needs a category.")
+        category = checked_text(category, "A flag's category", MAX_NAME_CHARS, required=True)
+        note = checked_text(note, "A flag's note")
+        raised_by = checked_text(raised_by, "Who raised it", MAX_NAME_CHARS)
+        if seconds_lost is not None and not 0 <= seconds_lost <= MAX_SECONDS_LOST:
+            raise InvalidOperation(f"Seconds lost are from 0 to {MAX_SECONDS_LOST:,}.")
+        if severity not in {s.value for s in Severity}:
+            raise InvalidOperation(f"Severity is low, medium or high, not {severity!r}.")
         at = self._at(at_ns)
         target = self._target(at, on_handoff)
         flag = Flag(
             id=new_id(),
             rehearsal_id=self.rehearsal.id,
-            category=category.strip(),
+            category=category,
             at_ns=at,
             segment_id=target.get("segment_id"),
             transition_id=target.get("transition_id"),

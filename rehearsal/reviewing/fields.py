@@ -21,7 +21,7 @@ from rehearsal.limits import (
     MAX_RUN_NS,
     MAX_SECONDS_LOST,
     MAX_TEXT_CHARS,
-    is_text,
+    checked_text,
     is_uuid,
 )
 from rehearsal.model import DEBRIEF_QUESTIONS, FieldEdit, FlagStatus, Severity
@@ -34,16 +34,8 @@ def text_value(
     value: Any, what: str, required: bool = False, max_chars: int = MAX_TEXT_CHARS
 ) -> str:
     """`value` as text; refused when `required` and blank, or when it is not text that
-    can be stored and shown (`limits.is_text`: valid Unicode, no NUL, not too long)."""
-    text = "" if value is None else str(value)
-    if required and not text.strip():
-        raise InvalidOperation(f"{what} cannot be empty.")
-    if not is_text(text, max_chars):
-        raise InvalidOperation(
-            f"{what} must be text of at most {max_chars:,} characters, without NUL or "
-            "broken characters."
-        )
-    return text.strip() if required else text
+    can be stored and shown (`limits.checked_text`)."""
+    return checked_text(value, what, max_chars, required=required)
 
 
 def optional_int(value: Any, what: str, high: int = MAX_RUN_NS) -> int | None:

@@ -114,6 +114,7 @@ def test_links_pipes_and_folders_in_the_folder_are_skipped_unread(
 ) -> None:
     colleague, victim, folder = team
     rehearsal, _ = recorded(colleague)
+    (tmp_path / "private").mkdir()
     elsewhere = export_pack(colleague, rehearsal.id, tmp_path / "private" / "p.rehearsalpack")
     (folder / f"link{PACK_SUFFIX}").symlink_to(elsewhere)
     os.mkfifo(folder / f"pipe{PACK_SUFFIX}")  # reading a pipe nobody writes would block

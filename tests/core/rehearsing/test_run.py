@@ -207,3 +207,36 @@ def test_replaying_a_prefix_gives_the_state_at_that_moment(
             state = replay(run.steps, events[:count])
             assert (state.index, state.paused_since) == (index, paused)
             assert state.relative_offset_s(events[count - 1].at_ns) == offset
+
+
+@pytest.mark.parametrize(
+    ("mark", "reason"),
+    [
+        (lambda run: run.flag("x\x00"), "without NUL"),
+        (lambda run: run.flag("   "), "cannot be empty"),
+        (lambda run: run.flag("other", note="\ud800"), "broken characters"),
+        (lambda run: run.flag("other", raised_by="r" * 1001), "1,000"),
+        (lambda run: run.flag("other", seconds_lost=10**6), "Seconds lost"),
+        (lambda run: run.flag("other", severity="critical"), "Severity"),
+        (lambda run: run.note("n" * 100_001), "100,000"),
+    ],
+)
+def test_a_mark_holds_what_is_typed_to_what_a_pack_can_carry(
+    ws: Workspace, mark: object, reason: str
+) -> None:
+    plan = ws.add_plan(small_draft())
+    run = ws.start_rehearsal(plan.id, clock=FakeClock())
+    run.next()
+    events = len(ws.events(run.rehearsal.id))
+    with pytest.raises(InvalidOperation, match=reason):
+        mark(run)  # type: ignore[operator]
+    assert len(ws.events(run.rehearsal.id)) == events
+
+
+def test_a_rehearsal_names_its_people_in_text_a_pack_can_carry(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    with pytest.raises(InvalidOperation, match="The cohort"):
+        ws.start_rehearsal(plan.id, cohort="\x00")
+    with pytest.raises(InvalidOperation, match="at most 100 facilitators"):
+        ws.start_rehearsal(plan.id, facilitator=tuple(f"F{n}" for n in range(101)))
+    assert ws.rehearsals() == []
