@@ -16,6 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from qt_helpers import settled
+from small_disk import fill, small_disk
 
 from rehearsal import Workspace
 from rehearsal.analysis import (
@@ -520,6 +521,15 @@ def test_every_chart_exports_as_png_and_pdf(view: AnalyzeView, tmp_path: Path) -
         view.drift.export_png(tmp_path / "missing" / "folder" / "x.png")
     with pytest.raises(RehearsalError):
         view.drift.export_pdf(tmp_path / "missing" / "folder" / "x.pdf")
+
+
+def test_a_chart_exported_to_a_full_disk_leaves_no_file(view: AnalyzeView, tmp_path: Path) -> None:
+    with small_disk(tmp_path, 200_000) as disk:
+        fill(disk, leave=1_000)
+        for export, name in ((view.drift.export_png, "c.png"), (view.drift.export_pdf, "c.pdf")):
+            with pytest.raises(RehearsalError, match="disk is full"):
+                export(disk / name)
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]
 
 
 # -- theme, keyboard, models ----------------------------------------------------------------------
