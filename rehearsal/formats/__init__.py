@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rehearsal.durations import format_size
 from rehearsal.errors import FormatError
+from rehearsal.files import write_atomic
 from rehearsal.limits import MAX_PLAN_FILE_BYTES
 from rehearsal.model import Plan, PlanDraft
 
@@ -139,7 +140,9 @@ def _parse_json(data: bytes, file: str) -> object:
 def write_plan(
     plan: Plan | PlanDraft, path: str | Path, format: str | None = None, program_name: str = ""
 ) -> str:
-    """Write `plan` to `path`; the format comes from the suffix unless given. Returns it."""
+    """Write `plan` to `path`, whole or not at all (`rehearsal.files.write_atomic`: a full
+    disk or a folder that cannot be written raises `RehearsalError` and leaves no file); the
+    format comes from the suffix unless given. Returns it."""
     path = Path(path)
     kind = format or path.suffix.lower().lstrip(".")
     if kind not in WRITE_FORMATS:
@@ -148,20 +151,19 @@ def write_plan(
             file=path.name,
             expected="a .json, .csv or .xlsx file name, or --format json|csv|xlsx",
         )
+    write_atomic(path, plan_bytes(plan, kind, program_name))
+    return kind
+
+
+def plan_bytes(plan: Plan | PlanDraft, kind: str, program_name: str = "") -> bytes:
+    """`plan` as the bytes of a file of format `kind` (json, csv or xlsx). Made whole in
+    memory first, so that a failed write (a full disk) leaves nothing half-written."""
     from rehearsal.formats import native, sheet_csv
 
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if kind == "json":
-            native.write_json(plan, tmp, program_name)
-        elif kind == "csv":
-            sheet_csv.write_csv(plan, tmp)
-        else:
-            from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
+    if kind == "json":
+        return native.json_bytes(plan, program_name)
+    if kind == "csv":
+        return sheet_csv.csv_bytes(plan)
+    from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
 
-            sheet_xlsx.write_xlsx(plan, tmp)
-        tmp.replace(path)  # a reader never sees a half-written file
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FormatError(f"cannot be written: {exc.strerror or exc}", file=str(path)) from None
-    return kind
+    return sheet_xlsx.xlsx_bytes(plan)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from rehearsal.errors import FormatError
+from rehearsal.files import write_atomic
 from rehearsal.model import (
     InteractionType,
     LeadRole,
@@ -75,9 +76,13 @@ def _segment_json(s: Segment) -> dict[str, Any]:
     }
 
 
-def write_json(plan: Plan | PlanDraft, path: Path, program_name: str = "") -> None:
+def json_bytes(plan: Plan | PlanDraft, program_name: str = "") -> bytes:
     text = json.dumps(plan_to_json(plan, program_name), ensure_ascii=False, indent=2)
-    path.write_text(text + "\n", encoding="utf-8")
+    return (text + "\n").encode("utf-8")
+
+
+def write_json(plan: Plan | PlanDraft, path: Path, program_name: str = "") -> None:
+    write_atomic(path, json_bytes(plan, program_name))
 
 
 def is_native(obj: object) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rehearsal.durations import format_clock, format_time_of_day_exact
 from rehearsal.errors import FormatError
+from rehearsal.files import write_atomic
 from rehearsal.formats.sheet import MAX_COLUMNS, check_row_count, read_sheet
 from rehearsal.formats.sheet_cells import CellValue, SheetRow, cell_text
 from rehearsal.formats.sheet_export import export_table
@@ -151,16 +152,21 @@ def _unescape(cell: str) -> str:
     return cell
 
 
-def write_csv(plan: Plan | PlanDraft, path: Path) -> None:
+def csv_bytes(plan: Plan | PlanDraft) -> bytes:
     table = export_table(plan)
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out, lineterminator="\r\n")
-        for key, value in table.preamble:
-            writer.writerow([_escape(key), _text(value)])
-        writer.writerow([])
-        writer.writerow([_escape(h) for h in table.header])
-        for row in table.rows:
-            writer.writerow([_text(v) for v in row])
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    for key, value in table.preamble:
+        writer.writerow([_escape(key), _text(value)])
+    writer.writerow([])
+    writer.writerow([_escape(h) for h in table.header])
+    for row in table.rows:
+        writer.writerow([_text(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def write_csv(plan: Plan | PlanDraft, path: Path) -> None:
+    write_atomic(path, csv_bytes(plan))
 
 
 def _text(value: CellValue) -> str:
