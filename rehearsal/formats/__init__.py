@@ -12,13 +12,13 @@ import), and a module that needs one format (`native` for the demo) imports only
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
 from rehearsal.durations import format_size
 from rehearsal.errors import FormatError
 from rehearsal.files import write_atomic
+from rehearsal.formats.plan_limits import check_plan
 from rehearsal.limits import MAX_PLAN_FILE_BYTES
 from rehearsal.model import Plan, PlanDraft
 
@@ -52,7 +52,7 @@ def read_plan(
     except OSError as exc:
         raise FormatError(f"cannot be read: {exc.strerror or exc}", file=str(path)) from None
     try:
-        return _read(data, file, format, mapping)
+        return check_plan(_read(data, file, format, mapping), file)
     except FormatError as exc:
         raise exc.located(file) from None
     except RecursionError:
@@ -82,6 +82,7 @@ def as_imported(draft: PlanDraft, path: str | Path) -> PlanDraft:
 
 def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None) -> PlanDraft:
     from rehearsal.formats import native, ontime_json, sheet_csv
+    from rehearsal.formats.json_document import parse_json
 
     kind = format if format != "auto" else sniff(data, file)
     if kind == "xlsx" or (kind == "ontime" and data.startswith(b"PK")):
@@ -90,7 +91,7 @@ def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None
         return sheet_xlsx.read_xlsx(data, file=file, mapping=mapping)
     if kind == "csv":
         return sheet_csv.read_csv(data, file=file, mapping=mapping)
-    obj = _parse_json(data, file)
+    obj = parse_json(data, file)
     if kind == "ontime" or (kind == "json" and ontime_json.is_ontime(obj)):
         return ontime_json.read_ontime(obj, file=file)
     if native.is_native(obj):
@@ -120,21 +121,6 @@ def sniff(data: bytes, file: str = "") -> str:
     if file.lower().endswith(".json"):
         return "json"
     return "csv"
-
-
-def _parse_json(data: bytes, file: str) -> object:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FormatError(
-            f"not UTF-8 text at byte {exc.start}", file=file, expected="a UTF-8 JSON document"
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            f"not valid JSON: {exc.msg}", file=file, row=exc.lineno, column=f"character {exc.colno}"
-        ) from None
 
 
 def write_plan(
