@@ -75,7 +75,7 @@ def test_crlf_comma_quotes_and_every_duration_form() -> None:
     draft = read_csv(data, file="x.csv")
     assert [s.planned_s for s in draft.segments] == [300, 300, 3900, 615, 750, 4500]
     assert draft.segments[0].title == "Intro, welcome"
-    assert draft.segments[0].facilitator_notes == "line one\r\nline two"
+    assert draft.segments[0].facilitator_notes == "line one\nline two"  # as XLSX reads it
 
 
 def test_blank_rows_instructions_and_an_empty_first_column_are_skipped() -> None:
