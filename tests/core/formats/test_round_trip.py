@@ -13,6 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from plans import LONG_NAME, LONG_PROSE, bounded_drafts, small_draft
 
+from rehearsal import Workspace
 from rehearsal.formats import WRITE_FORMATS, read_plan, write_plan
 from rehearsal.limits import MAX_DURATION_S, MAX_SLOT_S, MIN_SLOT_S
 from rehearsal.model import PlanDraft, Segment, Transition
@@ -74,3 +75,35 @@ def test_repeated_custom_keys_get_a_column_each(tmp_path: Path) -> None:
     for kind in WRITE_FORMATS:
         write_plan(plan, tmp_path / f"p.{kind}")
         assert read_plan(tmp_path / f"p.{kind}") == plan
+
+
+def test_a_plan_edited_in_the_app_reads_back_the_same(ws: Workspace, tmp_path: Path) -> None:
+    """Whatever the editor accepts, every format writes and reads back: text typed with
+    Windows line breaks, a bell, spaces around; the longest durations; the widest slot."""
+    from rehearsal.plans import editor as ops
+
+    plan = ws.add_plan(small_draft())
+    first, second = plan.segments[0].id, plan.segments[1].id
+    edited = ops.update_segment(
+        plan,
+        first,
+        title=" =Welcome\x07 ",
+        facilitator_notes='Say hello,\r\n\t"then"; wait\r\n',
+        planned_s=MAX_DURATION_S,
+        flex_min_s=0,
+        flex_max_s=MAX_DURATION_S,
+    )
+    edited = ops.set_transition(edited, second, allowance_s=MAX_DURATION_S, cue=" @producer ")
+    edited = ops.update_plan(edited, slot_s=MAX_SLOT_S, notes="\r\nNotes\r\n")
+    stored = ws.save_plan(edited)
+    for kind in WRITE_FORMATS:
+        path = tmp_path / f"edited.{kind}"
+        ws.export_plan(stored.id, path)
+        back = read_plan(path)
+        assert (back.segments, back.sections, back.slot_s, back.notes) == (
+            stored.segments,
+            stored.sections,
+            stored.slot_s,
+            stored.notes,
+        )
+        assert sorted(back.transitions, key=str) == sorted(stored.transitions, key=str)
