@@ -31,6 +31,7 @@ MAX_NESTING = 32  # levels of a JSON plan or Ontime project (they need fewer tha
 # An actual end earlier than its start crossed midnight when that makes the step at most
 # this long (23:50 → 00:10 is 20 minutes); otherwise it is a mistake (10:10 → 10:00).
 MAX_PAST_MIDNIGHT_S = DAY_S // 2
+LATEST_RUN_YEAR = 9998  # a run's day, and its clock's month after it, stay in the calendar
 MAX_SECONDS_LOST = DAY_S
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

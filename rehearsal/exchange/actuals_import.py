@@ -32,7 +32,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from rehearsal.durations import format_duration, format_size, format_time_of_day_exact
-from rehearsal.errors import ColumnsNotRecognised, FormatError
+from rehearsal.errors import ColumnsNotRecognised, FormatError, InvalidOperation
 from rehearsal.formats.sheet_cells import (
     CellValue,
     SheetRow,
@@ -42,7 +42,13 @@ from rehearsal.formats.sheet_cells import (
     time_of_day_s,
 )
 from rehearsal.formats.sheet_columns import duration_unit_s, normalize
-from rehearsal.limits import DAY_S, MAX_PAST_MIDNIGHT_S, MAX_PLAN_FILE_BYTES, MAX_RUN_NS
+from rehearsal.limits import (
+    DAY_S,
+    LATEST_RUN_YEAR,
+    MAX_PAST_MIDNIGHT_S,
+    MAX_PLAN_FILE_BYTES,
+    MAX_RUN_NS,
+)
 from rehearsal.model import (
     Event,
     EventKind,
@@ -181,7 +187,7 @@ def _clock_s(
     if is_blank(value):
         return None, None
     if isinstance(value, datetime):
-        return float(time_of_day_s(value)), value.date()
+        return float(time_of_day_s(value)), _day(value.date(), file, row, column)
     text = cell_text(value).strip()
     if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]\d\d?:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:?\d\d|Z)?", text):
         try:
@@ -195,7 +201,7 @@ def _clock_s(
                 expected="e.g. 2026-02-03 09:05:30",
             ) from None
         seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
-        return seconds + moment.microsecond / 1e6, moment.date()
+        return seconds + moment.microsecond / 1e6, _day(moment.date(), file, row, column)
     if re.fullmatch(r"\d{1,8}", text) and int(text) < DAY_S * 1000:
         return int(text) / 1000, None  # Ontime: milliseconds since midnight
     try:
@@ -208,6 +214,22 @@ def _clock_s(
             column=column,
             expected="e.g. 09:05:30",
         ) from None
+
+
+def _day(day: date, file: str, row: int, column: str) -> date | None:
+    """The day a cell names, for the run; None for a spreadsheet's zero date (a time of
+    day typed into a date-time cell reads as one in 1899 or 1900)."""
+    if day.year < 1970:
+        return None
+    if day.year > LATEST_RUN_YEAR:
+        raise FormatError(
+            f"{day.isoformat()} is not a day a rehearsal ran on",
+            file=file,
+            row=row,
+            column=column,
+            expected=f"a date up to the year {LATEST_RUN_YEAR}",
+        )
+    return day
 
 
 def read_actuals(rows: list[SheetRow], file: str) -> list[_Actual]:
@@ -434,6 +456,8 @@ def import_actuals(
     warnings: list[str] = [f"{source.name}: {note}." for note in notes]
     spans = _times(plan, matched, warnings, source.name)
     when = day or next((a.day for a in matched.values() if a.day), None) or date.today()
+    if when.year > LATEST_RUN_YEAR:  # from --date: a file's days are checked as they are read
+        raise InvalidOperation(f"{when.isoformat()} is not a day a rehearsal ran on.")
     midnight = datetime(when.year, when.month, when.day, tzinfo=UTC)
     rehearsal = Rehearsal(
         id=new_id(),

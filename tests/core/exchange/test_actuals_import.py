@@ -13,7 +13,7 @@ from reviewing import dump
 
 from rehearsal import Workspace
 from rehearsal.cli.main import main
-from rehearsal.errors import ColumnsNotRecognised, FormatError
+from rehearsal.errors import ColumnsNotRecognised, FormatError, RehearsalError
 from rehearsal.exchange.actuals_import import import_actuals
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "actuals"
@@ -283,3 +283,42 @@ def test_how_a_csv_of_actuals_was_read_is_reported(ws: Workspace, tmp_path: Path
     report = import_actuals(ws, path, plan.id)
     assert any("row 3 is Windows-1252" in w for w in report.warnings)
     assert "row 3 is Windows-1252" in report.summary()
+
+
+def test_a_day_past_the_calendar_is_refused_not_overflowed(ws: Workspace, tmp_path: Path) -> None:
+    """Found by the fuzzer: a date-time cell of 9999-12-31 overflowed the run's clock."""
+    from datetime import datetime
+
+    plan = ws.add_plan(small_draft())
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Title", "Actual start", "Actual end"])
+    sheet.append(["Welcome", datetime(9999, 12, 31, 23, 50), datetime(9999, 12, 31, 23, 55)])
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    before = dump(ws)
+    with pytest.raises(FormatError, match="not a day a rehearsal ran on") as caught:
+        import_actuals(ws, path, plan.id)
+    assert (caught.value.row, caught.value.column) == (2, "Actual start")
+    with pytest.raises(RehearsalError, match="not a day"):
+        import_actuals(ws, FIXTURES / "ontime_report.csv", plan.id, day=date(9999, 12, 31))
+    assert dump(ws) == before
+
+
+def test_a_spreadsheet_zero_date_is_a_time_of_day(ws: Workspace, tmp_path: Path) -> None:
+    """A time typed into a date-time cell reads as a day in 1899 or 1900: no day at all."""
+    from datetime import datetime
+
+    plan = ws.add_plan(small_draft())
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Title", "Actual start", "Actual end"])
+    sheet.append(["Welcome", datetime(1899, 12, 31, 9, 0), datetime(1899, 12, 31, 9, 6)])
+    path = tmp_path / "zero.xlsx"
+    book.save(path)
+    report = import_actuals(ws, path, plan.id, day=date(2026, 2, 3))
+    summary = ws.rehearsal_summary(report.rehearsal_id)
+    assert summary.segments[0].actual_s == 360.0
+    assert summary.started_wall.startswith("2026-02-03T09:00")
