@@ -170,7 +170,10 @@ def bounded_drafts(draw: st.DrawFn, max_segments: int = 6) -> PlanDraft:
     segments = []
     for _ in range(draw(st.integers(1, max_segments))):
         lo, hi = draw(flexible_range())
-        names = [n for n in custom_names if draw(st.booleans())]
+        # each segment its own order of the names, sometimes one twice
+        names = draw(st.permutations([n for n in custom_names if draw(st.booleans())]))
+        if names and draw(st.integers(0, 4)) == 0:
+            names = [*names, names[0]]
         segments.append(
             Segment(
                 id=draw(UUIDS),

@@ -228,20 +228,56 @@ def _id_problems(kind: str, items: Sequence[Section | Segment | Transition]) -> 
 
 
 def _custom_column_problems(segments: Sequence[Segment]) -> Iterator[Problem]:
-    """The custom columns a sheet export would need (a name repeated in one segment is a
-    column more) stay within `MAX_CUSTOM_COLUMNS`."""
-    columns: set[tuple[str, int]] = set()
-    for segment in segments:
-        repeats: dict[str, int] = {}
-        for key, _ in segment.custom:
-            repeats[key] = repeats.get(key, -1) + 1
-            columns.add((key, repeats[key]))
-    if len(columns) > MAX_CUSTOM_COLUMNS:
+    """The custom columns a sheet export lays out (`custom_columns`) stay within
+    `MAX_CUSTOM_COLUMNS`."""
+    if custom_columns(segments) is None:
         yield Problem(
             "the plan",
             "custom",
-            f"{len(columns)} columns Rehearsal has no field for, more than {MAX_CUSTOM_COLUMNS}",
+            f"more than {MAX_CUSTOM_COLUMNS} columns Rehearsal has no field for, as a sheet "
+            "lays them out",
         )
+
+
+def custom_columns(segments: Sequence[Segment]) -> list[str] | None:
+    """The custom columns of a sheet holding `segments`, by name and in order, such that
+    each segment's pairs fall in columns left to right in its own order — so that reading
+    the sheet back, which takes a row's cells from left to right, gives every segment its
+    pairs in the same order. A name gets a column more where a segment repeats it, or
+    where two segments order their names differently (one has "Room, Slides", another
+    "Slides, Room"). None when that takes more than `MAX_CUSTOM_COLUMNS` columns.
+
+    Each segment's names are placed at the first fitting columns; a name with none fitting
+    is inserted right after the segment's previous one (an insertion keeps every placement
+    made before it in order)."""
+    columns: list[str] = []
+    placed: set[tuple[str, ...]] = set()
+    for segment in segments:
+        names = tuple(name for name, _ in segment.custom)
+        if names in placed:
+            continue  # it fits as it did: columns are only ever inserted
+        placed.add(names)
+        last = -1
+        for name in names:
+            at = next((i for i in range(last + 1, len(columns)) if columns[i] == name), None)
+            if at is None:
+                at = last + 1
+                columns.insert(at, name)
+                if len(columns) > MAX_CUSTOM_COLUMNS:
+                    return None
+            last = at
+    return columns
+
+
+def custom_positions(segment: Segment, columns: Sequence[str]) -> list[int]:
+    """Where each of `segment`'s pairs goes among `columns` (as `custom_columns` laid them
+    out for it)."""
+    positions: list[int] = []
+    last = -1
+    for name, _ in segment.custom:
+        last = next(i for i in range(last + 1, len(columns)) if columns[i] == name)
+        positions.append(last)
+    return positions
 
 
 def _transition_problems(

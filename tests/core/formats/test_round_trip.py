@@ -67,6 +67,18 @@ def test_every_plan_exports_and_reads_back_the_same(kind: str, plan: PlanDraft) 
         assert read_plan(path) == _as_read(plan, kind, path.name)
 
 
+def test_custom_columns_keep_each_segments_order(tmp_path: Path) -> None:
+    """Found by the import fuzzer: two segments ordering their custom columns differently
+    read back with one of them reordered. A name gets a column more where needed."""
+    one = Segment(str(uuid.uuid4()), "One", 60, custom=(("Room", "A"), ("Slides", "1-3")))
+    two = Segment(str(uuid.uuid4()), "Two", 60, custom=(("Slides", "4"), ("Room", "B")))
+    three = Segment(str(uuid.uuid4()), "Three", 60, custom=(("Room", "C"),))
+    plan = PlanDraft(segments=(one, two, three), source="x")
+    for kind in WRITE_FORMATS:
+        write_plan(plan, tmp_path / f"p.{kind}")
+        assert read_plan(tmp_path / f"p.{kind}") == plan, kind
+
+
 def test_repeated_custom_keys_get_a_column_each(tmp_path: Path) -> None:
     segment = Segment(
         id=str(uuid.uuid4()), title="Intro", planned_s=60, custom=(("Room", "A"), ("Room", "B"))
