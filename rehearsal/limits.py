@@ -23,6 +23,18 @@ MAX_REVISION = 1_000_000
 MAX_NAME_CHARS = 1_000  # titles, names, categories, labels
 MAX_FACILITATORS = 100  # named for one rehearsal
 MAX_TEXT_CHARS = 100_000  # notes, cues, intents, annotations
+# A plan's prose (notes, intents, cues, materials, custom columns): what one spreadsheet cell
+# holds, so that a plan exported as XLSX reads back whole (Excel's limit; openpyxl cuts there).
+MAX_PLAN_TEXT_CHARS = 32_767
+# Columns of a plan Rehearsal has no field for (`Segment.custom`), counted over its segments:
+# with the export's own columns they stay within what a sheet may have (`MAX_SHEET_COLUMNS`).
+MAX_CUSTOM_COLUMNS = 150
+MAX_SHEET_COLUMNS = 200
+MAX_NESTING = 32  # levels of a JSON plan or Ontime project (they need fewer than 10)
+# An actual end earlier than its start crossed midnight when that makes the step at most
+# this long (23:50 → 00:10 is 20 minutes); otherwise it is a mistake (10:10 → 10:00).
+MAX_PAST_MIDNIGHT_S = DAY_S // 2
+LATEST_RUN_YEAR = 9998  # a run's day, and its clock's month after it, stay in the calendar
 MAX_SECONDS_LOST = DAY_S
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -15,6 +15,7 @@ Everything mounted is unmounted when the block ends, whatever happened in it.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import subprocess
 import sys
@@ -82,11 +83,43 @@ def read_only_folder(path: Path) -> Iterator[Path]:
         _unmount(path)
 
 
-def fill(disk: Path, leave: int) -> Path:
-    """Fill `disk` with one file until about `leave` bytes are free on it; the file (remove
-    it to free the space again)."""
+def fill(disk: Path, leave: int = 0) -> Path:
+    """Fill `disk` with one file until about `leave` bytes are free on it (none: to the
+    last byte); the file (remove it to free the space again)."""
     filler = disk / "filler"
     free = shutil.disk_usage(disk).free
-    with open(filler, "wb") as out:
-        out.write(b"\0" * max(0, free - leave))
-    return filler
+    with open(filler, "wb", buffering=0) as out:
+        if leave:
+            out.write(b"\0" * max(0, free - leave))
+            return filler
+        chunk = b"\0" * 65_536
+        while True:
+            try:
+                out.write(chunk)
+            except OSError as exc:
+                if exc.errno != errno.ENOSPC:
+                    raise
+                if len(chunk) == 1:
+                    return filler
+                chunk = chunk[: len(chunk) // 2]
+
+
+def names(folder: Path) -> list[str]:
+    """What `folder` holds, hidden files included, by name."""
+    return sorted(p.name for p in folder.iterdir())
+
+
+# Fixtures, for a module that imports them: `from small_disk import full_disk`.
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a small disk with no byte left (it holds the filler only)."""
+    with small_disk(tmp_path, 64_000) as disk:
+        fill(disk)
+        yield disk
+
+
+@pytest.fixture
+def read_only_disk(tmp_path: Path) -> Iterator[Path]:
+    """An empty folder on a small disk mounted read-only."""
+    with small_disk(tmp_path, 64_000) as disk, read_only(disk):
+        yield disk

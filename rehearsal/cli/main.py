@@ -262,12 +262,14 @@ def run_command(args: argparse.Namespace) -> int:
             if args.command in module.COMMANDS:
                 return int(module.run(args, ws))
         if args.command == "import":
-            plan = ws.import_plan(
-                args.file,
-                format=args.format,
-                program=args.program,
-                mapping=_mapping(args.map) or None,
-            )
+            from rehearsal.formats import import_draft
+
+            draft = import_draft(args.file, format=args.format, mapping=_mapping(args.map) or None)
+            plan = ws.add_plan(draft, program=args.program)
+            for warning in draft.warnings:  # what was read loosely, for the person to check
+                print(
+                    f"warning: {Path(args.file).name}: {' '.join(warning.split())}", file=sys.stderr
+                )
             print(plan.id)
         elif args.command == "export":
             ws.export_plan(args.plan_id, args.output, format=args.format)

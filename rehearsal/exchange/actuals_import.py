@@ -15,6 +15,13 @@ End`) is read the same way: its actual columns are used, its scheduled ones igno
 Segments are replayed in the plan's order: a gap between one segment's end and the next
 one's start counts as the time of a timed transition between them when the plan has one,
 otherwise as a pause; a segment with no row is recorded as not run.
+
+What cannot be a run is refused (`FormatError` naming the file, row and column; nothing
+stored): an end before its start (with dates on both, by the moments; with times of day
+alone, an earlier end crossed midnight only when that makes the step at most 12 hours
+long, `MAX_PAST_MIDNIGHT_S`: 23:50 → 00:10 is 20 minutes, 10:10 → 10:00 an error), a
+second row for a segment already matched (a title repeated more often than the plan has
+it), and actuals adding up to more than a run's clock holds (`MAX_RUN_NS`).
 """
 
 from __future__ import annotations
@@ -24,8 +31,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from rehearsal.durations import format_size
-from rehearsal.errors import ColumnsNotRecognised, FormatError
+from rehearsal.durations import format_duration, format_size, format_time_of_day_exact
+from rehearsal.errors import ColumnsNotRecognised, FormatError, InvalidOperation
 from rehearsal.formats.sheet_cells import (
     CellValue,
     SheetRow,
@@ -35,7 +42,13 @@ from rehearsal.formats.sheet_cells import (
     time_of_day_s,
 )
 from rehearsal.formats.sheet_columns import duration_unit_s, normalize
-from rehearsal.limits import MAX_PLAN_FILE_BYTES
+from rehearsal.limits import (
+    DAY_S,
+    LATEST_RUN_YEAR,
+    MAX_PAST_MIDNIGHT_S,
+    MAX_PLAN_FILE_BYTES,
+    MAX_RUN_NS,
+)
 from rehearsal.model import (
     Event,
     EventKind,
@@ -50,7 +63,6 @@ from rehearsal.rehearsing.timing import StepKind, live_steps
 from rehearsal.workspace import Workspace
 
 HEADER_SEARCH_ROWS = 30
-DAY_S = 86_400
 COLUMNS: dict[str, tuple[str, ...]] = {
     "id": ("id", "segment id", "uuid"),
     "cue": ("cue", "#", "no", "number"),
@@ -87,9 +99,10 @@ class _Actual:
     row: int
     label: str
     start_s: float | None
-    end_s: float | None
+    end_s: float | None  # None when the row has a start too: its span is `duration_s`
     duration_s: float | None
     day: date | None
+    end_column: str = ""  # the header of the end column, to name it in an error
 
 
 @dataclass(slots=True)
@@ -115,7 +128,8 @@ class ActualsReport:
 
 
 # -- reading the sheet ------------------------------------------------------------------------
-def read_rows(path: Path) -> list[SheetRow]:
+def read_rows(path: Path) -> tuple[list[SheetRow], tuple[str, ...]]:
+    """The sheet's non-blank rows, and notes on how a CSV's text was read (its encoding)."""
     from rehearsal.formats.sheet_csv import csv_rows
     from rehearsal.formats.sheet_xlsx import xlsx_rows
 
@@ -132,8 +146,8 @@ def read_rows(path: Path) -> list[SheetRow]:
     except OSError as exc:
         raise FormatError(f"cannot read it ({exc.strerror or exc})", file=name) from None
     if data[:2] == b"PK":
-        return xlsx_rows(data, name)
-    return csv_rows(data, name)[0]
+        return xlsx_rows(data, name), ()
+    return csv_rows(data, name)
 
 
 def _find_header(rows: list[SheetRow], file: str) -> tuple[int, dict[str, int]]:
@@ -173,12 +187,21 @@ def _clock_s(
     if is_blank(value):
         return None, None
     if isinstance(value, datetime):
-        return float(time_of_day_s(value)), value.date()
+        return float(time_of_day_s(value)), _day(value.date(), file, row, column)
     text = cell_text(value).strip()
     if re.fullmatch(r"\d{4}-\d\d-\d\d[T ]\d\d?:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:?\d\d|Z)?", text):
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+        except ValueError:  # a day or an hour that does not exist: 2026-02-30, 25:00
+            raise FormatError(
+                f"{text!r} is not a date and time",
+                file=file,
+                row=row,
+                column=column,
+                expected="e.g. 2026-02-03 09:05:30",
+            ) from None
         seconds = moment.hour * 3600 + moment.minute * 60 + moment.second
-        return seconds + moment.microsecond / 1e6, moment.date()
+        return seconds + moment.microsecond / 1e6, _day(moment.date(), file, row, column)
     if re.fullmatch(r"\d{1,8}", text) and int(text) < DAY_S * 1000:
         return int(text) / 1000, None  # Ontime: milliseconds since midnight
     try:
@@ -191,6 +214,22 @@ def _clock_s(
             column=column,
             expected="e.g. 09:05:30",
         ) from None
+
+
+def _day(day: date, file: str, row: int, column: str) -> date | None:
+    """The day a cell names, for the run; None for a spreadsheet's zero date (a time of
+    day typed into a date-time cell reads as one in 1899 or 1900)."""
+    if day.year < 1970:
+        return None
+    if day.year > LATEST_RUN_YEAR:
+        raise FormatError(
+            f"{day.isoformat()} is not a day a rehearsal ran on",
+            file=file,
+            row=row,
+            column=column,
+            expected=f"a date up to the year {LATEST_RUN_YEAR}",
+        )
+    return day
 
 
 def read_actuals(rows: list[SheetRow], file: str) -> list[_Actual]:
@@ -210,16 +249,14 @@ def read_actuals(rows: list[SheetRow], file: str) -> list[_Actual]:
         if not label:
             continue
         start, day = (None, None)
-        end = None
+        end, end_day = None, None
+        end_column = cell_text(header[columns["end"]]) if "end" in columns else ""
         if "start" in columns:
             start, day = _clock_s(
                 cell("start"), file, row.number, cell_text(header[columns["start"]])
             )
         if "end" in columns:
-            end, end_day = _clock_s(
-                cell("end"), file, row.number, cell_text(header[columns["end"]])
-            )
-            day = day or end_day
+            end, end_day = _clock_s(cell("end"), file, row.number, end_column)
         took = None
         if "duration" in columns and not is_blank(cell("duration")):
             name = cell_text(header[columns["duration"]])
@@ -235,8 +272,50 @@ def read_actuals(rows: list[SheetRow], file: str) -> list[_Actual]:
                 ) from None
         if start is None and end is None and took is None:
             continue  # listed but not run (Ontime leaves the actual times empty)
-        found.append(_Actual(row.number, label, start, end, took, day))
+        if start is not None and end is not None:
+            took = span_s(start, day, end, end_day, file, row.number, end_column)
+            end = None
+        found.append(_Actual(row.number, label, start, end, took, day or end_day, end_column))
     return found
+
+
+def span_s(
+    start: float,
+    start_day: date | None,
+    end: float,
+    end_day: date | None,
+    file: str,
+    row: int,
+    column: str,
+) -> float:
+    """How long a row's step ran, from its start and end. With a date on both, the moments
+    decide; with times of day alone, an end earlier than the start crossed midnight when
+    that makes the step at most `MAX_PAST_MIDNIGHT_S` (12 hours) long: 23:50 → 00:10 is 20
+    minutes, while 10:10 → 10:00 is a mistake, refused (never read as 23 h 50 min)."""
+    if start_day is not None and end_day is not None:
+        took = (end_day - start_day).days * DAY_S + end - start
+        if took < 0:
+            raise _ends_before(start, end, file, row, column, "on its dates")
+        return took
+    took = end - start
+    if took < 0:
+        took += DAY_S
+        if took > MAX_PAST_MIDNIGHT_S:
+            raise _ends_before(start, end, file, row, column, "the same day")
+    return took
+
+
+def _ends_before(
+    start: float, end: float, file: str, row: int, column: str, when: str
+) -> FormatError:
+    return FormatError(
+        f"it ends ({format_time_of_day_exact(round(end))}) before it starts "
+        f"({format_time_of_day_exact(round(start))}) {when}",
+        file=file,
+        row=row,
+        column=column or None,
+        expected="an end after the start (one that crosses midnight runs at most 12 hours)",
+    )
 
 
 # -- matching -----------------------------------------------------------------------------------
@@ -264,6 +343,7 @@ def match(
             index = columns.get(key)
             return _key(cell_text(cells[index])) if index is not None and index < len(cells) else ""
 
+        titled = by_title.get(text("title"), [])
         segment = (
             by_id.get(
                 cell_text(cells[columns["id"]]).strip()
@@ -271,18 +351,30 @@ def match(
                 else ""
             )
             or by_cue.get(text("cue"))
-            or next((i for i in by_title.get(text("title"), []) if i not in matched), None)
+            or next((i for i in titled if i not in matched), titled[0] if titled else None)
         )
-        if segment is None or segment in matched:
+        if segment is None:
             missing.append((actual.row, actual.label))
             continue
+        if segment in matched:
+            first = matched[segment]
+            key = next(k for k in ("id", "cue", "title") if k in columns)
+            raise FormatError(
+                f"a second row for the segment {plan.segment(segment).title!r} "
+                f"(row {first.row} is the first): one row per segment, or a title "
+                "used as often as the plan uses it",
+                file=file,
+                row=actual.row,
+                column=cell_text(rows[at].cells[columns[key]]) or None,
+                expected="each segment once",
+            )
         matched[segment] = actual
     return matched, missing
 
 
 # -- making the rehearsal --------------------------------------------------------------------
 def _times(
-    plan: Plan, matched: dict[str, _Actual], warnings: list[str]
+    plan: Plan, matched: dict[str, _Actual], warnings: list[str], file: str
 ) -> dict[str, tuple[float, float]]:
     """Each matched segment's (start, end) in seconds, in plan order. Only durations known:
     end to end. A start without an end: until the next segment's start. A segment that ran
@@ -311,13 +403,19 @@ def _times(
             start = cursor
         if end is None:
             end = start + (took or 0.0)
-        while end < start:
-            end += DAY_S
+        elif end < start:  # an end alone, earlier than where the step before it ended
+            end = start + span_s(start, None, end, None, file, actual.row, actual.end_column)
         if start < cursor - 0.5:  # ran before a segment that comes earlier in the plan
             moved.append(seg.title)
             start, end = cursor, cursor + (end - start)
         spans[seg.id] = (start, end)
         cursor = end
+    if cursor > MAX_RUN_NS / 1e9 - 2:
+        raise FormatError(
+            f"the actuals add up to {format_duration(round(cursor))}, longer than any run",
+            file=file,
+            expected=f"a run of at most {MAX_RUN_NS // 10**9 // DAY_S} days",
+        )
     if moved:
         warnings.append(
             "Ran in another order than the plan (kept their durations, laid in plan order): "
@@ -346,7 +444,7 @@ def import_actuals(
     events appended, the last one finishing it) and published as a new rehearsal."""
     source = Path(path)
     plan = ws.plan(plan_id)
-    rows = read_rows(source)
+    rows, notes = read_rows(source)
     actuals = read_actuals(rows, source.name)
     matched, not_matched = match(plan, actuals, rows, source.name)
     if not matched:
@@ -355,9 +453,11 @@ def import_actuals(
             file=source.name,
             expected="segment ids, cues or titles of that plan",
         )
-    warnings: list[str] = []
-    spans = _times(plan, matched, warnings)
+    warnings: list[str] = [f"{source.name}: {note}." for note in notes]
+    spans = _times(plan, matched, warnings, source.name)
     when = day or next((a.day for a in matched.values() if a.day), None) or date.today()
+    if when.year > LATEST_RUN_YEAR:  # from --date: a file's days are checked as they are read
+        raise InvalidOperation(f"{when.isoformat()} is not a day a rehearsal ran on.")
     midnight = datetime(when.year, when.month, when.day, tzinfo=UTC)
     rehearsal = Rehearsal(
         id=new_id(),

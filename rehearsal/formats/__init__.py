@@ -12,12 +12,13 @@ import), and a module that needs one format (`native` for the demo) imports only
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
 from rehearsal.durations import format_size
 from rehearsal.errors import FormatError
+from rehearsal.files import write_atomic
+from rehearsal.formats.plan_limits import check_plan
 from rehearsal.limits import MAX_PLAN_FILE_BYTES
 from rehearsal.model import Plan, PlanDraft
 
@@ -51,7 +52,7 @@ def read_plan(
     except OSError as exc:
         raise FormatError(f"cannot be read: {exc.strerror or exc}", file=str(path)) from None
     try:
-        return _read(data, file, format, mapping)
+        return check_plan(_read(data, file, format, mapping), file)
     except FormatError as exc:
         raise exc.located(file) from None
     except RecursionError:
@@ -81,6 +82,7 @@ def as_imported(draft: PlanDraft, path: str | Path) -> PlanDraft:
 
 def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None) -> PlanDraft:
     from rehearsal.formats import native, ontime_json, sheet_csv
+    from rehearsal.formats.json_document import parse_json
 
     kind = format if format != "auto" else sniff(data, file)
     if kind == "xlsx" or (kind == "ontime" and data.startswith(b"PK")):
@@ -89,7 +91,7 @@ def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None
         return sheet_xlsx.read_xlsx(data, file=file, mapping=mapping)
     if kind == "csv":
         return sheet_csv.read_csv(data, file=file, mapping=mapping)
-    obj = _parse_json(data, file)
+    obj = parse_json(data, file)
     if kind == "ontime" or (kind == "json" and ontime_json.is_ontime(obj)):
         return ontime_json.read_ontime(obj, file=file)
     if native.is_native(obj):
@@ -121,25 +123,12 @@ def sniff(data: bytes, file: str = "") -> str:
     return "csv"
 
 
-def _parse_json(data: bytes, file: str) -> object:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FormatError(
-            f"not UTF-8 text at byte {exc.start}", file=file, expected="a UTF-8 JSON document"
-        ) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            f"not valid JSON: {exc.msg}", file=file, row=exc.lineno, column=f"character {exc.colno}"
-        ) from None
-
-
 def write_plan(
     plan: Plan | PlanDraft, path: str | Path, format: str | None = None, program_name: str = ""
 ) -> str:
-    """Write `plan` to `path`; the format comes from the suffix unless given. Returns it."""
+    """Write `plan` to `path`, whole or not at all (`rehearsal.files.write_atomic`: a full
+    disk or a folder that cannot be written raises `RehearsalError` and leaves no file); the
+    format comes from the suffix unless given. Returns it."""
     path = Path(path)
     kind = format or path.suffix.lower().lstrip(".")
     if kind not in WRITE_FORMATS:
@@ -148,20 +137,19 @@ def write_plan(
             file=path.name,
             expected="a .json, .csv or .xlsx file name, or --format json|csv|xlsx",
         )
+    write_atomic(path, plan_bytes(plan, kind, program_name))
+    return kind
+
+
+def plan_bytes(plan: Plan | PlanDraft, kind: str, program_name: str = "") -> bytes:
+    """`plan` as the bytes of a file of format `kind` (json, csv or xlsx). Made whole in
+    memory first, so that a failed write (a full disk) leaves nothing half-written."""
     from rehearsal.formats import native, sheet_csv
 
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        if kind == "json":
-            native.write_json(plan, tmp, program_name)
-        elif kind == "csv":
-            sheet_csv.write_csv(plan, tmp)
-        else:
-            from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
+    if kind == "json":
+        return native.json_bytes(plan, program_name)
+    if kind == "csv":
+        return sheet_csv.csv_bytes(plan)
+    from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
 
-            sheet_xlsx.write_xlsx(plan, tmp)
-        tmp.replace(path)  # a reader never sees a half-written file
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FormatError(f"cannot be written: {exc.strerror or exc}", file=str(path)) from None
-    return kind
+    return sheet_xlsx.xlsx_bytes(plan)

@@ -5,9 +5,32 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from rehearsal.errors import FormatError
+from rehearsal.files import write_atomic
+from rehearsal.formats.plan_limits import (
+    CUSTOM_NAME_CHARS,
+    DURATION_EXPECTED,
+    PLAN_TEXTS,
+    SECTION_TITLE_CHARS,
+    SEGMENT_TEXTS,
+    TRANSITION_CUE_CHARS,
+    as_uuid,
+    duration_problem,
+    slot_problem,
+    start_problem,
+    text_problem,
+    tidy_text,
+)
+from rehearsal.limits import (
+    MAX_CUSTOM_COLUMNS,
+    MAX_NAME_CHARS,
+    MAX_PLAN_TEXT_CHARS,
+    MAX_SLOT_S,
+    MAX_STEPS,
+    is_text,
+)
 from rehearsal.model import (
     InteractionType,
     LeadRole,
@@ -21,7 +44,6 @@ from rehearsal.schedule import is_time_zone
 
 FORMAT_NAME = "rehearsal-plan"
 FORMAT_VERSION = 1  # time_zone is optional: a version 1 reader without it ignores it
-DAY_S = 24 * 3600
 
 T = TypeVar("T")
 
@@ -75,9 +97,13 @@ def _segment_json(s: Segment) -> dict[str, Any]:
     }
 
 
-def write_json(plan: Plan | PlanDraft, path: Path, program_name: str = "") -> None:
+def json_bytes(plan: Plan | PlanDraft, program_name: str = "") -> bytes:
     text = json.dumps(plan_to_json(plan, program_name), ensure_ascii=False, indent=2)
-    path.write_text(text + "\n", encoding="utf-8")
+    return (text + "\n").encode("utf-8")
+
+
+def write_json(plan: Plan | PlanDraft, path: Path, program_name: str = "") -> None:
+    write_atomic(path, json_bytes(plan, program_name))
 
 
 def is_native(obj: object) -> bool:
@@ -85,7 +111,8 @@ def is_native(obj: object) -> bool:
 
 
 def plan_from_json(obj: object, file: str) -> PlanDraft:
-    """Validate and read a parsed native document; FormatError names the failing place."""
+    """Validate and read a parsed native document; FormatError names the failing place
+    (`row` the item of its list, counted from 1; `column` the key)."""
     reader = _Reader(file)
     doc = reader.mapping(obj, "the document")
     version = doc.get("version")
@@ -100,92 +127,120 @@ def plan_from_json(obj: object, file: str) -> PlanDraft:
             file=file,
         )
     sections = tuple(
-        Section(id=reader.text(item, "id", i, required=True), title=reader.text(item, "title", i))
+        Section(
+            id=reader.id(item, "id", i, "section"),
+            title=reader.text(item, "title", i, SECTION_TITLE_CHARS),
+        )
         for i, item in reader.items(doc, "sections")
     )
     section_ids = {s.id for s in sections}
-    segments: list[Segment] = []
-    for i, item in reader.items(doc, "segments"):
-        section_id = reader.optional(item, "section_id", i, str)
-        if section_id is not None and section_id not in section_ids:
-            raise FormatError(
-                f"unknown section {section_id!r}",
-                file=file,
-                row=i,
-                column="section_id",
-                expected="an id from 'sections'",
-            )
-        segments.append(
-            Segment(
-                id=reader.text(item, "id", i, required=True),
-                title=reader.text(item, "title", i),
-                planned_s=reader.seconds(item, "planned_s", i),
-                section_id=section_id,
-                interaction=reader.choice(
-                    item, "interaction", i, InteractionType, InteractionType.PRESENTATION
-                ),
-                lead=reader.choice(item, "lead", i, LeadRole, LeadRole.FACILITATOR),
-                intent=reader.text(item, "intent", i),
-                non_negotiable=reader.flag(item, "non_negotiable", i),
-                flex_min_s=reader.optional(item, "flex_min_s", i, int),
-                flex_max_s=reader.optional(item, "flex_max_s", i, int),
-                facilitator_notes=reader.text(item, "facilitator_notes", i),
-                producer_cues=reader.text(item, "producer_cues", i),
-                materials=reader.text(item, "materials", i),
-                contingency=reader.text(item, "contingency", i),
-                cue=reader.text(item, "cue", i),
-                marker=reader.flag(item, "marker", i),
-                skipped=reader.flag(item, "skipped", i),
-                custom=reader.pairs(item, "custom", i),
-            )
+    if len(section_ids) != len(sections):
+        raise FormatError(
+            "two sections share one id", file=file, column="id", expected="unique section ids"
         )
+    segments = [_segment(reader, item, i, section_ids) for i, item in reader.items(doc, "segments")]
     ids = [s.id for s in segments]
-    if len(set(ids)) != len(ids):
+    position = {segment_id: index for index, segment_id in enumerate(ids)}
+    if len(position) != len(ids):
         raise FormatError(
             "two segments share one id", file=file, column="id", expected="unique segment ids"
         )
     transitions: list[Transition] = []
     for i, item in reader.items(doc, "transitions"):
-        after = reader.text(item, "after_segment_id", i, required=True)
-        if after not in ids:
+        after = reader.id(item, "after_segment_id", i, "segment")
+        if after not in position:
             raise FormatError(
-                f"unknown segment {after!r}",
+                f"unknown segment {item.get('after_segment_id')!r}",
                 file=file,
                 row=i,
                 column="after_segment_id",
                 expected="an id from 'segments'",
             )
+        if any(t.after_segment_id == after for t in transitions):
+            raise reader.fail(
+                i,
+                "after_segment_id",
+                "one hand-off after each segment at most",
+                "a second hand-off after the same segment",
+            )
         transitions.append(
             Transition(
-                id=reader.text(item, "id", i, required=True),
+                id=reader.id(item, "id", i, "transition"),
                 after_segment_id=after,
                 allowance_s=reader.seconds(item, "allowance_s", i),
-                cue=reader.text(item, "cue", i),
+                cue=reader.text(item, "cue", i, TRANSITION_CUE_CHARS),
             )
         )
     return PlanDraft(
-        name=reader.text(doc, "name", None),
-        slot_s=reader.optional(doc, "slot_s", None, int),
+        name=reader.text(doc, "name", None, PLAN_TEXTS["name"]),
+        slot_s=_slot(reader, doc),
         start_s=_start(reader, doc),
         time_zone=_time_zone(reader, doc),
-        notes=reader.text(doc, "notes", None),
-        source=reader.text(doc, "source", None),
+        notes=reader.text(doc, "notes", None, PLAN_TEXTS["notes"]),
+        source=reader.text(doc, "source", None, PLAN_TEXTS["source"]),
         sections=sections,
         segments=tuple(segments),
-        transitions=tuple(transitions),
+        transitions=tuple(sorted(transitions, key=lambda t: position[t.after_segment_id])),
     )
 
 
+def _segment(reader: _Reader, item: dict[str, Any], i: int, section_ids: set[str]) -> Segment:
+    section_id = None
+    if item.get("section_id") is not None:
+        section_id = reader.id(item, "section_id", i, "section")
+        if section_id not in section_ids:
+            raise FormatError(
+                f"unknown section {item['section_id']!r}",
+                file=reader.file,
+                row=i,
+                column="section_id",
+                expected="an id from 'sections'",
+            )
+    texts = {key: reader.text(item, key, i, most) for key, most in SEGMENT_TEXTS.items()}
+    flex_min = reader.optional_seconds(item, "flex_min_s", i)
+    flex_max = reader.optional_seconds(item, "flex_max_s", i)
+    if flex_min is not None and flex_max is not None and flex_min > flex_max:
+        raise reader.fail(
+            i, "flex_min_s", "no more than flex_max_s", "the flexible range is upside down"
+        )
+    return Segment(
+        id=reader.id(item, "id", i, "segment"),
+        planned_s=reader.seconds(item, "planned_s", i),
+        section_id=section_id,
+        interaction=reader.choice(
+            item, "interaction", i, InteractionType, InteractionType.PRESENTATION
+        ),
+        lead=reader.choice(item, "lead", i, LeadRole, LeadRole.FACILITATOR),
+        non_negotiable=reader.flag(item, "non_negotiable", i),
+        flex_min_s=flex_min,
+        flex_max_s=flex_max,
+        marker=reader.flag(item, "marker", i),
+        skipped=reader.flag(item, "skipped", i),
+        custom=reader.pairs(item, "custom", i),
+        **texts,
+    )
+
+
+def _slot(reader: _Reader, doc: dict[str, Any]) -> int | None:
+    slot = doc.get("slot_s")
+    problem = slot_problem(slot)
+    if problem is not None:
+        expected = f"seconds from 60 (1 minute) to {MAX_SLOT_S:,} (24 hours), or null"
+        raise reader.fail(None, "slot_s", expected, problem)
+    return cast("int | None", slot)
+
+
 def _start(reader: _Reader, doc: dict[str, Any]) -> int | None:
-    start = reader.optional(doc, "start_s", None, int)
-    if start is not None and not 0 <= start < DAY_S:
-        raise reader.fail(None, "start_s", "seconds after midnight, 0 to 86399, or null")
-    return start
+    start = doc.get("start_s")
+    problem = start_problem(start)
+    if problem is not None:
+        raise reader.fail(None, "start_s", "seconds after midnight, 0 to 86399, or null", problem)
+    return cast("int | None", start)
 
 
 def _time_zone(reader: _Reader, doc: dict[str, Any]) -> str:
     """ "" (the local time of the device showing it) or an IANA name this computer knows."""
-    zone = reader.text(doc, "time_zone", None)
+    zone = reader.text(doc, "time_zone", None, MAX_NAME_CHARS)
     if not is_time_zone(zone):
         raise FormatError(
             f"unknown time zone {zone!r}",
@@ -202,10 +257,10 @@ class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
 
-    def fail(self, row: int | None, column: str, expected: str) -> FormatError:
-        return FormatError(
-            "invalid value", file=self.file, row=row, column=column, expected=expected
-        )
+    def fail(
+        self, row: int | None, column: str, expected: str, problem: str = "invalid value"
+    ) -> FormatError:
+        return FormatError(problem, file=self.file, row=row, column=column, expected=expected)
 
     def mapping(self, obj: object, what: str) -> dict[str, Any]:
         if not isinstance(obj, dict):
@@ -214,8 +269,12 @@ class _Reader:
 
     def items(self, doc: dict[str, Any], key: str) -> list[tuple[int, dict[str, Any]]]:
         value = doc.get(key, [])
+        if value is None:
+            value = []
         if not isinstance(value, list):
             raise self.fail(None, key, "a list")
+        if len(value) > MAX_STEPS:
+            raise self.fail(None, key, f"at most {MAX_STEPS:,} items", f"{len(value):,} items")
         out = []
         for i, item in enumerate(value, start=1):
             if not isinstance(item, dict):
@@ -223,34 +282,40 @@ class _Reader:
             out.append((i, item))
         return out
 
-    def text(self, item: dict[str, Any], key: str, row: int | None, required: bool = False) -> str:
+    def text(self, item: dict[str, Any], key: str, row: int | None, max_chars: int) -> str:
         value = item.get(key)
         if value is None:
-            if required:
-                raise self.fail(row, key, "a non-empty string")
             return ""
-        if not isinstance(value, str) or (required and not value):
+        if not isinstance(value, str):
             raise self.fail(row, key, "a string")
-        return value
+        tidy = tidy_text(value)
+        problem = text_problem(tidy, max_chars)
+        if problem is not None:
+            raise self.fail(row, key, f"text of at most {max_chars:,} characters", problem)
+        return tidy
+
+    def id(self, item: dict[str, Any], key: str, row: int | None, kind: str) -> str:
+        value = item.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(row, key, "a non-empty string")
+        if not is_text(value, MAX_NAME_CHARS):
+            raise self.fail(row, key, f"an id: a UUID, or text of at most {MAX_NAME_CHARS:,}")
+        return as_uuid(kind, value)
 
     def seconds(self, item: dict[str, Any], key: str, row: int | None) -> int:
         value = item.get(key, 0)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise self.fail(row, key, "a whole number of seconds, 0 or more")
-        return value
+        problem = duration_problem(value)
+        if problem is not None:
+            raise self.fail(row, key, DURATION_EXPECTED, problem)
+        return cast(int, value)
+
+    def optional_seconds(self, item: dict[str, Any], key: str, row: int | None) -> int | None:
+        return None if item.get(key) is None else self.seconds(item, key, row)
 
     def flag(self, item: dict[str, Any], key: str, row: int | None) -> bool:
         value = item.get(key, False)
         if not isinstance(value, bool):
             raise self.fail(row, key, "true or false")
-        return value
-
-    def optional(self, item: dict[str, Any], key: str, row: int | None, kind: type[T]) -> T | None:
-        value = item.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise self.fail(row, key, f"{kind.__name__} or null")
         return value
 
     def choice(
@@ -267,9 +332,26 @@ class _Reader:
 
     def pairs(self, item: dict[str, Any], key: str, row: int | None) -> tuple[tuple[str, str], ...]:
         value = item.get(key, [])
+        if value is None:
+            value = []
+        expected = "a list of [name, value] string pairs"
         if not isinstance(value, list) or not all(
             isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
             for p in value
         ):
-            raise self.fail(row, key, "a list of [name, value] string pairs")
-        return tuple((p[0], p[1]) for p in value)
+            raise self.fail(row, key, expected)
+        if len(value) > MAX_CUSTOM_COLUMNS:
+            raise self.fail(
+                row, key, f"at most {MAX_CUSTOM_COLUMNS} pairs", f"{len(value)} custom columns"
+            )
+        pairs = []
+        for name, text in value:
+            name, text = tidy_text(name), tidy_text(text)
+            problem = text_problem(name, CUSTOM_NAME_CHARS) or text_problem(
+                text, MAX_PLAN_TEXT_CHARS
+            )
+            if problem is not None or not name:
+                raise self.fail(row, key, expected + " (names not empty)", problem or "no name")
+            if text:  # an empty value is no value, as an empty cell of a sheet
+                pairs.append((name, text))
+        return tuple(pairs)

@@ -22,12 +22,14 @@ from rehearsal.formats.ontime_rundown import (
     GROUP_TYPES,
     Fields,
     Row,
+    checked_text,
     derived_id,
     seconds,
     short,
     v3_rows,
     v4_rows,
 )
+from rehearsal.limits import DAY_S, MAX_DURATION_S, MAX_NAME_CHARS, MAX_PLAN_TEXT_CHARS
 from rehearsal.model import InteractionType, PlanDraft, Section, Segment, Transition
 
 DEFAULT_TIMER_TYPE = "count-down"
@@ -106,7 +108,9 @@ def _custom_labels(doc: Fields) -> dict[str, str]:
                 "an object with a label",
             )
         field = Fields(doc.file, None, f"custom field {short(key)}", definition)
-        labels[key] = field.text("label") or key
+        labels[key] = field.text("label", MAX_NAME_CHARS) or checked_text(
+            field, "customFields", key, MAX_NAME_CHARS
+        )
     return labels
 
 
@@ -133,7 +137,7 @@ class _PlanBuilder:
     def add(self, row: Row) -> None:
         fields = Fields(self.file, row.position, f"{row.kind} {short(row.ontime_id)}", row.entry)
         if row.kind in GROUP_TYPES:
-            title = fields.text("title")
+            title = fields.text("title", MAX_NAME_CHARS)
             self.sections.append(Section(id=derived_id("section", row.ontime_id), title=title))
             if fields.text("note").strip():
                 self.group_notes.append(f"{title or 'Group'}: {fields.text('note').strip()}")
@@ -162,10 +166,17 @@ class _PlanBuilder:
             )
             return
         after = self.segment_ontime_ids[-1]
-        self.allowance_ms[after] = self.allowance_ms.get(after, 0) + delay_ms
+        total = self.allowance_ms.get(after, 0) + delay_ms
+        if seconds(total) > MAX_DURATION_S:
+            raise fields.fail(
+                "duration",
+                f"the delays after one event add up to more than {MAX_DURATION_S // DAY_S} days",
+                "a hand-off of at most 7 days",
+            )
+        self.allowance_ms[after] = total
 
     def _segment(self, row: Row, fields: Fields) -> Segment:
-        title = fields.text("title")
+        title = fields.text("title", MAX_NAME_CHARS)
         cue = fields.label("cue")
         note = fields.text("note")
         custom = self._custom(fields)
@@ -223,7 +234,12 @@ class _PlanBuilder:
             if value is not None and not isinstance(value, str):
                 raise fields.fail(f"custom.{key}", "the custom field is not text", "a string")
             if value:
-                pairs.append((self.custom_labels.get(key, key), value))
+                label = self.custom_labels.get(key) or checked_text(
+                    fields, "custom", key, MAX_NAME_CHARS
+                )
+                text = checked_text(fields, f"custom.{key}", value, MAX_PLAN_TEXT_CHARS)
+                if label and text:
+                    pairs.append((label, text))
         if fields.text("colour"):
             pairs.append(("Colour", fields.text("colour")))
         timer_type = fields.text("timerType")

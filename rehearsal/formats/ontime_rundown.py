@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rehearsal.errors import FormatError
+from rehearsal.formats.plan_limits import text_problem, tidy_text
+from rehearsal.limits import MAX_NAME_CHARS, MAX_PLAN_TEXT_CHARS
 
 # Fixed forever: changing it would give every imported segment a new id.
 ID_NAMESPACE = uuid.UUID("5f17b095-e57e-4021-b590-b268f35c0e99")
@@ -61,20 +63,21 @@ class Fields:
             expected=expected,
         )
 
-    def text(self, key: str) -> str:
+    def text(self, key: str, max_chars: int = MAX_PLAN_TEXT_CHARS) -> str:
+        """The text at `key`, tidied as a plan keeps it (`plan_limits.tidy_text`)."""
         value = self.obj.get(key)
         if value is None:
             return ""
         if not isinstance(value, str):
             raise self.fail(key, f"{key} is not text", "a string")
-        return value
+        return checked_text(self, key, value, max_chars)
 
     def label(self, key: str) -> str:
         """A cue: text, though old files sometimes hold a bare number."""
         value = self.obj.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
             return str(value)
-        return self.text(key)
+        return self.text(key, MAX_NAME_CHARS)
 
     def flag(self, key: str) -> bool:
         value = self.obj.get(key)
@@ -108,6 +111,15 @@ class Fields:
         if not isinstance(value, dict):
             raise self.fail(key, f"{key} is not an object", "a JSON object")
         return value
+
+
+def checked_text(fields: Fields, key: str, value: str, max_chars: int) -> str:
+    """`value` tidied, or a FormatError naming `key` when it is no plan's text."""
+    tidy = tidy_text(value)
+    problem = text_problem(tidy, max_chars)
+    if problem is not None:
+        raise fields.fail(key, f"{key}: {problem}", f"text of at most {max_chars:,} characters")
+    return tidy
 
 
 def seconds(ms: float) -> int:

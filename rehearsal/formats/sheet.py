@@ -13,6 +13,13 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 
 from rehearsal.errors import FormatError
+from rehearsal.formats.plan_limits import (
+    SECTION_TITLE_CHARS,
+    TRANSITION_CUE_CHARS,
+    as_uuid,
+    segment_problems,
+    text_problem,
+)
 from rehearsal.formats.sheet_cells import (
     CellValue,
     SheetRow,
@@ -41,7 +48,7 @@ from rehearsal.formats.sheet_layout import (
     read_layout,
 )
 from rehearsal.formats.sheet_sections import SectionBook
-from rehearsal.limits import DAY_S
+from rehearsal.limits import DAY_S, MAX_DURATION_S, MAX_SHEET_COLUMNS, MAX_STEPS
 from rehearsal.model import (
     InteractionType,
     LeadRole,
@@ -51,8 +58,8 @@ from rehearsal.model import (
     new_id,
 )
 
-MAX_DATA_ROWS = 20_000
-MAX_COLUMNS = 200
+MAX_DATA_ROWS = MAX_STEPS
+MAX_COLUMNS = MAX_SHEET_COLUMNS
 LONG_NOTE = 80  # a lone text longer than this is an instruction, not a group title
 
 # While reading a file: the header may sit below a title block and instructions.
@@ -69,6 +76,20 @@ def check_row_count(count: int, number: int, file: str) -> None:
             expected=f"at most {MAX_DATA_ROWS} rows",
         )
 
+
+# A segment's field (as `plan_limits` names it) and the column it is read from.
+_FIELD_OF: dict[str, Field] = {
+    "title": Field.TITLE,
+    "cue": Field.CUE,
+    "intent": Field.INTENT,
+    "facilitator_notes": Field.NOTES,
+    "producer_cues": Field.PRODUCER,
+    "materials": Field.MATERIALS,
+    "contingency": Field.CONTINGENCY,
+    "planned_s": Field.DURATION,
+    "flex_min_s": Field.FLEX_MIN,
+    "flex_max_s": Field.FLEX_MAX,
+}
 
 _Keep = Callable[[Field], None]  # keeps a field's raw cell in the segment's custom columns
 
@@ -147,6 +168,7 @@ class _TableReader:
         self.warnings: list[str] = []
         self.first_start_s: int | None = None
         self._ids: set[str] = set()
+        self._transition_ids: set[str] = set()
         self._starts: list[int | None] = []  # per segment, for start-only sheets
         self._open_ends: list[tuple[int, int]] = []  # (segment position, row) to resolve
         self._previous_end: int | None = None
@@ -188,7 +210,7 @@ class _TableReader:
             kind = TimerType.EVENT
         title = row.text(Field.TITLE)
         if kind is TimerType.GROUP:
-            self.sections.open(title or row.text(Field.SECTION), row.text(Field.SECTION_ID))
+            self._open_section(row, title or row.text(Field.SECTION))
             return
         if kind is TimerType.GROUP_END:
             self.sections.close()
@@ -209,11 +231,11 @@ class _TableReader:
     ) -> None:
         title = row.text(Field.TITLE)
         if not title and (row.has(Field.SECTION) or row.has(Field.SECTION_ID)):
-            self.sections.open(row.text(Field.SECTION), row.text(Field.SECTION_ID))
+            self._open_section(row, row.text(Field.SECTION))
             return
         lone = len(filled) == 1
         if title and timed_later and (not lone or (len(title) <= LONG_NOTE and "\n" not in title)):
-            self.sections.open(title, row.text(Field.SECTION_ID))  # a group row
+            self._open_section(row, title)  # a group row
             return
         if title and not (lone and (len(title) > LONG_NOTE or "\n" in title)):
             self.warnings.append(
@@ -226,6 +248,27 @@ class _TableReader:
             shown = shown[:40] + "…"
         self.warnings.append(f"row {row.number}: skipped a note outside the table: {shown!r}")
 
+    def _open_section(self, row: _Row, title: str) -> None:
+        """Rows below belong to the section `title` (or the one of the row's Section ID)."""
+        self._check_section_title(row, title)
+        self.sections.open(title, self._section_id(row))
+
+    def _check_section_title(self, row: _Row, title: str) -> None:
+        problem = text_problem(title, SECTION_TITLE_CHARS)
+        if problem is not None:
+            column = Field.SECTION if row.has(Field.SECTION) else Field.TITLE
+            raise FormatError(
+                f"a section's title: {problem}",
+                file=self.file,
+                row=row.number,
+                column=row.header(column),
+                expected=f"at most {SECTION_TITLE_CHARS:,} characters",
+            )
+
+    def _section_id(self, row: _Row) -> str:
+        text = row.text(Field.SECTION_ID)
+        return as_uuid("section", text) if text else ""
+
     def _read_delay(self, row: _Row) -> None:
         if not self.segments:
             self.warnings.append(f"row {row.number}: a delay before any segment was skipped")
@@ -234,10 +277,32 @@ class _TableReader:
         after = self.segments[-1].id
         existing = self.transitions.get(after)
         if existing is None:
-            self.transitions[after] = Transition(new_id(), after, allowance, row.text(Field.CUE))
-        else:
-            total = existing.allowance_s + allowance
-            self.transitions[after] = dataclasses.replace(existing, allowance_s=total)
+            cue = self._transition_cue(row, Field.CUE)
+            self.transitions[after] = Transition(new_id(), after, allowance, cue)
+            return
+        total = existing.allowance_s + allowance
+        if total > MAX_DURATION_S:
+            raise FormatError(
+                "the delays after one segment add up to more than 7 days",
+                file=self.file,
+                row=row.number,
+                column=row.header(Field.DURATION) if row.has(Field.DURATION) else None,
+                expected="a hand-off of at most 7 days",
+            )
+        self.transitions[after] = dataclasses.replace(existing, allowance_s=total)
+
+    def _transition_cue(self, row: _Row, target: Field) -> str:
+        cue = row.text(target)
+        problem = text_problem(cue, TRANSITION_CUE_CHARS)
+        if problem is not None:
+            raise FormatError(
+                f"a hand-off's cue: {problem}",
+                file=self.file,
+                row=row.number,
+                column=row.header(target),
+                expected=f"at most {TRANSITION_CUE_CHARS:,} characters",
+            )
+        return cue
 
     # --- segments -------------------------------------------------------------------------
 
@@ -278,7 +343,7 @@ class _TableReader:
             id=segment_id,
             title=row.text(Field.TITLE),
             planned_s=planned if planned is not None else 0,
-            section_id=self.sections.for_row(row.text(Field.SECTION), row.text(Field.SECTION_ID)),
+            section_id=self._section_for(row),
             interaction=interaction,
             lead=lead,
             intent=row.text(Field.INTENT),
@@ -299,11 +364,35 @@ class _TableReader:
                 custom.append((column.index, column.header, cell_text(value)))
         custom.sort(key=lambda entry: entry[0])
         segment = dataclasses.replace(segment, custom=tuple((h, v) for _, h, v in custom))
+        self._check_segment(row, segment)
         if planned is None:
             self._open_ends.append((len(self.segments), row.number))
         self._starts.append(start)
         self.segments.append(segment)
         self._read_transition(row, segment)
+
+    def _section_for(self, row: _Row) -> str | None:
+        title = row.text(Field.SECTION)
+        if title:
+            self._check_section_title(row, title)
+        return self.sections.for_row(title, self._section_id(row))
+
+    def _check_segment(self, row: _Row, segment: Segment) -> None:
+        """Refuse, naming the row and the column, a segment outside the domain's bounds."""
+        for problem in segment_problems(segment, "", {s.id for s in self.sections.sections}):
+            target = _FIELD_OF.get(problem.field)
+            column = (
+                row.header(target)
+                if target is not None and target in self.layout.fields
+                else problem.field.removeprefix("custom ").strip("'")
+            )
+            raise FormatError(
+                problem.problem,
+                file=self.file,
+                row=row.number,
+                column=column,
+                expected=problem.expected,
+            )
 
     def _timing(self, row: _Row) -> tuple[int | None, int | None]:
         """The row's duration (from its duration cell or its start and end) and its start.
@@ -443,8 +532,19 @@ class _TableReader:
             return
         allowance = self._optional_duration(row, Field.TRANSITION) or 0
         self.transitions[segment.id] = Transition(
-            id=row.text(Field.TRANSITION_ID) or new_id(),
+            id=self._transition_id(row),
             after_segment_id=segment.id,
             allowance_s=allowance,
-            cue=row.text(Field.TRANSITION_CUE),
+            cue=self._transition_cue(row, Field.TRANSITION_CUE),
         )
+
+    def _transition_id(self, row: _Row) -> str:
+        text = row.text(Field.TRANSITION_ID)
+        found = as_uuid("transition", text) if text else new_id()
+        if found in self._transition_ids:
+            self.warnings.append(
+                f"row {row.number}: the transition id {text!r} is repeated; given a new one"
+            )
+            found = new_id()
+        self._transition_ids.add(found)
+        return found

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from rehearsal.durations import format_clock, parse_duration, parse_time_of_day
+from rehearsal.formats.plan_limits import tidy_text
 from rehearsal.limits import DAY_S, MAX_DURATION_S
 
 CellValue = str | int | float | bool | datetime | date | time | timedelta | None
@@ -43,11 +44,12 @@ def column_letter(index: int) -> str:
 
 
 def cell_text(value: CellValue) -> str:
-    """The text a cell shows, stripped; empty for an empty cell."""
+    """The text a cell shows, tidied as a plan keeps text (`plan_limits.tidy_text`: trimmed,
+    "\n" line breaks, no invisible control character); empty for an empty cell."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value.strip()
+        return tidy_text(value)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
@@ -79,7 +81,7 @@ def duration_s(value: CellValue, unit_s: int = 60) -> int:
     if isinstance(value, bool) or value is None:
         raise ValueError("not a duration")
     if isinstance(value, int | float):
-        if not math.isfinite(value) or value < 0:
+        if not math.isfinite(value) or not 0 <= value * unit_s <= MAX_DURATION_S:
             raise ValueError("not a duration")
         seconds = round(value * unit_s)
     elif isinstance(value, timedelta):

@@ -9,13 +9,14 @@ the CSV writer prints as h:mm:ss and the XLSX writer stores as time values.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from datetime import time, timedelta
 
+from rehearsal.errors import RehearsalError
+from rehearsal.formats.plan_limits import custom_columns, custom_positions
 from rehearsal.formats.sheet_cells import CellValue
 from rehearsal.formats.sheet_columns import EXPORT_HEADERS, EXPORT_MARK, EXPORT_VERSION, Field
-from rehearsal.limits import DAY_S
+from rehearsal.limits import DAY_S, MAX_CUSTOM_COLUMNS
 from rehearsal.model import Plan, PlanDraft, Section, Segment
 
 # Columns a person reads as prose; the XLSX writer wraps them.
@@ -46,9 +47,14 @@ def export_table(plan: Plan | PlanDraft) -> ExportTable:
         preamble.append(("Notes", plan.notes))
     if plan.source:
         preamble.append(("Source", plan.source))
-    custom_columns = _custom_columns(plan.segments)
-    fields: tuple[Field | None, ...] = (*EXPORT_HEADERS, *(None for _ in custom_columns))
-    header = (*EXPORT_HEADERS.values(), *(key for key, _ in custom_columns))
+    custom = custom_columns(plan.segments)
+    if custom is None:  # every door refuses such a plan now; one stored before may have it
+        raise RehearsalError(
+            f"This plan has more than {MAX_CUSTOM_COLUMNS} columns Rehearsal has no field "
+            "for; a sheet cannot hold them all. Export it as JSON."
+        )
+    fields: tuple[Field | None, ...] = (*EXPORT_HEADERS, *(None for _ in custom))
+    header = (*EXPORT_HEADERS.values(), *custom)
     sections = {s.id: s for s in plan.sections}
     transitions = {t.after_segment_id: t for t in plan.transitions}
     width = len(header)
@@ -102,7 +108,7 @@ def export_table(plan: Plan | PlanDraft) -> ExportTable:
             if clock is not None:
                 clock += transition.allowance_s
         row: list[CellValue] = [cells.get(f) for f in EXPORT_HEADERS]
-        row.extend(_custom_cells(segment, custom_columns))
+        row.extend(_custom_cells(segment, custom))
         rows.append(tuple(row))
     declare_up_to(None)
     return ExportTable(tuple(preamble), header, fields, tuple(rows))
@@ -116,49 +122,11 @@ def _section_row(section: Section, width: int) -> tuple[CellValue, ...]:
     return tuple(row)
 
 
-def _custom_columns(segments: tuple[Segment, ...]) -> list[tuple[str, int]]:
-    """(key, occurrence) for every custom column.
-
-    Ordered so that each segment's keys read left to right in its own order where the
-    segments agree (a topological order, ties broken by first appearance). A segment may
-    repeat a key; each repetition gets a column of the same name.
-    """
-    first_seen: dict[tuple[str, int], int] = {}
-    after: dict[tuple[str, int], set[tuple[str, int]]] = {}
-    for segment in segments:
-        columns = _occurrences(segment)
-        for column in columns:
-            first_seen.setdefault(column, len(first_seen))
-            after.setdefault(column, set())
-        for before, later in itertools.pairwise(columns):
-            after[before].add(later)
-    waiting = {c: 0 for c in first_seen}
-    for laters in after.values():
-        for later in laters:
-            waiting[later] += 1
-    ordered: list[tuple[str, int]] = []
-    remaining = sorted(first_seen, key=first_seen.__getitem__)
-    while remaining:
-        ready = next((c for c in remaining if waiting[c] == 0), remaining[0])  # a cycle: give way
-        remaining.remove(ready)
-        ordered.append(ready)
-        for later in after[ready]:
-            waiting[later] -= 1
-    return ordered
-
-
-def _occurrences(segment: Segment) -> list[tuple[str, int]]:
-    seen: dict[str, int] = {}
-    out = []
-    for key, _ in segment.custom:
-        seen[key] = seen.get(key, -1) + 1
-        out.append((key, seen[key]))
-    return out
-
-
-def _custom_cells(segment: Segment, columns: list[tuple[str, int]]) -> list[CellValue]:
-    values = dict(zip(_occurrences(segment), (v for _, v in segment.custom), strict=True))
-    return [values.get(column, "") for column in columns]
+def _custom_cells(segment: Segment, columns: list[str]) -> list[CellValue]:
+    cells: list[CellValue] = [""] * len(columns)
+    for at, (_, value) in zip(custom_positions(segment, columns), segment.custom, strict=True):
+        cells[at] = value
+    return cells
 
 
 def _yes(flag: bool) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rehearsal.errors import ColumnsNotRecognised, FormatError
+from rehearsal.formats.plan_limits import PLAN_TEXTS, SLOT_EXPECTED, slot_problem, text_problem
 from rehearsal.formats.sheet_cells import (
     CellValue,
     SheetRow,
@@ -230,10 +231,23 @@ def read_plan_facts(rows: Sequence[SheetRow], file: str) -> PlanFacts:
             shown = ": ".join(cell_text(c) for _, c in filled[:2])
             warnings.append(f"row {row.number}: {shown!r} above the table was not imported")
 
-    def text(key: PlanKey) -> str:
-        return cell_text(values[key][2]) if key in values else ""
+    def text(key: PlanKey, max_chars: int) -> str:
+        if key not in values:
+            return ""
+        row, index, value = values[key]
+        found = cell_text(value)
+        problem = text_problem(found, max_chars)
+        if problem is not None:
+            raise FormatError(
+                f"the plan's {key.value}: {problem}",
+                file=file,
+                row=row.number,
+                column=column_letter(index),
+                expected=f"at most {max_chars:,} characters",
+            )
+        return found
 
-    name = text(PlanKey.NAME)
+    name = text(PlanKey.NAME, PLAN_TEXTS["name"])
     if not name and lone_texts and len(lone_texts[0]) <= 80 and "\n" not in lone_texts[0]:
         name = lone_texts[0]  # the title block
     return PlanFacts(
@@ -241,8 +255,8 @@ def read_plan_facts(rows: Sequence[SheetRow], file: str) -> PlanFacts:
         slot_s=_fact(values, PlanKey.SLOT, file, duration=True),
         start_s=_fact(values, PlanKey.START, file, duration=False),
         time_zone=_time_zone(values, file),
-        notes=text(PlanKey.NOTES),
-        source=text(PlanKey.SOURCE),
+        notes=text(PlanKey.NOTES, PLAN_TEXTS["notes"]),
+        source=text(PlanKey.SOURCE, PLAN_TEXTS["source"]),
         exported=PlanKey.EXPORT in values,
         warnings=tuple(warnings),
     )
@@ -259,7 +273,10 @@ def _fact(
         return None
     row, index, value = values[key]
     try:
-        return duration_s(value) if duration else time_of_day_s(value)
+        found = duration_s(value) if duration else time_of_day_s(value)
+        if duration and slot_problem(found) is not None:
+            raise ValueError(slot_problem(found))
+        return found
     except ValueError:
         raise FormatError(
             f"cannot read {cell_text(value)!r} as the plan's "
@@ -267,7 +284,7 @@ def _fact(
             file=file,
             row=row.number,
             column=column_letter(index),
-            expected=DURATION_EXPECTED if duration else TIME_EXPECTED,
+            expected=SLOT_EXPECTED if duration else TIME_EXPECTED,
         ) from None
 
 

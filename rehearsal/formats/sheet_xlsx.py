@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from rehearsal.durations import format_size
 from rehearsal.errors import FormatError
+from rehearsal.files import write_atomic
 from rehearsal.formats.sheet import MAX_COLUMNS, check_row_count, read_sheet
 from rehearsal.formats.sheet_cells import CellValue, SheetRow, cell_text, is_blank
 from rehearsal.formats.sheet_columns import Field
@@ -173,6 +174,12 @@ def _cell(value: object) -> CellValue:
 
 
 def write_xlsx(plan: Plan | PlanDraft, path: Path) -> None:
+    write_atomic(path, xlsx_bytes(plan))
+
+
+def xlsx_bytes(plan: Plan | PlanDraft) -> bytes:
+    """The workbook, made in memory: openpyxl writing to a file on a full disk leaves its
+    ZIP half-closed (an error printed when it is collected, after ours)."""
     table = export_table(plan)
     book = openpyxl.Workbook()
     sheet = book.active
@@ -210,7 +217,9 @@ def write_xlsx(plan: Plan | PlanDraft, path: Path) -> None:
         letter = openpyxl.utils.get_column_letter(index + 1)
         sheet.column_dimensions[letter].width = max(8, min(width + 2, 50))
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _safe(value: CellValue) -> CellValue:

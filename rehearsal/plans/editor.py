@@ -14,11 +14,21 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from rehearsal.errors import InvalidOperation
+from rehearsal.formats.plan_limits import (
+    PLAN_TEXTS,
+    SECTION_TITLE_CHARS,
+    SEGMENT_TEXTS,
+    TRANSITION_CUE_CHARS,
+    duration_problem,
+    text_problem,
+    tidy_text,
+)
 from rehearsal.limits import MAX_SLOT_S, MIN_SLOT_S
 from rehearsal.model import Plan, Program, Section, Segment, Transition, new_id
 from rehearsal.schedule import is_time_zone
 
 PlanChange = Callable[[Plan], Plan]
+DURATIONS = "Durations are whole seconds from 0 to 7 days."
 
 EDITABLE_SEGMENT_FIELDS = frozenset(
     f.name for f in dataclasses.fields(Segment) if f.name not in ("id", "custom")
@@ -43,12 +53,18 @@ def update_segment(plan: Plan, segment_id: str, **changes: Any) -> Plan:
     if unknown:
         raise InvalidOperation(f"Segments have no field {', '.join(sorted(unknown))}.")
     i = _index(plan, segment_id)
-    if "title" in changes and not str(changes["title"]).strip():
+    changes = {
+        name: _text(name, value, SEGMENT_TEXTS[name]) if name in SEGMENT_TEXTS else value
+        for name, value in changes.items()
+    }
+    if "title" in changes and not changes["title"]:
         raise InvalidOperation("A segment needs a title.")
     for name in ("planned_s", "flex_min_s", "flex_max_s"):
-        value = changes.get(name)
-        if value is not None and (not isinstance(value, int) or value < 0):
-            raise InvalidOperation("Durations are whole seconds, 0 or more.")
+        if name not in changes:
+            continue
+        value = changes[name]
+        if (value is not None or name == "planned_s") and duration_problem(value):
+            raise InvalidOperation(DURATIONS)
     if "section_id" in changes:
         _check_section(plan, changes["section_id"])
     segment = dataclasses.replace(plan.segments[i], **changes)
@@ -71,6 +87,9 @@ def add_segment(
 ) -> Plan:
     """A new segment after `after_id` (at the end when None), in that segment's section
     unless `section_id` says otherwise."""
+    title = _text("title", title, SEGMENT_TEXTS["title"])
+    if duration_problem(planned_s):
+        raise InvalidOperation(DURATIONS)
     position = len(plan.segments) if after_id is None else _index(plan, after_id) + 1
     if section_id is None and after_id is not None:
         section_id = plan.segments[position - 1].section_id
@@ -162,21 +181,21 @@ def move_to_section(plan: Plan, ids: Iterable[str], section_id: str | None) -> P
 
 
 def add_section(plan: Plan, title: str, section_id: str | None = None) -> Plan:
-    if not title.strip():
+    title = _text("section", title, SECTION_TITLE_CHARS)
+    if not title:
         raise InvalidOperation("A section needs a title.")
-    section = Section(id=section_id or new_id(), title=title.strip())
+    section = Section(id=section_id or new_id(), title=title)
     return dataclasses.replace(plan, sections=(*plan.sections, section))
 
 
 def rename_section(plan: Plan, section_id: str, title: str) -> Plan:
     _check_section(plan, section_id)
-    if not title.strip():
+    title = _text("section", title, SECTION_TITLE_CHARS)
+    if not title:
         raise InvalidOperation("A section needs a title.")
     return dataclasses.replace(
         plan,
-        sections=tuple(
-            Section(s.id, title.strip()) if s.id == section_id else s for s in plan.sections
-        ),
+        sections=tuple(Section(s.id, title) if s.id == section_id else s for s in plan.sections),
     )
 
 
@@ -190,17 +209,18 @@ def delete_section(plan: Plan, section_id: str) -> Plan:
 def set_transition(plan: Plan, after_segment_id: str, *, allowance_s: int, cue: str) -> Plan:
     """Set the hand-off after a segment; an empty one (no time, no cue) is removed."""
     _index(plan, after_segment_id)
-    if allowance_s < 0:
-        raise InvalidOperation("A transition's allowance is 0 or more seconds.")
+    if duration_problem(allowance_s):
+        raise InvalidOperation("A transition's allowance is whole seconds from 0 to 7 days.")
+    cue = _text("hand-off cue", cue, TRANSITION_CUE_CHARS)
     old = plan.transition_after(after_segment_id)
     others = tuple(t for t in plan.transitions if t.after_segment_id != after_segment_id)
-    if allowance_s == 0 and not cue.strip():
+    if allowance_s == 0 and not cue:
         return dataclasses.replace(plan, transitions=others)
     updated = Transition(
         id=old.id if old else new_id(),
         after_segment_id=after_segment_id,
         allowance_s=allowance_s,
-        cue=cue.strip(),
+        cue=cue,
     )
     if old is None:
         return dataclasses.replace(plan, transitions=(*others, updated))
@@ -234,9 +254,22 @@ def update_plan(plan: Plan, **changes: Any) -> Plan:
             f"{zone!r} is not a time zone this computer knows; choose one such as "
             "Europe/Berlin, or the local time of this device."
         )
-    if not isinstance(changes.get("notes", plan.notes), str):
-        raise InvalidOperation("A plan's notes are text.")
+    if "notes" in changes:
+        changes = {**changes, "notes": _text("notes", changes["notes"], PLAN_TEXTS["notes"])}
     return dataclasses.replace(plan, **changes)
+
+
+def _text(name: str, value: object, max_chars: int) -> str:
+    """`value` as a plan keeps text (`formats.plan_limits.tidy_text`: trimmed, "\n" line
+    breaks), refused when no reader would read it back (too long, a NUL, not Unicode)."""
+    label = name.replace("_", " ")
+    if not isinstance(value, str):
+        raise InvalidOperation(f"The {label} is text.")
+    tidy = tidy_text(value)
+    problem = text_problem(tidy, max_chars)
+    if problem is not None:
+        raise InvalidOperation(f"The {label} cannot be kept: {problem}.")
+    return tidy
 
 
 def _whole(value: object) -> bool:

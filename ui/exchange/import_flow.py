@@ -184,6 +184,7 @@ class PlanImport(Task):
         super().__init__()
         self.ws, self.path, self.parent_widget, self.runner = ws, path, parent, runner
         self.job: Job | None = None
+        self.warnings: tuple[str, ...] = ()  # what the file read loosely, once stored
         self.read(None)
 
     def read(self, mapping: dict[str, str] | None) -> None:
@@ -220,6 +221,7 @@ class PlanImport(Task):
         connection of its own; what it changed reaches the views as Changes."""
         if self.ended:
             return
+        self.warnings = draft.warnings
         self.job = submit_on_workspace(
             self.runner, self.ws, lambda ws, _p, _c: ws.add_plan(draft), read_only=False
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from rehearsal.errors import RehearsalError
@@ -21,6 +21,7 @@ from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.import_flow import IMPORT_FILTER, PlanImport
 from rehearsal_ui.shell.worker import Runner
 
+SHOWN_WARNINGS = 8
 IMPORTABLE = (".xlsx", ".csv", ".tsv", ".txt", ".json")
 EXPORT_FILTERS = {
     "JSON plan (*.json)": "json",
@@ -54,6 +55,7 @@ class PlanFiles:
         self.runner = runner or Runner(parent)
         self._waiting: list[Path] = []  # dropped files, imported in turn
         self._in_turn = False
+        self.notes_box: QMessageBox | None = None  # the notes of the latest import, if any
 
     def choose_import(self) -> PlanImport | None:
         name, _ = QFileDialog.getOpenFileName(
@@ -64,16 +66,38 @@ class PlanFiles:
     def import_path(self, path: Path) -> PlanImport:
         """Import one file (read off the UI thread); the task's `done` carries the plan."""
         task = PlanImport(self._workspace(), path, self._parent, self.runner)
-        task.imported.connect(self._done)
+        task.imported.connect(lambda done, plan: self._done(done, plan, task.warnings))
         return task
 
-    def _done(self, path: Path, plan: Plan | None) -> None:
+    def _done(self, path: Path, plan: Plan | None, warnings: Sequence[str] = ()) -> None:
         if plan is not None:
             self._imported(plan)
             self._status(
                 f"Imported {path.name}: revision {plan.revision}, {len(plan.segments)} segments",
                 8000,
             )
+            if warnings:
+                self._tell(path, plan, warnings)
+
+    def _tell(self, path: Path, plan: Plan, warnings: Sequence[str]) -> None:
+        """What the file read loosely (as `rehearsal import` prints it), in a box that does
+        not stop anything: the plan is stored already."""
+        shown = "\n".join(f"• {w}" for w in warnings[:SHOWN_WARNINGS])
+        more = len(warnings) - SHOWN_WARNINGS
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Imported, with notes",
+            f"{path.name} is revision {plan.revision}; check what it read loosely:\n\n{shown}"
+            + (f"\n… and {more} more (see the details)" if more > 0 else ""),
+            QMessageBox.StandardButton.Ok,
+            self._parent,
+        )
+        if more > 0:
+            box.setDetailedText("\n".join(warnings))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setModal(False)
+        box.show()
+        self.notes_box = box
 
     def import_dropped(self, urls: Iterable[QUrl]) -> None:
         self.import_in_turn(importable(urls))

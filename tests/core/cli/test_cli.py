@@ -314,3 +314,17 @@ def test_a_command_line_names_a_command_when_a_word_is_not_an_option(
 def test_the_launch_parses_alike_with_or_without_the_commands() -> None:
     argv = ["--demo", "--view", "review", "--db", "w.rehearsal", "--appearance", "dark"]
     assert build_parser(commands=False).parse_args(argv) == build_parser().parse_args(argv)
+
+
+def test_import_prints_what_it_read_loosely_as_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sheet pasted together from UTF-8 and Windows-1252 rows: stored, each row read in
+    its own encoding, and the rows named on stderr (stdout keeps only the plan's id)."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("Title,Duration\r\nCafé,5\r\n".encode() + "Thé,5\r\n".encode("cp1252"))
+    code, out, err = run(capsys, "import", str(path), "--db", str(tmp_path / "w.rehearsal"))
+    assert code == 0 and len(out.strip()) == 36
+    assert err.startswith("warning: mixed.csv: row 3 is Windows-1252 text and row 2 is UTF-8")
+    with Workspace.open(tmp_path / "w.rehearsal") as ws:
+        assert [s.title for s in ws.plan(out.strip()).segments] == ["Café", "Thé"]

@@ -13,7 +13,7 @@ from reviewing import dump
 
 from rehearsal import Workspace
 from rehearsal.cli.main import main
-from rehearsal.errors import ColumnsNotRecognised, FormatError
+from rehearsal.errors import ColumnsNotRecognised, FormatError, RehearsalError
 from rehearsal.exchange.actuals_import import import_actuals
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "actuals"
@@ -173,3 +173,152 @@ def test_imported_actuals_are_written_the_way_a_live_run_writes(
     ((rid, kinds),) = [(rid, kinds) for rid, kinds in written if rid == report.rehearsal_id]
     assert kinds[0] is EventKind.NEXT and kinds[-1] is EventKind.FINISH
     assert ws.rehearsal(rid).status.value == "finished"
+
+
+# --- issue 13: an end before its start, two rows for one segment ----------------------------
+
+
+def _actuals(tmp_path: Path, text: str, name: str = "actuals.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rows", "row", "column"),
+    [
+        ("Welcome,10:10,10:00\n", 2, "Actual end"),  # would be 23 h 50 min
+        ("Welcome,09:00,09:05\nPoll,13:50,02:00\n", 3, "Actual end"),  # 12 h 10 min
+        ("Welcome,2026-02-03 10:10,2026-02-03 10:00\n", 2, "Actual end"),
+        ("Welcome,2026-02-04 23:50,2026-02-03 00:10\n", 2, "Actual end"),
+        ("Welcome,2026-02-30 10:00,2026-02-30 10:05\n", 2, "Actual start"),
+    ],
+)
+def test_an_end_before_its_start_is_refused_and_nothing_stored(
+    ws: Workspace, tmp_path: Path, rows: str, row: int, column: str
+) -> None:
+    plan = ws.add_plan(small_draft())
+    before = dump(ws)
+    path = _actuals(tmp_path, "Title,Actual start,Actual end\n" + rows)
+    with pytest.raises(FormatError) as caught:
+        import_actuals(ws, path, plan.id)
+    assert (caught.value.file, caught.value.row, caught.value.column) == (
+        "actuals.csv",
+        row,
+        column,
+    )
+    assert dump(ws) == before
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "Welcome,23:50,00:10\n",
+        "Welcome,2026-02-03 23:50,2026-02-04 00:10\n",
+        "Welcome,23:50:00,0:10:00\n",
+    ],
+)
+def test_a_run_across_midnight_is_kept(ws: Workspace, tmp_path: Path, rows: str) -> None:
+    plan = ws.add_plan(small_draft())
+    path = _actuals(tmp_path, "Title,Actual start,Actual end\n" + rows)
+    summary = ws.rehearsal_summary(import_actuals(ws, path, plan.id).rehearsal_id)
+    assert summary.segments[0].actual_s == 20 * 60
+
+
+@pytest.mark.parametrize(
+    ("text", "row", "first"),
+    [
+        (
+            "Title,Actual start,Actual end\nWelcome,9:00,9:05\nPoll,9:05,9:09\nwelcome,9:09,9:12\n",
+            4,
+            2,
+        ),
+        ("Cue,Title,Actual start,Actual end\n2,Poll,9:00,9:05\n2,Poll again,9:06,9:09\n", 3, 2),
+        (
+            "Index,Title,Cue,Scheduled Start,Actual Start,Scheduled End,Actual End\n"
+            "1,Welcome,1,09:00:00,09:01:00,09:05:00,09:06:30\n"
+            "2,Welcome,1,09:05:00,09:06:30,09:09:00,09:10:00\n",
+            3,
+            2,
+        ),
+    ],
+)
+def test_two_rows_for_one_segment_are_refused_naming_both(
+    ws: Workspace, tmp_path: Path, text: str, row: int, first: int
+) -> None:
+    base = small_draft()
+    plan = ws.add_plan(
+        dataclasses.replace(
+            base, segments=(dataclasses.replace(base.segments[0], cue="1"), *base.segments[1:])
+        )
+    )
+    before = dump(ws)
+    with pytest.raises(FormatError, match="a second row for the segment") as caught:
+        import_actuals(ws, _actuals(tmp_path, text), plan.id)
+    assert caught.value.row == row and f"(row {first} is the first)" in str(caught.value)
+    assert dump(ws) == before
+
+
+def test_actuals_longer_than_any_run_are_refused(ws: Workspace, tmp_path: Path) -> None:
+    base = small_draft()
+    extra = tuple(
+        dataclasses.replace(base.segments[3], id=f"00000000-0000-4000-8000-00000000000{i}")
+        for i in range(2)
+    )
+    plan = ws.add_plan(dataclasses.replace(base, segments=(*base.segments, *extra)))
+    rows = "".join(f"{s.id},168:00:00\n" for s in plan.segments)
+    before = dump(ws)
+    with pytest.raises(FormatError, match="longer than any run"):
+        import_actuals(ws, _actuals(tmp_path, "ID,Actual duration\n" + rows), plan.id)
+    assert dump(ws) == before
+
+
+def test_how_a_csv_of_actuals_was_read_is_reported(ws: Workspace, tmp_path: Path) -> None:
+    plan = ws.add_plan(small_draft())
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "Title,Actual start,Actual end,Note\nWelcome,9:00,9:05,Zoë\n".encode()
+        + "Poll,9:05,9:09,Noël\n".encode("cp1252")
+    )
+    report = import_actuals(ws, path, plan.id)
+    assert any("row 3 is Windows-1252" in w for w in report.warnings)
+    assert "row 3 is Windows-1252" in report.summary()
+
+
+def test_a_day_past_the_calendar_is_refused_not_overflowed(ws: Workspace, tmp_path: Path) -> None:
+    """Found by the fuzzer: a date-time cell of 9999-12-31 overflowed the run's clock."""
+    from datetime import datetime
+
+    plan = ws.add_plan(small_draft())
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Title", "Actual start", "Actual end"])
+    sheet.append(["Welcome", datetime(9999, 12, 31, 23, 50), datetime(9999, 12, 31, 23, 55)])
+    path = tmp_path / "far.xlsx"
+    book.save(path)
+    before = dump(ws)
+    with pytest.raises(FormatError, match="not a day a rehearsal ran on") as caught:
+        import_actuals(ws, path, plan.id)
+    assert (caught.value.row, caught.value.column) == (2, "Actual start")
+    with pytest.raises(RehearsalError, match="not a day"):
+        import_actuals(ws, FIXTURES / "ontime_report.csv", plan.id, day=date(9999, 12, 31))
+    assert dump(ws) == before
+
+
+def test_a_spreadsheet_zero_date_is_a_time_of_day(ws: Workspace, tmp_path: Path) -> None:
+    """A time typed into a date-time cell reads as a day in 1899 or 1900: no day at all."""
+    from datetime import datetime
+
+    plan = ws.add_plan(small_draft())
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Title", "Actual start", "Actual end"])
+    sheet.append(["Welcome", datetime(1899, 12, 31, 9, 0), datetime(1899, 12, 31, 9, 6)])
+    path = tmp_path / "zero.xlsx"
+    book.save(path)
+    report = import_actuals(ws, path, plan.id, day=date(2026, 2, 3))
+    summary = ws.rehearsal_summary(report.rehearsal_id)
+    assert summary.segments[0].actual_s == 360.0
+    assert summary.started_wall.startswith("2026-02-03T09:00")

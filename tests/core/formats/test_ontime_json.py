@@ -680,3 +680,83 @@ def test_mutated_projects_raise_nothing_but_format_error(
         else:
             parent[key] = replacement
     read_or_format_error(doc)
+
+
+# --- hostile projects (issue 13): refused by read_plan, naming the file and the place -------
+
+
+def _v4_project_text(change: Callable[[str], str]) -> str:
+    return change(json.dumps(load("v4_project.json")))
+
+
+def _first_event(doc: dict[str, Any]) -> dict[str, Any]:
+    rundown = next(iter(doc["rundowns"].values()))
+    entry: dict[str, Any] = next(e for e in rundown["entries"].values() if e["type"] == "event")
+    return entry
+
+
+def _changed(change: Callable[[dict[str, Any]], None]) -> Callable[[str], str]:
+    def apply(text: str) -> str:
+        doc = json.loads(text)
+        change(doc)
+        return json.dumps(doc)
+
+    return apply
+
+
+ONTIME_HOSTILE: dict[str, tuple[Callable[[str], str], str]] = {
+    "a duration of 5,000 digits": (
+        _changed(lambda d: _first_event(d).update(duration=0)),
+        "duration",
+    ),
+    "a title with a lone surrogate": (
+        _changed(lambda d: _first_event(d).update(title="Talk \udc80")),
+        "title",
+    ),
+    "a note with a NUL": (_changed(lambda d: _first_event(d).update(note="a\x00b")), "note"),
+    "a duration of NaN": (
+        _changed(lambda d: _first_event(d).update(duration=math.nan)),
+        "duration",
+    ),
+    "a title of 1,001 characters": (
+        _changed(lambda d: _first_event(d).update(title="t" * 1001)),
+        "title",
+    ),
+    "a custom value longer than a cell": (
+        _changed(lambda d: _first_event(d).update(custom={"song": "s" * 32_768})),
+        "custom",
+    ),
+    "a project nested past any plan": (
+        _changed(lambda d: d.update(settings=json.loads("[" * 40 + "]" * 40))),
+        "settings",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ONTIME_HOSTILE, ids=list(ONTIME_HOSTILE))
+def test_hostile_projects_are_refused_naming_the_place(tmp_path: Path, case: str) -> None:
+    change, column = ONTIME_HOSTILE[case]
+    text = _v4_project_text(change)
+    if case == "a duration of 5,000 digits":
+        text = text.replace('"duration": 0', '"duration": ' + "9" * 5000, 1)
+    path = tmp_path / "show.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FormatError) as err:
+        read_plan(path)
+    assert err.value.file == "show.json"
+    assert column in (err.value.column or ""), str(err.value)
+
+
+def test_delays_after_one_event_stay_within_a_hand_off(tmp_path: Path) -> None:
+    entries = {
+        "e1": event("e1", duration=60_000),
+        **{f"d{i}": {"id": f"d{i}", "type": "delay", "duration": 24 * HOUR_MS} for i in range(8)},
+        "e2": event("e2", duration=60_000),
+    }
+    doc = v4(entries, ["e1", *(f"d{i}" for i in range(8)), "e2"])
+    with pytest.raises(FormatError, match="more than 7 days") as err:
+        read(doc)
+    assert err.value.row == 9 and err.value.column == "duration"
+    del entries["d7"]
+    doc = v4(entries, ["e1", *(f"d{i}" for i in range(7)), "e2"])
+    assert read(doc).transitions[0].allowance_s == 7 * 24 * 3600

@@ -75,7 +75,7 @@ def test_crlf_comma_quotes_and_every_duration_form() -> None:
     draft = read_csv(data, file="x.csv")
     assert [s.planned_s for s in draft.segments] == [300, 300, 3900, 615, 750, 4500]
     assert draft.segments[0].title == "Intro, welcome"
-    assert draft.segments[0].facilitator_notes == "line one\r\nline two"
+    assert draft.segments[0].facilitator_notes == "line one\nline two"  # as XLSX reads it
 
 
 def test_blank_rows_instructions_and_an_empty_first_column_are_skipped() -> None:
@@ -330,3 +330,53 @@ def test_unrecognised_columns_are_listed_for_a_mapping(tmp_path: Path) -> None:
     assert caught.value.file == "agenda.csv" and "agenda.csv" in str(caught.value)
     draft = read_plan(path, mapping={"title": "What", "duration": "How long"})
     assert [(s.title, s.planned_s) for s in draft.segments] == [("Welcome", 300), ("Poll", 240)]
+
+
+# --- issue 13: an unclosed quote, a sheet of two encodings, a NUL in UTF-16 ------------------
+
+
+def test_a_quote_never_closed_is_refused_at_the_row_it_opened() -> None:
+    """Without it, every row after the quote would be read into one cell."""
+    data = _csv('Title,Duration\r\nWelcome,5\r\n"Poll,4\r\nBreakout,15\r\nClose,3\r\n')
+    with pytest.raises(FormatError, match="never closed") as err:
+        read_csv(data, file="x.csv")
+    assert (err.value.file, err.value.row, err.value.column) == ("x.csv", 3, "A")
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        ('Title,Duration,Notes\nA,5,"two\nlines"\nB,5,"say ""hi"""\n', ["two\nlines", 'say "hi"']),
+        (
+            'Title,Duration,Notes\nA,5,a "quoted" word\nB,5,"closed" after\n',
+            ['a "quoted" word', "closed after"],
+        ),
+        ('Title,Duration,Notes\nA,5,""', [""]),
+    ],
+)
+def test_quotes_that_close_are_read_as_before(text: str, notes: list[str]) -> None:
+    draft = read_csv(_csv(text), file="x.csv")
+    assert [s.facilitator_notes for s in draft.segments] == notes
+
+
+def test_rows_of_two_encodings_are_each_read_right_and_named() -> None:
+    """Rows pasted from a UTF-8 sheet and a Windows-1252 one into a single file."""
+    data = (
+        b"Title;Duration;Notes\r\n"
+        + "Café d'accueil;5;Zoë\r\n".encode()  # UTF-8
+        + "Thé;5;Noël\r\n".encode("cp1252")
+        + "Résumé;5;naïve\r\n".encode()
+        + "Goûter;5;€\r\n".encode("cp1252")
+    )
+    draft = read_csv(data, file="mixed.csv")
+    assert [s.title for s in draft.segments] == ["Café d'accueil", "Thé", "Résumé", "Goûter"]
+    assert [s.facilitator_notes for s in draft.segments] == ["Zoë", "Noël", "naïve", "€"]
+    [note] = [w for w in draft.warnings if "Windows-1252" in w]
+    assert "rows 3, 5 are Windows-1252" in note and "rows 2, 4 are UTF-8" in note
+
+
+def test_a_nul_in_utf16_text_is_refused() -> None:
+    data = "Title\tDuration\r\nWel\x00come\t5\r\n".encode("utf-16")
+    with pytest.raises(FormatError, match="NUL") as err:
+        read_csv(data, file="x.csv")
+    assert (err.value.row, err.value.column) == (2, "A")

@@ -71,6 +71,20 @@ def test_operations(ws: Workspace) -> None:
         lambda p: ops.move_to_section(p, [p.segments[0].id], "nope"),
         lambda p: ops.update_plan(p, slot_s=0),
         lambda p: ops.set_transition(p, p.segments[0].id, allowance_s=-5, cue=""),
+        # the domain's bounds (rehearsal/limits.py): what no reader would read back
+        lambda p: ops.update_segment(p, p.segments[0].id, planned_s=8 * 24 * 3600),
+        lambda p: ops.update_segment(p, p.segments[0].id, flex_max_s=2**63),
+        lambda p: ops.update_segment(p, p.segments[0].id, planned_s=None),
+        lambda p: ops.update_segment(p, p.segments[0].id, title="t" * 1001),
+        lambda p: ops.update_segment(p, p.segments[0].id, intent="i" * 32_768),
+        lambda p: ops.update_segment(p, p.segments[0].id, cue="a\x00b"),
+        lambda p: ops.update_segment(p, p.segments[0].id, materials="\ud800"),
+        lambda p: ops.add_segment(p, planned_s=8 * 24 * 3600),
+        lambda p: ops.add_section(p, "s" * 1001),
+        lambda p: ops.rename_section(p, p.sections[0].id, "s" * 1001),
+        lambda p: ops.set_transition(p, p.segments[0].id, allowance_s=8 * 24 * 3600, cue=""),
+        lambda p: ops.set_transition(p, p.segments[0].id, allowance_s=1, cue="c" * 32_768),
+        lambda p: ops.update_plan(p, notes="n" * 32_768),
     ],
 )
 def test_invalid_edits_are_refused(ws: Workspace, change: ops.PlanChange) -> None:
@@ -186,3 +200,14 @@ def test_undo_all_restores_and_redo_all_replays(
         assert content(ws.plan(editor.plan.id)) == final
         if used:  # the rehearsed revision never changed
             assert ws.plan(plan.id) == plan
+
+
+def test_edited_text_is_kept_as_every_reader_reads_it(ws: Workspace) -> None:
+    """Trimmed, "\n" line breaks, no invisible control character: what a sheet gives back."""
+    plan = ws.add_plan(small_draft())
+    first = plan.segments[0].id
+    edited = ops.update_segment(plan, first, facilitator_notes="one\r\ntwo\x07\n\n", cue=" 3 ")
+    assert (edited.segment(first).facilitator_notes, edited.segment(first).cue) == ("one\ntwo", "3")
+    edited = ops.set_transition(edited, first, allowance_s=60, cue="\tgo\r")
+    assert edited.transition_after(first).cue == "go"  # type: ignore[union-attr]
+    assert ops.update_plan(edited, notes=" plan notes\r\n").notes == "plan notes"

@@ -227,3 +227,21 @@ def test_a_mapping_already_previewed_is_not_read_again(
     assert plan is not None and [s.title for s in plan.segments] == ["Welcome", "Poll", "Breakout"]
     assert plan.source == "agenda.csv" and ws.program(plan.program_id).name == "Agenda for Tuesday"
     assert reads == [None]  # the first reading asked for the mapping; the preview's draft is stored
+
+
+def test_what_a_file_read_loosely_is_shown_after_the_import(
+    qtbot: QtBot, tmp_path: Path, ws_path: Path
+) -> None:
+    """The plan's warnings (here: rows of two encodings) reach the person, without a modal
+    box in the way: the plan is stored already."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("Title,Duration\r\nCafé,5\r\n".encode() + "Thé,5\r\n".encode("cp1252"))
+    with Workspace.open(ws_path) as ws:
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.plan_files.import_path(path).done, timeout=10_000):
+            pass
+        box = window.plan_files.notes_box
+        assert box is not None and box.isVisible() and not box.isModal()
+        assert "row 3 is Windows-1252" in box.text() and "mixed.csv" in box.text()
+        box.close()
