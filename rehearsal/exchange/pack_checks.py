@@ -17,6 +17,7 @@ from typing import Any
 from rehearsal.errors import PackError
 from rehearsal.exchange.pack_format import TABLES, Pack
 from rehearsal.exchange.pack_schema import COLUMNS, uuid_id
+from rehearsal.formats.plan_limits import plan_problems
 from rehearsal.limits import (
     MAX_REVISION,
     MAX_RUN_NS,
@@ -172,6 +173,19 @@ class _Checks:
                     raise self.refuse(f"a hand-off of plan {pid} follows a segment it lacks")
                 if n > 1:
                     raise self.refuse(f"plan {pid} has {n} hand-offs after one segment")
+            if stored_packs.plan_program(self.storage, pid) is None:  # new here: the door
+                self._within_bounds(_read_plan(content, plan, self.name))
+
+    def _within_bounds(self, plan: Plan) -> None:
+        """A plan new to this workspace is one every other door would let in: the plan
+        readers and the editor hold plans to the same bounds (`formats.plan_limits`), so
+        it can be shown, exported in every format and read back. (Text as an older version
+        kept it — a line break "\r\n", space around it — is taken as it is.)"""
+        for problem in plan_problems(plan):
+            if not problem.problem.startswith("untidy text"):
+                raise self.refuse(
+                    f"plan {plan.id} is out of bounds: {problem.message()}", problem.expected
+                )
 
     def _own_plan(self) -> Plan:
         """The plan the rehearsal ran, as this workspace will hold it: the revision here when

@@ -142,6 +142,14 @@ HOSTILE: dict[str, tuple[Callable[[Document], object], str]] = {
     "an edit with a value of the wrong kind": (first("edits", "value", "12"), "value"),
     "an edit replacing an unknown edit": (edit_replacing_a_stranger, "replaces"),
     "an unknown column": (extra_column, "unknown"),
+    "an intent no spreadsheet cell holds": (
+        lambda d: segment(d, "intent", "i" * 40_000),
+        "out of bounds: segment 1, intent",
+    ),
+    "more custom columns than a sheet has": (
+        lambda d: segment(d, "custom", json.dumps([[f"c{n}", "x"] for n in range(151)])),
+        "custom columns",
+    ),
 }
 
 
