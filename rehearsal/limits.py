@@ -22,6 +22,7 @@ MAX_STEPS = 20_000  # segments of one plan (as many as a sheet may have rows)
 MAX_REVISION = 1_000_000
 MAX_NAME_CHARS = 1_000  # titles, names, categories, labels
 MAX_FACILITATORS = 100  # named for one rehearsal
+MAX_PROGRAM_NAME = 200  # a program's name: one line
 MAX_TEXT_CHARS = 100_000  # notes, cues, intents, annotations
 # A plan's prose (notes, intents, cues, materials, custom columns): what one spreadsheet cell
 # holds, so that a plan exported as XLSX reads back whole (Excel's limit; openpyxl cuts there).

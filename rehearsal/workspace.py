@@ -26,7 +26,7 @@ from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock, now_iso
 from rehearsal.errors import InvalidOperation, RehearsalError
 from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
-from rehearsal.limits import MAX_FACILITATORS, MAX_NAME_CHARS, checked_text
+from rehearsal.limits import MAX_FACILITATORS, MAX_NAME_CHARS, MAX_PROGRAM_NAME, checked_text
 from rehearsal.model import (
     Event,
     EventKind,
@@ -161,7 +161,7 @@ class Workspace:
     def add_plan(self, draft: PlanDraft, program: str | None = None) -> Plan:
         """Store `draft` as revision 1 of a new program, or as the next revision of the
         program named `program` (matching its segments to the previous revision's)."""
-        name = (program or draft.name or "Untitled program").strip() or "Untitled program"
+        name = _program_name(program or draft.name)
         existing = self.find_program(name) if program else None
         with self._db.transaction():
             if existing is None:
@@ -568,3 +568,13 @@ class Workspace:
             self.events(rehearsal.id),
             self.flags(rehearsal.id),
         )
+
+
+def _program_name(name: str) -> str:
+    """The name a program gets from an import (its file's title, or the name given): one
+    line, at most `MAX_PROGRAM_NAME` characters (cut with "…"), "Untitled program" when it
+    has none."""
+    line = " ".join(name.split())
+    if len(line) > MAX_PROGRAM_NAME:
+        line = line[: MAX_PROGRAM_NAME - 1].rstrip() + "…"
+    return line or "Untitled program"

@@ -23,7 +23,7 @@ from rehearsal.formats.plan_limits import (
     text_problem,
     tidy_text,
 )
-from rehearsal.limits import MAX_SLOT_S, MIN_SLOT_S
+from rehearsal.limits import MAX_PROGRAM_NAME, MAX_SLOT_S, MIN_SLOT_S
 from rehearsal.model import Plan, Program, Section, Segment, Transition, new_id
 from rehearsal.schedule import is_time_zone
 
@@ -230,7 +230,6 @@ def set_transition(plan: Plan, after_segment_id: str, *, allowance_s: int, cue: 
     )
 
 
-MAX_PROGRAM_NAME = 200
 PLAN_PROPERTIES = frozenset({"slot_s", "start_s", "time_zone", "notes"})
 
 

@@ -221,3 +221,19 @@ def test_a_companion_sees_and_makes_changes_on_its_own_connection(tmp_path: Path
         assert ws.is_open  # closing companions left the lock and the connection alone
         with pytest.raises(RehearsalError):
             Workspace.open(path)  # still locked by this process's workspace
+
+
+def test_a_program_named_by_its_file_gets_a_name_the_editor_would_accept(
+    ws: Workspace,
+) -> None:
+    """An import names its program from the file; that name is one line of at most 200
+    characters, as the plan properties hold a name typed there."""
+    from plans import small_draft
+
+    from rehearsal.plans.editor import program_name
+
+    draft = dataclasses.replace(small_draft(), name="Module 2\n" + "long " * 100)
+    plan = ws.add_plan(draft)
+    name = ws.program(plan.program_id).name
+    assert "\n" not in name and len(name) <= 200 and name.endswith("long…")
+    assert program_name(name) == name

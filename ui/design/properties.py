@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from rehearsal.durations import format_clock, format_time_of_day, parse_duration, parse_time_of_day
 from rehearsal.errors import InvalidOperation
+from rehearsal.limits import MAX_PROGRAM_NAME
 from rehearsal.model import Plan
 from rehearsal.plans import editor as ops
 from rehearsal.schedule import LOCAL_LABEL, plan_today, planned_start_caption, time_zones
@@ -104,7 +105,7 @@ class PlanPropertiesDialog(QDialog):
         self.setWindowTitle("Plan properties")
         self.setMinimumWidth(480)
         self.name = QLineEdit(program_name)
-        self.name.setMaxLength(ops.MAX_PROGRAM_NAME + 20)  # too long is explained, not cut
+        self.name.setMaxLength(MAX_PROGRAM_NAME + 20)  # too long is explained, not cut
         self.slot = QLineEdit(format_clock(plan.slot_s) if plan.slot_s is not None else "")
         self.slot.setPlaceholderText("none — e.g. 1:30:00, 90 (minutes) or 1h30")
         self.start = QLineEdit(format_time_of_day(plan.start_s) if plan.start_s is not None else "")
