@@ -8,10 +8,12 @@ with Workspace.open(path) as ws:
 __version__ = "0.1.0"
 
 from rehearsal.errors import (
+    ColumnsNotRecognised,
     FormatError,
     InvalidOperation,
     NotAWorkspace,
     NotFound,
+    PackError,
     RehearsalError,
     SchemaTooNew,
     StorageError,
@@ -23,6 +25,7 @@ __all__ = [
     "ColumnsNotRecognised",
     "FormatError",
     "InvalidOperation",
+    "PackError",
     "NotAWorkspace",
     "NotFound",
     "RehearsalError",

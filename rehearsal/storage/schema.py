@@ -180,7 +180,7 @@ MIGRATIONS: tuple[str, ...] = (
         FROM debriefs AS d, json_each(d.answers) AS a;
     DROP TABLE debriefs;
     """,
-    # 3 -> 4: step figures, what each finished rehearsal came to step by step, stored when
+    # 2 -> 3: step figures, what each finished rehearsal came to step by step, stored when
     # it finishes so that the analysis reads them instead of replaying events: one row per
     # rehearsal, each figure an array with one value per step of its plan (in the order
     # the plan runs; a plan a rehearsal used never changes), little-endian. Derived from
@@ -202,7 +202,7 @@ MIGRATIONS: tuple[str, ...] = (
         DELETE FROM step_figures WHERE rehearsal_id = NEW.rehearsal_id;
     END;
     """,
-    # 4 -> 5: a plan's planned start has a time zone; a rehearsal's figures have the
+    # 3 -> 4: a plan's planned start has a time zone; a rehearsal's figures have the
     # schedule offset after each step and the run's totals (`RunTotals`, JSON). Figures
     # stored before are derived again at open.
     """
@@ -211,7 +211,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE step_figures ADD COLUMN totals TEXT NOT NULL DEFAULT '';
     DELETE FROM step_figures;
     """,
-    # 5 -> 6: the revision number a plan got where it was made, which never changes: a
+    # 4 -> 5: the revision number a plan got where it was made, which never changes: a
     # revision's number in a program is derived from these (`storage.plans.renumber`), so
     # that workspaces that exchange packs agree on the numbering whatever order the packs
     # arrive in. A pack's `revision` is this number.

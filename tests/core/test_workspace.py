@@ -237,3 +237,10 @@ def test_a_program_named_by_its_file_gets_a_name_the_editor_would_accept(
     name = ws.program(plan.program_id).name
     assert "\n" not in name and len(name) <= 200 and name.endswith("long…")
     assert program_name(name) == name
+
+
+def test_the_scripting_api_names_what_it_offers() -> None:
+    import rehearsal
+
+    for name in rehearsal.__all__:
+        assert hasattr(rehearsal, name), name

@@ -84,3 +84,33 @@ def test_a_revision_made_here_keeps_its_number_until_another_machine_made_it_too
         assert [p.revision for p in lead.plans(lead.plan(first).program_id)] == [1, 2, 3]
         assert not import_pack(lead, pack).renumbered  # its own pack back: nothing moves
         assert numbering(lead) == {first: 1, second: 2, third: 3}
+
+
+def test_a_workspace_from_before_keeps_its_numbers_as_the_ones_it_made(tmp_path: Path) -> None:
+    """Migrating: every revision already here counts as made here with its number."""
+    import sqlite3
+
+    from rehearsal.storage.schema import MIGRATIONS
+
+    path = tmp_path / "old.rehearsal"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:4]:
+        conn.executescript(script)
+    program, at = "5d5f4e4c-0000-4000-8000-000000000001", "2026-01-01T09:00:00+00:00"
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute("INSERT INTO programs VALUES (?, 'P', ?, '')", (program, at))
+    for plan_id, revision in (
+        ("5d5f4e4c-0000-4000-8000-00000000000a", 1),
+        ("5d5f4e4c-0000-4000-8000-00000000000b", 3),
+    ):
+        conn.execute(
+            "INSERT INTO plans (id, program_id, revision, created) VALUES (?, ?, ?, ?)",
+            (plan_id, program, revision, at),
+        )
+    conn.commit()
+    conn.close()
+    with Workspace.open(path) as ws:
+        assert raw.rows(ws, "SELECT revision, authored_revision FROM plans ORDER BY revision") == [
+            {"revision": 1, "authored_revision": 1},
+            {"revision": 3, "authored_revision": 3},
+        ]
