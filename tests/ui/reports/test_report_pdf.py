@@ -12,6 +12,7 @@ import pypdf
 import pytest
 from plans import small_draft
 from PySide6.QtWidgets import QApplication
+from report_disks import refused_report
 from reviewing import recorded
 
 from rehearsal import Workspace
@@ -100,3 +101,10 @@ def test_report_command_writes_a_pdf(
     assert main([*argv, "--draws", "2000", "--db", str(db)]) == 0
     assert out.read_bytes().startswith(b"%PDF-") and "Writing page 1" in capsys.readouterr().err
     assert "Variance and readiness" in flat(" ".join(pages_text(out)))
+
+
+@pytest.mark.parametrize("disk_is", ["full", "read-only"])
+def test_a_pdf_report_on_a_disk_that_refuses_it_leaves_no_file(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str], disk_is: str
+) -> None:
+    refused_report(tmp_path, capsys, "pdf", disk_is)
