@@ -294,7 +294,7 @@ def syncing(stopping: CancelToken, label: Callable[[int, int, str], str]) -> Wor
 
 def _tell_sync(parent: QWidget | None, ws: Workspace, report: SyncReport) -> None:
     text = sync_summary(ws, report)
-    if report.skipped:
+    if report.skipped or report.unwritten:
         QMessageBox.warning(parent, "Shared folder synced, with files skipped", text)
     else:
         QMessageBox.information(parent, "Shared folder synced", text)

@@ -119,9 +119,9 @@ def sync_summary(ws: Workspace, report: SyncReport) -> str:
     if report.skipped:
         paragraphs.append(
             [
-                f"Skipped {count(len(report.skipped), 'file', 'files')}, to try again at the "
-                "next sync (a file the sync tool is still copying looks damaged until it has "
-                "arrived):"
+                f"Skipped {count(len(report.skipped), 'file', 'files')} (each is tried again "
+                "at the next sync: a file the sync tool is still copying looks damaged until "
+                "it has arrived):"
             ]
             + [f"  • {path.name}: {why}" for path, why in report.skipped]
         )
