@@ -171,6 +171,7 @@ class Segment:
     section_id: str | None = None
     interaction: InteractionType = InteractionType.PRESENTATION
     lead: LeadRole = LeadRole.FACILITATOR
+    lead_person: str = ""  # who leads it, where the sheet names someone ("Ana", "fx1")
     intent: str = ""
     non_negotiable: bool = False
     flex_min_s: int | None = None  # acceptable range for a flexible segment

@@ -16,7 +16,7 @@ from typing import Any
 
 from rehearsal.errors import PackError
 from rehearsal.exchange.pack_format import TABLES, Pack
-from rehearsal.exchange.pack_schema import COLUMNS, uuid_id
+from rehearsal.exchange.pack_schema import ADDED, COLUMNS, uuid_id
 from rehearsal.formats.plan_limits import plan_problems
 from rehearsal.limits import (
     MAX_REVISION,
@@ -85,8 +85,11 @@ def check_pack(storage: Storage, pack: Pack, name: str) -> None:
 def _check_columns(rows_: Rows, table: str, name: str) -> None:
     """Every row of `table` has exactly its columns, each value of its kind."""
     columns = COLUMNS[table]
+    added = ADDED.get(table, {})
     for index, row in enumerate(rows_):
         where = f"{table}[{index}]"
+        for column, value in added.items():
+            row.setdefault(column, value)  # a pack from before the column
         if set(row) != set(columns):
             missing = sorted(set(columns) - set(row))
             extra = sorted(set(row) - set(columns))

@@ -172,6 +172,10 @@ duration = whole(0, MAX_DURATION_S)
 position = whole(0, MAX_STEPS)
 run_ns = whole(0, MAX_RUN_NS)
 
+# Columns added since version 1 of the format, with the value a pack that lacks them (from
+# an earlier version of the app) stands for: such a pack is read as if it had them.
+ADDED: dict[str, dict[str, Any]] = {"segments": {"lead_person": ""}}
+
 COLUMNS: dict[str, dict[str, Check]] = {
     "programs": {
         "id": uuid_id,
@@ -201,6 +205,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "section_id": optional(uuid_id),
         "interaction": choice(InteractionType),
         "lead": choice(LeadRole),
+        "lead_person": name,
         "intent": text(),
         "non_negotiable": flag01,
         "flex_min_s": optional(duration),

@@ -82,6 +82,7 @@ def _segment_json(s: Segment) -> dict[str, Any]:
         "section_id": s.section_id,
         "interaction": s.interaction.value,
         "lead": s.lead.value,
+        "lead_person": s.lead_person,
         "intent": s.intent,
         "non_negotiable": s.non_negotiable,
         "flex_min_s": s.flex_min_s,

@@ -46,6 +46,7 @@ _INVISIBLE = re.compile("[\x01-\x08\x0e-\x1f\ufffe\uffff]")
 SEGMENT_TEXTS: dict[str, int] = {
     "title": MAX_NAME_CHARS,
     "cue": MAX_NAME_CHARS,
+    "lead_person": MAX_NAME_CHARS,
     "intent": MAX_PLAN_TEXT_CHARS,
     "facilitator_notes": MAX_PLAN_TEXT_CHARS,
     "producer_cues": MAX_PLAN_TEXT_CHARS,

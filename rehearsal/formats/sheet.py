@@ -326,12 +326,15 @@ class _TableReader:
                     f"row {row.number}: unknown type {row.text(Field.TYPE)!r} kept as other"
                 )
             interaction = found or InteractionType.OTHER
-        lead = LeadRole.FACILITATOR
-        if row.has(Field.LEAD):
+        lead, person = LeadRole.FACILITATOR, row.text(Field.LEAD_PERSON)
+        if row.has(Field.LEAD):  # a role ("Producer"), or someone ("Ana", "fx1", "sponsor")
             role = lead_for(row.text(Field.LEAD))
-            if role is None:
-                keep(Field.LEAD)
-            lead = role or LeadRole.FACILITATOR
+            if role is not None:
+                lead = role
+            elif not person:
+                person = row.text(Field.LEAD)
+            else:
+                keep(Field.LEAD)  # neither a role nor the person named beside it
         if (
             kind is TimerType.EVENT
             and raw_kind
@@ -346,6 +349,7 @@ class _TableReader:
             section_id=self._section_for(row),
             interaction=interaction,
             lead=lead,
+            lead_person=person,
             intent=row.text(Field.INTENT),
             non_negotiable=self._non_negotiable(row, keep),
             flex_min_s=self._optional_duration(row, Field.FLEX_MIN),

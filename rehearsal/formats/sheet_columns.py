@@ -29,6 +29,7 @@ class Field(StrEnum):
     SECTION_ID = "section_id"
     TYPE = "type"
     LEAD = "lead"
+    LEAD_PERSON = "lead_person"
     INTENT = "intent"
     NOTES = "notes"
     PRODUCER = "producer"
@@ -78,6 +79,7 @@ ALIASES: dict[Field, tuple[str, ...]] = {
     Field.LEAD: _words(
         "lead|owner|speaker|who|presenter|led by|responsible|role|lead role|facilitated by|by"
     ),
+    Field.LEAD_PERSON: _words("lead person|lead name|person|presenter name|speaker name"),
     Field.INTENT: _words(
         "intent|objective|purpose|why|goal|learning objective|outcome|objectives|"
         "learning outcome|aim"
@@ -132,6 +134,7 @@ EXPORT_HEADERS: dict[Field, str] = {
     Field.END: "End",
     Field.TYPE: "Type",
     Field.LEAD: "Lead",
+    Field.LEAD_PERSON: "Lead person",
     Field.INTENT: "Intent",
     Field.NON_NEGOTIABLE: "Non-negotiable",
     Field.FLEX_MIN: "Flex min",

@@ -84,6 +84,7 @@ def export_table(plan: Plan | PlanDraft) -> ExportTable:
             Field.DURATION: timedelta(seconds=segment.planned_s),
             Field.TYPE: segment.interaction.label,
             Field.LEAD: segment.lead.value,
+            Field.LEAD_PERSON: segment.lead_person,
             Field.INTENT: segment.intent,
             Field.NON_NEGOTIABLE: _yes(segment.non_negotiable),
             Field.FLEX_MIN: _optional_duration(segment.flex_min_s),

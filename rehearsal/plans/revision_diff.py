@@ -36,6 +36,7 @@ class SegmentField(StrEnum):
     SECTION = "section"
     INTERACTION = "interaction"
     LEAD = "lead"
+    LEAD_PERSON = "lead_person"
     INTENT = "intent"
     NON_NEGOTIABLE = "non_negotiable"
     FLEX_RANGE = "flex_range"
@@ -347,6 +348,7 @@ _DISPLAY: tuple[tuple[SegmentField, Callable[[Segment], str]], ...] = (
     (SegmentField.TITLE, lambda s: s.title),
     (SegmentField.INTERACTION, lambda s: s.interaction.label),
     (SegmentField.LEAD, lambda s: s.lead.value),
+    (SegmentField.LEAD_PERSON, lambda s: s.lead_person),
     (SegmentField.INTENT, lambda s: s.intent),
     (SegmentField.NON_NEGOTIABLE, lambda s: _yes(s.non_negotiable)),
     (SegmentField.FLEX_RANGE, _flex),

@@ -219,6 +219,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE plans ADD COLUMN authored_revision INTEGER NOT NULL DEFAULT 0;
     UPDATE plans SET authored_revision = revision;
     """,
+    # 5 -> 6: a segment's lead person (a name or a label such as "fx1"), beside its lead
+    # role; before, a name in a sheet's lead column was kept as a custom column "Lead".
+    """
+    ALTER TABLE segments ADD COLUMN lead_person TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -260,3 +260,20 @@ def test_review_notes_alone_never_change_how_a_run_ended(
     import_pack(other, write(tmp_path, "n.rehearsalpack", forged(notes)))
     assert other.rehearsal(abandoned.rehearsal.id).status.value == "abandoned"
     assert rid != abandoned.rehearsal.id
+
+
+def test_a_pack_from_before_a_column_was_added_is_read_with_its_default(
+    pair: tuple[Workspace, Workspace], tmp_path: Path
+) -> None:
+    """A colleague on an earlier version exports segments without `lead_person`."""
+    lead, other = pair
+    rid = reviewed(lead)
+    doc = document(lead, rid)
+
+    def earlier(d: Document) -> None:
+        for row in rows_of(d, "segments"):
+            del row["lead_person"]
+
+    import_pack(other, write(tmp_path, "old.rehearsalpack", forged(doc, earlier)))
+    plan = other.plan(other.rehearsal(rid).plan_id)
+    assert [s.lead_person for s in plan.segments] == ["" for _ in plan.segments]
