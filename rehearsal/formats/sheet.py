@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from rehearsal.errors import FormatError
 from rehearsal.formats.plan_limits import (
@@ -34,9 +35,12 @@ from rehearsal.formats.sheet_columns import (
     TimerType,
     duration_unit_s,
     interaction_for,
+    lead_and_person,
     lead_for,
     normalize,
+    reads_hours_minutes,
     timer_type_for,
+    type_from_title,
     yes_no,
 )
 from rehearsal.formats.sheet_layout import (
@@ -44,6 +48,7 @@ from rehearsal.formats.sheet_layout import (
     TIME_EXPECTED,
     TIMING_FIELDS,
     Column,
+    ColumnChoice,
     Layout,
     read_layout,
 )
@@ -61,6 +66,7 @@ from rehearsal.model import (
 MAX_DATA_ROWS = MAX_STEPS
 MAX_COLUMNS = MAX_SHEET_COLUMNS
 LONG_NOTE = 80  # a lone text longer than this is an instruction, not a group title
+TYPE_ROWS_SHOWN = 8  # rows named in the warning on types guessed from titles
 
 # While reading a file: the header may sit below a title block and instructions.
 MAX_READ_ROWS = MAX_DATA_ROWS + 100
@@ -94,11 +100,37 @@ _FIELD_OF: dict[str, Field] = {
 _Keep = Callable[[Field], None]  # keeps a field's raw cell in the segment's custom columns
 
 
+@dataclass(frozen=True, slots=True)
+class SheetReading:
+    """A sheet as read: the plan, each column and the field it was read as, and what the
+    reader inferred rather than read (for the mapping dialog's preview to show)."""
+
+    draft: PlanDraft
+    header_row: int
+    columns: tuple[Column, ...]
+    typed_by_title: frozenset[str]  # ids of segments whose type came from their title
+    roles_named: frozenset[str]  # ids of segments whose lead role the sheet names
+    used: frozenset[int]  # the columns with a header or a value below it
+    exported: bool = False  # our own export: read by its own names, nothing guessed
+
+
 def read_sheet(
     rows: Sequence[SheetRow], *, file: str, mapping: Mapping[str, str] | None = None
 ) -> PlanDraft:
     """The plan in `rows` (non-blank rows of one sheet, in order)."""
-    layout, facts = read_layout(rows, file, mapping)
+    return read_table(rows, file=file, mapping=mapping).draft
+
+
+def read_table(
+    rows: Sequence[SheetRow],
+    *,
+    file: str,
+    mapping: Mapping[str, str] | None = None,
+    choice: ColumnChoice | None = None,
+) -> SheetReading:
+    """The plan in `rows`, with the columns as read: guessed, but for those `mapping` names
+    (`--map`), or exactly as `choice` says (the mapping dialog)."""
+    layout, facts = read_layout(rows, file, mapping, choice)
     body = rows[layout.header_at + 1 :]
     if len(body) > MAX_DATA_ROWS:
         raise FormatError(
@@ -115,7 +147,7 @@ def read_sheet(
             row=layout.header_row,
             expected="rows with a title and a duration (or start and end times)",
         )
-    return PlanDraft(
+    draft = PlanDraft(
         name=facts.name,
         slot_s=facts.slot_s,
         start_s=facts.start_s if facts.start_s is not None else reader.first_start_s,
@@ -125,7 +157,26 @@ def read_sheet(
         sections=tuple(reader.sections.sections),
         segments=tuple(reader.segments),
         transitions=tuple(reader.transitions.values()),
-        warnings=facts.warnings + tuple(reader.warnings),
+        warnings=facts.warnings + tuple(reader.warnings) + reader.title_type_note(),
+    )
+    return SheetReading(
+        draft,
+        layout.header_row,
+        layout.columns,
+        frozenset(id_ for _, _, _, id_ in reader.typed_by_title),
+        frozenset(reader.roles_named),
+        used_columns(layout, body),
+        layout.exported,
+    )
+
+
+def used_columns(layout: Layout, body: Sequence[SheetRow]) -> frozenset[int]:
+    """The columns with a header, or without one but with a value below it."""
+    return frozenset(
+        c.index
+        for c in layout.columns
+        if not c.header.startswith("Column ")
+        or any(c.index < len(r.cells) and not is_blank(r.cells[c.index]) for r in body)
     )
 
 
@@ -172,6 +223,8 @@ class _TableReader:
         self._starts: list[int | None] = []  # per segment, for start-only sheets
         self._open_ends: list[tuple[int, int]] = []  # (segment position, row) to resolve
         self._previous_end: int | None = None
+        self.typed_by_title: list[tuple[int, str, InteractionType, str]] = []  # row, title…
+        self.roles_named: list[str] = []  # ids of segments whose row names a lead role
 
     # --- rows -----------------------------------------------------------------------------
 
@@ -318,6 +371,7 @@ class _TableReader:
         if marker:
             planned = 0
         interaction = InteractionType.PRESENTATION
+        by_title = None
         if row.has(Field.TYPE):
             found = interaction_for(row.text(Field.TYPE))
             if found is None:
@@ -326,15 +380,10 @@ class _TableReader:
                     f"row {row.number}: unknown type {row.text(Field.TYPE)!r} kept as other"
                 )
             interaction = found or InteractionType.OTHER
-        lead, person = LeadRole.FACILITATOR, row.text(Field.LEAD_PERSON)
-        if row.has(Field.LEAD):  # a role ("Producer"), or someone ("Ana", "fx1", "sponsor")
-            role = lead_for(row.text(Field.LEAD))
-            if role is not None:
-                lead = role
-            elif not person:
-                person = row.text(Field.LEAD)
-            else:
-                keep(Field.LEAD)  # neither a role nor the person named beside it
+        elif not self.layout.exported:  # "Breakout 1", "Poll: pulse check", "Lunch break"
+            by_title = type_from_title(row.text(Field.TITLE))
+            interaction = by_title or interaction
+        lead, person = self._lead(row, keep)
         if (
             kind is TimerType.EVENT
             and raw_kind
@@ -348,7 +397,7 @@ class _TableReader:
             planned_s=planned if planned is not None else 0,
             section_id=self._section_for(row),
             interaction=interaction,
-            lead=lead,
+            lead=lead or LeadRole.FACILITATOR,
             lead_person=person,
             intent=row.text(Field.INTENT),
             non_negotiable=self._non_negotiable(row, keep),
@@ -373,7 +422,51 @@ class _TableReader:
             self._open_ends.append((len(self.segments), row.number))
         self._starts.append(start)
         self.segments.append(segment)
+        if by_title is not None:
+            self.typed_by_title.append((row.number, segment.title, by_title, segment.id))
+        if lead is not None:
+            self.roles_named.append(segment.id)
         self._read_transition(row, segment)
+
+    def _lead(self, row: _Row, keep: _Keep) -> tuple[LeadRole | None, str]:
+        """The role a row names (None when none) and the person: a lead cell holds a role
+        ("Producer"), someone ("Ana", "fx1", "sponsor") or both ("Sam (producer)"); a lead
+        person column names someone."""
+        person = row.text(Field.LEAD_PERSON)
+        if not row.has(Field.LEAD):
+            return None, person
+        text = row.text(Field.LEAD)
+        more: tuple[LeadRole, ...] = ()
+        if self.layout.exported:  # our own export writes the role alone
+            role = lead_for(text)
+            named = "" if role is not None else text
+        else:
+            role, named, more = lead_and_person(text)
+        if more:
+            keep(Field.LEAD)
+            self.warnings.append(
+                f"row {row.number}: {text!r} names more than one role; read as {role}"
+            )
+        if named and not person:
+            person = named
+        elif named and normalize(named) != normalize(person):
+            keep(Field.LEAD)  # someone else than the person named beside it
+        return role, person
+
+    def title_type_note(self) -> tuple[str, ...]:
+        """One warning for the types guessed from titles, listing the rows."""
+        guessed = self.typed_by_title
+        if not guessed:
+            return ()
+        shown = "; ".join(f"row {n} {t!r}: {k.label}" for n, t, k, _ in guessed[:TYPE_ROWS_SHOWN])
+        more = (
+            f"; and {len(guessed) - TYPE_ROWS_SHOWN} more" if len(guessed) > TYPE_ROWS_SHOWN else ""
+        )
+        rows = "row" if len(guessed) == 1 else "rows"
+        return (
+            f"type guessed from the title for {len(guessed)} {rows} (no type column says "
+            f"otherwise; change it in Design): {shown}{more}",
+        )
 
     def _section_for(self, row: _Row) -> str | None:
         title = row.text(Field.SECTION)
@@ -454,7 +547,7 @@ class _TableReader:
         value = row.value(target)
         header = row.header(target)
         try:
-            return duration_s(value, duration_unit_s(header))
+            return duration_s(value, duration_unit_s(header), reads_hours_minutes(header))
         except ValueError:
             raise FormatError(
                 f"cannot read {cell_text(value)!r} as a duration",

@@ -8,6 +8,7 @@ makes of time-formatted numbers. Both readers hand the shared table logic rows o
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -23,6 +24,7 @@ CellValue = str | int | float | bool | datetime | date | time | timedelta | None
 _SERIAL_DAY_ONE = datetime(1899, 12, 31)
 _SERIAL_ZERO = datetime(1899, 12, 30)
 _LAST_SERIAL_DURATION = datetime(1900, 3, 1)
+_HOURS_MINUTES = re.compile(r"^(\d+):([0-5]\d)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,9 @@ def is_blank(value: CellValue) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def duration_s(value: CellValue, unit_s: int = 60) -> int:
-    """Seconds in a duration cell. A bare number counts `unit_s` each (minutes by default).
+def duration_s(value: CellValue, unit_s: int = 60, hours_minutes: bool = False) -> int:
+    """Seconds in a duration cell. A bare number counts `unit_s` each (minutes by default);
+    "0:10" is ten seconds, or ten minutes in a column headed "(hh:mm)" (`hours_minutes`).
 
     Raises ValueError when the cell is not a duration.
     """
@@ -99,7 +102,8 @@ def duration_s(value: CellValue, unit_s: int = 60) -> int:
         text = value.strip()
         if unit_s != 60 and _is_number(text):
             return duration_s(float(text.replace(",", ".")), unit_s)
-        seconds = parse_duration(text)
+        hm = _HOURS_MINUTES.match(text) if hours_minutes else None
+        seconds = int(hm[1]) * 3600 + int(hm[2]) * 60 if hm else parse_duration(text)
     if not 0 <= seconds <= MAX_DURATION_S:
         raise ValueError("duration out of range")
     return seconds

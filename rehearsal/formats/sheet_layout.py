@@ -2,7 +2,9 @@
 
 A run-of-show often opens with a title block, instructions and key-value rows ("Slot",
 "1:30:00") before the header. The header is the row among the first ones whose cells name
-the most known columns; everything above it is read for plan-level facts.
+the most known columns; everything above it is read for plan-level facts. Which column
+holds which field is guessed for the whole row at once (`sheet_guess`), unless a mapping
+names some columns or a person chose them all (`ColumnChoice`).
 """
 
 from __future__ import annotations
@@ -25,12 +27,11 @@ from rehearsal.formats.sheet_columns import (
     EXPORT_HEADERS,
     MAPPING_NAMES,
     PLAN_KEYS,
-    WEAK_DURATION_ALIASES,
     Field,
     PlanKey,
-    field_for_header,
     normalize,
 )
+from rehearsal.formats.sheet_guess import guess_columns, recognised
 from rehearsal.schedule import is_time_zone
 
 HEADER_SEARCH_ROWS = 30
@@ -44,6 +45,7 @@ class Column:
     index: int
     header: str  # as the sheet writes it, or "Column F" when the header cell is empty
     field: Field | None
+    why: str = ""  # how the field was told (`sheet_guess`): "header", "mapped", "chosen"…
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,16 @@ class Layout:
 
 
 @dataclass(frozen=True, slots=True)
+class ColumnChoice:
+    """Which column holds which field, as a person chose them in the mapping dialog: the
+    header row, and a column (by index) for each field read; every other column is kept as
+    a custom column."""
+
+    header_row: int  # the sheet's row number
+    fields: Mapping[Field, int]
+
+
+@dataclass(frozen=True, slots=True)
 class PlanFacts:
     """Plan-level values from the key-value rows above the header."""
 
@@ -77,42 +89,146 @@ class PlanFacts:
 
 
 def read_layout(
-    rows: Sequence[SheetRow], file: str, mapping: Mapping[str, str] | None
+    rows: Sequence[SheetRow],
+    file: str,
+    mapping: Mapping[str, str] | None,
+    choice: ColumnChoice | None = None,
 ) -> tuple[Layout, PlanFacts]:
-    """The header among the first rows and the plan facts above it.
+    """The header among the first rows and the plan facts above it: the header row that
+    names the most known columns, each column's field guessed (`sheet_guess`) but for those
+    `mapping` names; or exactly the columns of `choice`.
 
     Raises a FormatError naming the columns seen when no title or no timing column is found.
     """
-    wanted = _resolve_mapping(mapping or {}, file)
-    searched = rows[:HEADER_SEARCH_ROWS]
-    best: tuple[int, int] | None = None  # (score, position)
-    for position, row in enumerate(searched):
-        texts = [normalize(c) if isinstance(c, str) else "" for c in row.cells]
-        if wanted and not all(name in texts for name in wanted.values()):
-            continue
-        found = {field_for_header(t) for t in texts if t} - {None}
-        if not wanted and Field.TITLE not in found:
-            continue
-        score = len(found) + len(wanted)
-        if (wanted or score >= 2) and (best is None or score > best[0]):
-            best = (score, position)
-    if best is None:
-        raise _no_header(searched, file, wanted)
-    position = best[1]
-    facts = read_plan_facts(rows[:position], file)
-    header = rows[position]
-    columns = _columns(header.cells, wanted, facts.exported)
-    fields = {c.field: c for c in columns if c.field is not None}
+    if choice is not None:
+        layout, facts = _chosen_layout(rows, file, choice)
+    else:
+        wanted = _resolve_mapping(mapping or {}, file)
+        position = _header_position(rows[:HEADER_SEARCH_ROWS], wanted)
+        if position is None:
+            raise _no_header(rows[:HEADER_SEARCH_ROWS], file, wanted)
+        layout, facts = _layout_at(rows, position, file, wanted)
+    fields = layout.fields
     if Field.TITLE not in fields or not any(f in fields for f in TIMING_FIELDS):
         missing = "title" if Field.TITLE not in fields else "duration (or start and end)"
         raise ColumnsNotRecognised(
-            f"no {missing} column in the header; the columns found are {_listing(columns)}",
-            columns=_headers(columns),
+            f"no {missing} column in the header; the columns found are {_listing(layout.columns)}",
+            columns=_headers(layout.columns),
             file=file,
-            row=header.number,
+            row=layout.header_row,
             expected="a mapping such as --map title=COLUMN --map duration=COLUMN",
         )
-    return Layout(position, header.number, columns, fields, facts.exported), facts
+    return layout, facts
+
+
+def guess_layout(rows: Sequence[SheetRow], file: str) -> tuple[Layout, PlanFacts]:
+    """The layout `read_layout` would read without a mapping, also when it lacks a title or
+    a timing column (for a person to complete); the likeliest row is the header when none
+    names a title. Raises a FormatError for an empty sheet or a bad plan fact above it."""
+    searched = rows[:HEADER_SEARCH_ROWS]
+    if not searched:
+        raise FormatError("the sheet is empty", file=file, expected="a header row and segments")
+    position = _header_position(searched, {})
+    if position is None:
+        position = max(range(len(searched)), key=lambda i: _text_cells(searched[i]))
+    return _layout_at(rows, position, file, {})
+
+
+def _text_cells(row: SheetRow) -> int:
+    return sum(isinstance(c, str) and bool(c.strip()) for c in row.cells)
+
+
+def _header_position(searched: Sequence[SheetRow], wanted: dict[Field, str]) -> int | None:
+    best: tuple[int, int] | None = None  # (score, position)
+    for position, row in enumerate(searched):
+        texts = [cell_text(c) if isinstance(c, str) else "" for c in row.cells]
+        if wanted and not all(name in map(normalize, texts) for name in wanted.values()):
+            continue
+        count, titled = recognised(texts)
+        if not wanted and not titled:
+            continue
+        score = count + len(wanted)
+        if (wanted or score >= 2) and (best is None or score > best[0]):
+            best = (score, position)
+    return None if best is None else best[1]
+
+
+def _layout_at(
+    rows: Sequence[SheetRow], position: int, file: str, wanted: dict[Field, str]
+) -> tuple[Layout, PlanFacts]:
+    facts = read_plan_facts(rows[:position], file)
+    header = rows[position]
+    texts = [cell_text(c) for c in header.cells]
+    fixed: dict[int, Field] = {}
+    for target, name in wanted.items():
+        for index, text in enumerate(texts):
+            if normalize(text) == name and index not in fixed:
+                fixed[index] = target
+                break
+    if facts.exported:
+        guesses = _exported(texts, fixed)
+    else:
+        body = [r.cells for r in rows[position + 1 :]]
+        guesses = [(g.field, g.why) for g in guess_columns(texts, body, fixed)]
+    columns = tuple(
+        Column(index, text or f"Column {column_letter(index)}", target, why)
+        for index, (text, (target, why)) in enumerate(zip(texts, guesses, strict=True))
+    )
+    return _layout(position, header.number, columns, facts.exported), facts
+
+
+def _layout(at: int, number: int, columns: tuple[Column, ...], exported: bool) -> Layout:
+    fields = {c.field: c for c in columns if c.field is not None}
+    return Layout(at, number, columns, fields, exported)
+
+
+def _exported(texts: Sequence[str], fixed: dict[int, Field]) -> list[tuple[Field | None, str]]:
+    """Our own export: only its own header names are fields (a custom column may be called
+    "Notes" or "Who")."""
+    canonical = {normalize(h): f for f, h in EXPORT_HEADERS.items()}
+    taken = set(fixed.values())
+    found: list[tuple[Field | None, str]] = []
+    for index, text in enumerate(texts):
+        if index in fixed:
+            found.append((fixed[index], "mapped"))
+        elif (own := canonical.get(normalize(text))) is not None and own not in taken:
+            taken.add(own)
+            found.append((own, "Rehearsal's export"))
+        else:
+            found.append((None, ""))
+    return found
+
+
+def _chosen_layout(
+    rows: Sequence[SheetRow], file: str, choice: ColumnChoice
+) -> tuple[Layout, PlanFacts]:
+    position = next((i for i, r in enumerate(rows) if r.number == choice.header_row), None)
+    indices = list(choice.fields.values())
+    if position is None or len(set(indices)) < len(indices) or any(i < 0 for i in indices):
+        raise FormatError(
+            "the columns chosen do not fit this sheet",
+            file=file,
+            row=choice.header_row,
+            expected="one column for each field, in the header row",
+        )
+    facts = read_plan_facts(rows[:position], file)
+    header = rows[position]
+    width = max(len(header.cells), max(indices, default=-1) + 1)
+    by_index = {i: f for f, i in choice.fields.items()}
+    columns = tuple(
+        Column(
+            index,
+            cell_text(header.cells[index]) if index < len(header.cells) else "",
+            by_index.get(index),
+            "chosen" if index in by_index else "",
+        )
+        for index in range(width)
+    )
+    columns = tuple(
+        c if c.header else Column(c.index, f"Column {column_letter(c.index)}", c.field, c.why)
+        for c in columns
+    )
+    return _layout(position, header.number, columns, facts.exported), facts
 
 
 def _resolve_mapping(mapping: Mapping[str, str], file: str) -> dict[Field, str]:
@@ -129,44 +245,6 @@ def _resolve_mapping(mapping: Mapping[str, str], file: str) -> dict[Field, str]:
     return wanted
 
 
-def _columns(
-    cells: Sequence[CellValue], wanted: dict[Field, str], exported: bool
-) -> tuple[Column, ...]:
-    texts = [cell_text(c) for c in cells]
-    assigned: dict[int, Field] = {}
-    taken: set[Field] = set()
-
-    def claim(index: int, target: Field) -> None:
-        if index not in assigned and target not in taken:
-            assigned[index] = target
-            taken.add(target)
-
-    for target, name in wanted.items():
-        for index, text in enumerate(texts):
-            if normalize(text) == name:
-                claim(index, target)
-                break
-    if exported:
-        canonical = {normalize(h): f for f, h in EXPORT_HEADERS.items()}
-        for index, text in enumerate(texts):
-            if (own := canonical.get(normalize(text))) is not None:
-                claim(index, own)
-    else:
-        weak: list[int] = []
-        for index, text in enumerate(texts):
-            named = field_for_header(text)
-            if named is Field.DURATION and normalize(text) in WEAK_DURATION_ALIASES:
-                weak.append(index)
-            elif named is not None:
-                claim(index, named)
-        for index in weak:  # "Time" beside a "Duration" column is when the segment starts
-            claim(index, Field.DURATION if Field.DURATION not in taken else Field.START)
-    return tuple(
-        Column(index, text or f"Column {column_letter(index)}", assigned.get(index))
-        for index, text in enumerate(texts)
-    )
-
-
 def _headers(columns: Sequence[Column]) -> tuple[str, ...]:
     return tuple(c.header for c in columns if not c.header.startswith("Column "))
 
@@ -179,10 +257,11 @@ def _listing(columns: Sequence[Column]) -> str:
 def _no_header(searched: Sequence[SheetRow], file: str, wanted: dict[Field, str]) -> FormatError:
     if not searched:
         return FormatError("the sheet is empty", file=file, expected="a header row and segments")
-    likely = max(
-        searched, key=lambda r: sum(isinstance(c, str) and bool(c.strip()) for c in r.cells)
+    likely = max(searched, key=_text_cells)
+    texts = [cell_text(c) for c in likely.cells]
+    likely_columns = tuple(
+        Column(i, t or f"Column {column_letter(i)}", None) for i, t in enumerate(texts)
     )
-    likely_columns = _columns(likely.cells, {}, exported=False)
     seen = _listing(likely_columns)
     if wanted:
         names = ", ".join(repr(n) for n in wanted.values())

@@ -140,7 +140,8 @@ def test_start_only_rows_last_until_the_next_start() -> None:
     assert draft.start_s == 9 * 3600
     assert [s.planned_s for s in draft.segments] == [1200, 2700, 900, 0]
     assert draft.segments[-1].marker
-    assert draft.segments[2].interaction is InteractionType.PRESENTATION
+    assert draft.segments[2].interaction is InteractionType.BREAK  # from its title
+    assert draft.segments[1].interaction is InteractionType.PRESENTATION
 
 
 def test_time_beside_a_duration_column_is_the_start() -> None:
@@ -180,14 +181,20 @@ def test_a_time_zone_in_the_title_block() -> None:
 
 
 def test_mapping_names_columns_in_another_language() -> None:
-    data = _csv("Séquence;Durée;Salle\nAccueil;10;A\n")
+    data = _csv("Ohjelma;Kesto;Sali\nTervetuloa;10;A\n")  # Finnish: not in the vocabulary
     with pytest.raises(FormatError) as caught:
-        read_csv(data, file="fr.csv")
+        read_csv(data, file="fi.csv")
     assert "--map title=COLUMN" in str(caught.value)
-    assert "'Séquence'" in str(caught.value)
-    draft = read_csv(data, file="fr.csv", mapping={"title": "séquence", "duration": "DURÉE"})
-    assert draft.segments[0].title == "Accueil"
+    assert "'Ohjelma'" in str(caught.value)
+    draft = read_csv(data, file="fi.csv", mapping={"title": "ohjelma", "duration": "KESTO"})
+    assert draft.segments[0].title == "Tervetuloa"
     assert draft.segments[0].planned_s == 600
+    assert draft.segments[0].custom == (("Sali", "A"),)
+
+
+def test_french_headers_with_accents_are_recognised() -> None:
+    draft = read_csv(_csv("Séquence;Durée;Salle\nAccueil;10;A\n"), file="fr.csv")
+    assert (draft.segments[0].title, draft.segments[0].planned_s) == ("Accueil", 600)
     assert draft.segments[0].custom == (("Salle", "A"),)
 
 
@@ -324,12 +331,12 @@ def test_unrecognised_columns_are_listed_for_a_mapping(tmp_path: Path) -> None:
     from rehearsal.formats import read_plan
 
     path = tmp_path / "agenda.csv"
-    path.write_text("Agenda for Tuesday\nWhat,How long,Who\nWelcome,5,Dana\nPoll,4,Sam\n")
+    path.write_text("Agenda for Tuesday\nOhjelma,Kesto,Who\nWelcome,5,Dana\nPoll,4,Sam\n")
     with pytest.raises(ColumnsNotRecognised) as caught:
         read_plan(path)
-    assert caught.value.columns == ("What", "How long", "Who")
+    assert caught.value.columns == ("Ohjelma", "Kesto", "Who")
     assert caught.value.file == "agenda.csv" and "agenda.csv" in str(caught.value)
-    draft = read_plan(path, mapping={"title": "What", "duration": "How long"})
+    draft = read_plan(path, mapping={"title": "Ohjelma", "duration": "Kesto"})
     assert [(s.title, s.planned_s) for s in draft.segments] == [("Welcome", 300), ("Poll", 240)]
 
 

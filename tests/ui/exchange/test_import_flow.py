@@ -24,7 +24,7 @@ from rehearsal_ui.shell.worker import Runner
 Finished = Callable[[Task | None], Any]  # waits for a task, returns what it came to
 UI = threading.get_ident()
 
-SHEET = "Agenda for Tuesday\nWhat,How long,Who\nWelcome,5,Dana\nPoll,4,Sam\nBreakout,15,All\n"
+SHEET = "Agenda for Tuesday\nOhjelma,Kesto,Who\nWelcome,5,Dana\nPoll,4,Sam\nBreakout,15,All\n"
 
 
 @pytest.fixture
@@ -47,10 +47,10 @@ def test_mapping_dialog_previews_what_will_be_imported(qtbot: QtBot, sheet: Path
     assert not ok.isEnabled() and "titles" in dialog.status.text()
     dialog.choices["title"].setFocus()
     with qtbot.waitSignal(dialog.previewed, timeout=10_000):
-        qtbot.keyClicks(dialog.choices["title"], "What")  # type-ahead picks the column
-    assert dialog.choices["title"].currentText() == "What"
+        qtbot.keyClicks(dialog.choices["title"], "Ohjelma")  # type-ahead picks the column
+    assert dialog.choices["title"].currentText() == "Ohjelma"
     assert not ok.isEnabled() and "duration" in dialog.status.text()  # no duration yet
-    dialog.choices["duration"].setCurrentText("How long")
+    dialog.choices["duration"].setCurrentText("Kesto")
     assert not ok.isEnabled() and dialog.status.text() == "Reading agenda.csv with these columns…"
     with qtbot.waitSignal(dialog.previewed, timeout=10_000):
         pass
@@ -59,15 +59,15 @@ def test_mapping_dialog_previews_what_will_be_imported(qtbot: QtBot, sheet: Path
     assert dialog.preview.item(2, 0).text() == "Breakout"
     assert dialog.preview.item(2, 1).text() == "15:00"
     assert dialog.status.text().startswith("3 segments, 24:00 planned")
-    assert dialog.mapping() == {"title": "What", "duration": "How long"}
+    assert dialog.mapping() == {"title": "Ohjelma", "duration": "Kesto"}
 
 
 def test_import_asks_for_a_mapping_then_stores_the_plan(
     qtbot: QtBot, sheet: Path, ws_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def choose(dialog: ColumnMappingDialog) -> int:
-        dialog.choices["title"].setCurrentText("What")
-        dialog.choices["duration"].setCurrentText("How long")
+        dialog.choices["title"].setCurrentText("Ohjelma")
+        dialog.choices["duration"].setCurrentText("Kesto")
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(ColumnMappingDialog, "exec", choose)
@@ -216,9 +216,9 @@ def test_a_mapping_already_previewed_is_not_read_again(
         return real_read(path, **given)
 
     def choose(dialog: ColumnMappingDialog) -> int:
-        dialog.choices["title"].setCurrentText("What")
+        dialog.choices["title"].setCurrentText("Ohjelma")
         with qtbot.waitSignal(dialog.previewed, timeout=10_000):
-            dialog.choices["duration"].setCurrentText("How long")
+            dialog.choices["duration"].setCurrentText("Kesto")
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(import_flow, "import_draft", counted)
