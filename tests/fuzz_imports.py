@@ -485,7 +485,7 @@ def check(
             if reasons is not None:
                 reasons[reason(err, path.name)] += 1
         else:
-            assert all(line.startswith("warning: ") for line in err.splitlines()), err
+            assert all(line.startswith(("note: ", "warning: ")) for line in err.splitlines()), err
             if spec.kind == "plan":
                 _plan_works(db, out.strip(), folder)
             else:

@@ -38,6 +38,7 @@ MAP_FIELDS = (
     "section",
     "type",
     "lead",
+    "lead_person",
     "intent",
     "notes",
     "producer",
@@ -46,6 +47,9 @@ MAP_FIELDS = (
     "cue",
     "id",
     "non_negotiable",
+    "flexible",
+    "flex_min",
+    "flex_max",
 )
 
 
@@ -209,6 +213,33 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str]:
     return mapping
 
 
+def _import(ws: Workspace, args: argparse.Namespace) -> None:
+    """Store the plan in `args.file`; on stderr, which columns of a sheet were read as what
+    (the guess a script author may want to correct with --map) and what was read loosely."""
+    from rehearsal.formats import as_imported, import_draft, open_sheet
+    from rehearsal.formats.sheet_file import describe_columns, read_sheet_file
+
+    mapping = _mapping(args.map) or None
+    sheet = open_sheet(args.file, format=args.format)
+    if sheet is None:
+        draft, note = import_draft(args.file, format=args.format, mapping=mapping), ""
+    else:
+        reading = read_sheet_file(sheet, mapping=mapping)
+        draft = as_imported(reading.draft, args.file)
+        note = (
+            ""
+            if reading.exported
+            else describe_columns(reading.columns, reading.used, imported=True)
+        )
+    plan = ws.add_plan(draft, program=args.program)
+    name = Path(args.file).name
+    if note:
+        print(f"note: {name}: {note}", file=sys.stderr)
+    for warning in draft.warnings:  # what was read loosely, for the person to check
+        print(f"warning: {name}: {' '.join(warning.split())}", file=sys.stderr)
+    print(plan.id)
+
+
 def list_json(ws: Workspace) -> dict[str, Any]:
     counts = ws.rehearsal_counts()
     return {
@@ -262,15 +293,7 @@ def run_command(args: argparse.Namespace) -> int:
             if args.command in module.COMMANDS:
                 return int(module.run(args, ws))
         if args.command == "import":
-            from rehearsal.formats import import_draft
-
-            draft = import_draft(args.file, format=args.format, mapping=_mapping(args.map) or None)
-            plan = ws.add_plan(draft, program=args.program)
-            for warning in draft.warnings:  # what was read loosely, for the person to check
-                print(
-                    f"warning: {Path(args.file).name}: {' '.join(warning.split())}", file=sys.stderr
-                )
-            print(plan.id)
+            _import(ws, args)
         elif args.command == "export":
             ws.export_plan(args.plan_id, args.output, format=args.format)
         elif args.command == "list":

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rehearsal.durations import format_size
 from rehearsal.errors import FormatError
@@ -22,7 +23,11 @@ from rehearsal.formats.plan_limits import check_plan
 from rehearsal.limits import MAX_PLAN_FILE_BYTES
 from rehearsal.model import Plan, PlanDraft
 
+if TYPE_CHECKING:
+    from rehearsal.formats.sheet_file import SheetFile
+
 READ_FORMATS = ("auto", "json", "csv", "xlsx", "ontime")
+SHEET_FORMATS = ("csv", "xlsx")
 WRITE_FORMATS = ("json", "csv", "xlsx")
 
 
@@ -31,6 +36,30 @@ def read_plan(
 ) -> PlanDraft:
     """Read `path` as a plan. `mapping` names columns for fields (``{"title": "Topic"}``)."""
     path = Path(path)
+    data, kind = _load(path, format)
+    file = path.name
+    if kind in SHEET_FORMATS:
+        from rehearsal.formats.sheet_file import read_sheet_file
+
+        return read_sheet_file(_sheet(data, file, kind), mapping=mapping).draft
+    try:
+        return check_plan(_read(data, file, kind), file)
+    except FormatError as exc:
+        raise exc.located(file) from None
+    except RecursionError:
+        raise FormatError("the file is nested too deeply to be a plan", file=file) from None
+
+
+def open_sheet(path: str | Path, format: str = "auto") -> SheetFile | None:
+    """The rows of `path` when it is a CSV or XLSX sheet (read once, to be guessed and read
+    with a mapping: `sheet_file`); None when it is a JSON plan or an Ontime project."""
+    path = Path(path)
+    data, kind = _load(path, format)
+    return _sheet(data, path.name, kind) if kind in SHEET_FORMATS else None
+
+
+def _load(path: Path, format: str) -> tuple[bytes, str]:
+    """The bytes of `path` and their format (`format`, or sniffed from the content)."""
     file = path.name
     if format not in READ_FORMATS:
         raise FormatError(
@@ -52,11 +81,21 @@ def read_plan(
     except OSError as exc:
         raise FormatError(f"cannot be read: {exc.strerror or exc}", file=str(path)) from None
     try:
-        return check_plan(_read(data, file, format, mapping), file)
+        kind = format if format != "auto" else sniff(data, file)
     except FormatError as exc:
         raise exc.located(file) from None
-    except RecursionError:
-        raise FormatError("the file is nested too deeply to be a plan", file=file) from None
+    if kind == "ontime" and data.startswith(b"PK"):
+        kind = "xlsx"  # Ontime's rundown template: a sheet like any other
+    return data, kind
+
+
+def _sheet(data: bytes, file: str, kind: str) -> SheetFile:
+    from rehearsal.formats.sheet_file import sheet_file
+
+    try:
+        return sheet_file(data, file, kind)
+    except FormatError as exc:
+        raise exc.located(file) from None
 
 
 def import_draft(
@@ -80,17 +119,11 @@ def as_imported(draft: PlanDraft, path: str | Path) -> PlanDraft:
     return draft
 
 
-def _read(data: bytes, file: str, format: str, mapping: Mapping[str, str] | None) -> PlanDraft:
-    from rehearsal.formats import native, ontime_json, sheet_csv
+def _read(data: bytes, file: str, kind: str) -> PlanDraft:
+    """A JSON plan or Ontime project (`kind` "json" or "ontime")."""
+    from rehearsal.formats import native, ontime_json
     from rehearsal.formats.json_document import parse_json
 
-    kind = format if format != "auto" else sniff(data, file)
-    if kind == "xlsx" or (kind == "ontime" and data.startswith(b"PK")):
-        from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring
-
-        return sheet_xlsx.read_xlsx(data, file=file, mapping=mapping)
-    if kind == "csv":
-        return sheet_csv.read_csv(data, file=file, mapping=mapping)
     obj = parse_json(data, file)
     if kind == "ontime" or (kind == "json" and ontime_json.is_ontime(obj)):
         return ontime_json.read_ontime(obj, file=file)

@@ -316,6 +316,46 @@ def test_the_launch_parses_alike_with_or_without_the_commands() -> None:
     assert build_parser(commands=False).parse_args(argv) == build_parser().parse_args(argv)
 
 
+def test_import_says_which_columns_it_recognised_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The guess a script author may want to correct with --map, on stderr."""
+    path = tmp_path / "course.csv"
+    path.write_text("Block,Length (min),Speaker,Room\nWelcome,5,Ana,A\nQ&A,10,Producer,B\n")
+    db = str(tmp_path / "w.rehearsal")
+    code, out, err = run(capsys, "import", str(path), "--db", db)
+    assert code == 0 and len(out.strip()) == 36
+    assert err.splitlines() == [
+        "note: course.csv: recognised 3 of 4 columns ('Block' as title, 'Length (min)' as "
+        "duration, 'Speaker' as lead); 1 kept as a custom column: Room",
+        "warning: course.csv: type guessed from the title for 1 row (no type column says "
+        "otherwise; change it in Design): row 3 'Q&A': Q&A",
+    ]
+    code, out, err = run(
+        capsys,
+        "import",
+        str(path),
+        "--map",
+        "lead_person=Speaker",
+        "--map",
+        "section=Room",
+        "--db",
+        db,
+    )
+    assert code == 0
+    assert err.splitlines()[0] == (
+        "note: course.csv: recognised 4 of 4 columns ('Block' as title, 'Length (min)' as "
+        "duration, 'Speaker' as lead_person, 'Room' as section)"
+    )
+    with Workspace.open(tmp_path / "w.rehearsal") as ws:
+        segments = ws.plan(out.strip()).segments
+    assert [(s.lead_person, s.custom) for s in segments] == [("Ana", ()), ("Producer", ())]
+    exported = tmp_path / "again.csv"
+    assert run(capsys, "export", out.strip(), "-o", str(exported), "--db", db)[0] == 0
+    code, _, err = run(capsys, "import", str(exported), "--db", db)
+    assert code == 0 and "note:" not in err  # our own export: nothing was guessed
+
+
 def test_import_prints_what_it_read_loosely_as_warnings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -325,6 +365,11 @@ def test_import_prints_what_it_read_loosely_as_warnings(
     path.write_bytes("Title,Duration\r\nCafé,5\r\n".encode() + "Thé,5\r\n".encode("cp1252"))
     code, out, err = run(capsys, "import", str(path), "--db", str(tmp_path / "w.rehearsal"))
     assert code == 0 and len(out.strip()) == 36
-    assert err.startswith("warning: mixed.csv: row 3 is Windows-1252 text and row 2 is UTF-8")
+    note, warning = err.splitlines()
+    assert (
+        note
+        == "note: mixed.csv: recognised 2 of 2 columns ('Title' as title, 'Duration' as duration)"
+    )
+    assert warning.startswith("warning: mixed.csv: row 3 is Windows-1252 text and row 2 is UTF-8")
     with Workspace.open(tmp_path / "w.rehearsal") as ws:
         assert [s.title for s in ws.plan(out.strip()).segments] == ["Café", "Thé"]
