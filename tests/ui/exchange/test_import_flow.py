@@ -8,14 +8,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from rehearsal import Workspace
-from rehearsal.errors import ColumnsNotRecognised
-from rehearsal.formats import read_plan
+from rehearsal.formats import write_plan
+from rehearsal.formats.sheet_columns import Field
+from rehearsal.model import PlanDraft, Segment
 from rehearsal_ui.exchange import import_flow
-from rehearsal_ui.exchange.import_flow import ColumnMappingDialog
+from rehearsal_ui.exchange.import_flow import PlanImport
+from rehearsal_ui.exchange.mapping_dialog import ColumnMappingDialog
 from rehearsal_ui.exchange.progress import WorkProgress
 from rehearsal_ui.exchange.task import Task
 from rehearsal_ui.main_window import MainWindow
@@ -34,67 +36,90 @@ def sheet(tmp_path: Path) -> Path:
     return path
 
 
-def _error(path: Path) -> ColumnsNotRecognised:
-    with pytest.raises(ColumnsNotRecognised) as caught:
-        read_plan(path)
-    return caught.value
+def _dialog(qtbot: QtBot, task: PlanImport | None = None) -> ColumnMappingDialog:
+    """The mapping dialog an import opened, once its first preview is shown."""
+
+    def opened() -> ColumnMappingDialog | None:
+        if task is not None:
+            return task.dialog
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, ColumnMappingDialog)]
+        return next((w for w in shown if w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: opened() is not None, timeout=10_000)
+    dialog = opened()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: "Reading" not in dialog.status.text(), timeout=10_000)
+    return dialog
 
 
-def test_mapping_dialog_previews_what_will_be_imported(qtbot: QtBot, sheet: Path) -> None:
-    dialog = ColumnMappingDialog(sheet, _error(sheet))
-    qtbot.addWidget(dialog)
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert not ok.isEnabled() and "titles" in dialog.status.text()
-    dialog.choices["title"].setFocus()
-    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
-        qtbot.keyClicks(dialog.choices["title"], "Ohjelma")  # type-ahead picks the column
-    assert dialog.choices["title"].currentText() == "Ohjelma"
-    assert not ok.isEnabled() and "duration" in dialog.status.text()  # no duration yet
-    dialog.choices["duration"].setCurrentText("Kesto")
-    assert not ok.isEnabled() and dialog.status.text() == "Reading agenda.csv with these columns…"
-    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
-        pass
-    assert ok.isEnabled()
-    assert dialog.preview.rowCount() == 3
-    assert dialog.preview.item(2, 0).text() == "Breakout"
-    assert dialog.preview.item(2, 1).text() == "15:00"
-    assert dialog.status.text().startswith("3 segments, 24:00 planned")
-    assert dialog.mapping() == {"title": "Ohjelma", "duration": "Kesto"}
-
-
-def test_import_asks_for_a_mapping_then_stores_the_plan(
-    qtbot: QtBot, sheet: Path, ws_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_every_sheet_import_shows_the_mapping_first_and_stores_on_import(
+    qtbot: QtBot, tmp_path: Path, ws_path: Path
 ) -> None:
-    def choose(dialog: ColumnMappingDialog) -> int:
-        dialog.choices["title"].setCurrentText("Ohjelma")
-        dialog.choices["duration"].setCurrentText("Kesto")
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(ColumnMappingDialog, "exec", choose)
+    """Even a sheet whose every column is recognised: the person sees the guess first."""
+    path = tmp_path / "show.csv"
+    path.write_text("Title,Duration,Speaker\nWelcome,5,Ana\nBreakout 1,15,Learners\n")
     with Workspace.open(ws_path) as ws:
         window = MainWindow(ws)
         qtbot.addWidget(window)
-        with qtbot.waitSignal(window.plan_files.import_path(sheet).done, timeout=10_000):
-            pass
+        task = window.plan_files.import_path(path)
+        dialog = _dialog(qtbot, task)
+        assert dialog.isVisible() and dialog.isModal() and ws.programs() == []
+        assert dialog.summary.text() == "Recognised 3 of 3 columns."
+        assert dialog.reading is not None
+        with qtbot.waitSignal(task.done, timeout=10_000):
+            dialog.accept()
         [program] = ws.programs()
         [plan] = ws.plans(program.id)
-        assert [s.title for s in plan.segments] == ["Welcome", "Poll", "Breakout"]
-        assert window.design.model.rowCount() == 3
-        assert "agenda" in window.design.title.text().lower()
+        assert [(s.title, s.lead_person) for s in plan.segments] == [
+            ("Welcome", "Ana"),
+            ("Breakout 1", ""),
+        ]
+        assert window.design.model.rowCount() == 2
+        box = window.plan_files.notes_box  # the type the title gave, said after the import
+        assert box is not None and "type guessed from the title for 1 row" in box.text()
+        box.close()
+
+
+def test_a_mapping_chosen_in_the_dialog_is_the_one_stored(
+    qtbot: QtBot, sheet: Path, ws: Workspace, runner: Runner, finished: Finished
+) -> None:
+    task = import_flow.import_file(ws, sheet, runner=runner)
+    assert isinstance(task, PlanImport)
+    dialog = _dialog(qtbot, task)
+    dialog.choices[Field.TITLE].setCurrentText("Ohjelma")
+    dialog.choices[Field.DURATION].setCurrentText("Kesto")
+    qtbot.waitUntil(lambda: dialog.reading is not None, timeout=10_000)
+    dialog.accept()
+    plan = finished(task)
+    assert [(s.title, s.planned_s, s.lead_person) for s in plan.segments] == [
+        ("Welcome", 300, "Dana"),
+        ("Poll", 240, "Sam"),
+        ("Breakout", 900, ""),
+    ]
+    assert plan.source == "agenda.csv" and ws.program(plan.program_id).name == "Agenda for Tuesday"
 
 
 def test_cancelled_mapping_imports_nothing(
-    qtbot: QtBot,
-    sheet: Path,
-    ws_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    runner: Runner,
-    finished: Finished,
+    qtbot: QtBot, sheet: Path, ws: Workspace, runner: Runner
 ) -> None:
-    monkeypatch.setattr(ColumnMappingDialog, "exec", lambda _: QDialog.DialogCode.Rejected.value)
-    with Workspace.open(ws_path) as ws:
-        assert finished(import_flow.import_file(ws, sheet, runner=runner)) is None
-        assert ws.programs() == []
+    task = import_flow.import_file(ws, sheet, runner=runner)
+    assert isinstance(task, PlanImport)
+    dialog = _dialog(qtbot, task)
+    with qtbot.waitSignal(task.done) as done:
+        dialog.reject()
+    assert done.args == [None]
+    assert ws.programs() == []
+
+
+def test_a_json_plan_imports_without_the_dialog(
+    qtbot: QtBot, tmp_path: Path, ws: Workspace, runner: Runner, finished: Finished
+) -> None:
+    path = tmp_path / "plan.json"
+    write_plan(PlanDraft(name="Native", segments=(Segment("s1", "Welcome", 300),)), path)
+    task = import_flow.import_file(ws, path, runner=runner)
+    plan = finished(task)
+    assert plan is not None and [s.title for s in plan.segments] == ["Welcome"]
+    assert isinstance(task, PlanImport) and task.dialog is None
 
 
 def test_bad_file_is_explained_and_changes_nothing(
@@ -130,6 +155,7 @@ def test_dropping_a_file_imports_it(qtbot: QtBot, tmp_path: Path, ws_path: Path)
             Qt.KeyboardModifier.NoModifier,
         )
         window.dropEvent(event)
+        _dialog(qtbot).accept()
         qtbot.waitUntil(lambda: [p.name for p in ws.programs()] == ["show"], timeout=10_000)
 
 
@@ -144,22 +170,26 @@ def test_the_file_is_read_off_the_ui_thread_and_stored_on_it(
     path = tmp_path / "show.csv"
     path.write_text("Title,Duration\nWelcome,5\nClose,3\n", encoding="utf-8")
     threads: list[str] = []
-    real_read = import_flow.import_draft
+    real_read = import_flow.read_for_import
 
-    def noted(path: Path, **given: Any) -> Any:
+    def noted(path: Path) -> Any:
         threads.append("read on the UI thread" if threading.get_ident() == UI else "pool")
-        return real_read(path, **given)
+        return real_read(path)
 
-    monkeypatch.setattr(import_flow, "import_draft", noted)
+    monkeypatch.setattr(import_flow, "read_for_import", noted)
     stored: list[str] = []
     ws.changes.subscribe(
         lambda changes: stored.append("pool" if threading.get_ident() != UI else "UI")
     )
     task = import_flow.import_file(ws, path, runner=runner)
     assert ws.programs() == []  # not yet: it is being read
+    assert isinstance(task, PlanImport)
+    dialog = _dialog(qtbot, task)
+    assert threads == ["pool"]
+    dialog.accept()
     plan = finished(task)
     assert plan is not None and [s.title for s in plan.segments] == ["Welcome", "Close"]
-    assert threads == ["pool"] and stored == ["UI"]
+    assert stored == ["UI"]
 
 
 def test_an_import_cancelled_while_reading_stores_nothing(
@@ -173,13 +203,13 @@ def test_an_import_cancelled_while_reading_stores_nothing(
     path = tmp_path / "big.csv"
     path.write_text("Title,Duration\nWelcome,5\n", encoding="utf-8")
     cancelled = threading.Event()
-    real_read = import_flow.import_draft
+    real_read = import_flow.read_for_import
 
-    def slow(path: Path, **given: Any) -> Any:
+    def slow(path: Path) -> Any:
         assert cancelled.wait(10)  # a workbook that takes a while
-        return real_read(path, **given)
+        return real_read(path)
 
-    monkeypatch.setattr(import_flow, "import_draft", slow)
+    monkeypatch.setattr(import_flow, "read_for_import", slow)
     made: list[WorkProgress] = []
 
     class Noted(WorkProgress):
@@ -198,9 +228,10 @@ def test_an_import_cancelled_while_reading_stores_nothing(
     cancelled.set()
     assert runner.wait()
     assert ws.programs() == []  # what was read was dropped
+    assert isinstance(task, PlanImport) and task.dialog is None  # and no dialog came
 
 
-def test_a_mapping_already_previewed_is_not_read_again(
+def test_a_sheet_is_read_once_and_the_previewed_plan_stored(
     qtbot: QtBot,
     sheet: Path,
     ws: Workspace,
@@ -208,25 +239,28 @@ def test_a_mapping_already_previewed_is_not_read_again(
     runner: Runner,
     finished: Finished,
 ) -> None:
-    reads: list[object] = []
-    real_read = import_flow.import_draft
+    """The file is parsed once; each choice is read from its rows in memory, and the plan
+    previewed last is the one stored."""
+    opened: list[Path] = []
+    real_open = import_flow.open_sheet
 
-    def counted(path: Path, **given: Any) -> Any:
-        reads.append(given.get("mapping"))
-        return real_read(path, **given)
+    def counted(path: Path) -> Any:
+        opened.append(path)
+        return real_open(path)
 
-    def choose(dialog: ColumnMappingDialog) -> int:
-        dialog.choices["title"].setCurrentText("Ohjelma")
-        with qtbot.waitSignal(dialog.previewed, timeout=10_000):
-            dialog.choices["duration"].setCurrentText("Kesto")
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(import_flow, "import_draft", counted)
-    monkeypatch.setattr(ColumnMappingDialog, "exec", choose)
-    plan = finished(import_flow.import_file(ws, sheet, runner=runner))
-    assert plan is not None and [s.title for s in plan.segments] == ["Welcome", "Poll", "Breakout"]
-    assert plan.source == "agenda.csv" and ws.program(plan.program_id).name == "Agenda for Tuesday"
-    assert reads == [None]  # the first reading asked for the mapping; the preview's draft is stored
+    monkeypatch.setattr(import_flow, "open_sheet", counted)
+    task = import_flow.import_file(ws, sheet, runner=runner)
+    assert isinstance(task, PlanImport)
+    dialog = _dialog(qtbot, task)
+    dialog.choices[Field.TITLE].setCurrentText("Ohjelma")
+    with qtbot.waitSignal(dialog.previewed, timeout=10_000):
+        dialog.choices[Field.DURATION].setCurrentText("Kesto")
+    previewed = dialog.reading
+    assert previewed is not None
+    dialog.accept()
+    plan = finished(task)
+    assert [s.id for s in plan.segments] == [s.id for s in previewed.draft.segments]
+    assert opened == [sheet]
 
 
 def test_what_a_file_read_loosely_is_shown_after_the_import(
@@ -239,8 +273,9 @@ def test_what_a_file_read_loosely_is_shown_after_the_import(
     with Workspace.open(ws_path) as ws:
         window = MainWindow(ws)
         qtbot.addWidget(window)
-        with qtbot.waitSignal(window.plan_files.import_path(path).done, timeout=10_000):
-            pass
+        task = window.plan_files.import_path(path)
+        with qtbot.waitSignal(task.done, timeout=10_000):
+            _dialog(qtbot, task).accept()
         box = window.plan_files.notes_box
         assert box is not None and box.isVisible() and not box.isModal()
         assert "row 3 is Windows-1252" in box.text() and "mixed.csv" in box.text()
