@@ -23,8 +23,9 @@ The guess is a small scoring table, in four steps:
    field (3) keeps it at 1 at least, whatever the values: an unreadable cell under
    "Duration" is an error naming that cell, not a reason to read the column as something
    else. A header with no known word may still be read by its values alone, at 1: clock
-   times as the start, durations written with units as the duration, interaction words as
-   the type, role words as the lead.
+   times as the start, durations written with units as the duration, interaction words
+   that come again as the type ("Welcome, Poll, Breakout" may be titles), role words as
+   the lead.
 3. **The assignment.** The highest score first, each field to one column and each column to
    one field; a tie goes to the field listed first in `Field`, then to the column further
    left. Columns already named by a mapping (`--map`) keep their field. A score below 1
@@ -90,6 +91,7 @@ class Values:
     interactions: bool = False  # interaction words only ("Poll", "Breakout rooms")
     yes_no: bool = False
     grouping: bool = False  # on few rows, or the same few values again: a section's column
+    repeats: bool = False  # some values come again ("Poll", "Breakout", "Poll")
 
     @property
     def label(self) -> str:
@@ -169,6 +171,7 @@ def read_values(cells: Sequence[CellValue], header: str = "", rows: int = 0) -> 
         interactions=n >= 3 and share(lambda _v, t: names_interaction(t)) >= 0.6,
         yes_no=share(lambda _v, t: yes_no(t) is not None) >= 0.8,
         grouping=(rows >= 3 and n <= 0.6 * rows) or (n >= 4 and len(set(texts)) / n <= 0.5),
+        repeats=repeats,
     )
 
 
@@ -239,7 +242,7 @@ def _by_values(v: Values) -> Meanings:
         return ((Field.START, 1),)
     if v.unit_durations:
         return ((Field.DURATION, 1),)
-    if v.interactions:
+    if v.interactions and v.repeats:  # "Welcome, Poll, Breakout" may be titles; types repeat
         return ((Field.TYPE, 1),)
     if v.roles:
         return ((Field.LEAD, 1),)
