@@ -172,12 +172,11 @@ def read_table(
 
 def used_columns(layout: Layout, body: Sequence[SheetRow]) -> frozenset[int]:
     """The columns with a header, or without one but with a value below it."""
-    return frozenset(
-        c.index
-        for c in layout.columns
-        if not c.header.startswith("Column ")
-        or any(c.index < len(r.cells) and not is_blank(r.cells[c.index]) for r in body)
-    )
+    named = {c.index for c in layout.columns if not c.header.startswith("Column ")}
+    if len(named) == len(layout.columns):
+        return frozenset(named)
+    filled = {i for r in body for i, cell in enumerate(r.cells) if not is_blank(cell)}
+    return frozenset(named | (filled & {c.index for c in layout.columns}))
 
 
 class _Row:

@@ -105,6 +105,7 @@ _HEADER_TABLE: dict[Field, dict[int, str]] = {
     },
     Field.LEAD: {
         3: "lead|owner|speaker|who|who leads|presenter|led by|responsible|role|lead role|"
+        "speaker role|presenter role|facilitator role|"
         "facilitated by|by|trainer|host|facilitator|instructor|presented by|delivered by|"
         "speakers|presenters|wer|referent|referentin|verantwortlich|rolle|durch|qui|"
         "animateur|animatrice|intervenant|formateur|responsable|par|quien|ponente|"

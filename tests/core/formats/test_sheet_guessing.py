@@ -310,3 +310,32 @@ def test_the_mapping_read_agrees_with_the_plain_read(tmp_path: Path) -> None:
 def test_read_table_without_rows_below_a_header_refuses() -> None:
     with pytest.raises(FormatError, match="no segments"):
         read_table([SheetRow(1, ("Title", "Duration"))], file="x.csv")
+
+
+def test_our_export_read_through_the_dialogs_choice_is_the_plan_exported(tmp_path: Path) -> None:
+    """The mapping dialog opens for our own exports too: its first choice reads them as
+    they were written, ids, hand-offs and all."""
+    course = read_plan(COURSE)
+    path = tmp_path / "course.csv"
+    path.write_bytes(csv_bytes(course))
+    sheet = open_sheet(path)
+    assert sheet is not None
+    guess = guess_sheet(sheet)
+    assert guess.exported and guess.describe() == (
+        "Recognised 24 of 26 columns; 2 will be kept as custom columns: "
+        "Co-facilitator notes, Comment"
+    )
+    again = read_sheet_file(sheet, choice=guess.choice()).draft
+    assert again.segments == read_plan(path).segments == course.segments
+    assert again.sections == course.sections
+
+
+def test_an_empty_column_without_a_header_is_not_counted() -> None:
+    sheet = _sheet("|Title|Duration||Room", "|A|5||x", "|B|5||")
+    guess = guess_sheet(sheet)
+    assert guess.used == frozenset({1, 2, 4})
+    assert guess.describe() == "Recognised 2 of 3 columns; 1 will be kept as a custom column: Room"
+    values = _sheet("Title|Duration|", "A|5|note")
+    assert guess_sheet(values).describe() == (
+        "Recognised 2 of 3 columns; 1 will be kept as a custom column: Column C"
+    )
