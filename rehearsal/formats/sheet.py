@@ -157,7 +157,7 @@ def read_table(
         sections=tuple(reader.sections.sections),
         segments=tuple(reader.segments),
         transitions=tuple(reader.transitions.values()),
-        warnings=facts.warnings + tuple(reader.warnings) + reader.title_type_note(),
+        warnings=facts.warnings + reader.title_type_note() + tuple(reader.warnings),
     )
     return SheetReading(
         draft,
