@@ -8,6 +8,7 @@ Ontime delay or a note to skip, and either returns a complete draft or raises a
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -28,6 +29,7 @@ from rehearsal.formats.sheet_cells import (
     duration_s,
     is_blank,
     time_of_day_s,
+    time_range_s,
 )
 from rehearsal.formats.sheet_columns import (
     TOTAL_TITLES,
@@ -222,6 +224,7 @@ class _TableReader:
         self._starts: list[int | None] = []  # per segment, for start-only sheets
         self._open_ends: list[tuple[int, int]] = []  # (segment position, row) to resolve
         self._previous_end: int | None = None
+        self._range_end: int | None = None  # the end a row's start cell gave ("9:00–9:15")
         self.typed_by_title: list[tuple[int, str, InteractionType, str]] = []  # row, title…
         self.roles_named: list[str] = []  # ids of segments whose row names a lead role
 
@@ -495,8 +498,11 @@ class _TableReader:
 
         The duration is None when only a start is given: the next start ends the segment.
         """
+        self._range_end = None
         start = self._time(row, Field.START, needed=not row.has(Field.DURATION))
         end = self._time(row, Field.END, needed=not row.has(Field.DURATION))
+        if end is None:
+            end = self._range_end  # a start cell of "9:00–9:15" ends the segment too
         if start is not None and self.first_start_s is None:
             self.first_start_s = start
         planned: int | None
@@ -566,6 +572,10 @@ class _TableReader:
         try:
             return time_of_day_s(value)
         except ValueError:
+            if target is Field.START and not self.layout.exported:
+                with contextlib.suppress(ValueError):
+                    start, self._range_end = time_range_s(value)
+                    return start
             if not needed:
                 self.warnings.append(
                     f"row {row.number}: ignored {cell_text(value)!r} in {row.header(target)!r}"

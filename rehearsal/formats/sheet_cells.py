@@ -25,6 +25,8 @@ _SERIAL_DAY_ONE = datetime(1899, 12, 31)
 _SERIAL_ZERO = datetime(1899, 12, 30)
 _LAST_SERIAL_DURATION = datetime(1900, 3, 1)
 _HOURS_MINUTES = re.compile(r"^(\d+):([0-5]\d)$")
+# "9:00–9:15", "9:00 AM - 9:30 AM", "14h00 à 14h30", "10:00 bis 10:30", "9:00 a 9:30".
+_RANGE = re.compile(r"^\s*(\S.*?)\s*(?:[-–—]|\b(?:to|bis|tot|a|à)\b)\s*(\S.*?)\s*$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,14 @@ def time_of_day_s(value: CellValue) -> int:
             raise ValueError("not a time of day")
         return round(value * DAY_S) % DAY_S
     return parse_time_of_day(value)
+
+
+def time_range_s(value: CellValue) -> tuple[int, int]:
+    """The start and end in a cell that holds both ("9:00–9:15"). ValueError when not."""
+    found = _RANGE.match(value) if isinstance(value, str) else None
+    if found is None:
+        raise ValueError("not a range of times")
+    return parse_time_of_day(found[1]), parse_time_of_day(found[2])
 
 
 def _time_s(value: time) -> int:

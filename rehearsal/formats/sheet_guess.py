@@ -44,7 +44,14 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from rehearsal.formats.sheet_cells import CellValue, cell_text, duration_s, is_blank, time_of_day_s
+from rehearsal.formats.sheet_cells import (
+    CellValue,
+    cell_text,
+    duration_s,
+    is_blank,
+    time_of_day_s,
+    time_range_s,
+)
 from rehearsal.formats.sheet_columns import (
     HEADER_WORDS,
     NOTE_WORDS,
@@ -80,7 +87,7 @@ class Values:
     """What a column's values look like (each True when most of them are so)."""
 
     count: int = 0
-    clock: bool = False  # times of day rising through the day, or with AM/PM
+    clock: bool = False  # times of day (or "9:00–9:15") rising through the day, or AM/PM
     times: bool = False  # readable as times of day at all
     durations: bool = False  # readable as durations, and not clock times
     unit_durations: bool = False  # durations with units or colons ("10 min", "0:10:00")
@@ -176,10 +183,15 @@ def read_values(cells: Sequence[CellValue], header: str = "", rows: int = 0) -> 
 
 
 def _time_of_day(value: CellValue) -> int | None:
+    """The time of day a cell gives, or the start of the range it gives ("9:00–9:15")."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return None  # a bare number is a count or a duration before it is a day fraction
     try:
         return time_of_day_s(value)
+    except ValueError:
+        pass
+    try:
+        return time_range_s(value)[0]
     except ValueError:
         return None
 

@@ -339,3 +339,29 @@ def test_an_empty_column_without_a_header_is_not_counted() -> None:
     assert guess_sheet(values).describe() == (
         "Recognised 2 of 3 columns; 1 will be kept as a custom column: Column C"
     )
+
+
+# --- a start cell that holds the end too ---------------------------------------------------
+
+
+def test_a_time_column_of_ranges_gives_starts_and_ends() -> None:
+    draft = read_csv(
+        "Time;Session\n9:00–9:15;Welcome\n9:15 AM - 10:00 AM;Model\n10h00 à 10h20;Pause\n"
+        "10:20 to 11:00;Practice\n".encode(),
+        file="x.csv",
+    )
+    assert draft.start_s == 9 * 3600
+    assert [s.planned_s for s in draft.segments] == [900, 2700, 1200, 2400]
+    assert draft.segments[2].interaction is InteractionType.BREAK  # "Pause", by its title
+
+
+def test_a_range_beside_a_duration_keeps_the_duration() -> None:
+    draft = read_csv(b"Start,Title,Duration\n9:00-9:30,A,20\n9:30-9:40,B,10\n", file="x.csv")
+    assert [s.planned_s for s in draft.segments] == [1200, 600]
+    assert draft.start_s == 9 * 3600
+
+
+def test_a_start_that_is_neither_a_time_nor_a_range_is_located() -> None:
+    with pytest.raises(FormatError, match="'soon-ish'") as caught:
+        read_csv(b"Title,Start\nA,9:00\nB,soon-ish\n", file="x.csv")
+    assert (caught.value.row, caught.value.column) == (3, "Start")
