@@ -88,6 +88,7 @@ def check_row_count(count: int, number: int, file: str) -> None:
 # A segment's field (as `plan_limits` names it) and the column it is read from.
 _FIELD_OF: dict[str, Field] = {
     "title": Field.TITLE,
+    "lead_person": Field.LEAD_PERSON,
     "cue": Field.CUE,
     "intent": Field.INTENT,
     "facilitator_notes": Field.NOTES,
@@ -480,6 +481,8 @@ class _TableReader:
         """Refuse, naming the row and the column, a segment outside the domain's bounds."""
         for problem in segment_problems(segment, "", {s.id for s in self.sections.sections}):
             target = _FIELD_OF.get(problem.field)
+            if target is Field.LEAD_PERSON and target not in self.layout.fields:
+                target = Field.LEAD  # the person was named in the lead column
             column = (
                 row.header(target)
                 if target is not None and target in self.layout.fields

@@ -365,3 +365,10 @@ def test_a_start_that_is_neither_a_time_nor_a_range_is_located() -> None:
     with pytest.raises(FormatError, match="'soon-ish'") as caught:
         read_csv(b"Title,Start\nA,9:00\nB,soon-ish\n", file="x.csv")
     assert (caught.value.row, caught.value.column) == (3, "Start")
+
+
+def test_a_person_longer_than_a_name_is_refused_naming_the_lead_column() -> None:
+    long = "Ana " * 300
+    with pytest.raises(FormatError) as caught:
+        read_csv(f"Title,Duration,Speaker\nA,5,{long}\n".encode(), file="x.csv")
+    assert (caught.value.row, caught.value.column) == (2, "Speaker")
