@@ -197,11 +197,6 @@ class ColumnMappingDialog(QDialog):
                 fields[target] = column.index
         return ColumnChoice(self.guess.header_row, fields)
 
-    def mapping(self) -> dict[str, str]:
-        """The choice as `--map` pairs (field → the column's name), for the record."""
-        by_index = {c.index: c.header for c in self.columns}
-        return {f.value: by_index[i] for f, i in self.choice().fields.items() if i in by_index}
-
     def _chosen(self, target: Field) -> None:
         """A column holds one field: another field that had it gives it up."""
         index = self.choices[target].currentData()

@@ -146,7 +146,7 @@ def test_a_sheet_without_a_title_column_asks_for_it(qtbot: QtBot, tmp_path: Path
     _previewed(qtbot, dialog)
     assert ok.isEnabled() and dialog.preview.rowCount() == 3
     assert _column(dialog, "Duration\n“Kesto”") == ["5:00", "4:00", "15:00"]
-    assert dialog.mapping() == {"title": "Ohjelma", "duration": "Kesto", "lead": "Who"}
+    assert dialog.choice().fields == {Field.TITLE: 0, Field.DURATION: 1, Field.LEAD: 2}
 
 
 def test_every_field_is_reached_by_its_own_mnemonic_and_enter_imports(
