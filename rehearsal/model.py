@@ -202,6 +202,11 @@ def lead_text(segment: Segment) -> str:
     return person if role in person.casefold() else f"{person} ({role})"
 
 
+def lead_persons(segments: Iterable[Segment]) -> tuple[str, ...]:
+    """The people and labels named as leading `segments`, each once, in plan order."""
+    return tuple(dict.fromkeys(s.lead_person for s in segments if s.lead_person))
+
+
 def custom_names(segments: Iterable[Segment]) -> tuple[str, ...]:
     """The names of the custom columns of `segments`, each once, in the order they first
     appear."""

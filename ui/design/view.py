@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from rehearsal.changes import Changes
 from rehearsal.errors import NotFound, RehearsalError
-from rehearsal.model import Plan, new_id
+from rehearsal.model import Plan, custom_names, new_id
 from rehearsal.plans import editor as ops
 from rehearsal.plans.editor import PlanEditor
 from rehearsal.workspace import Workspace
@@ -32,14 +33,22 @@ from rehearsal_ui.design.open_items import OpenItems
 from rehearsal_ui.design.properties import PlanProperties, PlanPropertiesDialog
 from rehearsal_ui.design.readiness_panel import ReadinessPanel
 from rehearsal_ui.design.segment_model import (
+    COL_PERSON,
     COL_SECTION,
     COL_TITLE,
     COL_TYPE,
-    COLUMNS,
+    FIRST_CUSTOM,
     SegmentTableModel,
 )
 from rehearsal_ui.design.totals import PlanTotals
+from rehearsal_ui.shell.settings import Settings, save_settings
 from rehearsal_ui.shell.theme import semantic_colors
+
+# The widest some columns open, so that the title keeps room: the section (its group rows
+# name it already) and the type; who leads; a custom column (its values may be long).
+LIST_WIDTH = 100
+PERSON_WIDTH = 110
+CUSTOM_WIDTH = 160
 
 
 class SegmentTable(QTableView):
@@ -73,9 +82,15 @@ class DesignView(QWidget):
     plan_edited = Signal()
     message = Signal(str)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
+        # The custom columns shown are remembered per program; without the app's settings
+        # (a view made on its own) they are remembered while it lives.
+        self.settings = settings if settings is not None else Settings()
+        self._keep_settings = settings is not None
         self.editor: PlanEditor | None = None
         self.collapsed: set[str] = set()
         self._shown_plan_id: str | None = None
@@ -116,6 +131,8 @@ class DesignView(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setResizeContentsPrecision(40)  # size columns from a sample, not every row
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
         self.table.fold_toggled.connect(self.toggle_section)
         self.table.shift_requested.connect(self.shift)
         self.table.clicked.connect(self._clicked)
@@ -175,7 +192,8 @@ class DesignView(QWidget):
         current = keep if keep is not None else self.selected_ids()
         new_plan = (plan.id if plan else None) != self._shown_plan_id
         self._shown_plan_id = plan.id if plan else None
-        if self.model.set_plan(plan) or new_plan:
+        reshaped = self.model.set_plan(plan)
+        if self._sync_custom_columns() or reshaped or new_plan:
             self._layout_rows(resize_columns=new_plan)
         self.totals.show_plan(plan, self._warning)
         if new_plan:
@@ -222,7 +240,7 @@ class DesignView(QWidget):
         self.table.clearSpans()
         for i, row in enumerate(self.model.rows):
             if row.is_group:
-                self.table.setSpan(i, 0, 1, len(COLUMNS))
+                self.table.setSpan(i, 0, 1, self.model.columnCount())
                 self.table.setRowHidden(i, False)
             else:
                 self.table.setRowHidden(i, row.section_id in self.collapsed)
@@ -231,8 +249,94 @@ class DesignView(QWidget):
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_SECTION, COL_TYPE):  # the group rows say the section already
-            header.resizeSection(column, min(header.sectionSize(column), 120))
+        for column in (COL_SECTION, COL_TYPE):
+            header.resizeSection(column, min(header.sectionSize(column), LIST_WIDTH))
+        header.resizeSection(COL_PERSON, min(header.sectionSize(COL_PERSON), PERSON_WIDTH))
+        self._fit_custom_columns(range(FIRST_CUSTOM, self.model.columnCount()))
+
+    def _fit_custom_columns(self, columns: range) -> None:
+        header = self.table.horizontalHeader()
+        for column in columns:
+            self.table.resizeColumnToContents(column)
+            header.resizeSection(column, min(header.sectionSize(column), CUSTOM_WIDTH))
+
+    # -- custom columns --------------------------------------------------------------------
+    def custom_columns_available(self) -> list[str]:
+        """The custom columns the plan has, in the order they first appear, then those
+        chosen for its program that none of its segments fills (a column chosen stays, even
+        emptied)."""
+        plan = self.plan
+        if plan is None:
+            return []
+        chosen = self.settings.design_columns.get(plan.program_id, [])
+        return list(dict.fromkeys([*custom_names(plan.segments), *chosen]))
+
+    def _sync_custom_columns(self) -> bool:
+        """Show the custom columns chosen for the plan's program, in the order they were
+        chosen (an edit never moves them); whether that changed."""
+        plan = self.plan
+        shown = self.settings.design_columns.get(plan.program_id, []) if plan else []
+        if list(self.model.custom_columns) == shown:
+            return False
+        old = set(self.model.custom_columns)
+        self.model.set_custom_columns(shown)
+        for at, name in enumerate(shown):
+            if name not in old:
+                self._fit_custom_columns(range(FIRST_CUSTOM + at, FIRST_CUSTOM + at + 1))
+        return True
+
+    def show_custom_column(self, name: str, shown: bool = True) -> None:
+        """Show the custom column `name` for the plan's program (after those shown), or
+        hide it; remembered."""
+        plan = self.plan
+        if plan is None or not name.strip():
+            return
+        chosen = [n for n in self.settings.design_columns.get(plan.program_id, []) if n != name]
+        if shown:
+            chosen.append(name.strip())
+        self.settings.design_columns[plan.program_id] = chosen
+        if self._keep_settings:
+            save_settings(self.settings)
+        if self._sync_custom_columns():
+            self._layout_rows()
+
+    def columns_menu(self) -> QMenu:
+        """The table header's menu: a check box per custom column of the plan, and a new
+        column to fill in."""
+        menu = QMenu("Custom columns", self)
+        shown = set(self.model.custom_columns)
+        available = self.custom_columns_available()
+        for name in available:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(name in shown)
+            action.toggled.connect(lambda on, n=name: self.show_custom_column(n, on))
+        if not available:
+            menu.addAction("No custom columns in this plan").setEnabled(False)
+        menu.addSeparator()
+        new = menu.addAction("New custom column…", self.new_custom_column)
+        new.setEnabled(self.plan is not None)
+        return menu
+
+    def _header_menu(self, pos: QPoint) -> None:
+        menu = self.columns_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
+
+    def new_custom_column(self) -> None:
+        """Ask for a name and show an empty column of it, to fill in segment by segment."""
+        if self.plan is None:
+            return
+        name, ok = QInputDialog.getText(
+            self,
+            "New custom column",
+            "Column name (exported under this name; empty until you fill it in):",
+        )
+        name = " ".join(name.split())
+        if ok and name:
+            self.show_custom_column(name)
+            column = FIRST_CUSTOM + list(self.model.custom_columns).index(name)
+            self.table.scrollTo(self.model.index(max(self.table.currentIndex().row(), 0), column))
 
     # -- edits -----------------------------------------------------------------------------
     def apply(
@@ -435,12 +539,14 @@ class DesignView(QWidget):
             seg = plan.segments[(start + step) % len(ids)]
             fields = (
                 seg.title,
+                seg.lead_person,
                 seg.intent,
                 seg.facilitator_notes,
                 seg.producer_cues,
                 seg.materials,
                 seg.contingency,
                 seg.cue,
+                *(value for _, value in seg.custom),
             )
             if needle in " ".join(fields).casefold():
                 self.reveal_segments([seg.id])
