@@ -152,7 +152,7 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
             tuple(rows),
             (False, False, False, True, True, True, True, True, True, False),
             emphasis=(len(rows) - 1,),
-            weights=(3.2, 1.1, 1.8, 1, 1, 0.9, 0.9, 1, 0.8, 2),
+            weights=(3, 1.4, 1.8, 1, 1, 0.9, 0.9, 1, 0.8, 1.7),
         ),
     )
     flags = review.flags(rehearsal_id)
