@@ -76,7 +76,7 @@ class SegmentDetail(QScrollArea):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.lead_person = QLineEdit()
-        self.lead_person.setPlaceholderText("Who leads it: a name or a label (Ana, fx1)")
+        self.lead_person.setPlaceholderText("A name or a label: Ana, fx1")
         self._persons = QStringListModel(self)
         completer = QCompleter(self._persons, self.lead_person)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QMenu,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from rehearsal.changes import Changes
 from rehearsal.errors import NotFound, RehearsalError
-from rehearsal.model import Plan, custom_names, new_id
+from rehearsal.model import Plan, new_id
 from rehearsal.plans import editor as ops
 from rehearsal.plans.editor import PlanEditor
 from rehearsal.workspace import Workspace
+from rehearsal_ui.design.custom_columns import CustomColumns
 from rehearsal_ui.design.delegates import SegmentDelegate
 from rehearsal_ui.design.detail import SegmentDetail
 from rehearsal_ui.design.open_items import OpenItems
@@ -41,14 +41,13 @@ from rehearsal_ui.design.segment_model import (
     SegmentTableModel,
 )
 from rehearsal_ui.design.totals import PlanTotals
-from rehearsal_ui.shell.settings import Settings, save_settings
+from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import semantic_colors
 
 # The widest some columns open, so that the title keeps room: the section (its group rows
-# name it already) and the type; who leads; a custom column (its values may be long).
+# name it already) and the type; who leads.
 LIST_WIDTH = 100
 PERSON_WIDTH = 110
-CUSTOM_WIDTH = 160
 
 
 class SegmentTable(QTableView):
@@ -87,10 +86,7 @@ class DesignView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ws = ws
-        # The custom columns shown are remembered per program; without the app's settings
-        # (a view made on its own) they are remembered while it lives.
         self.settings = settings if settings is not None else Settings()
-        self._keep_settings = settings is not None
         self.editor: PlanEditor | None = None
         self.collapsed: set[str] = set()
         self._shown_plan_id: str | None = None
@@ -131,11 +127,19 @@ class DesignView(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setResizeContentsPrecision(40)  # size columns from a sample, not every row
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._header_menu)
         self.table.fold_toggled.connect(self.toggle_section)
         self.table.shift_requested.connect(self.shift)
         self.table.clicked.connect(self._clicked)
+        # The custom columns shown are remembered per program; without the app's settings
+        # (a view made on its own) only while it lives.
+        self.columns = CustomColumns(
+            self.table,
+            self.model,
+            self.settings,
+            plan=lambda: self.plan,
+            relayout=self._layout_rows,
+            persist=settings is not None,
+        )
         self.detail = SegmentDetail(self.apply)
         self.readiness = ReadinessPanel()
         self.readiness.segments_chosen.connect(self.reveal_segments)
@@ -193,7 +197,7 @@ class DesignView(QWidget):
         new_plan = (plan.id if plan else None) != self._shown_plan_id
         self._shown_plan_id = plan.id if plan else None
         reshaped = self.model.set_plan(plan)
-        if self._sync_custom_columns() or reshaped or new_plan:
+        if self.columns.sync() or reshaped or new_plan:
             self._layout_rows(resize_columns=new_plan)
         self.totals.show_plan(plan, self._warning)
         if new_plan:
@@ -252,91 +256,7 @@ class DesignView(QWidget):
         for column in (COL_SECTION, COL_TYPE):
             header.resizeSection(column, min(header.sectionSize(column), LIST_WIDTH))
         header.resizeSection(COL_PERSON, min(header.sectionSize(COL_PERSON), PERSON_WIDTH))
-        self._fit_custom_columns(range(FIRST_CUSTOM, self.model.columnCount()))
-
-    def _fit_custom_columns(self, columns: range) -> None:
-        header = self.table.horizontalHeader()
-        for column in columns:
-            self.table.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column), CUSTOM_WIDTH))
-
-    # -- custom columns --------------------------------------------------------------------
-    def custom_columns_available(self) -> list[str]:
-        """The custom columns the plan has, in the order they first appear, then those
-        chosen for its program that none of its segments fills (a column chosen stays, even
-        emptied)."""
-        plan = self.plan
-        if plan is None:
-            return []
-        chosen = self.settings.design_columns.get(plan.program_id, [])
-        return list(dict.fromkeys([*custom_names(plan.segments), *chosen]))
-
-    def _sync_custom_columns(self) -> bool:
-        """Show the custom columns chosen for the plan's program, in the order they were
-        chosen (an edit never moves them); whether that changed."""
-        plan = self.plan
-        shown = self.settings.design_columns.get(plan.program_id, []) if plan else []
-        if list(self.model.custom_columns) == shown:
-            return False
-        old = set(self.model.custom_columns)
-        self.model.set_custom_columns(shown)
-        for at, name in enumerate(shown):
-            if name not in old:
-                self._fit_custom_columns(range(FIRST_CUSTOM + at, FIRST_CUSTOM + at + 1))
-        return True
-
-    def show_custom_column(self, name: str, shown: bool = True) -> None:
-        """Show the custom column `name` for the plan's program (after those shown), or
-        hide it; remembered."""
-        plan = self.plan
-        if plan is None or not name.strip():
-            return
-        chosen = [n for n in self.settings.design_columns.get(plan.program_id, []) if n != name]
-        if shown:
-            chosen.append(name.strip())
-        self.settings.design_columns[plan.program_id] = chosen
-        if self._keep_settings:
-            save_settings(self.settings)
-        if self._sync_custom_columns():
-            self._layout_rows()
-
-    def columns_menu(self) -> QMenu:
-        """The table header's menu: a check box per custom column of the plan, and a new
-        column to fill in."""
-        menu = QMenu("Custom columns", self)
-        shown = set(self.model.custom_columns)
-        available = self.custom_columns_available()
-        for name in available:
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(name in shown)
-            action.toggled.connect(lambda on, n=name: self.show_custom_column(n, on))
-        if not available:
-            menu.addAction("No custom columns in this plan").setEnabled(False)
-        menu.addSeparator()
-        new = menu.addAction("New custom column…", self.new_custom_column)
-        new.setEnabled(self.plan is not None)
-        return menu
-
-    def _header_menu(self, pos: QPoint) -> None:
-        menu = self.columns_menu()
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.table.horizontalHeader().mapToGlobal(pos))
-
-    def new_custom_column(self) -> None:
-        """Ask for a name and show an empty column of it, to fill in segment by segment."""
-        if self.plan is None:
-            return
-        name, ok = QInputDialog.getText(
-            self,
-            "New custom column",
-            "Column name (exported under this name; empty until you fill it in):",
-        )
-        name = " ".join(name.split())
-        if ok and name:
-            self.show_custom_column(name)
-            column = FIRST_CUSTOM + list(self.model.custom_columns).index(name)
-            self.table.scrollTo(self.model.index(max(self.table.currentIndex().row(), 0), column))
+        self.columns.fit(range(FIRST_CUSTOM, self.model.columnCount()))
 
     # -- edits -----------------------------------------------------------------------------
     def apply(
