@@ -8,6 +8,7 @@ Ids are UUID strings; a segment keeps its id across the revisions of its plan.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -184,6 +185,32 @@ class Segment:
     marker: bool = False  # a zero-length cue (Ontime milestone, "Standby")
     skipped: bool = False  # kept in the plan but not run
     custom: tuple[tuple[str, str], ...] = ()  # columns we do not know, kept verbatim
+
+    def custom_value(self, name: str) -> str:
+        """The value of the custom column `name` ("" when the segment has none): its first,
+        should a sheet have repeated the column."""
+        return next((value for key, value in self.custom if key == name), "")
+
+
+def lead_text(segment: Segment) -> str:
+    """Who leads a segment, as every surface writes it: "Ana (facilitator)", the role
+    alone when no person is named, the person alone when the name says the role already
+    ("Sam, producer")."""
+    person, role = segment.lead_person, segment.lead.value
+    if not person:
+        return role
+    return person if role in person.casefold() else f"{person} ({role})"
+
+
+def lead_persons(segments: Iterable[Segment]) -> tuple[str, ...]:
+    """The people and labels named as leading `segments`, each once, in plan order."""
+    return tuple(dict.fromkeys(s.lead_person for s in segments if s.lead_person))
+
+
+def custom_names(segments: Iterable[Segment]) -> tuple[str, ...]:
+    """The names of the custom columns of `segments`, each once, in the order they first
+    appear."""
+    return tuple(dict.fromkeys(name for s in segments for name, _ in s.custom))
 
 
 @dataclass(frozen=True, slots=True)

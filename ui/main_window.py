@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self.navigator = Navigator()
         self.tree = self.navigator.tree
-        self.design = DesignView(ws)
+        self.design = DesignView(ws, self.settings)
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         self.rehearse = RehearseView(ws, self.settings)

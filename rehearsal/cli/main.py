@@ -378,7 +378,7 @@ def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
         mark = "+" if row.old is None else "-" if row.new is None else "~"
         print(f"  {mark} {seg.title}" + (f": {'; '.join(notes)}" if notes else ""))
         for field in row.fields:
-            print(f"      {field.field.label}: {_quoted(field.old)} → {_quoted(field.new)}")
+            print(f"      {field.label}: {_quoted(field.old)} → {_quoted(field.new)}")
         if Change.TRANSITION in row.changes:
             t = transitions[seg.id]
             print(

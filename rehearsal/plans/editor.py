@@ -15,15 +15,23 @@ from typing import Any, Protocol
 
 from rehearsal.errors import InvalidOperation
 from rehearsal.formats.plan_limits import (
+    CUSTOM_NAME_CHARS,
     PLAN_TEXTS,
     SECTION_TITLE_CHARS,
     SEGMENT_TEXTS,
     TRANSITION_CUE_CHARS,
+    custom_columns,
     duration_problem,
     text_problem,
     tidy_text,
 )
-from rehearsal.limits import MAX_PROGRAM_NAME, MAX_SLOT_S, MIN_SLOT_S
+from rehearsal.limits import (
+    MAX_CUSTOM_COLUMNS,
+    MAX_PLAN_TEXT_CHARS,
+    MAX_PROGRAM_NAME,
+    MAX_SLOT_S,
+    MIN_SLOT_S,
+)
 from rehearsal.model import Plan, Program, Section, Segment, Transition, new_id
 from rehearsal.schedule import is_time_zone
 
@@ -73,6 +81,36 @@ def update_segment(plan: Plan, segment_id: str, **changes: Any) -> Plan:
         raise InvalidOperation("The flexible range's shortest is longer than its longest.")
     segments = list(plan.segments)
     segments[i] = segment
+    return dataclasses.replace(plan, segments=tuple(segments))
+
+
+def set_custom(plan: Plan, segment_id: str, name: str, value: str) -> Plan:
+    """`plan` with the segment's value for the custom column `name` set: its pair changed
+    in place (the first, should a sheet have repeated the column), added at the end when it
+    has none, removed when `value` is empty — as a reader would read the cell back. Held to
+    the readers' bounds: the name and the value as texts, the custom columns a sheet lays
+    out (`formats.plan_limits.custom_columns`) at most `MAX_CUSTOM_COLUMNS`."""
+    name = _text("column name", name, CUSTOM_NAME_CHARS)
+    if not name:
+        raise InvalidOperation("A custom column needs a name.")
+    value = _text("value", value, MAX_PLAN_TEXT_CHARS, label=f"value of “{name[:40]}”")
+    i = _index(plan, segment_id)
+    segment = plan.segments[i]
+    pairs = list(segment.custom)
+    at = next((n for n, (key, _) in enumerate(pairs) if key == name), None)
+    if at is None and value:
+        pairs.append((name, value))
+    elif at is not None and value:
+        pairs[at] = (name, value)
+    elif at is not None:
+        del pairs[at]
+    segments = list(plan.segments)
+    segments[i] = dataclasses.replace(segment, custom=tuple(pairs))
+    if len(pairs) > MAX_CUSTOM_COLUMNS or custom_columns(segments) is None:
+        raise InvalidOperation(
+            f"A plan keeps at most {MAX_CUSTOM_COLUMNS} custom columns (as a sheet lays them "
+            "out); this one would need more."
+        )
     return dataclasses.replace(plan, segments=tuple(segments))
 
 
@@ -258,10 +296,10 @@ def update_plan(plan: Plan, **changes: Any) -> Plan:
     return dataclasses.replace(plan, **changes)
 
 
-def _text(name: str, value: object, max_chars: int) -> str:
+def _text(name: str, value: object, max_chars: int, *, label: str = "") -> str:
     """`value` as a plan keeps text (`formats.plan_limits.tidy_text`: trimmed, "\n" line
     breaks), refused when no reader would read it back (too long, a NUL, not Unicode)."""
-    label = name.replace("_", " ")
+    label = label or name.replace("_", " ")
     if not isinstance(value, str):
         raise InvalidOperation(f"The {label} is text.")
     tidy = tidy_text(value)

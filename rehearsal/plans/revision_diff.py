@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from rehearsal.durations import format_duration
-from rehearsal.model import Plan, Segment, Transition
+from rehearsal.model import Plan, Segment, Transition, custom_names
 
 
 class Change(StrEnum):
@@ -65,6 +65,12 @@ class FieldChange:
     field: SegmentField
     old: str
     new: str
+    column: str = ""  # the custom column's name, for a change of a custom value
+
+    @property
+    def label(self) -> str:
+        """What changed, in words: the field ("lead person"), or the custom column's name."""
+        return self.column or self.field.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +268,11 @@ def diff_json(diff: PlanDiff) -> dict[str, Any]:
             {
                 "id": e.segment_id,
                 "title": e.title,
-                "fields": [{"field": f.field.value, "old": f.old, "new": f.new} for f in e.fields],
+                "fields": [
+                    {"field": f.field.value, "old": f.old, "new": f.new}
+                    | ({"column": f.column} if f.column else {})
+                    for f in e.fields
+                ],
             }
             for e in diff.edited
         ],
@@ -359,8 +369,18 @@ _DISPLAY: tuple[tuple[SegmentField, Callable[[Segment], str]], ...] = (
     (SegmentField.CUE, lambda s: s.cue),
     (SegmentField.MARKER, lambda s: _yes(s.marker)),
     (SegmentField.SKIPPED, lambda s: _yes(s.skipped)),
-    (SegmentField.CUSTOM, lambda s: "; ".join(f"{k}={v}" for k, v in s.custom)),
 )
+
+
+def _custom_changes(old: Segment, new: Segment) -> list[FieldChange]:
+    """A change per custom column whose value changed (a repeated column's values joined)."""
+    found = []
+    for name in custom_names((old, new)):
+        before = "; ".join(v for k, v in old.custom if k == name)
+        after = "; ".join(v for k, v in new.custom if k == name)
+        if before != after:
+            found.append(FieldChange(SegmentField.CUSTOM, before, after, column=name))
+    return found
 
 
 def _field_changes(
@@ -379,6 +399,7 @@ def _field_changes(
             found.append(FieldChange(field, before, after))
         if field is SegmentField.TITLE and old_section != new_section:
             found.append(FieldChange(SegmentField.SECTION, old_section, new_section))
+    found.extend(_custom_changes(old, new))
     return tuple(found)
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from rehearsal.model import Plan
-from rehearsal.rehearsing.timing import RunState, Step
+from rehearsal.model import Plan, lead_text
+from rehearsal.rehearsing.timing import RunState, Step, StepKind
 from rehearsal.schedule import plan_today, planned_start_at
 
 WARNING_SHARE = 0.8  # the timer turns to the warning colour at 80% of the planned time
@@ -53,6 +53,8 @@ class LiveStatus:
     projected_end: datetime | None  # wall clock
     slot_end: datetime | None  # wall clock: the plan's start + slot, else actual start + slot
     strip: tuple[StripCell, ...]
+    lead: str = ""  # who leads the running step (`model.lead_text`); "" for a transition
+    next_lead: str = ""  # who leads the next step
 
 
 def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) -> LiveStatus:
@@ -79,12 +81,13 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
     if plan.slot_s and started_at is not None:
         slot_end = (planned_at or started_at) + timedelta(seconds=plan.slot_s)
     end = state.ended_ns if state.ended_ns is not None else now_ns
+    following = state.steps[state.index + 1] if state.index + 1 < len(state.steps) else None
     return LiveStatus(
         started=state.started_ns is not None,
         finished=state.finished,
         step=step,
         index=state.index,
-        next_step=state.steps[state.index + 1] if state.index + 1 < len(state.steps) else None,
+        next_step=following,
         elapsed_s=elapsed,
         remaining_s=remaining,
         timer=timer,
@@ -97,7 +100,18 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
         projected_end=projected,
         slot_end=slot_end,
         strip=_strip(state, now_ns),
+        lead=_lead(plan, step),
+        next_lead=_lead(plan, following),
     )
+
+
+def _lead(plan: Plan, step: Step | None) -> str:
+    if step is None or step.kind is not StepKind.SEGMENT:
+        return ""
+    try:
+        return lead_text(plan.segment(step.segment_id))
+    except KeyError:
+        return ""
 
 
 def _strip(state: RunState, now_ns: int) -> tuple[StripCell, ...]:

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from rehearsal.clock import now_iso
 from rehearsal.durations import format_time_of_day
-from rehearsal.model import DEBRIEF_QUESTIONS
+from rehearsal.model import DEBRIEF_QUESTIONS, lead_text
 from rehearsal.rehearsing.figures import figure_rows
 from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
@@ -87,13 +87,16 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
     planned_at = planned_start_local(  # on the run's day, in the zone its times are in
         plan, plan_today(plan, started), started.tzinfo if started else None
     )
+    segments = {seg.id: seg for seg in plan.segments}
     rows = []
     for i, s in enumerate(steps):
         categories = ", ".join(f.category for f in s.flags)
+        segment = segments.get(s.id) if s.kind is StepKind.SEGMENT else None
         rows.append(
             (
                 s.title,
                 "transition" if s.kind is StepKind.TRANSITION else "segment",
+                lead_text(segment) if segment is not None else "",
                 format_time_of_day(planned_at) if planned_at is not None else "—",
                 starts[i] or "—",
                 d(s.planned_s),
@@ -112,7 +115,7 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
                 (
                     f"↔ hand-off to {following}",
                     "hand-off",
-                    *("",) * 6,
+                    *("",) * 7,
                     ", ".join(f.category for f in handoff),
                 )
             )
@@ -120,6 +123,7 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
     rows.append(
         (
             "Total of the steps run",
+            "",
             "",
             "",
             "",
@@ -136,6 +140,7 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
             (
                 "Step",
                 "Kind",
+                "Lead",
                 "Planned start",
                 "Actual start",
                 "Planned",
@@ -145,9 +150,9 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
                 "Flags",
             ),
             tuple(rows),
-            (False, False, True, True, True, True, True, True, False),
+            (False, False, False, True, True, True, True, True, True, False),
             emphasis=(len(rows) - 1,),
-            weights=(3.2, 1.1, 1, 1, 0.9, 0.9, 1, 0.8, 2),
+            weights=(3, 1.4, 1.8, 1, 1, 0.9, 0.9, 1, 0.8, 1.7),
         ),
     )
     flags = review.flags(rehearsal_id)

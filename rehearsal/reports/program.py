@@ -22,7 +22,9 @@ from rehearsal.analysis import (
 )
 from rehearsal.clock import now_iso
 from rehearsal.durations import count, format_time_of_day
+from rehearsal.model import lead_text
 from rehearsal.plans.readiness import readiness
+from rehearsal.rehearsing.timing import StepKind
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.action_items import items_blocks
 from rehearsal.reports.cells import Progress, d, pct, quiet, signed
@@ -135,6 +137,7 @@ def program_report(
             )
         )
     if stats:
+        segments = {seg.id: seg for seg in plan.segments}
         report.add(
             Chart(
                 "Spread of actuals",
@@ -150,10 +153,13 @@ def program_report(
                 "Per segment, the range of actual durations, their median and the plan.",
             ),
             Table(
-                ("Segment", "Planned", "n", "Median", "Mean", "P80", "SD", "Over", "Flags"),
+                ("Segment", "Lead", "Planned", "n", "Median", "Mean", "P80", "SD", "Over", "Flags"),
                 tuple(
                     (
                         s.step.title,
+                        lead_text(segments[s.step.key])
+                        if s.step.kind is StepKind.SEGMENT and s.step.key in segments
+                        else "",
                         d(s.step.planned_s),
                         str(s.n),
                         d(s.median_s),
@@ -165,8 +171,8 @@ def program_report(
                     )
                     for s in stats
                 ),
-                (False, True, True, True, True, True, True, True, False),
-                weights=(3.2, 0.9, 0.4, 0.9, 0.9, 0.9, 0.8, 0.7, 2.4),
+                (False, False, True, True, True, True, True, True, True, False),
+                weights=(3.2, 1.8, 0.9, 0.4, 0.9, 0.9, 0.9, 0.8, 0.7, 2.4),
             ),
         )
     progress(f"Simulating {draws:,} sessions")

@@ -7,7 +7,7 @@ import pytest
 from rehearsal import RehearsalError, Workspace
 from rehearsal.cli.main import list_json
 from rehearsal.demo import write_demo
-from rehearsal.model import INTERACTIVE, RehearsalStatus
+from rehearsal.model import INTERACTIVE, RehearsalStatus, custom_names, lead_persons
 
 
 def _facts(path: Path) -> list[object]:
@@ -39,6 +39,10 @@ def test_demo_has_what_every_view_needs(tmp_path: Path) -> None:
         assert all(s.intent and s.facilitator_notes for s in first.segments)
         assert all(s.producer_cues for s in first.segments if s.interaction in INTERACTIVE)
         assert any(s.non_negotiable for s in first.segments)
+        # who leads, by name or label, beside the role; columns of the sheet it came from
+        assert {"Maya Chen", "fx1", "sponsor"} <= set(lead_persons(first.segments))
+        assert any(not s.lead_person for s in first.segments)
+        assert custom_names(first.segments) == ("Room", "Slide #")
         rehearsals = ws.rehearsals()
         assert len(rehearsals) >= 6
         assert all(r.status is RehearsalStatus.FINISHED for r in rehearsals)

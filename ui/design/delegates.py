@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -13,9 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from rehearsal.durations import parse_duration
-from rehearsal.model import INTERACTION_LABELS, LeadRole
+from rehearsal.model import INTERACTION_LABELS, LeadRole, lead_persons
 from rehearsal_ui.design.segment_model import (
     COL_LEAD,
+    COL_PERSON,
     COL_PLANNED,
     COL_SECTION,
     COL_TYPE,
@@ -48,12 +50,27 @@ class SegmentDelegate(QStyledItemDelegate):
             editor.setPlaceholderText("5, 5m, 1:30, 1h05")
             editor.setToolTip("Minutes (5), 5m, m:ss (1:30), 1h05 or 10m15s")
             return editor
+        if column == COL_PERSON:
+            return self._person_editor(parent, index)
         if column in (COL_TYPE, COL_LEAD, COL_SECTION):
             combo = QComboBox(parent)
             for label, value in self._choices(index):
                 combo.addItem(label, value)
             return combo
         return super().createEditor(parent, option, index)
+
+    @staticmethod
+    def _person_editor(parent: QWidget, index: Index) -> QLineEdit:
+        """Free text, offering the people and labels the plan names already."""
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText("A name or a label (Ana, fx1, sponsor)")
+        model = index.model()
+        plan = model.plan if isinstance(model, SegmentTableModel) else None
+        if plan is not None:
+            completer = QCompleter(list(lead_persons(plan.segments)), editor)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            editor.setCompleter(completer)
+        return editor
 
     def _choices(self, index: Index) -> list[tuple[str, str]]:
         if index.column() == COL_TYPE:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rehearsal.durations import format_duration, parse_duration
-from rehearsal.model import Plan, Segment
+from rehearsal.model import Plan, Segment, lead_persons
 from rehearsal.plans import editor as ops
 from rehearsal_ui.design.delegates import DurationValidator
 
@@ -74,6 +75,16 @@ class SegmentDetail(QScrollArea):
         layout.addWidget(self.items_list)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.lead_person = QLineEdit()
+        self.lead_person.setPlaceholderText("A name or a label: Ana, fx1")
+        self._persons = QStringListModel(self)
+        completer = QCompleter(self._persons, self.lead_person)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.lead_person.setCompleter(completer)
+        self.lead_person.editingFinished.connect(self._commit_person)
+        person_label = QLabel("&Lead person")
+        person_label.setBuddy(self.lead_person)
+        form.addRow(person_label, self.lead_person)
         self.texts: dict[str, NoteEdit] = {}
         for name, label, hint in TEXT_FIELDS:
             edit = NoteEdit()
@@ -145,6 +156,7 @@ class SegmentDetail(QScrollArea):
         self._segment = seg
         enabled = seg is not None
         for widget in (
+            self.lead_person,
             *self.texts.values(),
             self.flex_min,
             self.flex_max,
@@ -156,10 +168,20 @@ class SegmentDetail(QScrollArea):
             self.heading.setText("Select a segment to see its details.")
             for edit in self.texts.values():
                 edit.setPlainText("")
-            for line in (self.flex_min, self.flex_max, self.handoff_cue, self.handoff_allowance):
+            for line in (
+                self.lead_person,
+                self.flex_min,
+                self.flex_max,
+                self.handoff_cue,
+                self.handoff_allowance,
+            ):
                 line.setText("")
             return
         self.heading.setText(seg.title)
+        persons = list(lead_persons(plan.segments))
+        if self._persons.stringList() != persons:
+            self._persons.setStringList(persons)
+        self._set_line(self.lead_person, seg.lead_person)
         for name, edit in self.texts.items():
             value = getattr(seg, name)
             if not edit.hasFocus() and edit.toPlainText() != value:
@@ -188,6 +210,14 @@ class SegmentDetail(QScrollArea):
         sid = seg.id
         changes: dict[str, Any] = {name: text}
         self._apply(f"Edit {label.lower()}", lambda p: ops.update_segment(p, sid, **changes))
+
+    def _commit_person(self) -> None:
+        seg = self._segment
+        person = self.lead_person.text().strip()
+        if seg is None or person == seg.lead_person:
+            return
+        sid = seg.id
+        self._apply("Change lead person", lambda p: ops.update_segment(p, sid, lead_person=person))
 
     def _commit_flex(self) -> None:
         seg = self._segment

@@ -36,7 +36,7 @@ def describe(row: DiffRow) -> str:
         delta = row.new.planned_s - row.old.planned_s
         words.append(f"re-timed {format_signed(delta)}")
     if row.fields:
-        words.append("changed " + ", ".join(f.field.label for f in row.fields))
+        words.append("changed " + ", ".join(f.label for f in row.fields))
     if Change.TRANSITION in row.changes:
         words.append("hand-off changed")
     return "; ".join(words)
@@ -138,7 +138,7 @@ class RevisionHistory(QDialog):
                     )
                 if colour and c == 2:
                     item.setForeground(QBrush(QColor(colour)))
-                fields = "\n".join(f"{f.field.label}: “{f.old}” → “{f.new}”" for f in row.fields)
+                fields = "\n".join(f"{f.label}: “{f.old}” → “{f.new}”" for f in row.fields)
                 if fields:
                     item.setToolTip(fields)
                 self.table.setItem(r, c, item)

@@ -36,19 +36,22 @@ COLUMNS = (
     "Title",
     "Section",
     "Type",
-    "Lead",
+    "Lead role",
+    "Lead person",
     "Planned",
     "Non-neg.",
     "Ready",
     "Items",
 )
-COL_ORDER, COL_START, COL_TITLE, COL_SECTION, COL_TYPE, COL_LEAD, COL_PLANNED = range(7)
-COL_FIXED, COL_READY, COL_ITEMS = 7, 8, 9
+COL_ORDER, COL_START, COL_TITLE, COL_SECTION, COL_TYPE, COL_LEAD, COL_PERSON = range(7)
+COL_PLANNED, COL_FIXED, COL_READY, COL_ITEMS = 7, 8, 9, 10
+FIRST_CUSTOM = len(COLUMNS)  # the custom columns shown follow the app's own
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 OPEN_ITEMS_ROLE = Qt.ItemDataRole.UserRole + 3  # how many open action items (int)
 MIME_TYPE = "application/x-rehearsal-segment-ids"
 NO_SECTION = "(no section)"
+EDITABLE = (COL_TITLE, COL_SECTION, COL_TYPE, COL_LEAD, COL_PERSON, COL_PLANNED)
 
 
 _F = Qt.ItemFlag
@@ -62,10 +65,11 @@ _SEGMENT_FLAGS = [
     _BASE
     | _F.ItemIsDragEnabled
     | _F.ItemIsDropEnabled
-    | (_F.ItemIsEditable if column in (2, 3, 4, 5, 6) else _F.NoItemFlags)
-    | (_F.ItemIsUserCheckable if column == 7 else _F.NoItemFlags)
+    | (_F.ItemIsEditable if column in EDITABLE else _F.NoItemFlags)
+    | (_F.ItemIsUserCheckable if column == COL_FIXED else _F.NoItemFlags)
     for column in range(len(COLUMNS))
 ]
+_CUSTOM_FLAGS = _BASE | _F.ItemIsDragEnabled | _F.ItemIsDropEnabled | _F.ItemIsEditable
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,7 @@ class SegmentTableModel(QAbstractTableModel):
         self.collapsed: set[str] = set()  # folded sections, shown with ▸
         self._cache: dict[tuple[int, int, int], Any] = {}
         self._zone_shift_s: int | None = None  # local − the plan's clock, when they differ
+        self._custom: list[str] = []  # the custom columns shown, by name, after the app's own
         if plan is not None:
             self.set_plan(plan)
 
@@ -133,7 +138,7 @@ class SegmentTableModel(QAbstractTableModel):
         ]
         if same_shape and self._rows:
             self._plan, self._rows = plan, rows
-            last = self.index(len(rows) - 1, len(COLUMNS) - 1)
+            last = self.index(len(rows) - 1, self.columnCount() - 1)
             self.dataChanged.emit(self.index(0, 0), last)
             return False
         self.beginResetModel()
@@ -159,6 +164,41 @@ class SegmentTableModel(QAbstractTableModel):
         used = {s.section_id for s in plan.segments}
         rows.extend(Row(s.id, None, at) for s in plan.sections if s.id not in used)
         return rows
+
+    # -- custom columns --------------------------------------------------------------------
+    @property
+    def custom_columns(self) -> Sequence[str]:
+        """The custom columns shown, by name, in the order shown."""
+        return tuple(self._custom)
+
+    def custom_name(self, column: int) -> str | None:
+        """The name of the custom column at `column`; None for a column of the app's own."""
+        at = column - FIRST_CUSTOM
+        return self._custom[at] if 0 <= at < len(self._custom) else None
+
+    def set_custom_columns(self, names: Sequence[str]) -> None:
+        """Show these custom columns after the app's own, in this order: the columns no
+        longer wanted are removed and the new ones inserted, each by its own signal (the
+        view keeps the other columns' widths)."""
+        wanted = list(dict.fromkeys(names))
+        if wanted == self._custom:
+            return
+        self._cache.clear()
+        kept = [name for name in self._custom if name in wanted]
+        if kept != [name for name in wanted if name in kept]:  # reordered: show them afresh
+            kept = []
+        for at in reversed(range(len(self._custom))):
+            if self._custom[at] not in kept:
+                column = FIRST_CUSTOM + at
+                self.beginRemoveColumns(QModelIndex(), column, column)
+                del self._custom[at]
+                self.endRemoveColumns()
+        for at, name in enumerate(wanted):
+            if at >= len(self._custom) or self._custom[at] != name:
+                column = FIRST_CUSTOM + at
+                self.beginInsertColumns(QModelIndex(), column, column)
+                self._custom.insert(at, name)
+                self.endInsertColumns()
 
     def set_open_items(self, items: OpenItems) -> None:
         """Show these open action items (read once by the view, looked up per cell)."""
@@ -193,19 +233,26 @@ class SegmentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS) + len(self._custom)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        custom = self.custom_name(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return custom if custom is not None else COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and custom is not None:
+            return f"“{custom}”: a column of the imported sheet, exported under this name"
+        if role == Qt.ItemDataRole.ToolTipRole:
             return {
                 COL_FIXED: "Non-negotiable: must stay consistent across deliveries",
                 COL_READY: "Design intent and producer cues filled in",
                 COL_ITEMS: "Open action items from rehearsals of this program (any revision)",
                 COL_START: self._start_tip(),
+                COL_LEAD: "The role that leads the segment",
+                COL_PERSON: "Who leads it, where the plan names someone (a name or a label)",
             }.get(section)
         return None
 
@@ -221,7 +268,8 @@ class SegmentTableModel(QAbstractTableModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         if self._rows[index.row()].is_group:
             return _GROUP_FLAGS[index.column() == 0]
-        return _SEGMENT_FLAGS[index.column()]
+        column = index.column()
+        return _SEGMENT_FLAGS[column] if column < FIRST_CUSTOM else _CUSTOM_FLAGS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Cell values, computed once per plan change: scrolling asks for them many times."""
@@ -259,6 +307,9 @@ class SegmentTableModel(QAbstractTableModel):
                 return "Missing: " + ", ".join(missing) if missing else "Intent and cues filled in"
             if col == COL_TITLE:
                 return seg.intent or "No design intent yet"
+            if col >= FIRST_CUSTOM or col == COL_PERSON:  # a long value in full
+                text = self._segment_text(row, seg, col, True)
+                return text if text and len(text) > 30 else None
             if col == COL_START and self._zone_shift_s is not None and self._plan is not None:
                 there = format_time_of_day(row.start_s - self._zone_shift_s)
                 here = format_time_of_day(row.start_s)
@@ -302,11 +353,17 @@ class SegmentTableModel(QAbstractTableModel):
             return seg.interaction.value if editing else seg.interaction.label
         if col == COL_LEAD:
             return seg.lead.value
+        if col == COL_PERSON:
+            return seg.lead_person
         if col == COL_PLANNED:
             return format_duration(seg.planned_s)
         if col == COL_READY:
             missing = missing_readiness(seg)
             return "⚠ " + ", ".join(m.split()[-1] for m in missing) if missing else "✓"
+        name = self.custom_name(col)
+        if name is not None:
+            value = seg.custom_value(name)
+            return value if editing else " ".join(value.split("\n"))  # one line in the table
         return None
 
     def _group_data(self, row: Row, col: int, role: int) -> Any:
@@ -371,6 +428,15 @@ class SegmentTableModel(QAbstractTableModel):
         if col == COL_LEAD:
             lead = LeadRole(text)
             return "Change lead role", lambda p: ops.update_segment(p, sid, lead=lead)
+        if col == COL_PERSON:
+            if text == seg.lead_person:
+                return None
+            return "Change lead person", lambda p: ops.update_segment(p, sid, lead_person=text)
+        name = self.custom_name(col)
+        if name is not None:
+            if text == seg.custom_value(name).strip():
+                return None
+            return f"Edit “{name}”", lambda p: ops.set_custom(p, sid, name, text)
         if col == COL_SECTION:
             section = text or None
             return "Move to section", lambda p: ops.move_to_section(p, [sid], section)

@@ -26,20 +26,28 @@ from rehearsal.model import Plan, new_id
 from rehearsal.plans import editor as ops
 from rehearsal.plans.editor import PlanEditor
 from rehearsal.workspace import Workspace
+from rehearsal_ui.design.custom_columns import CustomColumns
 from rehearsal_ui.design.delegates import SegmentDelegate
 from rehearsal_ui.design.detail import SegmentDetail
 from rehearsal_ui.design.open_items import OpenItems
 from rehearsal_ui.design.properties import PlanProperties, PlanPropertiesDialog
 from rehearsal_ui.design.readiness_panel import ReadinessPanel
 from rehearsal_ui.design.segment_model import (
+    COL_PERSON,
     COL_SECTION,
     COL_TITLE,
     COL_TYPE,
-    COLUMNS,
+    FIRST_CUSTOM,
     SegmentTableModel,
 )
 from rehearsal_ui.design.totals import PlanTotals
+from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import semantic_colors
+
+# The widest some columns open, so that the title keeps room: the section (its group rows
+# name it already) and the type; who leads.
+LIST_WIDTH = 100
+PERSON_WIDTH = 110
 
 
 class SegmentTable(QTableView):
@@ -73,9 +81,12 @@ class DesignView(QWidget):
     plan_edited = Signal()
     message = Signal(str)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, settings: Settings | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.settings = settings if settings is not None else Settings()
         self.editor: PlanEditor | None = None
         self.collapsed: set[str] = set()
         self._shown_plan_id: str | None = None
@@ -119,6 +130,16 @@ class DesignView(QWidget):
         self.table.fold_toggled.connect(self.toggle_section)
         self.table.shift_requested.connect(self.shift)
         self.table.clicked.connect(self._clicked)
+        # The custom columns shown are remembered per program; without the app's settings
+        # (a view made on its own) only while it lives.
+        self.columns = CustomColumns(
+            self.table,
+            self.model,
+            self.settings,
+            plan=lambda: self.plan,
+            relayout=self._layout_rows,
+            persist=settings is not None,
+        )
         self.detail = SegmentDetail(self.apply)
         self.readiness = ReadinessPanel()
         self.readiness.segments_chosen.connect(self.reveal_segments)
@@ -175,7 +196,8 @@ class DesignView(QWidget):
         current = keep if keep is not None else self.selected_ids()
         new_plan = (plan.id if plan else None) != self._shown_plan_id
         self._shown_plan_id = plan.id if plan else None
-        if self.model.set_plan(plan) or new_plan:
+        reshaped = self.model.set_plan(plan)
+        if self.columns.sync() or reshaped or new_plan:
             self._layout_rows(resize_columns=new_plan)
         self.totals.show_plan(plan, self._warning)
         if new_plan:
@@ -222,7 +244,7 @@ class DesignView(QWidget):
         self.table.clearSpans()
         for i, row in enumerate(self.model.rows):
             if row.is_group:
-                self.table.setSpan(i, 0, 1, len(COLUMNS))
+                self.table.setSpan(i, 0, 1, self.model.columnCount())
                 self.table.setRowHidden(i, False)
             else:
                 self.table.setRowHidden(i, row.section_id in self.collapsed)
@@ -231,8 +253,10 @@ class DesignView(QWidget):
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (COL_SECTION, COL_TYPE):  # the group rows say the section already
-            header.resizeSection(column, min(header.sectionSize(column), 120))
+        for column in (COL_SECTION, COL_TYPE):
+            header.resizeSection(column, min(header.sectionSize(column), LIST_WIDTH))
+        header.resizeSection(COL_PERSON, min(header.sectionSize(COL_PERSON), PERSON_WIDTH))
+        self.columns.fit(range(FIRST_CUSTOM, self.model.columnCount()))
 
     # -- edits -----------------------------------------------------------------------------
     def apply(
@@ -435,12 +459,14 @@ class DesignView(QWidget):
             seg = plan.segments[(start + step) % len(ids)]
             fields = (
                 seg.title,
+                seg.lead_person,
                 seg.intent,
                 seg.facilitator_notes,
                 seg.producer_cues,
                 seg.materials,
                 seg.contingency,
                 seg.cue,
+                *(value for _, value in seg.custom),
             )
             if needle in " ".join(fields).casefold():
                 self.reveal_segments([seg.id])

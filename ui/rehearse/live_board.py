@@ -6,12 +6,14 @@ rectangle and never relays out the page, so a mark and the 10 Hz clock stay chea
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rehearsal.durations import format_duration
-from rehearsal.model import LeadRole
+from rehearsal.model import Segment
 from rehearsal.rehearsing.live import LiveStatus, TimerState
 from rehearsal.rehearsing.run import Run
 from rehearsal.rehearsing.timing import StepKind
@@ -31,6 +33,12 @@ def offset_text(seconds: float) -> str:
     if abs(seconds) < 5:
         return "on time"
     return f"{format_duration(round(abs(seconds)))} {'behind' if seconds > 0 else 'ahead'}"
+
+
+def custom_text(segment: Segment, names: Sequence[str]) -> str:
+    """The chosen custom columns a segment fills, one line: "Room: B2 · Slide #: 14"."""
+    values = ((name, segment.custom_value(name)) for name in names)
+    return " · ".join(f"{name}: {' '.join(value.split())}" for name, value in values if value)
 
 
 def label(size: float = 1.0, bold: bool = False) -> QLabel:
@@ -61,6 +69,9 @@ class LiveBoard(QWidget):
         self.timer_caption = BoardText(1.1, align=centre)
         self.intent = BoardText(1.1, lines=3)
         self.cues = BoardText(1.1, lines=3)
+        self.custom = BoardText(1.1, lines=2)  # the custom columns chosen for the live screen
+        self.custom.hide()
+        self._custom_names: tuple[str, ...] = ()
         self.next_label = BoardText(1.3, lines=2)
         self.schedule = BoardText(1.3, bold=True)
         self.projection = BoardText(1.2)
@@ -79,6 +90,7 @@ class LiveBoard(QWidget):
         grid.addWidget(self.timer_caption, 2, 1)
         grid.addWidget(self.intent, 2, 0)
         grid.addWidget(self.cues, 3, 0)
+        grid.addWidget(self.custom, 4, 0)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(page)
@@ -93,6 +105,13 @@ class LiveBoard(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.last_mark)
         layout.addWidget(self.keys_label)
+
+    def set_custom_columns(self, names: Sequence[str]) -> None:
+        """Show these custom columns of the running segment (none: the line is hidden).
+        Called when a run goes live, never on a tick: it may lay the page out again."""
+        self._custom_names = tuple(names)
+        self.custom.setVisible(bool(self._custom_names))
+        self.custom.setText("")
 
     def _set(self, text_widget: BoardText, text: str) -> None:
         text_widget.setText(text)
@@ -134,7 +153,9 @@ class LiveBoard(QWidget):
             in_segment = in_segment and nxt.kind is StepKind.SEGMENT
             handoff = run.plan.transition_after(step.segment_id) if step and in_segment else None
             cue = f" — hand-off: {handoff.cue}" if handoff and handoff.cue else ""
-            self._set(self.next_label, f"Next: {nxt.title} ({format_duration(nxt.planned_s)}){cue}")
+            led = f" · led by {s.next_lead}" if s.next_lead else ""
+            planned = format_duration(nxt.planned_s)
+            self._set(self.next_label, f"Next: {nxt.title} ({planned}){led}{cue}")
         absolute = ""
         if s.absolute_offset_s is not None:
             absolute = f" · by the planned clock {offset_text(s.absolute_offset_s)}"
@@ -152,12 +173,10 @@ class LiveBoard(QWidget):
             self._set(self.badges, "Transition")
             self._set(self.intent, "")
             self._set(self.cues, "")
+            self._set(self.custom, "")
             return
         seg = run.plan.segment(step.segment_id)
-        badges = [
-            seg.interaction.label,
-            f"led by {seg.lead.value}" if seg.lead is not LeadRole.FACILITATOR else "facilitator",
-        ]
+        badges = [seg.interaction.label, f"led by {s.lead}"]
         if seg.non_negotiable:
             badges.append("■ NON-NEGOTIABLE")
         self._set(self.badges, " · ".join(badges))
@@ -165,6 +184,8 @@ class LiveBoard(QWidget):
         self._set(
             self.cues, f"Producer, watch for: {seg.producer_cues}" if seg.producer_cues else ""
         )
+        if self._custom_names:
+            self._set(self.custom, custom_text(seg, self._custom_names))
 
     def _caption_planned_start(self, run: Run) -> None:
         """The slot's end is measured from the planned start: say which, in the plan's

@@ -1,10 +1,11 @@
 """The presenter window: a huge countdown for a second screen or a screen share.
 
 It shows the segment's remaining time (counting up as `+m:ss` in overtime, in the warning and
-danger colours), the segment title, what comes next, and whether the clock is paused —
-nothing else. The live screen calls `show_status` on every tick (10×/s); labels are only
-touched when their text or colour changes. Text scales with the window, so it stays readable
-from across a room. F11 or a double-click toggles full screen; Esc leaves it.
+danger colours), the segment title and who leads it, what comes next and who leads that, and
+whether the clock is paused — nothing else. The live screen calls `show_status` on every
+tick (10×/s); labels are only touched when their text or colour changes. Text scales with
+the window, so it stays readable from across a room. F11 or a double-click toggles full
+screen; Esc leaves it.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ FINISHED: Final = "Finished"
 # Share of the window's height for each line; the countdown also has to fit the width.
 COUNTDOWN_SHARE: Final = 0.45
 TITLE_SHARE: Final = 0.085
+LEAD_SHARE: Final = 0.05
 NEXT_SHARE: Final = 0.055
 PAUSED_SHARE: Final = 0.07
 MIN_PIXELS: Final = 10
@@ -43,6 +45,16 @@ def countdown_text(remaining_s: float) -> str:
     if remaining_s >= 0:
         return format_duration(math.ceil(remaining_s))
     return "+" + format_duration(math.floor(-remaining_s))
+
+
+def next_text(status: LiveStatus) -> str:
+    """`Next: Q&A · led by Jordan (co-facilitator)`; `Next: the end` after the last step."""
+    following = status.next_step
+    if following is None:
+        return "Next: the end"
+    return f"Next: {following.title}" + (
+        f" · led by {status.next_lead}" if status.next_lead else ""
+    )
 
 
 def paused_text(reason: str) -> str:
@@ -59,6 +71,7 @@ class PresenterWindow(QWidget):
         self.resize(960, 540)
 
         self.title = self._label(bold=True)
+        self.lead = self._label(bold=False)
         self.countdown = self._label(bold=True)
         self.next = self._label(bold=False)
         self.paused = self._label(bold=True)
@@ -71,6 +84,7 @@ class PresenterWindow(QWidget):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addStretch(1)
         layout.addWidget(self.title)
+        layout.addWidget(self.lead)
         layout.addWidget(self.countdown, 4)
         layout.addWidget(self.paused)
         layout.addWidget(self.next)
@@ -99,28 +113,35 @@ class PresenterWindow(QWidget):
     def show_status(self, status: LiveStatus | None) -> None:
         if status is None or not status.started or status.step is None:
             title = FINISHED if status is not None and status.finished else WAITING
-            self._show(title, "", "", "", None)
+            self._show(title, "", "", "", "", None)
             return
-        following = status.next_step
-        next_line = f"Next: {following.title}" if following is not None else "Next: the end"
         self._show(
             status.step.title,
+            f"Led by {status.lead}" if status.lead else "",
             countdown_text(status.remaining_s),
-            next_line,
+            next_text(status),
             paused_text(status.pause_reason) if status.paused else "",
             status.timer,
         )
 
     def _show(
-        self, title: str, countdown: str, next_line: str, paused: str, timer: TimerState | None
+        self,
+        title: str,
+        lead: str,
+        countdown: str,
+        next_line: str,
+        paused: str,
+        timer: TimerState | None,
     ) -> None:
         refit = _set_text(self.title, title)
+        refit |= _set_text(self.lead, lead)
         refit |= _set_text(self.next, next_line)
         refit |= _set_text(self.paused, paused)
         if _set_text(self.countdown, countdown):
             refit |= _template(countdown) != self._template  # e.g. 10:00 → 9:59
         if refit:
             self.paused.setVisible(bool(paused))
+            self.lead.setVisible(bool(lead))
             self.next.setVisible(bool(next_line))
             self.countdown.setVisible(bool(countdown))  # "Waiting to start" alone, centred
             self._scale_fonts()
@@ -140,6 +161,7 @@ class PresenterWindow(QWidget):
         _set_colour(self.countdown, timer_colour)
         _set_colour(self.paused, QColor(colours.warning))
         _set_colour(self.next, QColor(colours.muted_text))
+        _set_colour(self.lead, QColor(colours.muted_text))
 
     # -- size -------------------------------------------------------------------------------
 
@@ -152,6 +174,7 @@ class PresenterWindow(QWidget):
         self._template = _template(self.countdown.text())
         _fit(self.countdown, self._template, height * COUNTDOWN_SHARE, width, 1)
         _fit(self.title, self.title.text(), height * TITLE_SHARE, width, 2)
+        _fit(self.lead, self.lead.text(), height * LEAD_SHARE, width, 1)
         _fit(self.paused, self.paused.text(), height * PAUSED_SHARE, width, 1)
         _fit(self.next, self.next.text(), height * NEXT_SHARE, width, 1)
 

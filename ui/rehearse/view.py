@@ -26,12 +26,13 @@ from rehearsal.changes import Changes
 from rehearsal.clock import Clock
 from rehearsal.durations import count, format_duration
 from rehearsal.errors import NotFound, RehearsalError
-from rehearsal.model import FLAG_CATEGORIES
+from rehearsal.model import FLAG_CATEGORIES, custom_names
 from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.live import LiveStatus, live_status
 from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
+from rehearsal_ui.rehearse.live_columns import LiveColumnsChoice
 from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
 from rehearsal_ui.shell.live_keys import event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
@@ -76,6 +77,8 @@ class RehearseView(QWidget):
         self.start_button = QPushButton("Start a rehearsal…  (Enter)")
         self.start_button.setMinimumHeight(44)
         self.start_button.clicked.connect(self.start)
+        self.live_columns = LiveColumnsChoice()
+        self.live_columns.changed.connect(self._remember_live_columns)
         self.interrupted = QListWidget()
         self.interrupted.setAccessibleName("Interrupted rehearsals")
         self.resume_button = QPushButton("&Resume")
@@ -101,6 +104,7 @@ class RehearseView(QWidget):
         row.addWidget(self.start_button)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.live_columns)
         layout.addWidget(self.last_result)
         layout.addWidget(self.interrupted_box)
         layout.addStretch(1)
@@ -152,7 +156,10 @@ class RehearseView(QWidget):
         if plan is None:
             self.idle_title.setText("Rehearse")
             self.idle_hint.setText("Choose a plan revision in the navigator, then start.")
+            self.live_columns.set_columns((), ())
         else:
+            chosen = self.settings.live_columns.get(plan.program_id, [])
+            self.live_columns.set_columns(custom_names(plan.segments), chosen)
             program = self.ws.program(plan.program_id).name
             self.idle_title.setText(f"Rehearse {program} — revision {plan.revision}")
             runs = self.ws.rehearsals(plan.id)
@@ -164,6 +171,17 @@ class RehearseView(QWidget):
         self.start_button.setEnabled(plan is not None)
         self._fill_interrupted()
         self.ticked.emit(None)
+
+    def _remember_live_columns(self) -> None:
+        """The custom columns ticked become the ones the live screen shows for this
+        program's rehearsals (those of other revisions stay chosen)."""
+        plan = self.ws.plan(self.plan_id) if self.plan_id else None
+        if plan is None:
+            return
+        offered = set(custom_names(plan.segments))
+        kept = [n for n in self.settings.live_columns.get(plan.program_id, []) if n not in offered]
+        self.settings.live_columns[plan.program_id] = [*self.live_columns.chosen(), *kept]
+        save_settings(self.settings)
 
     def _fill_interrupted(self) -> None:
         self.interrupted.clear()
@@ -263,6 +281,7 @@ class RehearseView(QWidget):
             f"{run.plan.revision}" + (f" · {people}" if people else "")
         )
         self.board.last_mark.setText(message)
+        self.board.set_custom_columns(self.settings.live_columns.get(run.plan.program_id, []))
         self._show_keys()
         self.pages.setCurrentIndex(1)
         self.setFocus()

@@ -53,6 +53,10 @@ class Settings:
     readiness_min_rehearsals: int | None = None
     shortcuts: dict[str, str] = field(default_factory=dict)  # action id → key; empty: defaults
     rehearsal_start: dict[str, str] = field(default_factory=dict)  # last start-dialog values
+    # Per program (by id): the custom columns the Design table shows, and those the live
+    # screen shows for the running segment.
+    design_columns: dict[str, list[str]] = field(default_factory=dict)
+    live_columns: dict[str, list[str]] = field(default_factory=dict)
 
     def add_recent(self, path: str | os.PathLike[str]) -> None:
         """Put `path` first among the recent workspaces, once, keeping at most MAX_RECENT."""
@@ -173,6 +177,17 @@ def _str_dict(value: Any) -> dict[str, str] | None:
     return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+def _columns(value: Any) -> dict[str, list[str]] | None:
+    """Column names by program id: anything else in the file is left out."""
+    if not isinstance(value, dict):
+        return None
+    return {
+        program: list(dict.fromkeys(n for n in names if isinstance(n, str) and n))
+        for program, names in value.items()
+        if isinstance(program, str) and isinstance(names, list)
+    }
+
+
 def _appearance(value: Any) -> str | None:
     return value if value in APPEARANCES else None
 
@@ -203,4 +218,6 @@ _CHECKS: Final = {
     "readiness_min_rehearsals": _min_rehearsals,
     "shortcuts": _str_dict,
     "rehearsal_start": _str_dict,
+    "design_columns": _columns,
+    "live_columns": _columns,
 }

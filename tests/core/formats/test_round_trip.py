@@ -4,6 +4,7 @@ same plan, ids included (issue 13): the writers and the readers agree on the dom
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import tempfile
 import uuid
@@ -17,6 +18,8 @@ from rehearsal import Workspace
 from rehearsal.formats import WRITE_FORMATS, read_plan, write_plan
 from rehearsal.limits import MAX_DURATION_S, MAX_SLOT_S, MIN_SLOT_S
 from rehearsal.model import PlanDraft, Segment, Transition
+from rehearsal.plans import editor as ops
+from rehearsal.plans.editor import PlanEditor
 
 
 def _extremes() -> PlanDraft:
@@ -119,3 +122,32 @@ def test_a_plan_edited_in_the_app_reads_back_the_same(ws: Workspace, tmp_path: P
             stored.notes,
         )
         assert sorted(back.transitions, key=str) == sorted(stored.transitions, key=str)
+
+
+@pytest.mark.parametrize("kind", WRITE_FORMATS)
+def test_edited_custom_values_and_lead_person_export_and_read_back(
+    ws: Workspace, tmp_path: Path, kind: str
+) -> None:
+    """What the Design view edits — a custom column's value changed, one added, one cleared,
+    a lead person — exports under the column's own header and reads back as edited."""
+    draft = small_draft()
+    first = dataclasses.replace(draft.segments[0], custom=(("Room", "B2"), ("Slide #", "3")))
+    plan = ws.add_plan(dataclasses.replace(draft, segments=(first, *draft.segments[1:])))
+    editor = PlanEditor(ws, plan.id)
+    welcome, poll = plan.segments[0].id, plan.segments[1].id
+    editor.apply("Room", lambda p: ops.set_custom(p, welcome, "Room", "C4"))
+    editor.apply("Slide", lambda p: ops.set_custom(p, welcome, "Slide #", ""))
+    editor.apply("Slide", lambda p: ops.set_custom(p, poll, "Slide #", "=7"))
+    editor.apply("Person", lambda p: ops.update_segment(p, poll, lead_person="fx1"))
+    path = ws.export_plan(plan.id, tmp_path / f"plan.{kind}")
+    if kind == "csv":  # under the column's own header, beside the app's own
+        rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+        header = next(row for row in rows if "Title" in row)
+        assert {"Room", "Slide #", "Lead person"} <= set(header)
+    back = ws.import_plan(path, program=ws.program(plan.program_id).name)
+    assert back.revision == 2
+    assert [(s.id, s.custom, s.lead_person) for s in back.segments] == [
+        (welcome, (("Room", "C4"),), ""),
+        (poll, (("Slide #", "=7"),), "fx1"),
+        *((s.id, (), "") for s in plan.segments[2:]),
+    ]

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from plans import small_draft
 
 from rehearsal import InvalidOperation, Workspace
+from rehearsal.formats.plan_limits import plan_problems
+from rehearsal.limits import MAX_CUSTOM_COLUMNS
 from rehearsal.model import Plan
 from rehearsal.plans import editor as ops
 from rehearsal.plans.editor import PlanEditor
@@ -85,6 +89,15 @@ def test_operations(ws: Workspace) -> None:
         lambda p: ops.set_transition(p, p.segments[0].id, allowance_s=8 * 24 * 3600, cue=""),
         lambda p: ops.set_transition(p, p.segments[0].id, allowance_s=1, cue="c" * 32_768),
         lambda p: ops.update_plan(p, notes="n" * 32_768),
+        lambda p: ops.update_segment(p, p.segments[0].id, lead_person="Ana" * 334),
+        lambda p: ops.update_segment(p, p.segments[0].id, lead_person="A\x00na"),
+        # custom columns, held as the readers hold them
+        lambda p: ops.set_custom(p, p.segments[0].id, "Room", "r" * 32_768),
+        lambda p: ops.set_custom(p, p.segments[0].id, "Room", "B\x00"),
+        lambda p: ops.set_custom(p, p.segments[0].id, "Room", "\ud800"),
+        lambda p: ops.set_custom(p, p.segments[0].id, " ", "B2"),
+        lambda p: ops.set_custom(p, p.segments[0].id, "R" * 1001, "B2"),
+        lambda p: ops.set_custom(p, "nope", "Room", "B2"),
     ],
 )
 def test_invalid_edits_are_refused(ws: Workspace, change: ops.PlanChange) -> None:
@@ -211,3 +224,64 @@ def test_edited_text_is_kept_as_every_reader_reads_it(ws: Workspace) -> None:
     edited = ops.set_transition(edited, first, allowance_s=60, cue="\tgo\r")
     assert edited.transition_after(first).cue == "go"  # type: ignore[union-attr]
     assert ops.update_plan(edited, notes=" plan notes\r\n").notes == "plan notes"
+
+
+def test_custom_values_are_set_added_and_removed_in_place(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    first = plan.segments[0].id
+    seg = lambda p: p.segment(first)  # noqa: E731
+    added = ops.set_custom(plan, first, "Room", " B2 ")
+    assert seg(added).custom == (("Room", "B2"),)  # trimmed, as a sheet reads it back
+    both = ops.set_custom(added, first, "Slide #", "14")
+    assert seg(both).custom == (("Room", "B2"), ("Slide #", "14"))
+    changed = ops.set_custom(both, first, "Room", "B3")
+    assert seg(changed).custom == (("Room", "B3"), ("Slide #", "14"))  # in its place
+    assert seg(changed).custom_value("Room") == "B3"
+    cleared = ops.set_custom(changed, first, "Room", "")
+    assert seg(cleared).custom == (("Slide #", "14"),)  # an empty cell is no pair
+    assert ops.set_custom(cleared, first, "Room", "") == cleared
+    assert [s.custom for s in cleared.segments[1:]] == [(), (), ()]
+
+
+def test_a_repeated_custom_column_changes_its_first_value(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    first = plan.segments[0].id
+    repeated = (("Notes", "a"), ("Room", "B2"), ("Notes", "b"))  # as a sheet may have it
+    segments = (dataclasses.replace(plan.segments[0], custom=repeated), *plan.segments[1:])
+    twice = dataclasses.replace(plan, segments=segments)
+    edited = ops.set_custom(twice, first, "Notes", "A")
+    assert edited.segment(first).custom == (("Notes", "A"), ("Room", "B2"), ("Notes", "b"))
+
+
+def test_custom_columns_stay_within_what_a_sheet_holds(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    first, second = plan.segments[0].id, plan.segments[1].id
+    for n in range(MAX_CUSTOM_COLUMNS):
+        plan = ops.set_custom(plan, first, f"C{n}", "x")
+    with pytest.raises(InvalidOperation, match="custom columns"):
+        ops.set_custom(plan, first, "One more", "x")
+    # Another segment naming two of them in the other order would need a column more.
+    ordered = ops.set_custom(plan, second, "C1", "x")
+    with pytest.raises(InvalidOperation, match="custom columns"):
+        ops.set_custom(ordered, second, "C0", "x")
+    assert list(plan_problems(ordered)) == []  # what was allowed, a reader would read
+
+
+def test_lead_person_and_custom_edits_undo_and_make_the_next_revision(ws: Workspace) -> None:
+    plan = ws.add_plan(small_draft())
+    ws.start_rehearsal(plan.id)
+    editor = PlanEditor(ws, plan.id)
+    first = plan.segments[0].id
+    new = editor.apply("Lead person", lambda p: ops.update_segment(p, first, lead_person="Ana"))
+    assert (new.revision, new.segment(first).lead_person) == (2, "Ana")
+    new = editor.apply("Room", lambda p: ops.set_custom(p, first, "Room", "B2"))
+    assert ws.plan(new.id).segment(first).custom == (("Room", "B2"),)
+    assert ws.plan(plan.id) == plan  # the rehearsed revision is kept as it was
+    editor.undo()
+    assert ws.plan(new.id).segment(first).custom == ()
+    editor.undo()
+    assert [p.revision for p in ws.plans(plan.program_id)] == [1]
+    editor.redo()
+    editor.redo()
+    stored = ws.plan(editor.plan.id).segment(first)
+    assert (stored.lead_person, stored.custom) == ("Ana", (("Room", "B2"),))

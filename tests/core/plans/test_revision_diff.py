@@ -194,6 +194,30 @@ def test_changed_fields_are_reported_as_display_text() -> None:
     assert opening.title == "Opening"
 
 
+def test_a_changed_lead_person_and_custom_values_are_named() -> None:
+    plan = as_plan(small_draft())
+    welcome, poll, breakout, close = plan.segments
+    before = dataclasses.replace(poll, custom=(("Room", "B2"), ("Slide #", "4")))
+    after = dataclasses.replace(
+        poll, lead_person="Ana", custom=(("Room", "B3"), ("Slide #", "4"), ("Kit", "mic"))
+    )
+    old = revise(plan, segments=(welcome, before, breakout, close))
+    diff = diff_plans(old, revise(old, segments=(welcome, after, breakout, close)))
+    [edit] = diff.edited
+    assert edit.fields == (
+        FieldChange(SegmentField.LEAD_PERSON, "", "Ana"),
+        FieldChange(SegmentField.CUSTOM, "B2", "B3", column="Room"),
+        FieldChange(SegmentField.CUSTOM, "", "mic", column="Kit"),
+    )
+    assert [f.label for f in edit.fields] == ["lead person", "Room", "Kit"]
+    assert diff_json(diff)["edited"][0]["fields"][1] == {
+        "field": "custom",
+        "old": "B2",
+        "new": "B3",
+        "column": "Room",
+    }
+
+
 def test_sections_compare_by_title_and_flex_by_seconds() -> None:
     plan = as_plan(small_draft())
     renamed = tuple(Section(new_id(), s.title) for s in plan.sections)

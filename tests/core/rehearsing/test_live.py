@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
@@ -9,7 +10,7 @@ from plans import small_draft
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
-from rehearsal.model import EventKind, RehearsalStatus
+from rehearsal.model import EventKind, LeadRole, RehearsalStatus, Segment, lead_text, new_id
 from rehearsal.rehearsing.live import TimerState, live_status
 from rehearsal.rehearsing.run import Run
 
@@ -39,6 +40,39 @@ def test_timer_turns_warning_then_overtime(ws: Workspace) -> None:
     clock.advance(80)
     now = status(run, clock)
     assert now.timer is TimerState.OVERTIME and now.remaining_s == -30
+
+
+def test_who_leads_the_step_and_the_next_one(ws: Workspace) -> None:
+    draft = small_draft()
+    welcome, poll, *rest = draft.segments
+    led = (dataclasses.replace(welcome, lead_person="Sam Rivera"), poll, *rest)
+    plan = ws.add_plan(dataclasses.replace(draft, segments=led))
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    now = status(run, clock)
+    assert (now.lead, now.next_lead) == ("", "Sam Rivera (producer)")  # not started
+    run.next()
+    now = status(run, clock)
+    assert (now.lead, now.next_lead) == ("Sam Rivera (producer)", "facilitator")
+    run.next()
+    now = status(run, clock)  # the poll; next the timed hand-off "Open rooms"
+    assert (now.lead, now.next_lead) == ("facilitator", "")
+    run.next()
+    now = status(run, clock)
+    assert (now.lead, now.next_lead) == ("", "learners")
+
+
+@pytest.mark.parametrize(
+    ("person", "role", "shown"),
+    [
+        ("", LeadRole.PRODUCER, "producer"),
+        ("Ana", LeadRole.FACILITATOR, "Ana (facilitator)"),
+        ("fx1", LeadRole.CO_FACILITATOR, "fx1 (co-facilitator)"),
+        ("Sam, Producer", LeadRole.PRODUCER, "Sam, Producer"),  # the name says it already
+    ],
+)
+def test_who_leads_is_written_one_way(person: str, role: LeadRole, shown: str) -> None:
+    assert lead_text(Segment(new_id(), "S", 60, lead=role, lead_person=person)) == shown
 
 
 def test_offsets_projected_end_and_slot_end(ws: Workspace) -> None:

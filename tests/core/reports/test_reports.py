@@ -14,6 +14,7 @@ from reviewing import recorded
 from rehearsal import Workspace
 from rehearsal.analysis import observations, simulate, step_stats
 from rehearsal.cli.main import main
+from rehearsal.model import PlanDraft
 from rehearsal.reports import (
     actual_rows,
     program_report,
@@ -22,6 +23,7 @@ from rehearsal.reports import (
     write_actuals,
 )
 from rehearsal.reports.cells import d, pct, signed
+from rehearsal.reports.model import Report, Table
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -53,7 +55,37 @@ def test_the_rehearsal_report_holds_every_step_and_the_summary_figures(ws: Works
     total = sum(step.actual_s or 0 for step in summary.segments)  # independently
     planned = sum(step.planned_s for step in summary.segments if step.actual_s is not None)
     assert (t.actual_s, t.planned_s) == (pytest.approx(total), planned)
-    assert f"Total of the steps run    {d(planned)} {d(total)} {signed(total - planned)}" in text
+    empty = " " * 5  # kind, lead, planned and actual start
+    assert f"Total of the steps run{empty}{d(planned)} {d(total)} {signed(total - planned)}" in text
+
+
+def led_draft() -> PlanDraft:
+    """The small plan with its breakout led by someone named, and its poll by a label."""
+    draft = small_draft()
+    welcome, poll, breakout, close = draft.segments
+    return dataclasses.replace(
+        draft,
+        segments=(
+            welcome,
+            dataclasses.replace(poll, lead_person="fx1"),
+            dataclasses.replace(breakout, lead_person="Ana Lima"),
+            close,
+        ),
+    )
+
+
+def table(report: Report, first_header: str) -> Table:
+    return next(b for b in report.blocks if isinstance(b, Table) and b.headers[0] == first_header)
+
+
+def test_the_rehearsal_report_says_who_leads_each_step(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws, draft=led_draft())
+    steps = table(rehearsal_report(ws, rehearsal.id), "Step")
+    lead = {row[0]: row[steps.headers.index("Lead")] for row in steps.rows}
+    assert lead["Breakout"] == "Ana Lima (learners)"
+    assert lead["Poll"] == "fx1 (facilitator)"
+    assert lead["Welcome"] == "producer"  # no one named: the role
+    assert lead["Open rooms"] == ""  # a timed transition: no one leads it
 
 
 def test_html_shows_user_text_as_text(ws: Workspace) -> None:
@@ -73,11 +105,25 @@ def test_the_program_report_holds_the_core_statistics(ws: Workspace) -> None:
     text = report.text()
     obs = observations(ws, plan_id)
     for s in step_stats(obs):
-        assert f"{s.step.title} {d(s.step.planned_s)} {s.n} {d(s.median_s)}" in text
+        lead = s.step.lead if s.step.kind == "segment" else ""
+        assert f"{s.step.title} {lead} {d(s.step.planned_s)} {s.n} {d(s.median_s)}" in text
     risk = simulate(obs, seed=3)
     assert f"P(overrun) {pct(risk.p_overrun)}" in text
     assert f"{d(risk.p50_s)} / {d(risk.p80_s)} / {d(risk.p95_s)}" in text
     assert "Readiness" in text and "Suggested re-timing" in text
+
+
+def test_the_program_report_says_who_leads_each_segment(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws, draft=led_draft())
+    segments = table(program_report(ws, rehearsal.plan_id, draws=200), "Segment")
+    lead = {row[0]: row[segments.headers.index("Lead")] for row in segments.rows}
+    assert lead == {
+        "Welcome": "producer",
+        "Poll": "fx1 (facilitator)",
+        "Open rooms": "",
+        "Breakout": "Ana Lima (learners)",
+        "Close": "facilitator",
+    }
 
 
 @pytest.mark.parametrize("format", ["csv", "xlsx"])
@@ -180,4 +226,4 @@ def test_the_planned_start_column_is_in_the_runs_time(ws: Workspace) -> None:
     clock.advance(300)
     run.finish()
     text = rehearsal_report(ws, run.rehearsal.id).text()
-    assert "Welcome segment 08:00 08:01:00" in text  # 09:00 in Berlin is 08:00 UTC
+    assert "Welcome segment producer 08:00 08:01:00" in text  # 09:00 in Berlin is 08:00 UTC

@@ -314,7 +314,11 @@ def test_pause_reason_esc_cancels(qtbot: QtBot, appearance: None) -> None:
 
 
 def started(ws: Workspace) -> tuple[Run, FakeClock]:
-    plan = ws.add_plan(small_draft())  # Welcome 300, Poll 240, Open rooms 120, ...
+    """The small plan (Welcome 300, Poll 240, Open rooms 120, …), its poll led by fx1."""
+    draft = small_draft()
+    welcome, poll, *rest = draft.segments
+    led = (welcome, dataclasses.replace(poll, lead_person="fx1"), *rest)
+    plan = ws.add_plan(dataclasses.replace(draft, segments=led))
     clock = FakeClock(wall=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     return ws.start_rehearsal(plan.id, clock=clock), clock
 
@@ -351,8 +355,9 @@ def test_presenter_shows_the_running_segment(qtbot: QtBot, ws: Workspace) -> Non
     assert (window.title.text(), window.countdown.text(), window.next.text()) == (
         "Welcome",
         "4:00",
-        "Next: Poll",
+        "Next: Poll · led by fx1 (facilitator)",
     )
+    assert window.lead.text() == "Led by producer" and not window.lead.isHidden()
     assert window.paused.isHidden()
     text_colour = window.palette().color(window.foregroundRole())
     assert window.countdown.palette().color(window.countdown.foregroundRole()) == text_colour
@@ -383,9 +388,10 @@ def test_presenter_shows_the_running_segment(qtbot: QtBot, ws: Workspace) -> Non
     assert (window.title.text(), window.countdown.text(), window.next.text()) == (
         "Open rooms",
         "2:00",
-        "Next: Breakout",
+        "Next: Breakout · led by learners",
     )
     assert window.paused.isHidden()
+    assert window.lead.isHidden()  # a hand-off: no one leads it
     window.show_status(None)
     assert window.title.text() == "Waiting to start" and window.countdown.text() == ""
 

@@ -43,6 +43,8 @@ def test_round_trip() -> None:
         readiness_min_rehearsals=3,
         shortcuts={"next": "Space"},
         rehearsal_start={"kind": "dry-run", "facilitator": "Ana Lévy"},
+        design_columns={"program-1": ["Room", "Slide #"]},
+        live_columns={"program-1": ["Room"], "program-2": []},
     )
     original.add_recent("/tmp/a.rehearsal")
     assert save_settings(original)
@@ -71,6 +73,8 @@ def test_unknown_keys_are_ignored_and_bad_values_give_defaults() -> None:
         "last_plan_id": ["x"],
         "shortcuts": ["Space"],
         "rehearsal_start": {"kind": "pilot", "bad": 3},
+        "design_columns": {"p1": ["Room", 3, "", "Room", "Kit"], "p2": "Room"},
+        "live_columns": ["Room"],
         "recent_workspaces": ["/a", 7, "/b", "/a"],
         "window_geometry": "AdnQ",
     }
@@ -80,6 +84,7 @@ def test_unknown_keys_are_ignored_and_bad_values_give_defaults() -> None:
         recent_workspaces=["/a", "/b"],
         window_geometry="AdnQ",
         rehearsal_start={"kind": "pilot"},
+        design_columns={"p1": ["Room", "Kit"]},
     )
 
 
