@@ -19,6 +19,7 @@ import numpy.typing as npt
 
 from rehearsal.changes import Changes
 from rehearsal.model import Flag, Plan, Rehearsal, RehearsalStatus, RunTotals
+from rehearsal.rehearsing.figures import ending, run_label
 from rehearsal.rehearsing.timing import StepKind, live_steps
 from rehearsal.storage.figures import StoredRun
 
@@ -109,13 +110,10 @@ class RunInfo:
 
     @property
     def label(self) -> str:
-        who = ", ".join(self.facilitators)
-        head = f"{self.created[:10]} rev {self.revision} {self.kind}"
-        if self.click_through:
-            head += " (click-through)"
-        elif not self.complete:
-            head += " (stopped early)"
-        return head + (f" · {who}" if who else "")
+        """As every list names a rehearsal (`rehearsing.figures.run_label`), with its
+        revision: `2026-01-12 09:30 · rev 2 · Dry run · Maya Chen · stopped early`."""
+        state = ending(self.totals) if self.totals is not None else ""
+        return run_label(self.created, self.kind, self.facilitators, state, revision=self.revision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +267,7 @@ def build(
             plan_id=r.plan_id,
             revision=plans[r.plan_id].revision if r.plan_id in plans else 0,
             kind=r.kind.value,
-            created=(stored.started_wall if stored is not None else "") or r.created,
+            created=r.created,  # as every list names the rehearsal (`label`)
             facilitators=r.facilitators,
             producer=r.producer,
             cohort=r.cohort,

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from rehearsal.durations import format_moment
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.exchange.shared_folder import set_shared_folder, shared_folder, sync
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
             who = ", ".join(r["facilitators"]) or "—"
             t = totals[r["id"]]
             print(
-                f"{r['id']}  {r['created'][:16]}  rev {r['revision']}  {r['kind']:<15} "
+                f"{r['id']}  {format_moment(r['created'])}  rev {r['revision']}  {r['kind']:<15} "
                 f"{r['status']:<9} {who}"
             )
             if t is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rehearsal.durations import count
+from rehearsal.durations import count, format_moment
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import MergeReport
 from rehearsal.exchange.shared_folder import SyncReport
@@ -75,7 +75,9 @@ def _describe(ws: Workspace, report: MergeReport) -> tuple[str, str]:
         program = ws.program(plan.program_id).name
     except RehearsalError:  # not expected after a merge; the file still says which
         return report.file, what
-    when = f"{rehearsal.kind.label} of {rehearsal.created[:10]} (revision {plan.revision})"
+    when = (
+        f"{rehearsal.kind.label} of {format_moment(rehearsal.created)} (revision {plan.revision})"
+    )
     return program, f"{when}: {what}"
 
 

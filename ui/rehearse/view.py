@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rehearsal.changes import Changes
 from rehearsal.clock import Clock
-from rehearsal.durations import count, format_duration
+from rehearsal.durations import count, format_duration, format_moment
 from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.model import FLAG_CATEGORIES
 from rehearsal.rehearsing.figures import run_line
@@ -170,7 +170,7 @@ class RehearseView(QWidget):
         for r in self.ws.interrupted_rehearsals():
             plan = self.ws.plan(r.plan_id)
             events = self.ws.events(r.id)
-            when = (events[-1].wall if events else r.created)[:16].replace("T", " ")
+            when = format_moment(events[-1].wall if events else r.created)
             item = QListWidgetItem(
                 f"{self.ws.program(plan.program_id).name}, revision {plan.revision} · "
                 f"{r.kind.label} · last mark {when} · {len(events)} marks"

@@ -574,4 +574,4 @@ def test_a_click_through_is_left_out_until_included(qtbot: QtBot, ws: Workspace)
     obs = wait_for(qtbot, view, Filters(include_click_through=True))
     assert clicked in [r.id for r in obs.runs]
     assert "1 click-through included" in view.filters.count.text()
-    assert "(click-through)" in next(r.label for r in obs.runs if r.id == clicked)
+    assert next(r.label for r in obs.runs if r.id == clicked).endswith(" · click-through")
