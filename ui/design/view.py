@@ -39,6 +39,7 @@ from rehearsal_ui.design.segment_model import (
     SegmentTableModel,
 )
 from rehearsal_ui.design.totals import PlanTotals
+from rehearsal_ui.shell.editing import edit_on_purpose
 from rehearsal_ui.shell.theme import semantic_colors
 
 
@@ -102,11 +103,7 @@ class DesignView(QWidget):
         self.table.setItemDelegate(SegmentDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        edit_on_purpose(self.table)  # a key typed on the table never edits a cell
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDragDropOverwriteMode(False)
         self.table.setDropIndicatorShown(True)

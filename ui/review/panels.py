@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -38,6 +37,7 @@ from rehearsal_ui.review.table import (
     selected_id,
     sorted_table,
 )
+from rehearsal_ui.shell.editing import edit_on_purpose
 
 OWNER_ROLES = ("designer", "facilitator", "producer", "lead")
 Index = QModelIndex | QPersistentModelIndex
@@ -297,11 +297,7 @@ class ActionItemsPanel(QWidget):
         self.model = ActionItemModel(self)
         self.table: ReviewTableView = sorted_table(self.model, "Action items", 0, wide=(4,))
         self.table.setItemDelegate(StatusDelegate(self.table))
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        edit_on_purpose(self.table)
         self.table.delete_pressed.connect(self._delete)
         self.fix_button = QToolButton()
         self.fix_button.setText("Mark fi&xed in revision")
