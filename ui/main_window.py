@@ -49,6 +49,7 @@ PREPARE_ANALYZE_MS = 800
 
 if TYPE_CHECKING:
     from rehearsal_ui.analyze.view import AnalyzeView
+    from rehearsal_ui.design.revision_history import RevisionHistory
     from rehearsal_ui.review.view import ReviewView
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
@@ -523,13 +524,17 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
             self.rehearse.set_shortcuts(self.settings.shortcuts)
 
-    def show_history(self) -> None:
+    def show_history(self) -> RevisionHistory | None:
+        """View → Revision history: the revision shown against the one before it."""
         plan = self.design.plan
         if plan is None:
-            return
+            return None
         from rehearsal_ui.design.revision_history import RevisionHistory
 
-        RevisionHistory(self.ws, plan.program_id, self, new_plan_id=plan.id).exec()
+        dialog = RevisionHistory(self.ws, plan.program_id, self, new_plan_id=plan.id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _set_workspace_title(self) -> None:
         self.setWindowTitle(f"Rehearsal — {self.ws.path.name}")
