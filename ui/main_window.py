@@ -14,7 +14,6 @@ from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QInputDialog,
     QLineEdit,
     QMainWindow,
@@ -38,6 +37,7 @@ from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupt
 from rehearsal_ui.rehearse.view import RehearseView
 from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions
 from rehearsal_ui.shell.changes import WorkspaceChanges
+from rehearsal_ui.shell.file_dialogs import remember_in, save_file_name
 from rehearsal_ui.shell.icons import app_icon
 from rehearsal_ui.shell.lazy_page import LazyPage
 from rehearsal_ui.shell.settings import Settings, load_settings, save_settings
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ws = ws
         self.settings = settings or load_settings()
+        remember_in(self.settings)  # the folder of the file chosen last, for file dialogs
         self.setWindowIcon(app_icon())
         self.commands = build_actions(self)
         self.navigator = Navigator()
@@ -440,12 +441,12 @@ class MainWindow(QMainWindow):
         self.show_view("design")
 
     def choose_workspace(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self,
             "Open or create a workspace",
-            str(self.ws.path.parent),
+            "",
             "Rehearsal workspace (*.rehearsal);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if name:
             self.open_workspace(Path(name))

@@ -53,6 +53,7 @@ class Settings:
     readiness_min_rehearsals: int | None = None
     shortcuts: dict[str, str] = field(default_factory=dict)  # action id → key; empty: defaults
     rehearsal_start: dict[str, str] = field(default_factory=dict)  # last start-dialog values
+    last_folder: str = ""  # where a file was chosen last: the next file dialog opens there
 
     def add_recent(self, path: str | os.PathLike[str]) -> None:
         """Put `path` first among the recent workspaces, once, keeping at most MAX_RECENT."""
@@ -203,4 +204,5 @@ _CHECKS: Final = {
     "readiness_min_rehearsals": _min_rehearsals,
     "shortcuts": _str_dict,
     "rehearsal_start": _str_dict,
+    "last_folder": _str,
 }
