@@ -10,6 +10,7 @@ not reach (or that its revision did not have) is NaN.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -44,9 +45,14 @@ class Filters:
     # A click-through (`RunTotals.click_through`) is no timing evidence: left out unless
     # asked for (`Observations.left_out` names those left out).
     include_click_through: bool = False
+    # An archived rehearsal (`Workspace.archived_rehearsals`) is left out unless asked for.
+    include_archived: bool = False
 
-    def matches(self, r: Rehearsal) -> bool:
+    def matches(self, r: Rehearsal, archived: AbstractSet[str] = frozenset()) -> bool:
+        """Whether `r` is selected; `archived`: the ids of the rehearsals archived."""
         if r.status is not RehearsalStatus.FINISHED:
+            return False
+        if r.id in archived and not self.include_archived:
             return False
         day = _day(r.created)
         return (
@@ -142,6 +148,7 @@ class Observations:
     # plan's where that revision lacked the step); None: the analysed plan's for every run
     planned_runs: Matrix | None = None
     left_out: tuple[RunInfo, ...] = ()  # click-throughs the filters left out
+    archived_left_out: int = 0  # archived rehearsals the filters would select, left out
 
     @property
     def planned(self) -> Matrix:
@@ -233,7 +240,17 @@ def observations_among(
     the plans and rehearsals already; with `known`, only what it lacks is read (and added
     to it)."""
     revisions = {p.id: p for p in plans}
-    chosen = [r for r in rehearsals if r.plan_id in revisions and (filters or Filters()).matches(r)]
+    wanted = filters or Filters()
+    archived = ws.archived_rehearsals()
+    chosen = [r for r in rehearsals if r.plan_id in revisions and wanted.matches(r, archived)]
+    hidden = sum(
+        1
+        for r in rehearsals
+        if r.plan_id in revisions
+        and r.id in archived
+        and not wanted.include_archived
+        and wanted.matches(r)
+    )
     known = Known() if known is None else known
     known.figures.update(ws.step_figures([r for r in chosen if r.id not in known.figures]))
     known.flags.update(ws.flags_of([r.id for r in chosen if r.id not in known.flags]))
@@ -243,7 +260,8 @@ def observations_among(
         chosen,
         known.figures,
         known.flags,
-        include_click_through=(filters or Filters()).include_click_through,
+        include_click_through=wanted.include_click_through,
+        archived_left_out=hidden,
     )
 
 
@@ -255,6 +273,7 @@ def build(
     flags: Mapping[str, Sequence[Flag]],
     *,
     include_click_through: bool = False,
+    archived_left_out: int = 0,
 ) -> Observations:
     """Observations of `rehearsals` (in that order) from their figures and flags; `plans`
     holds the revision each rehearsal ran (its figures follow that plan's steps). A
@@ -323,4 +342,5 @@ def build(
         offset=offset,
         planned_runs=planned,
         left_out=left_out,
+        archived_left_out=archived_left_out,
     )
