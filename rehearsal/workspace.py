@@ -554,9 +554,7 @@ class Workspace:
         if not even_if_last:
             self._refuse_last_evidence([rehearsal.id], "Deleting")
         stored_removal.delete(self._db, rehearsal.id, now_iso())
-        return self.changes.publish(
-            Changes.of(rehearsals=[rehearsal.id], review=[rehearsal.id], plans=[rehearsal.plan_id])
-        )
+        return self.changes.publish(Changes.of(rehearsals=[rehearsal.id], review=[rehearsal.id]))
 
     def restore_rehearsal(self, copy: RehearsalCopy) -> Changes:
         """Put back a deleted rehearsal as `rehearsal_copy` read it (archived if it was),
@@ -566,10 +564,8 @@ class Workspace:
             if copy.archived:
                 stored_removal.set_archived(self._db, [copy.rehearsal_id], True)
         self.derive_figures([copy.rehearsal_id])
-        plan_id = self.rehearsal(copy.rehearsal_id).plan_id
-        return self.changes.publish(
-            Changes.of(rehearsals=[copy.rehearsal_id], review=[copy.rehearsal_id], plans=[plan_id])
-        )
+        rid = copy.rehearsal_id
+        return self.changes.publish(Changes.of(rehearsals=[rid], review=[rid]))
 
     def deleted_rehearsals(self) -> dict[str, str]:
         """The rehearsals deleted here and not brought back: id → when."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -32,10 +33,11 @@ from rehearsal_ui.design.view import DesignView
 from rehearsal_ui.exchange.commands import ExchangeCommands
 from rehearsal_ui.exchange.plan_files import PlanFiles, importable
 from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
+from rehearsal_ui.navigator.commands import Hooks, NavigatorCommands
 from rehearsal_ui.rehearse.presenter import PresenterWindow
 from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupted
 from rehearsal_ui.rehearse.view import RehearseView
-from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions
+from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions, shortcut_text
 from rehearsal_ui.shell.changes import WorkspaceChanges
 from rehearsal_ui.shell.file_dialogs import remember_in, save_file_name
 from rehearsal_ui.shell.icons import app_icon
@@ -65,6 +67,19 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self.navigator = Navigator()
         self.tree = self.navigator.tree
+        self.navigator_commands = NavigatorCommands(
+            self.navigator,
+            Hooks(
+                workspace=lambda: self.ws,
+                live_rehearsal=lambda: (
+                    self.rehearse.run.rehearsal.id if self.rehearse.run else None
+                ),
+                open_in_review=self.open_in_review,
+                show_archived_changed=self._show_archived,
+                status=self._navigator_said,
+            ),
+            show_archived=self.settings.show_archived,
+        )
         self.design = DesignView(ws)
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
@@ -100,6 +115,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
         status = self.statusBar().showMessage
+        # After a navigator command (archive, delete, rename): Undo, right there.
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setFlat(True)
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._undo_navigator)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self._navigator_message = ""
+        self.statusBar().messageChanged.connect(self._status_changed)
         self.plan_files = PlanFiles(
             self,
             workspace=lambda: self.ws,
@@ -117,6 +140,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._apply_colours()
         self._set_workspace_title()
+        self.navigator.set_empty_text(self.empty_navigator_text())
         self.statusBar().showMessage("Ready", 2000)
         self.reload(select_plan=self.settings.last_plan_id)
         self._restore()
@@ -153,6 +177,7 @@ class MainWindow(QMainWindow):
         view.addActions(list(a.views))
         view.addSeparator()
         view.addAction(a.history)
+        view.addAction(self.navigator_commands.show_archived)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -194,6 +219,8 @@ class MainWindow(QMainWindow):
         self.design.plan_edited.connect(self._update_actions)
         self.design.revision_created.connect(self._revision_created)
         self.design.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.navigator_commands.undo_stack.indexChanged.connect(self._update_undo)
+        self.navigator.focus_changed.connect(self._update_undo)  # undo follows the focus
         appearance_changed.connect(self._apply_colours)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
@@ -254,14 +281,23 @@ class MainWindow(QMainWindow):
 
     # -- navigator -------------------------------------------------------------------------
     def reload(self, select_plan: str | None = None) -> None:
-        if not self.navigator.reload(self.ws, select_plan):
+        shown = self.navigator.reload(
+            self.ws, select_plan, show_archived=self.settings.show_archived
+        )
+        if not shown:
             self.design.show_plan(None)
             if self.review_page.is_built:
                 self.review.set_plan(None)
-            self.statusBar().showMessage(
-                "No programs yet: import a run-of-show (Ctrl+I) or start a new program (Ctrl+N)."
-            )
         self._update_actions()
+
+    def empty_navigator_text(self) -> str:
+        """What the navigator says with no program to list: its keys from the actions."""
+        a = self.commands
+        return (
+            "No programs yet.\n\nImport a run-of-show (File → Import, "
+            f"{shortcut_text(a.import_plan)}), or drop a sheet on this window, or start a "
+            f"new program (File → New program, {shortcut_text(a.new_program)})."
+        )
 
     def _navigated(self) -> None:
         plan_id, rehearsal_id = self.navigator.plan_id(), self.navigator.rehearsal_id()
@@ -347,26 +383,71 @@ class MainWindow(QMainWindow):
         if plan is not None:
             self.statusBar().showMessage(f"Created revision {plan.revision}.", 8000)
 
+    def open_in_review(self, rehearsal_id: str) -> None:
+        self.review.show_rehearsal(rehearsal_id)
+        self.show_view("review")
+
+    def _show_archived(self, on: bool) -> None:
+        """List archived rehearsals too (the navigator, Review's picker), or not."""
+        self.settings.show_archived = on
+        self.reload(select_plan=self.navigator.plan_id())
+        if self.review_page.is_built:
+            self.review.set_plan(self.review.plan_id)
+
+    def _navigator_said(self, text: str) -> None:
+        """A navigator command's outcome, with Undo beside it while it can be undone."""
+        self._navigator_message = text
+        self.statusBar().showMessage(text, 20_000)
+        stack = self.navigator_commands.undo_stack
+        self.undo_button.setVisible(stack.canUndo())
+        self.undo_button.setToolTip(f"Undo: {stack.undoText()}")
+
+    def _status_changed(self, text: str) -> None:
+        if text != self._navigator_message:
+            self.undo_button.hide()
+            self._navigator_message = ""
+
+    def _undo_navigator(self) -> None:
+        stack = self.navigator_commands.undo_stack
+        if stack.canUndo():
+            label = stack.undoText()
+            stack.undo()
+            self.statusBar().showMessage(f"Undone: {label}", 8000)
+        self.undo_button.hide()
+
+    def _navigator_undoes(self) -> bool:
+        """Edit → Undo/Redo act on the navigator's commands (archive, delete, rename) while
+        it has the focus and has one to undo or redo; else on the view's."""
+        stack = self.navigator_commands.undo_stack
+        return self.navigator.hasFocus() and (stack.canUndo() or stack.canRedo())
+
     # -- commands --------------------------------------------------------------------------
     def undo(self) -> None:
-        if self.views.currentWidget() is self.review_page:
+        if self._navigator_undoes():
+            self._undo_navigator()
+        elif self.views.currentWidget() is self.review_page:
             self.review.undo_stack.undo()
         else:
             self.design.undo()
 
     def redo(self) -> None:
-        if self.views.currentWidget() is self.review_page:
+        if self._navigator_undoes():
+            self.navigator_commands.undo_stack.redo()
+        elif self.views.currentWidget() is self.review_page:
             self.review.undo_stack.redo()
         else:
             self.design.redo()
 
-    def _update_actions(self) -> None:
+    def _update_undo(self) -> None:
+        """Undo and Redo name what they would undo: the navigator's command while it has
+        the focus, Review's edits while Review is shown, else the plan's."""
         a, editor = self.commands, self.design.editor
-        self.exchange.update()
         designing = self.views.currentWidget() is self.design
-        has_plan = editor is not None and designing
-        selected = bool(self.design.selected_ids())
-        if self.views.currentWidget() is self.review_page:  # review edits have their own stack
+        if self._navigator_undoes():
+            stack = self.navigator_commands.undo_stack
+            can_undo, can_redo = stack.canUndo(), stack.canRedo()
+            undo_label, redo_label = stack.undoText(), stack.redoText()
+        elif self.views.currentWidget() is self.review_page:  # review edits: their own stack
             stack = self.review.undo_stack
             can_undo, can_redo = stack.canUndo(), stack.canRedo()
             undo_label, redo_label = stack.undoText(), stack.redoText()
@@ -379,6 +460,15 @@ class MainWindow(QMainWindow):
         a.redo.setEnabled(can_redo)
         a.undo.setText(f"&Undo {undo_label}" if can_undo else "&Undo")
         a.redo.setText(f"&Redo {redo_label}" if can_redo else "&Redo")
+
+    def _update_actions(self) -> None:
+        a, editor = self.commands, self.design.editor
+        self.exchange.update()
+        self.navigator_commands.update()
+        designing = self.views.currentWidget() is self.design
+        has_plan = editor is not None and designing
+        selected = bool(self.design.selected_ids())
+        self._update_undo()
         for action in (
             a.export_plan,
             a.add_segment,

@@ -98,7 +98,7 @@ def test_delete_removes_everything_and_restore_puts_it_back(ws: Workspace) -> No
     copy = ws.rehearsal_copy(rid)
     published = heard(ws)
     ws.delete_rehearsal(rid, even_if_last=True)
-    assert published == [Changes.of(rehearsals=[rid], review=[rid], plans=[plan_id])]
+    assert published == [Changes.of(rehearsals=[rid], review=[rid])]
     assert all(rows == [] for rows in own_rows(ws, rid).values())
     assert rid not in {r.id for r in ws.rehearsals()}
     assert rid in ws.deleted_rehearsals() and rid not in ws.archived_rehearsals()

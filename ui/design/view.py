@@ -299,8 +299,12 @@ class DesignView(QWidget):
             except NotFound:
                 self.show_plan(None)  # gone: the navigator chooses what to show
             return
+        if changes.touches_program(plan.program_id):  # renamed (in the navigator)
+            self.title.setText(
+                f"{self.ws.program(plan.program_id).name} — revision {plan.revision}"
+            )
         if changes.rehearsals:
-            self._update_banner()  # the plan may now be used: edits make a new revision
+            self._update_banner()  # the plan may now be used (or no longer): edits say so
         if changes.rehearsals or changes.review or changes.settings or changes.programs:
             self.refresh_readiness()
             self.refresh_items()

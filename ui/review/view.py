@@ -233,11 +233,17 @@ class ReviewView(QWidget):
 
     def _fill_picker(self, prefer: str | None = None) -> None:
         runs = self.ws.rehearsals(self.plan_id) if self.plan_id else []
+        archived = self.ws.archived_rehearsals()
+        # archived ones are listed when asked for, or when chosen (in the navigator)
+        runs = [
+            r for r in runs if self.settings.show_archived or r.id not in archived or r.id == prefer
+        ]
         self.picker.blockSignals(True)
         self.picker.clear()
         totals = self.ws.run_totals(runs)
         for r in reversed(runs):  # newest first
-            self.picker.addItem(rehearsal_label(r, totals.get(r.id)), r.id)
+            label = rehearsal_label(r, totals.get(r.id))
+            self.picker.addItem(label + (" · archived" if r.id in archived else ""), r.id)
         chosen = self.picker.findData(prefer) if prefer else -1
         if chosen < 0 and runs:
             finished = [r for r in runs if r.status.value == "finished"]

@@ -62,6 +62,12 @@ def _action(
     return action
 
 
+def shortcut_text(action: QAction) -> str:
+    """An action's first key as this platform writes it (`Ctrl+I`, `⌘I`), "" without one."""
+    keys = action.shortcuts()
+    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+
+
 def build_actions(parent: QWidget) -> Actions:
     a = _action
     views = []

@@ -54,6 +54,7 @@ class Settings:
     shortcuts: dict[str, str] = field(default_factory=dict)  # action id → key; empty: defaults
     rehearsal_start: dict[str, str] = field(default_factory=dict)  # last start-dialog values
     last_folder: str = ""  # where a file was chosen last: the next file dialog opens there
+    show_archived: bool = False  # list archived rehearsals in the navigator and Review
 
     def add_recent(self, path: str | os.PathLike[str]) -> None:
         """Put `path` first among the recent workspaces, once, keeping at most MAX_RECENT."""
@@ -174,6 +175,10 @@ def _str_dict(value: Any) -> dict[str, str] | None:
     return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
 def _appearance(value: Any) -> str | None:
     return value if value in APPEARANCES else None
 
@@ -205,4 +210,5 @@ _CHECKS: Final = {
     "shortcuts": _str_dict,
     "rehearsal_start": _str_dict,
     "last_folder": _str,
+    "show_archived": _bool,
 }
