@@ -81,6 +81,17 @@ def _describe(ws: Workspace, report: MergeReport) -> tuple[str, str]:
     return program, f"{when}: {what}"
 
 
+def undeleted_lines(reports: Sequence[MergeReport]) -> list[str]:
+    """The rehearsals deleted here that a pack imported on purpose brought back."""
+    back = [r for r in reports if r.undeleted]
+    if not back:
+        return []
+    return [
+        f"Brought back {count(len(back), 'rehearsal')} deleted here before (delete "
+        "it again in the navigator if that was not meant):"
+    ] + [f"  • deleted on {format_moment(r.undeleted or '')}: {r.file}" for r in back]
+
+
 def conflicts_line(reports: Sequence[MergeReport]) -> list[str]:
     conflicts = sum(r.conflicts for r in reports)
     if not conflicts:
@@ -100,7 +111,7 @@ def import_summary(
         merged_text.append(
             f"{count(unchanged, 'pack', 'packs')} held nothing new (already imported)."
         )
-    paragraphs = [merged_text, conflicts_line(merged)]
+    paragraphs = [merged_text, conflicts_line(merged), undeleted_lines(merged)]
     if refused:
         these = "these:" if len(refused) > 1 else "it:"
         paragraphs.append(
@@ -126,6 +137,14 @@ def sync_summary(ws: Workspace, report: SyncReport) -> str:
                 "it has arrived):"
             ]
             + [f"  • {path.name}: {why}" for path, why in report.skipped]
+        )
+    if report.deleted_here:
+        paragraphs.append(
+            [
+                f"Left out {count(len(report.deleted_here), 'pack')} of rehearsals deleted "
+                "here (File → Import packs brings one back):"
+            ]
+            + [f"  • {path.name}" for path, _why in report.deleted_here]
         )
     if report.unwritten:
         paragraphs.append(
