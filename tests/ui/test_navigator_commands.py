@@ -155,9 +155,9 @@ def test_archive_hides_it_and_undo_brings_it_back(
     assert "(1 archived)" in rows(window)[1].data()
     assert window.undo_button.isVisible()  # the status bar's Undo
     assert "Archived the dry run" in window.statusBar().currentMessage()
-    window.review.set_plan(window.ws.rehearsal(first).plan_id)
-    picker = window.review.picker
-    assert [picker.itemData(i) for i in range(picker.count())] == [second]  # Review's too
+    window.review.show_rehearsal(second)
+    picker = window.review.picker  # Review lists it no more (but while it is the one shown)
+    assert [picker.itemData(i) for i in range(picker.count())] == [second]
     window.navigator_commands.show_archived.setChecked(True)  # View → Show archived
     assert listed(window) == {first, second} and window.settings.show_archived
     archived = next(i for i in rows(window) if i.data(REHEARSAL_ROLE) == first)
