@@ -32,6 +32,7 @@ from rehearsal.workspace import Workspace
 from rehearsal_ui.design.view import DesignView
 from rehearsal_ui.exchange.commands import ExchangeCommands
 from rehearsal_ui.exchange.plan_files import PlanFiles, importable
+from rehearsal_ui.help.keys import KeyGroup, action_groups, list_group, live_groups
 from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
 from rehearsal_ui.navigator.commands import Hooks, NavigatorCommands
 from rehearsal_ui.rehearse.presenter import PresenterWindow
@@ -52,6 +53,9 @@ PREPARE_ANALYZE_MS = 800
 if TYPE_CHECKING:
     from rehearsal_ui.analyze.view import AnalyzeView
     from rehearsal_ui.design.revision_history import RevisionHistory
+    from rehearsal_ui.help.about import AboutDialog
+    from rehearsal_ui.help.keyboard import KeyboardReference
+    from rehearsal_ui.help.pages import HelpWindow
     from rehearsal_ui.review.view import ReviewView
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
@@ -85,6 +89,8 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.rehearse = RehearseView(ws, self.settings)
         self.presenter: PresenterWindow | None = None
+        self.help_window: HelpWindow | None = None
+        self.keyboard_window: KeyboardReference | None = None
         self.views.addTab(self.design, self.commands.views[0].icon(), "Design")
         self.views.addTab(self.rehearse, self.commands.views[1].icon(), "Rehearse")
         # Review and Analyze (its charts need room; a small window scrolls) are built when
@@ -178,6 +184,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(a.history)
         view.addAction(self.navigator_commands.show_archived)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([a.help, a.keyboard])
+        help_menu.addSeparator()
+        help_menu.addAction(a.about)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -211,6 +221,9 @@ class MainWindow(QMainWindow):
         a.add_section.triggered.connect(self.design.add_section)
         a.plan_properties.triggered.connect(self.design.edit_properties)
         a.history.triggered.connect(self.show_history)
+        a.help.triggered.connect(self.show_help)
+        a.keyboard.triggered.connect(self.show_keyboard)
+        a.about.triggered.connect(self.show_about)
         for action, name in zip(a.views, VIEWS, strict=True):
             action.triggered.connect(lambda _=False, n=name: self.show_view(n))
         self.views.currentChanged.connect(self._view_changed)
@@ -623,6 +636,62 @@ class MainWindow(QMainWindow):
         from rehearsal_ui.design.revision_history import RevisionHistory
 
         dialog = RevisionHistory(self.ws, plan.program_id, self, new_plan_id=plan.id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- help ------------------------------------------------------------------------------
+    def keyboard_groups(self) -> list[KeyGroup]:
+        """Every key of the app, from its actions (Review's are made with the view, so it
+        is built now), the live screen's keys in use and the keys of lists and tables."""
+        owners: list[tuple[str, QWidget]] = [
+            ("Navigator", self.navigator),
+            ("Design", self.design),
+            ("Rehearse", self.rehearse),
+            ("Review", self.review),
+            ("Analyze", self.analyze_page),
+        ]
+        return [
+            *action_groups(self, owners),
+            *live_groups(self.settings.shortcuts),
+            list_group(),
+        ]
+
+    def show_help(self) -> HelpWindow:
+        """F1: the help page of the view shown (the overview from the navigator)."""
+        from rehearsal_ui.help.pages import HelpWindow
+
+        page = "overview" if self.navigator.hasFocus() else VIEWS[self.views.currentIndex()]
+        if self.help_window is None:
+            self.help_window = HelpWindow(self.keyboard_groups(), self)
+        else:
+            self.help_window.set_groups(self.keyboard_groups())
+        self.help_window.show_page(page)
+        self.help_window.show()
+        if QApplication.platformName() != "offscreen":  # (which cannot raise a window)
+            self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
+
+    def show_keyboard(self) -> KeyboardReference:
+        """Help → Keyboard reference, made afresh (the keys may have changed)."""
+        from rehearsal_ui.help.keyboard import KeyboardReference
+
+        if self.keyboard_window is not None:
+            self.keyboard_window.close()
+        self.keyboard_window = KeyboardReference(self.keyboard_groups(), self)
+        self.keyboard_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.keyboard_window.destroyed.connect(self._keyboard_closed)
+        self.keyboard_window.show()
+        return self.keyboard_window
+
+    def _keyboard_closed(self) -> None:
+        self.keyboard_window = None
+
+    def show_about(self) -> AboutDialog:
+        from rehearsal_ui.help.about import AboutDialog
+
+        dialog = AboutDialog(self.ws.path, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

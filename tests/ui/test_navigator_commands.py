@@ -76,12 +76,12 @@ def test_an_empty_navigator_says_what_to_do(qtbot: QtBot, ws: Workspace) -> None
     qtbot.addWidget(window)
     show_active(qtbot, window)
     empty = window.navigator.empty
-    assert empty.isVisible()
+    assert empty.label.isVisible()
     assert "Import a run-of-show (File → Import, Ctrl+I)" in empty.text()
     assert "new program (File → New program, Ctrl+N)" in empty.text()
     ws.add_plan(small_draft())
     window.reload()
-    assert not empty.isVisible()
+    assert not empty.label.isVisible()
 
 
 def test_the_context_menu_offers_what_applies_to_the_row(

@@ -40,7 +40,13 @@ from rehearsal_ui.design.segment_model import (
 )
 from rehearsal_ui.design.totals import PlanTotals
 from rehearsal_ui.shell.editing import edit_on_purpose
+from rehearsal_ui.shell.empty_note import EmptyNote
 from rehearsal_ui.shell.theme import semantic_colors
+
+NO_PLAN = (
+    "No plan to show: choose a revision in the navigator, or import a run-of-show (File → "
+    "Import, Ctrl+I) or start a new program (File → New program, Ctrl+N)."
+)
 
 
 class SegmentTable(QTableView):
@@ -113,6 +119,7 @@ class DesignView(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setResizeContentsPrecision(40)  # size columns from a sample, not every row
+        self.empty = EmptyNote(self.table)
         self.table.fold_toggled.connect(self.toggle_section)
         self.table.shift_requested.connect(self.shift)
         self.table.clicked.connect(self._clicked)
@@ -180,6 +187,12 @@ class DesignView(QWidget):
             self.refresh_items()
         else:
             self._readiness_timer.start()  # off the edit's critical path
+        self.empty.set_text(
+            NO_PLAN
+            if plan is None
+            else f"Revision {plan.revision} has no segments yet: add one with Edit → Add "
+            "segment (Ctrl+Return)."
+        )
         if plan is None:
             self.title.setText("No plan selected")
             self.banner.hide()

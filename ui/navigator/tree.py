@@ -10,13 +10,14 @@ list, the tree says what to do instead (`set_empty_text`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QPalette, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from rehearsal.durations import count
 from rehearsal.rehearsing.figures import rehearsal_label
 from rehearsal.workspace import Workspace
+from rehearsal_ui.shell.empty_note import EmptyNote
 
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 1
 REHEARSAL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,18 +39,11 @@ class Navigator(QTreeView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree = QStandardItemModel(self)
         self.setModel(self.tree)
-        self.empty = QLabel(self.viewport())  # what to do, when there is nothing to list
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.empty.hide()
-        self.viewport().installEventFilter(self)
+        self.empty = EmptyNote(self)  # what to do, when there is nothing to list
 
     def set_empty_text(self, text: str) -> None:
         """What the tree says while it lists nothing (e.g. how to import a run-of-show)."""
-        self.empty.setText(text)
-        self._place_empty()
+        self.empty.set_text(text)
 
     def reload(
         self, ws: Workspace, select_plan: str | None = None, *, show_archived: bool = False
@@ -83,7 +77,7 @@ class Navigator(QTreeView):
                     child = _item(label, program.id)
                     child.setData(plan.id, PLAN_ROLE)
                     child.setData(r.id, REHEARSAL_ROLE)
-                    tip = f"Show this {r.kind.label.lower()} in Review ({r.status.value})"
+                    tip = f"{label}\nShow this {r.kind.label.lower()} in Review ({r.status.value})"
                     if r.id in archived:
                         child.setText(f"{label} · {ARCHIVED}")
                         font = QFont(child.font())
@@ -94,7 +88,6 @@ class Navigator(QTreeView):
                     child.setToolTip(tip)
                     item.appendRow(child)
         self.expandToDepth(0)
-        self._place_empty()
         if current is None:
             return False
         self.setCurrentIndex(current.index())
@@ -125,19 +118,6 @@ class Navigator(QTreeView):
             self.rename_requested.emit()
             return
         super().keyPressEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.viewport() and event.type() == QEvent.Type.Resize:
-            self._place_empty()
-        return False
-
-    def _place_empty(self) -> None:
-        shown = self.tree.rowCount() == 0 and bool(self.empty.text())
-        margin = 12
-        self.empty.setGeometry(
-            margin, margin, max(0, self.viewport().width() - 2 * margin), self.viewport().height()
-        )
-        self.empty.setVisible(shown)
 
 
 def _item(text: str, program_id: str) -> QStandardItem:

@@ -151,7 +151,12 @@ class RehearseView(QWidget):
         plan = self.ws.plan(self.plan_id) if self.plan_id else None
         if plan is None:
             self.idle_title.setText("Rehearse")
-            self.idle_hint.setText("Choose a plan revision in the navigator, then start.")
+            self.idle_hint.setText(
+                "Choose a plan revision in the navigator, then start."
+                if self.ws.programs()
+                else "No plan to rehearse yet: import a run-of-show (File → Import, Ctrl+I) "
+                "or start a new program (File → New program, Ctrl+N), then start here."
+            )
         else:
             program = self.ws.program(plan.program_id).name
             self.idle_title.setText(f"Rehearse {program} — revision {plan.revision}")

@@ -44,6 +44,10 @@ from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
 ROLE = Qt.ItemDataRole.UserRole
+NOTHING_YET = (
+    "No rehearsal yet — import a run-of-show (File → Import, Ctrl+I), then rehearse it in "
+    "Rehearse (Ctrl+2): its timeline, flags and debrief appear here."
+)
 
 
 class ReviewView(QWidget):
@@ -183,9 +187,10 @@ class ReviewView(QWidget):
         self.tabs.addTab(notes, "A&nnotations")
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: str, slot: object) -> QAction:
+        def action(text: str, keys: str, slot: object, tip: str) -> QAction:
             made = QAction(text, self)
             made.setShortcut(QKeySequence(keys))
+            made.setStatusTip(tip)
             # The window's, while this view shows (a hidden view's shortcuts do not fire).
             made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             made.triggered.connect(slot)
@@ -193,10 +198,20 @@ class ReviewView(QWidget):
             return made
 
         self.add_annotation_action = action(
-            "Add annotation…", "Ctrl+Shift+A", lambda: self.add_annotation(on_selection=True)
+            "Add annotation…",
+            "Ctrl+Shift+A",
+            lambda: self.add_annotation(on_selection=True),
+            "Annotate the segment or transition selected, or the moment of the flag selected",
         )
-        self.fit_action = action("Fit the timeline", "Ctrl+0", self.timeline.fit)
-        self.make_item_action = action("Make action item", "Ctrl+Shift+M", self.make_item)
+        self.fit_action = action(
+            "Fit the timeline", "Ctrl+0", self.timeline.fit, "Show the whole run on the timeline"
+        )
+        self.make_item_action = action(
+            "Make action item",
+            "Ctrl+Shift+M",
+            self.make_item,
+            "From the flag selected, or from the debrief answer being written",
+        )
 
     # -- which rehearsal -------------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
@@ -308,7 +323,11 @@ class ReviewView(QWidget):
         self.banner.hide()
         if self.plan_id is None:
             self.headline.setText("")
-            self.empty.setText("Choose a plan revision or one of its rehearsals in the navigator.")
+            self.empty.setText(
+                "Choose a plan revision or one of its rehearsals in the navigator."
+                if self.ws.programs()
+                else NOTHING_YET
+            )
             return
         try:
             plan = self.ws.plan(self.plan_id)

@@ -34,6 +34,9 @@ class Actions:
     plan_properties: QAction
     history: QAction
     views: tuple[QAction, ...]
+    help: QAction
+    keyboard: QAction
+    about: QAction
 
 
 def _action(
@@ -44,6 +47,9 @@ def _action(
     tip: str,
 ) -> QAction:
     action = QAction(text, parent)
+    # its name as the keyboard reference lists it, kept when the menu's text changes
+    # ("Undo Plan properties")
+    action.setIconText(text.replace("&", "").rstrip("…"))
     if icon_name:
         action.setIcon(icon(icon_name))
     shortcuts: list[QKeySequence] = []
@@ -153,4 +159,25 @@ def build_actions(parent: QWidget) -> Actions:
             "Compare two revisions of this program side by side",
         ),
         views=tuple(views),
+        help=a(
+            parent,
+            "&Help for this view",
+            None,
+            [Key.HelpContents, "F1"],
+            "What the view shown is for, its main tasks and its keys",
+        ),
+        keyboard=a(
+            parent,
+            "&Keyboard reference",
+            None,
+            ["Ctrl+/"],
+            "Every key of the app, by menu and by view; type to find one",
+        ),
+        about=a(
+            parent,
+            "&About Rehearsal",
+            None,
+            [],
+            "Version, where the workspace and the logs are, the licences of the libraries",
+        ),
     )
