@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([a.import_plan, a.export_plan])
-        self.report_action = file_menu.addAction("Export &report…", self.export_report)
+        self.report_action = file_menu.addAction("Export repor&t…", self.export_report)
         self.report_action.setShortcut("Ctrl+Shift+R")
         self.report_action.setStatusTip("A rehearsal report or a plan's variance report: PDF, HTML")
         file_menu.addSeparator()
@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for entry in self.settings.recent_workspaces:
-            action = self.recent_menu.addAction(entry)
+            action = self.recent_menu.addAction(entry.replace("&", "&&"))  # a path, as it is
             action.triggered.connect(lambda _=False, p=entry: self.open_workspace(Path(p)))
         self.recent_menu.setEnabled(True)
         if not self.settings.recent_workspaces:
@@ -604,7 +604,7 @@ class MainWindow(QMainWindow):
         none = self.section_menu.addAction("(no section)")
         none.triggered.connect(lambda: self.design.move_to_section(None))
         for section in plan.sections:
-            action = self.section_menu.addAction(section.title)
+            action = self.section_menu.addAction(section.title.replace("&", "&&"))
             action.triggered.connect(lambda _=False, s=section.id: self.design.move_to_section(s))
 
     def _table_menu(self, pos: QPoint) -> None:

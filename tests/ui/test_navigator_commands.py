@@ -97,11 +97,11 @@ def test_the_context_menu_offers_what_applies_to_the_row(
         "&Archive",
         "De&lete rehearsal…",
         "&Rename program…",
-        "Show arc&hived rehearsals",
+        "Sho&w archived rehearsals",
     ]
     choose(window)  # the program's row
     texts = [a.text() for a in commands.context_menu().actions() if a.text()]
-    assert texts == ["&Rename program…", "Show arc&hived rehearsals"]
+    assert texts == ["&Rename program…", "Sho&w archived rehearsals"]
 
 
 def test_rename_a_program_and_undo_it(qtbot: QtBot, two_runs: tuple[MainWindow, str, str]) -> None:

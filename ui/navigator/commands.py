@@ -106,7 +106,7 @@ class NavigatorCommands:
         )
         self.delete = action("De&lete rehearsal…", self.delete_rehearsal)
         self.delete.setStatusTip("Remove the rehearsal from this workspace (undoable)")
-        self.show_archived = QAction("Show arc&hived rehearsals", navigator)
+        self.show_archived = QAction("Sho&w archived rehearsals", navigator)
         self.show_archived.setCheckable(True)
         self.show_archived.setChecked(show_archived)
         self.show_archived.setStatusTip("List archived rehearsals too, marked as such")

@@ -94,13 +94,13 @@ class StartDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, field in (
-            ("&Revision:", self.revision),
+            ("Re&vision:", self.revision),
             ("&Kind:", self.kind),
             ("&Lead:", self.lead),
             ("&Facilitators:", self.facilitators),
             ("&Producer:", self.producer),
             ("&Cohort:", self.cohort),
-            ("Re&gion:", self.region),
+            ("&Region:", self.region),
         ):
             label = QLabel(text)
             label.setBuddy(field)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from rehearsal_ui.shell.icons import icon
 
 VIEWS = ("design", "rehearse", "review", "analyze")
+VIEW_MENU_TEXT = ("&Design", "&Rehearse", "Re&view", "&Analyze")  # one mnemonic each
 Key = QKeySequence.StandardKey
 
 
@@ -78,10 +79,10 @@ def build_actions(parent: QWidget) -> Actions:
     a = _action
     views = []
     group = QActionGroup(parent)
-    for i, name in enumerate(VIEWS):
+    for i, (name, text) in enumerate(zip(VIEWS, VIEW_MENU_TEXT, strict=True)):
         view = a(
             parent,
-            f"&{name.capitalize()}",
+            text,
             name,
             [f"Ctrl+{i + 1}"],
             f"Show the {name.capitalize()} view",
@@ -130,10 +131,10 @@ def build_actions(parent: QWidget) -> Actions:
             "Add a segment after the selected one",
         ),
         duplicate=a(
-            parent, "D&uplicate", "duplicate", ["Ctrl+D"], "Duplicate the selected segments"
+            parent, "Dup&licate", "duplicate", ["Ctrl+D"], "Duplicate the selected segments"
         ),
         delete=a(parent, "&Delete", "delete", [Key.Delete], "Delete the selected segments"),
-        move_up=a(parent, "Move &up", "move-up", ["Alt+Up"], "Move the selected segments up"),
+        move_up=a(parent, "&Move up", "move-up", ["Alt+Up"], "Move the selected segments up"),
         move_down=a(
             parent, "Move do&wn", "move-down", ["Alt+Down"], "Move the selected segments down"
         ),
