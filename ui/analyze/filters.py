@@ -174,6 +174,8 @@ class FiltersBar(QWidget):
                     combo.addItem(_label(field, value), value)
                 index = combo.findData(chosen) if chosen is not None else 0
                 combo.setCurrentIndex(max(index, 0))
+                view = combo.view()  # its list as wide as the longest name, never cut
+                view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
         finally:
             self._quiet = False
         self._update_revisions_text()

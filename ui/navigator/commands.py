@@ -22,6 +22,7 @@ from rehearsal.storage.removal import RehearsalCopy
 from rehearsal.workspace import Workspace
 from rehearsal_ui.navigator.details import RehearsalDetails
 from rehearsal_ui.navigator.tree import Navigator
+from rehearsal_ui.shell.widths import fit_text
 
 
 def confirm(parent: QWidget | None, title: str, text: str, go: str) -> bool:
@@ -161,8 +162,8 @@ class NavigatorCommands:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(lambda text: self._renamed(program_id, old, text))
         line = dialog.findChild(QLineEdit)
-        if line is not None:  # as wide as a long name
-            line.setMinimumWidth(line.fontMetrics().averageCharWidth() * 50)
+        if line is not None:
+            fit_text(line, chars=44)  # as wide as a long name
         self.rename_dialog = dialog
         dialog.open()
 

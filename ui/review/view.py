@@ -85,9 +85,8 @@ class ReviewView(QWidget):
     def _build(self) -> None:
         self.picker = QComboBox()
         self.picker.setMinimumContentsLength(40)
-        self.picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        # as wide as its longest rehearsal's name (date, time, kind, people, how it ended)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.picker.setAccessibleName("Rehearsal")
         self.picker.currentIndexChanged.connect(self._picked_rehearsal)
         picker_label = QLabel("&Rehearsal:")
