@@ -386,12 +386,6 @@ class RiskPanel(QWidget):
         """The suggestions, the new total and what it rests on; without enough complete
         rehearsals, what is missing, and Apply disabled with that reason."""
         self.retiming_model.set_rows(retiming.suggestions)
-        self.retiming_frame.set_note(
-            ""
-            if retiming.suggestions
-            else (retiming.missing or "No timed step to re-time.")
-            + " Rehearse this plan to completion (Ctrl+2) to gather the evidence."
-        )
         c = self.histogram.colours
         self.apply_button.setText(f"Apply as revision {next_revision}")
         if not retiming.enough:

@@ -164,6 +164,7 @@ class ReviewView(QWidget):
         self.flags, self.flags_model = flags.table, flags.model
         self.edit_flag_button, self.flag_item_button = flags.edit, flags.make_item
         self.notes, self.notes_model = notes.table, notes.model
+        self.flags_note, self.notes_note = flags.empty, notes.empty  # said while empty
         self.add_note_button, self.edit_note_button = notes.add, notes.edit
         self.delete_note_button = notes.delete
         self.steps.selectionModel().selectionChanged.connect(self._steps_selected)
