@@ -90,7 +90,7 @@ class StartDialog(QDialog):
         self.region = QLineEdit(remembered.get("region", ""))
         self.region.setPlaceholderText("e.g. EMEA")
         for edit in (self.lead, self.facilitators, self.producer, self.cohort, self.region):
-            fit_text(edit)  # a long name, or several, read whole
+            fit_text(edit, chars=48)  # a long name, or several, read whole
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

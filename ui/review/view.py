@@ -87,6 +87,7 @@ class ReviewView(QWidget):
         self.picker.setMinimumContentsLength(40)
         # as wide as its longest rehearsal's name (date, time, kind, people, how it ended)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.picker.setMaximumWidth(self.picker.fontMetrics().averageCharWidth() * 84)
         self.picker.setAccessibleName("Rehearsal")
         self.picker.currentIndexChanged.connect(self._picked_rehearsal)
         picker_label = QLabel("&Rehearsal:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit
 
-CAP_CHARS = 60  # beyond this a value scrolls in its box rather than widen the dialog
+CAP_CHARS = 72  # beyond this a value scrolls in its box rather than widen the dialog
 
 
 def fit_text(edit: QLineEdit, chars: int = 36) -> None:
