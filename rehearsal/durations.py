@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import datetime
 
 from rehearsal.limits import MAX_DURATION_S
 
@@ -110,6 +111,17 @@ def format_time_of_day_exact(seconds: int) -> str:
     s = int(seconds) % (24 * 3600)
     text = f"{s // 3600:02d}:{s % 3600 // 60:02d}"
     return f"{text}:{s % 60:02d}" if s % 60 else text
+
+
+def format_moment(iso: str) -> str:
+    """A recorded moment (ISO 8601, as the app stores it) as every list, picker, report and
+    the CLI show it: `2026-01-12 09:30`, in the local time of this device (a moment stored
+    without an offset is taken as local already). The text as it is when it is no moment."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def format_signed(seconds: float | None) -> str:

@@ -98,3 +98,8 @@ class SchemaTooNew(RehearsalError):
 
 class InvalidOperation(RehearsalError):
     """The operation does not apply in the current state (e.g. next() after finish())."""
+
+
+class LastEvidence(InvalidOperation):
+    """Archiving or deleting the only complete rehearsal of a plan revision: the proof of
+    its timing would go. Refused unless asked for (`even_if_last`); the app asks first."""

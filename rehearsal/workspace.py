@@ -24,7 +24,7 @@ import platformdirs
 from rehearsal import formats
 from rehearsal.changes import ChangeHub, Changes
 from rehearsal.clock import Clock, SystemClock, now_iso
-from rehearsal.errors import InvalidOperation, RehearsalError
+from rehearsal.errors import InvalidOperation, LastEvidence, RehearsalError
 from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.limits import MAX_FACILITATORS, MAX_NAME_CHARS, MAX_PROGRAM_NAME, checked_text
 from rehearsal.model import (
@@ -48,10 +48,12 @@ from rehearsal.storage import figures as stored_figures
 from rehearsal.storage import meta as stored_meta
 from rehearsal.storage import plans as stored_plans
 from rehearsal.storage import rehearsals as stored_rehearsals
+from rehearsal.storage import removal as stored_removal
 from rehearsal.storage.database import Storage, connect, connect_read_only
 from rehearsal.storage.figures import StoredRun
 from rehearsal.storage.lock import WorkspaceLock
 from rehearsal.storage.opening import open_file
+from rehearsal.storage.removal import RehearsalCopy
 
 _log = logging.getLogger(__name__)
 DB_ENV = "REHEARSAL_DB"
@@ -489,6 +491,85 @@ class Workspace:
         )
         run.abandon()  # published by the appender, as a live run's end is
         return Changes.of(rehearsals=[rehearsal.id])
+
+    # -- archiving and deleting --------------------------------------------------------------
+    def archived_rehearsals(self) -> frozenset[str]:
+        """The rehearsals archived here: kept, but left out of lists and of the analysis
+        unless asked for. Archiving is this workspace's view, never exchanged in packs."""
+        return stored_removal.archived(self._db)
+
+    def set_archived(
+        self, rehearsal_ids: Sequence[str], archived: bool = True, *, even_if_last: bool = False
+    ) -> Changes:
+        """Archive the rehearsals (or, `archived` False, show them again). Archiving the
+        only complete rehearsal of a revision raises `LastEvidence` unless `even_if_last`.
+        Publishes the rehearsals whose state changed."""
+        ids = [self.rehearsal(rid).id for rid in rehearsal_ids]  # NotFound for a stranger
+        if archived and not even_if_last:
+            self._refuse_last_evidence(ids, "Archiving")
+        with self._db.transaction():
+            changed = stored_removal.set_archived(self._db, ids, archived)
+        return self.changes.publish(Changes.of(rehearsals=ids) if changed else Changes())
+
+    def last_evidence(self, rehearsal_id: str) -> bool:
+        """Whether the rehearsal is the only complete one of its revision that counts
+        (finished, ran to the end, not a click-through, not archived): archiving or
+        deleting it leaves the revision's timing unproven."""
+        rehearsal = self.rehearsal(rehearsal_id)
+        archived = self.archived_rehearsals()
+        finished = [
+            r
+            for r in self.rehearsals(rehearsal.plan_id)
+            if r.status is RehearsalStatus.FINISHED and r.id not in archived
+        ]
+        totals = self.run_totals(finished)
+        proof = [rid for rid, t in totals.items() if t.complete and not t.click_through]
+        return proof == [rehearsal.id]
+
+    def _refuse_last_evidence(self, rehearsal_ids: Sequence[str], doing: str) -> None:
+        for rid in rehearsal_ids:
+            if self.last_evidence(rid):
+                plan = self.plan(self.rehearsal(rid).plan_id)
+                raise LastEvidence(
+                    f"{doing} it leaves revision {plan.revision} with no complete rehearsal: "
+                    "it is the only proof of that revision's timing. Confirm to go ahead."
+                )
+
+    def rehearsal_copy(self, rehearsal_id: str) -> RehearsalCopy:
+        """Everything the rehearsal recorded, held in memory: what `restore_rehearsal`
+        puts back after `delete_rehearsal` (an undo)."""
+        rehearsal = self.rehearsal(rehearsal_id)
+        return RehearsalCopy(
+            rehearsal.id,
+            stored_removal.rehearsal_rows(self._db, rehearsal.id),
+            rehearsal.id in self.archived_rehearsals(),
+        )
+
+    def delete_rehearsal(self, rehearsal_id: str, *, even_if_last: bool = False) -> Changes:
+        """Remove the rehearsal from this workspace with everything it recorded (marks,
+        flags, notes, review), keeping a tombstone so that a colleague's pack of it in the
+        shared folder does not bring it back (an explicit pack import does). The only
+        complete rehearsal of a revision raises `LastEvidence` unless `even_if_last`."""
+        rehearsal = self.rehearsal(rehearsal_id)
+        if not even_if_last:
+            self._refuse_last_evidence([rehearsal.id], "Deleting")
+        stored_removal.delete(self._db, rehearsal.id, now_iso())
+        return self.changes.publish(Changes.of(rehearsals=[rehearsal.id], review=[rehearsal.id]))
+
+    def restore_rehearsal(self, copy: RehearsalCopy) -> Changes:
+        """Put back a deleted rehearsal as `rehearsal_copy` read it (archived if it was),
+        lifting its tombstone. `InvalidOperation` when its revision is gone since."""
+        with self._db.transaction():
+            stored_removal.restore(self._db, copy.rows, copy.rehearsal_id)
+            if copy.archived:
+                stored_removal.set_archived(self._db, [copy.rehearsal_id], True)
+        self.derive_figures([copy.rehearsal_id])
+        rid = copy.rehearsal_id
+        return self.changes.publish(Changes.of(rehearsals=[rid], review=[rid]))
+
+    def deleted_rehearsals(self) -> dict[str, str]:
+        """The rehearsals deleted here and not brought back: id → when."""
+        return stored_removal.deleted(self._db)
 
     # -- step figures ------------------------------------------------------------------------
     def step_figures(self, rehearsals: Sequence[Rehearsal]) -> dict[str, StoredRun]:

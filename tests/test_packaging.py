@@ -32,6 +32,7 @@ def test_wheel_installs_and_finds_its_resources(tmp_path: Path) -> None:
     top_level = {n.split("/")[0] for n in names if not n.split("/")[0].endswith(".dist-info")}
     assert top_level == {"rehearsal", "rehearsal_ui", "rehearsal_resources"}
     assert "rehearsal_resources/demo_plan.json" in names
+    assert "rehearsal_resources/help/review.html" in names  # F1's pages
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     py = env_dir / "bin" / "python"

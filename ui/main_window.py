@@ -14,12 +14,12 @@ from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QInputDialog,
     QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -32,12 +32,15 @@ from rehearsal.workspace import Workspace
 from rehearsal_ui.design.view import DesignView
 from rehearsal_ui.exchange.commands import ExchangeCommands
 from rehearsal_ui.exchange.plan_files import PlanFiles, importable
+from rehearsal_ui.help.keys import KeyGroup, action_groups, list_group, live_groups
 from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
+from rehearsal_ui.navigator.commands import Hooks, NavigatorCommands
 from rehearsal_ui.rehearse.presenter import PresenterWindow
 from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupted
 from rehearsal_ui.rehearse.view import RehearseView
-from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions
+from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions, shortcut_text
 from rehearsal_ui.shell.changes import WorkspaceChanges
+from rehearsal_ui.shell.file_dialogs import remember_in, save_file_name
 from rehearsal_ui.shell.icons import app_icon
 from rehearsal_ui.shell.lazy_page import LazyPage
 from rehearsal_ui.shell.settings import Settings, load_settings, save_settings
@@ -49,6 +52,10 @@ PREPARE_ANALYZE_MS = 800
 
 if TYPE_CHECKING:
     from rehearsal_ui.analyze.view import AnalyzeView
+    from rehearsal_ui.design.revision_history import RevisionHistory
+    from rehearsal_ui.help.about import AboutDialog
+    from rehearsal_ui.help.keyboard import KeyboardReference
+    from rehearsal_ui.help.pages import HelpWindow
     from rehearsal_ui.review.view import ReviewView
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
@@ -59,15 +66,31 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ws = ws
         self.settings = settings or load_settings()
+        remember_in(self.settings)  # the folder of the file chosen last, for file dialogs
         self.setWindowIcon(app_icon())
         self.commands = build_actions(self)
         self.navigator = Navigator()
         self.tree = self.navigator.tree
+        self.navigator_commands = NavigatorCommands(
+            self.navigator,
+            Hooks(
+                workspace=lambda: self.ws,
+                live_rehearsal=lambda: (
+                    self.rehearse.run.rehearsal.id if self.rehearse.run else None
+                ),
+                open_in_review=self.open_in_review,
+                show_archived_changed=self._show_archived,
+                status=self._navigator_said,
+            ),
+            show_archived=self.settings.show_archived,
+        )
         self.design = DesignView(ws, self.settings)
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         self.rehearse = RehearseView(ws, self.settings)
         self.presenter: PresenterWindow | None = None
+        self.help_window: HelpWindow | None = None
+        self.keyboard_window: KeyboardReference | None = None
         self.views.addTab(self.design, self.commands.views[0].icon(), "Design")
         self.views.addTab(self.rehearse, self.commands.views[1].icon(), "Rehearse")
         # Review and Analyze (its charts need room; a small window scrolls) are built when
@@ -98,6 +121,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
         status = self.statusBar().showMessage
+        # After a navigator command (archive, delete, rename): Undo, right there.
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setFlat(True)
+        self.undo_button.hide()
+        self.undo_button.clicked.connect(self._undo_navigator)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self._navigator_message = ""
+        self.statusBar().messageChanged.connect(self._status_changed)
         self.plan_files = PlanFiles(
             self,
             workspace=lambda: self.ws,
@@ -115,6 +146,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._apply_colours()
         self._set_workspace_title()
+        self.navigator.set_empty_text(self.empty_navigator_text())
         self.statusBar().showMessage("Ready", 2000)
         self.reload(select_plan=self.settings.last_plan_id)
         self._restore()
@@ -128,7 +160,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addActions([a.import_plan, a.export_plan])
-        self.report_action = file_menu.addAction("Export &report…", self.export_report)
+        self.report_action = file_menu.addAction("Export repor&t…", self.export_report)
         self.report_action.setShortcut("Ctrl+Shift+R")
         self.report_action.setStatusTip("A rehearsal report or a plan's variance report: PDF, HTML")
         file_menu.addSeparator()
@@ -151,6 +183,11 @@ class MainWindow(QMainWindow):
         view.addActions(list(a.views))
         view.addSeparator()
         view.addAction(a.history)
+        view.addAction(self.navigator_commands.show_archived)
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([a.help, a.keyboard])
+        help_menu.addSeparator()
+        help_menu.addAction(a.about)
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -184,6 +221,9 @@ class MainWindow(QMainWindow):
         a.add_section.triggered.connect(self.design.add_section)
         a.plan_properties.triggered.connect(self.design.edit_properties)
         a.history.triggered.connect(self.show_history)
+        a.help.triggered.connect(self.show_help)
+        a.keyboard.triggered.connect(self.show_keyboard)
+        a.about.triggered.connect(self.show_about)
         for action, name in zip(a.views, VIEWS, strict=True):
             action.triggered.connect(lambda _=False, n=name: self.show_view(n))
         self.views.currentChanged.connect(self._view_changed)
@@ -192,6 +232,8 @@ class MainWindow(QMainWindow):
         self.design.plan_edited.connect(self._update_actions)
         self.design.revision_created.connect(self._revision_created)
         self.design.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.navigator_commands.undo_stack.indexChanged.connect(self._update_undo)
+        self.navigator.focus_changed.connect(self._update_undo)  # undo follows the focus
         appearance_changed.connect(self._apply_colours)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
@@ -252,14 +294,23 @@ class MainWindow(QMainWindow):
 
     # -- navigator -------------------------------------------------------------------------
     def reload(self, select_plan: str | None = None) -> None:
-        if not self.navigator.reload(self.ws, select_plan):
+        shown = self.navigator.reload(
+            self.ws, select_plan, show_archived=self.settings.show_archived
+        )
+        if not shown:
             self.design.show_plan(None)
             if self.review_page.is_built:
                 self.review.set_plan(None)
-            self.statusBar().showMessage(
-                "No programs yet: import a run-of-show (Ctrl+I) or start a new program (Ctrl+N)."
-            )
         self._update_actions()
+
+    def empty_navigator_text(self) -> str:
+        """What the navigator says with no program to list: its keys from the actions."""
+        a = self.commands
+        return (
+            "No programs yet.\n\nImport a run-of-show (File → Import, "
+            f"{shortcut_text(a.import_plan)}), or drop a sheet on this window, or start a "
+            f"new program (File → New program, {shortcut_text(a.new_program)})."
+        )
 
     def _navigated(self) -> None:
         plan_id, rehearsal_id = self.navigator.plan_id(), self.navigator.rehearsal_id()
@@ -345,26 +396,71 @@ class MainWindow(QMainWindow):
         if plan is not None:
             self.statusBar().showMessage(f"Created revision {plan.revision}.", 8000)
 
+    def open_in_review(self, rehearsal_id: str) -> None:
+        self.review.show_rehearsal(rehearsal_id)
+        self.show_view("review")
+
+    def _show_archived(self, on: bool) -> None:
+        """List archived rehearsals too (the navigator, Review's picker), or not."""
+        self.settings.show_archived = on
+        self.reload(select_plan=self.navigator.plan_id())
+        if self.review_page.is_built:
+            self.review.set_plan(self.review.plan_id)
+
+    def _navigator_said(self, text: str) -> None:
+        """A navigator command's outcome, with Undo beside it while it can be undone."""
+        self._navigator_message = text
+        self.statusBar().showMessage(text, 20_000)
+        stack = self.navigator_commands.undo_stack
+        self.undo_button.setVisible(stack.canUndo())
+        self.undo_button.setToolTip(f"Undo: {stack.undoText()}")
+
+    def _status_changed(self, text: str) -> None:
+        if text != self._navigator_message:
+            self.undo_button.hide()
+            self._navigator_message = ""
+
+    def _undo_navigator(self) -> None:
+        stack = self.navigator_commands.undo_stack
+        if stack.canUndo():
+            label = stack.undoText()
+            stack.undo()
+            self.statusBar().showMessage(f"Undone: {label}", 8000)
+        self.undo_button.hide()
+
+    def _navigator_undoes(self) -> bool:
+        """Edit → Undo/Redo act on the navigator's commands (archive, delete, rename) while
+        it has the focus and has one to undo or redo; else on the view's."""
+        stack = self.navigator_commands.undo_stack
+        return self.navigator.hasFocus() and (stack.canUndo() or stack.canRedo())
+
     # -- commands --------------------------------------------------------------------------
     def undo(self) -> None:
-        if self.views.currentWidget() is self.review_page:
+        if self._navigator_undoes():
+            self._undo_navigator()
+        elif self.views.currentWidget() is self.review_page:
             self.review.undo_stack.undo()
         else:
             self.design.undo()
 
     def redo(self) -> None:
-        if self.views.currentWidget() is self.review_page:
+        if self._navigator_undoes():
+            self.navigator_commands.undo_stack.redo()
+        elif self.views.currentWidget() is self.review_page:
             self.review.undo_stack.redo()
         else:
             self.design.redo()
 
-    def _update_actions(self) -> None:
+    def _update_undo(self) -> None:
+        """Undo and Redo name what they would undo: the navigator's command while it has
+        the focus, Review's edits while Review is shown, else the plan's."""
         a, editor = self.commands, self.design.editor
-        self.exchange.update()
         designing = self.views.currentWidget() is self.design
-        has_plan = editor is not None and designing
-        selected = bool(self.design.selected_ids())
-        if self.views.currentWidget() is self.review_page:  # review edits have their own stack
+        if self._navigator_undoes():
+            stack = self.navigator_commands.undo_stack
+            can_undo, can_redo = stack.canUndo(), stack.canRedo()
+            undo_label, redo_label = stack.undoText(), stack.redoText()
+        elif self.views.currentWidget() is self.review_page:  # review edits: their own stack
             stack = self.review.undo_stack
             can_undo, can_redo = stack.canUndo(), stack.canRedo()
             undo_label, redo_label = stack.undoText(), stack.redoText()
@@ -377,6 +473,15 @@ class MainWindow(QMainWindow):
         a.redo.setEnabled(can_redo)
         a.undo.setText(f"&Undo {undo_label}" if can_undo else "&Undo")
         a.redo.setText(f"&Redo {redo_label}" if can_redo else "&Redo")
+
+    def _update_actions(self) -> None:
+        a, editor = self.commands, self.design.editor
+        self.exchange.update()
+        self.navigator_commands.update()
+        designing = self.views.currentWidget() is self.design
+        has_plan = editor is not None and designing
+        selected = bool(self.design.selected_ids())
+        self._update_undo()
         for action in (
             a.export_plan,
             a.add_segment,
@@ -439,12 +544,12 @@ class MainWindow(QMainWindow):
         self.show_view("design")
 
     def choose_workspace(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = save_file_name(
             self,
             "Open or create a workspace",
-            str(self.ws.path.parent),
+            "",
             "Rehearsal workspace (*.rehearsal);;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if name:
             self.open_workspace(Path(name))
@@ -485,7 +590,7 @@ class MainWindow(QMainWindow):
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for entry in self.settings.recent_workspaces:
-            action = self.recent_menu.addAction(entry)
+            action = self.recent_menu.addAction(entry.replace("&", "&&"))  # a path, as it is
             action.triggered.connect(lambda _=False, p=entry: self.open_workspace(Path(p)))
         self.recent_menu.setEnabled(True)
         if not self.settings.recent_workspaces:
@@ -499,7 +604,7 @@ class MainWindow(QMainWindow):
         none = self.section_menu.addAction("(no section)")
         none.triggered.connect(lambda: self.design.move_to_section(None))
         for section in plan.sections:
-            action = self.section_menu.addAction(section.title)
+            action = self.section_menu.addAction(section.title.replace("&", "&&"))
             action.triggered.connect(lambda _=False, s=section.id: self.design.move_to_section(s))
 
     def _table_menu(self, pos: QPoint) -> None:
@@ -523,13 +628,73 @@ class MainWindow(QMainWindow):
             save_settings(self.settings)
             self.rehearse.set_shortcuts(self.settings.shortcuts)
 
-    def show_history(self) -> None:
+    def show_history(self) -> RevisionHistory | None:
+        """View → Revision history: the revision shown against the one before it."""
         plan = self.design.plan
         if plan is None:
-            return
+            return None
         from rehearsal_ui.design.revision_history import RevisionHistory
 
-        RevisionHistory(self.ws, plan.program_id, self, new_plan_id=plan.id).exec()
+        dialog = RevisionHistory(self.ws, plan.program_id, self, new_plan_id=plan.id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- help ------------------------------------------------------------------------------
+    def keyboard_groups(self) -> list[KeyGroup]:
+        """Every key of the app, from its actions (Review's are made with the view, so it
+        is built now), the live screen's keys in use and the keys of lists and tables."""
+        owners: list[tuple[str, QWidget]] = [
+            ("Navigator", self.navigator),
+            ("Design", self.design),
+            ("Rehearse", self.rehearse),
+            ("Review", self.review),
+            ("Analyze", self.analyze_page),
+        ]
+        return [
+            *action_groups(self, owners),
+            *live_groups(self.settings.shortcuts),
+            list_group(),
+        ]
+
+    def show_help(self) -> HelpWindow:
+        """F1: the help page of the view shown (the overview from the navigator)."""
+        from rehearsal_ui.help.pages import HelpWindow
+
+        page = "overview" if self.navigator.hasFocus() else VIEWS[self.views.currentIndex()]
+        if self.help_window is None:
+            self.help_window = HelpWindow(self.keyboard_groups(), self)
+        else:
+            self.help_window.set_groups(self.keyboard_groups())
+        self.help_window.show_page(page)
+        self.help_window.show()
+        if QApplication.platformName() != "offscreen":  # (which cannot raise a window)
+            self.help_window.raise_()
+        self.help_window.activateWindow()
+        return self.help_window
+
+    def show_keyboard(self) -> KeyboardReference:
+        """Help → Keyboard reference, made afresh (the keys may have changed)."""
+        from rehearsal_ui.help.keyboard import KeyboardReference
+
+        if self.keyboard_window is not None:
+            self.keyboard_window.close()
+        self.keyboard_window = KeyboardReference(self.keyboard_groups(), self)
+        self.keyboard_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.keyboard_window.destroyed.connect(self._keyboard_closed)
+        self.keyboard_window.show()
+        return self.keyboard_window
+
+    def _keyboard_closed(self) -> None:
+        self.keyboard_window = None
+
+    def show_about(self) -> AboutDialog:
+        from rehearsal_ui.help.about import AboutDialog
+
+        dialog = AboutDialog(self.ws.path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _set_workspace_title(self) -> None:
         self.setWindowTitle(f"Rehearsal — {self.ws.path.name}")

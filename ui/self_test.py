@@ -45,6 +45,7 @@ from rehearsal.assets import resource_text
 from rehearsal.demo import write_demo
 from rehearsal.exchange.packs import MergeReport, export_pack, import_pack
 from rehearsal.workspace import Workspace
+from rehearsal_ui.help.pages import PAGES
 from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.shell.application import application
 from rehearsal_ui.shell.icons import APP_ICON, NAMES
@@ -200,7 +201,13 @@ class _SelfTest:
             svg = resource_text(f"icons/{name}.svg").encode("utf-8")
             if not QSvgRenderer(QByteArray(svg)).isValid():
                 raise CheckFailed(f"icons/{name}.svg does not render")
-        return f"resources found (plan schema, demo program, {len(NAMES) + 1} icons render)"
+        for page in PAGES:
+            if "<h2>" not in resource_text(f"help/{page}.html"):
+                raise CheckFailed(f"the help page help/{page}.html is not one")
+        return (
+            f"resources found (plan schema, demo program, {len(NAMES) + 1} icons render, "
+            f"{len(PAGES)} help pages)"
+        )
 
     def write_demo(self, path: Path) -> str:
         started = time.perf_counter()

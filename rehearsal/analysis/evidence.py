@@ -22,6 +22,7 @@ class Evidence:
     click_through: int  # click-throughs counted (asked for)
     left_out: int  # click-throughs left out
     revisions: tuple[int, ...]  # the revisions the counted rehearsals ran
+    archived: int = 0  # archived rehearsals left out
 
     @property
     def rehearsals(self) -> int:
@@ -37,6 +38,7 @@ def evidence(obs: Observations) -> Evidence:
         click_through=len(obs.runs) - len(counted),
         left_out=len(obs.left_out),
         revisions=tuple(sorted({r.revision for r in obs.runs})),
+        archived=obs.archived_left_out,
     )
 
 
@@ -50,6 +52,8 @@ def describe(found: Evidence) -> str:
         extra.append(count(found.click_through, "click-through") + " included")
     if found.left_out:
         extra.append(count(found.left_out, "click-through") + " left out")
+    if found.archived:
+        extra.append(f"{found.archived} archived left out")
     if not found.rehearsals:
         head = "no rehearsal counted"
     else:

@@ -10,6 +10,7 @@ not reach (or that its revision did not have) is NaN.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ import numpy.typing as npt
 
 from rehearsal.changes import Changes
 from rehearsal.model import Flag, Plan, Rehearsal, RehearsalStatus, RunTotals
+from rehearsal.rehearsing.figures import ending, run_label
 from rehearsal.rehearsing.timing import StepKind, live_steps
 from rehearsal.storage.figures import StoredRun
 
@@ -43,9 +45,14 @@ class Filters:
     # A click-through (`RunTotals.click_through`) is no timing evidence: left out unless
     # asked for (`Observations.left_out` names those left out).
     include_click_through: bool = False
+    # An archived rehearsal (`Workspace.archived_rehearsals`) is left out unless asked for.
+    include_archived: bool = False
 
-    def matches(self, r: Rehearsal) -> bool:
+    def matches(self, r: Rehearsal, archived: AbstractSet[str] = frozenset()) -> bool:
+        """Whether `r` is selected; `archived`: the ids of the rehearsals archived."""
         if r.status is not RehearsalStatus.FINISHED:
+            return False
+        if r.id in archived and not self.include_archived:
             return False
         day = _day(r.created)
         return (
@@ -109,13 +116,10 @@ class RunInfo:
 
     @property
     def label(self) -> str:
-        who = ", ".join(self.facilitators)
-        head = f"{self.created[:10]} rev {self.revision} {self.kind}"
-        if self.click_through:
-            head += " (click-through)"
-        elif not self.complete:
-            head += " (stopped early)"
-        return head + (f" · {who}" if who else "")
+        """As every list names a rehearsal (`rehearsing.figures.run_label`), with its
+        revision: `2026-01-12 09:30 · rev 2 · Dry run · Maya Chen · stopped early`."""
+        state = ending(self.totals) if self.totals is not None else ""
+        return run_label(self.created, self.kind, self.facilitators, state, revision=self.revision)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,7 @@ class Observations:
     # plan's where that revision lacked the step); None: the analysed plan's for every run
     planned_runs: Matrix | None = None
     left_out: tuple[RunInfo, ...] = ()  # click-throughs the filters left out
+    archived_left_out: int = 0  # archived rehearsals the filters would select, left out
 
     @property
     def planned(self) -> Matrix:
@@ -235,7 +240,17 @@ def observations_among(
     the plans and rehearsals already; with `known`, only what it lacks is read (and added
     to it)."""
     revisions = {p.id: p for p in plans}
-    chosen = [r for r in rehearsals if r.plan_id in revisions and (filters or Filters()).matches(r)]
+    wanted = filters or Filters()
+    archived = ws.archived_rehearsals()
+    chosen = [r for r in rehearsals if r.plan_id in revisions and wanted.matches(r, archived)]
+    hidden = sum(
+        1
+        for r in rehearsals
+        if r.plan_id in revisions
+        and r.id in archived
+        and not wanted.include_archived
+        and wanted.matches(r)
+    )
     known = Known() if known is None else known
     known.figures.update(ws.step_figures([r for r in chosen if r.id not in known.figures]))
     known.flags.update(ws.flags_of([r.id for r in chosen if r.id not in known.flags]))
@@ -245,7 +260,8 @@ def observations_among(
         chosen,
         known.figures,
         known.flags,
-        include_click_through=(filters or Filters()).include_click_through,
+        include_click_through=wanted.include_click_through,
+        archived_left_out=hidden,
     )
 
 
@@ -257,6 +273,7 @@ def build(
     flags: Mapping[str, Sequence[Flag]],
     *,
     include_click_through: bool = False,
+    archived_left_out: int = 0,
 ) -> Observations:
     """Observations of `rehearsals` (in that order) from their figures and flags; `plans`
     holds the revision each rehearsal ran (its figures follow that plan's steps). A
@@ -269,7 +286,7 @@ def build(
             plan_id=r.plan_id,
             revision=plans[r.plan_id].revision if r.plan_id in plans else 0,
             kind=r.kind.value,
-            created=(stored.started_wall if stored is not None else "") or r.created,
+            created=r.created,  # as every list names the rehearsal (`label`)
             facilitators=r.facilitators,
             producer=r.producer,
             cohort=r.cohort,
@@ -325,4 +342,5 @@ def build(
         offset=offset,
         planned_runs=planned,
         left_out=left_out,
+        archived_left_out=archived_left_out,
     )

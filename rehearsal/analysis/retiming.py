@@ -185,6 +185,7 @@ def retiming_evidence(obs: Observations) -> Evidence:
         click_through=0,
         left_out=len(obs.left_out) + len(obs.runs) - len(counted),
         revisions=tuple(sorted({r.revision for r in counted})),
+        archived=obs.archived_left_out,
     )
 
 

@@ -79,6 +79,11 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
         help="count click-throughs (runs whose steps mostly took a fifth of their plan or "
         "less) as timing evidence; they are left out by default",
     )
+    group.add_argument(
+        "--include-archived",
+        action="store_true",
+        help="count the rehearsals archived in this workspace; they are left out by default",
+    )
 
 
 def filters_from(args: argparse.Namespace, ws: Workspace, plan_id: str) -> Filters:
@@ -97,6 +102,7 @@ def filters_from(args: argparse.Namespace, ws: Workspace, plan_id: str) -> Filte
         since=args.since,
         until=args.until,
         include_click_through=args.include_click_through,
+        include_archived=args.include_archived,
     )
 
 

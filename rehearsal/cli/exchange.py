@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from rehearsal.durations import count, format_moment
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.exchange.shared_folder import set_shared_folder, shared_folder, sync
@@ -21,6 +22,9 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     runs = sub.add_parser("rehearsals", parents=[db_option], help="list rehearsals and their ids")
     runs.add_argument("plan_id", nargs="?", help="only the rehearsals of this plan revision")
     runs.add_argument("--json", action="store_true")
+    runs.add_argument(
+        "--archived", action="store_true", help="list the rehearsals archived here too"
+    )
 
     pack = sub.add_parser(
         "pack", parents=[db_option], help="hand a rehearsal to someone working offline"
@@ -48,7 +52,10 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ws: Workspace) -> int:
     if args.command == "rehearsals":
-        found = ws.rehearsals(args.plan_id)
+        archived = ws.archived_rehearsals()
+        every = ws.rehearsals(args.plan_id)
+        found = [r for r in every if args.archived or r.id not in archived]
+        hidden = len(every) - len(found)
         stored = ws.step_figures([r for r in found if r.status is RehearsalStatus.FINISHED])
         totals: dict[str, RunTotals | None] = {
             r.id: stored[r.id].totals if r.id in stored else _live_totals(ws, r.id) for r in found
@@ -66,6 +73,7 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
                 "producer": r.producer,
                 "cohort": r.cohort,
                 "region": r.region,
+                "archived": r.id in archived,
                 **_figures(totals[r.id]),
             }
             for r in found
@@ -78,11 +86,13 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
             who = ", ".join(r["facilitators"]) or "—"
             t = totals[r["id"]]
             print(
-                f"{r['id']}  {r['created'][:16]}  rev {r['revision']}  {r['kind']:<15} "
-                f"{r['status']:<9} {who}"
+                f"{r['id']}  {format_moment(r['created'])}  rev {r['revision']}  {r['kind']:<15} "
+                f"{r['status']:<9} {who}" + ("  (archived)" if r["archived"] else "")
             )
             if t is not None:
                 print(f"    {run_line(t)}")
+        if hidden and not args.json:
+            print(f"({count(hidden, 'archived rehearsal')} not shown: --archived lists them)")
         return 0
     if args.command == "pack":
         if args.pack_command == "export":

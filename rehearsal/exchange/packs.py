@@ -34,6 +34,7 @@ from typing import Any
 from rehearsal import __version__
 from rehearsal.changes import Changes
 from rehearsal.clock import now_iso
+from rehearsal.durations import format_moment
 from rehearsal.errors import InvalidOperation, PackError
 from rehearsal.exchange.pack_checks import check_pack
 from rehearsal.exchange.pack_format import (
@@ -74,6 +75,7 @@ class MergeReport:
     plans_added: list[str] = field(default_factory=list)  # "Program, revision N"
     renumbered: list[str] = field(default_factory=list)  # "Program, revision N" (its new N)
     conflicts: int = 0  # fields of this rehearsal edited on two machines, to confirm
+    undeleted: str | None = None  # when the rehearsal had been deleted here: it is back
     changes: Changes = field(default_factory=Changes)  # what the merge changed, as published
 
     @property
@@ -81,8 +83,13 @@ class MergeReport:
         return any(self.added.values())
 
     def summary(self) -> str:
+        back = (
+            f" It brought back the rehearsal deleted here on {format_moment(self.undeleted)}."
+            if self.undeleted
+            else ""
+        )
         if not self.changed:
-            return f"{self.file}: nothing new."
+            return f"{self.file}: nothing new.{back}"
         names = {
             "events": "marks",
             "flags": "flags",
@@ -99,7 +106,7 @@ class MergeReport:
             text += "; numbered again, as on every machine: " + ", ".join(self.renumbered)
         if self.conflicts:
             text += f"; {self.conflicts} conflicting edits to confirm in Review"
-        return text + "."
+        return text + "." + back
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -186,6 +193,7 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
     report.plans_added = [f"{p.program_name}, revision {p.revision}" for p in merged.plans]
     report.renumbered = [f"{p.program_name}, revision {p.revision}" for p in merged.renumbered]
     report.conflicts = len(ws.review.conflicts(pack.rehearsal_id))
+    report.undeleted = merged.undeleted
     rid = pack.rehearsal_id
     timings = merged.added.get("rehearsals", 0) or merged.added.get("events", 0)
     plans = [*merged.plans, *merged.renumbered]

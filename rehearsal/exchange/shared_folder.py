@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rehearsal.changes import Changes
+from rehearsal.durations import format_moment
 from rehearsal.errors import InvalidOperation, PackError
 from rehearsal.exchange.pack_format import PACK_SUFFIX, parse_pack, read_pack_bytes, too_big
 from rehearsal.exchange.packs import MergeReport, merge_quietly, pack_bytes
@@ -50,6 +52,9 @@ class SyncReport:
     merged: list[MergeReport] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why)
     unwritten: list[tuple[str, str]] = field(default_factory=list)  # (rehearsal id, why)
+    # colleagues' packs of rehearsals deleted here, left out: (file, why)
+    deleted_here: list[tuple[Path, str]] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)  # our own packs of rehearsals deleted here
     cancelled: bool = False
     changes: Changes = field(default_factory=Changes)  # what the merges changed, as published
 
@@ -63,6 +68,10 @@ class SyncReport:
             parts.append(f"skipped {len(self.skipped)} (tried again next time)")
         if self.unwritten:
             parts.append(f"could not write {len(self.unwritten)}")
+        if self.deleted_here:
+            parts.append(f"left out {len(self.deleted_here)} of rehearsals deleted here")
+        if self.removed:
+            parts.append(f"removed {len(self.removed)} of ours (deleted here)")
         text = f"{self.folder}: " + ", ".join(parts) + "."
         if self.cancelled:
             text += " Stopped before the end."
@@ -144,6 +153,7 @@ def sync(
         ) from None
     total = len(incoming) + len(_finished(ws))  # an estimate until the merge is done
     seen = _seen(ws)
+    tombstones = ws.deleted_rehearsals()
     done = 0
 
     def step(text: str) -> bool:
@@ -174,6 +184,12 @@ def sync(
                     raise PackError(reason, file=entry.name)
                 data = read_pack_bytes(path, follow_links=False)
                 pack = parse_pack(data, entry.name)
+                if pack.rehearsal_id in tombstones:  # deleted here: not brought back unasked
+                    report.deleted_here.append(
+                        (Path(where, entry.name), _deleted_note(tombstones[pack.rehearsal_id]))
+                    )
+                    seen[entry.name] = signature  # told once, not at every sync
+                    continue
                 merged = merge_quietly(ws, pack, entry.name)
                 report.merged.append(merged)
                 report.changes |= merged.changes
@@ -203,9 +219,44 @@ def sync(
                 continue
             write_atomic(target, data)
             report.written.append(target)
+        report.removed = _remove_deleted(where, origin, tombstones)
     if progress is not None:
         progress(total, total, "Done")
     return report
+
+
+def _deleted_note(when: str) -> str:
+    return (
+        f"its rehearsal was deleted here on {format_moment(when)}, so it is left out; "
+        "import the pack (File → Import packs, or `rehearsal pack import`) to bring it back"
+    )
+
+
+def _remove_deleted(folder: Path, origin: str, tombstones: Mapping[str, str]) -> list[Path]:
+    """Remove this workspace's own packs of the rehearsals deleted here: only files named
+    as `_name` names ours (a regular file, never through a link); what cannot be removed
+    now (locked by the sync tool) is tried again next time."""
+    if not tombstones:
+        return []
+    ours = re.compile(
+        r"\d{4}-\d{2}-\d{2} [a-z-]+ (?P<id>[0-9a-f-]{36}) @"
+        + re.escape(origin)
+        + re.escape(PACK_SUFFIX)
+    )
+    removed = []
+    try:
+        with os.scandir(folder) as entries:
+            found = [e for e in entries if (m := ours.fullmatch(e.name)) and m["id"] in tombstones]
+    except OSError:
+        return []
+    for entry in found:
+        try:
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def _finished(ws: Workspace) -> list[Rehearsal]:

@@ -149,6 +149,8 @@ class ReadinessSource(Protocol):
 
     def launch_rules(self) -> LaunchRules: ...
 
+    def archived_rehearsals(self) -> frozenset[str]: ...
+
 
 def readiness(
     ws: ReadinessSource,
@@ -165,7 +167,12 @@ def readiness(
     plan = ws.plan(plan_id)
     revisions = {p.id for p in ws.plans(plan.program_id)}
     program = [r for r in ws.rehearsals() if r.plan_id in revisions]
-    finished = [r for r in program if r.status is RehearsalStatus.FINISHED and r.plan_id == plan.id]
+    archived = ws.archived_rehearsals()  # kept, but no proof of the timing
+    finished = [
+        r
+        for r in program
+        if r.status is RehearsalStatus.FINISHED and r.plan_id == plan.id and r.id not in archived
+    ]
     totals = [f.totals for f in ws.step_figures(finished).values()]
     complete = sum(t.complete and not t.click_through for t in totals)
     clicked = sum(t.click_through for t in totals)

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rehearsal.durations import count, format_duration, format_signed
-from rehearsal.model import Rehearsal, RunTotals
+from rehearsal.durations import count, format_duration, format_moment, format_signed
+from rehearsal.model import Rehearsal, RehearsalKind, RunTotals
 from rehearsal.rehearsing.timing import RunState
 
 CLICK_THROUGH_SHARE = 0.2  # a step this much of its plan or less was clicked through
@@ -96,13 +96,33 @@ def ending(totals: RunTotals) -> str:
     return "complete" if totals.complete else "stopped early"
 
 
-def rehearsal_label(r: Rehearsal, totals: RunTotals | None = None) -> str:
-    """`2026-01-12 · Dry run · Maya Chen · complete`, as every list of rehearsals names
-    one: a finished rehearsal (its `totals` given) says how it ended (`ending`), another
-    its status."""
-    who = ", ".join(r.facilitators)
+def rehearsal_label(
+    r: Rehearsal, totals: RunTotals | None = None, *, revision: int | None = None
+) -> str:
+    """`2026-01-12 09:30 · Dry run · Maya Chen · complete`, as every list of rehearsals names
+    one (`run_label`): a finished rehearsal (its `totals` given) says how it ended
+    (`ending`), another its status; `revision` adds `rev 2` where revisions are mixed."""
     state = ending(totals) if totals is not None else r.status.value
-    return " · ".join([r.created[:10], r.kind.label, *([who] if who else []), state])
+    return run_label(r.created, r.kind, r.facilitators, state, revision=revision)
+
+
+def run_label(
+    created: str,
+    kind: RehearsalKind | str,
+    facilitators: Sequence[str],
+    state: str,
+    *,
+    revision: int | None = None,
+) -> str:
+    """A rehearsal named by when it ran (date and time, this device's local time:
+    `format_moment`), its revision when given, its kind, facilitators and how it ended."""
+    try:
+        kind_text = RehearsalKind(kind).label
+    except ValueError:
+        kind_text = str(kind)
+    who = ", ".join(facilitators)
+    parts = [format_moment(created), *([f"rev {revision}"] if revision is not None else [])]
+    return " · ".join([*parts, kind_text, *([who] if who else []), *([state] if state else [])])
 
 
 def steps_run(totals: RunTotals) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rehearsal.durations import format_moment
 from rehearsal.model import FlagStatus
 from rehearsal.reports.cells import status_text
 from rehearsal.reports.model import Heading, Paragraph, Table
@@ -21,7 +22,9 @@ def items_blocks(
     for i in items:
         if i.fixed_in_plan and i.fixed_in_plan not in revisions:
             revisions[i.fixed_in_plan] = ws.plan(i.fixed_in_plan).revision
-    dates = {rid: ws.rehearsal(rid).created[:10] for rid in {i.rehearsal_id for i in items}}
+    dates = {
+        rid: format_moment(ws.rehearsal(rid).created) for rid in {i.rehearsal_id for i in items}
+    }
     return [
         heading,
         Table(

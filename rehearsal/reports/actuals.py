@@ -47,8 +47,11 @@ def actual_rows(
         assert plan_id is not None
         plan = ws.plan(plan_id)
         plans = {p.id for p in ws.plans(plan.program_id)}
+        archived = ws.archived_rehearsals()
         chosen = [
-            r for r in ws.rehearsals() if r.plan_id in plans and (filters or Filters()).matches(r)
+            r
+            for r in ws.rehearsals()
+            if r.plan_id in plans and (filters or Filters()).matches(r, archived)
         ]
     found: list[tuple[Any, ...]] = []
     for r, summary in zip(chosen, ws.rehearsal_summaries(chosen), strict=True):

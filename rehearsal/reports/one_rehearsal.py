@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from rehearsal.clock import now_iso
-from rehearsal.durations import format_time_of_day
+from rehearsal.durations import format_moment, format_time_of_day
 from rehearsal.model import DEBRIEF_QUESTIONS, lead_text
 from rehearsal.rehearsing.figures import figure_rows
 from rehearsal.rehearsing.timing import StepKind, live_steps, replay
@@ -29,13 +29,13 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
     started = _moment(summary.started_wall)
     report = Report(
         title=f"Rehearsal report — {program.name}",
-        subtitle=f"Revision {plan.revision} · {r.kind.label} · {r.created[:10]}",
+        subtitle=f"Revision {plan.revision} · {r.kind.label} · {format_moment(r.created)}",
         generated=now_iso(),
     )
     people = [
         ("Plan", f"{program.name}, revision {plan.revision}"),
         ("Kind", r.kind.label),
-        ("Date", (started or _moment(r.created) or datetime.min).strftime("%Y-%m-%d %H:%M")),
+        ("Date", format_moment(summary.started_wall or r.created)),
         ("Lead", r.lead or "—"),
         ("Facilitators", ", ".join(r.facilitators) or "—"),
         ("Producer", r.producer or "—"),

@@ -68,7 +68,10 @@ def _risk_blocks(risk: Risk) -> list[Heading | Facts | Chart | Paragraph]:
 # -- a plan across rehearsals -------------------------------------------------------------------
 def _narrowed(filters: Filters) -> bool:
     """Whether `filters` select fewer than every rehearsal (click-throughs aside)."""
-    return dataclasses.replace(filters, include_click_through=False) != Filters()
+    return (
+        dataclasses.replace(filters, include_click_through=False, include_archived=False)
+        != Filters()
+    )
 
 
 def program_report(

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from rehearsal.errors import PackError
 from rehearsal.model import RehearsalStatus
-from rehearsal.storage import rows
+from rehearsal.storage import removal, rows
 from rehearsal.storage.database import Storage, chunks, marks
 from rehearsal.storage.plans import renumber
 
@@ -43,6 +43,7 @@ class Merged:
     plans: list[AddedPlan] = field(default_factory=list)
     renumbered: list[AddedPlan] = field(default_factory=list)  # revisions here, numbered anew
     status_changed: bool = False
+    undeleted: str | None = None  # when the rehearsal had been deleted here, brought back
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -159,6 +160,9 @@ def merge_rows(
             check()
             local = rehearsal_status(s, rehearsal_id)
             conn = s.conn
+            # merged on purpose (a sync leaves out what was deleted here): here again
+            merged.undeleted = removal.deleted(s).get(rehearsal_id)
+            removal.forget_deleted(s, rehearsal_id)
             _merge_plans(s, content, merged)
             for table in REHEARSAL_TABLES:
                 added = 0

@@ -89,6 +89,13 @@ class FiltersBar(QWidget):
         )
         self.click_through.toggled.connect(self._changed)
         second.addWidget(self.click_through)
+        self.archived = QCheckBox("Include archived")
+        self.archived.setToolTip(
+            "Rehearsals archived in this workspace (in the navigator's menu) are kept but left "
+            "out of the analysis unless this is on"
+        )
+        self.archived.toggled.connect(self._changed)
+        second.addWidget(self.archived)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Every revision, kind, person and date")
         self.reset_button.clicked.connect(self.reset)
@@ -167,6 +174,8 @@ class FiltersBar(QWidget):
                     combo.addItem(_label(field, value), value)
                 index = combo.findData(chosen) if chosen is not None else 0
                 combo.setCurrentIndex(max(index, 0))
+                view = combo.view()  # its list as wide as the longest name, never cut
+                view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
         finally:
             self._quiet = False
         self._update_revisions_text()
@@ -202,6 +211,7 @@ class FiltersBar(QWidget):
             since=self._date(self.since),
             until=self._date(self.until),
             include_click_through=self.click_through.isChecked(),
+            include_archived=self.archived.isChecked(),
         )
 
     def set_filters(self, filters: Filters) -> None:
@@ -224,6 +234,7 @@ class FiltersBar(QWidget):
             for box, day in ((self.since, filters.since), (self.until, filters.until)):
                 box.setDate(self.any_date if day is None else _qdate(day))
             self.click_through.setChecked(filters.include_click_through)
+            self.archived.setChecked(filters.include_archived)
         finally:
             self._quiet = False
         self._update_revisions_text()

@@ -573,7 +573,13 @@ class AnalyzeView(QWidget):
         self.filters.set_evidence(a.evidence if a is not None else None)
         if self.plan_id is None:
             self.title.setText("Analyze")
-            self.empty.setText("Choose a plan in the navigator to analyse its rehearsals.")
+            self.empty.setText(
+                "Choose a plan in the navigator to analyse its rehearsals."
+                if self.ws.programs()
+                else "No rehearsal to analyse yet — import a run-of-show (File → Import, "
+                "Ctrl+I) and rehearse it (Ctrl+2): every rehearsal is compared with the plan "
+                "here."
+            )
         elif a is not None and a.empty and a.evidence.left_out:
             self.empty.setText(
                 f"Every rehearsal that matches is a click-through ({a.evidence.left_out}): "

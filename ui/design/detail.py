@@ -28,7 +28,7 @@ Apply = Callable[[str, ops.PlanChange], None]
 
 TEXT_FIELDS = (
     ("intent", "Design &intent", "Why this segment exists; what capability it builds"),
-    ("facilitator_notes", "&Facilitator notes", "What the facilitator says and does"),
+    ("facilitator_notes", "Facilitator &notes", "What the facilitator says and does"),
     ("producer_cues", "&Producer cues", "What to watch for; what to launch and when"),
     ("materials", "&Materials", "Slides, links, files"),
     ("contingency", "&Contingency", "What to do if it goes wrong"),
@@ -112,7 +112,7 @@ class SegmentDetail(QScrollArea):
         handoff = QHBoxLayout()
         handoff.addWidget(self.handoff_cue, 3)
         handoff.addWidget(self.handoff_allowance, 1)
-        handoff_label = QLabel("&Hand-off to the next segment: cue and time allowed")
+        handoff_label = QLabel("Han&d-off to the next segment: cue and time allowed")
         handoff_label.setWordWrap(True)
         handoff_label.setBuddy(self.handoff_cue)
         form.addRow(handoff_label, handoff)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rehearsal.durations import format_moment
 from rehearsal.model import ActionItem, Rehearsal
 from rehearsal.workspace import Workspace
 
@@ -53,5 +54,7 @@ def item_line(item: ActionItem, rehearsal: Rehearsal | None) -> str:
     if item.owner_role:
         parts.append(item.owner_role)
     if rehearsal is not None:
-        parts.append(f"from the {rehearsal.kind.label.lower()} of {rehearsal.created[:10]}")
+        parts.append(
+            f"from the {rehearsal.kind.label.lower()} of {format_moment(rehearsal.created)}"
+        )
     return " · ".join(parts)

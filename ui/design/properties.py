@@ -26,6 +26,7 @@ from rehearsal.model import Plan
 from rehearsal.plans import editor as ops
 from rehearsal.schedule import LOCAL_LABEL, plan_today, planned_start_caption, time_zones
 from rehearsal_ui.shell.theme import semantic_colors
+from rehearsal_ui.shell.widths import fit_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +104,9 @@ class PlanPropertiesDialog(QDialog):
         super().__init__(parent)
         self.plan = plan
         self.setWindowTitle("Plan properties")
-        self.setMinimumWidth(480)
         self.name = QLineEdit(program_name)
         self.name.setMaxLength(MAX_PROGRAM_NAME + 20)  # too long is explained, not cut
+        fit_text(self.name, chars=44)
         self.slot = QLineEdit(format_clock(plan.slot_s) if plan.slot_s is not None else "")
         self.slot.setPlaceholderText("none — e.g. 1:30:00, 90 (minutes) or 1h30")
         self.start = QLineEdit(format_time_of_day(plan.start_s) if plan.start_s is not None else "")

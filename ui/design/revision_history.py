@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.durations import format_duration, format_signed
+from rehearsal.durations import count, format_duration, format_moment, format_signed
 from rehearsal.model import Plan, Segment
 from rehearsal.plans.revision_diff import Change, DiffRow, PlanDiff, diff_plans
 from rehearsal.workspace import Workspace
@@ -42,6 +42,19 @@ def describe(row: DiffRow) -> str:
     return "; ".join(words)
 
 
+def opening_pair(plans: list[Plan], current_id: str | None) -> tuple[int, int]:
+    """The revisions the history opens on, as indexes into `plans` (oldest first): the one
+    before the current revision (`current_id`, else the latest) against it; the first
+    revision against the second, when the first is current. Never one against itself
+    while there are two."""
+    current = len(plans) - 1
+    if current_id is not None:
+        current = next((i for i, p in enumerate(plans) if p.id == current_id), current)
+    if current <= 0:
+        return 0, min(1, len(plans) - 1)
+    return current - 1, current
+
+
 class RevisionHistory(QDialog):
     def __init__(
         self,
@@ -56,16 +69,15 @@ class RevisionHistory(QDialog):
         self.setWindowTitle(f"Revision history — {ws.program(program_id).name}")
         self.old_choice = QComboBox()
         self.new_choice = QComboBox()
+        runs = ws.rehearsal_counts()
         for plan in self.plans:
-            runs = len(ws.rehearsals(plan.id))
-            shown = f"Revision {plan.revision} ({plan.created[:10]}, {runs} rehearsals)"
+            made = format_moment(plan.created)[:10]
+            shown = f"Revision {plan.revision} ({made}, {count(runs.get(plan.id, 0), 'rehearsal')})"
             self.old_choice.addItem(shown, plan.id)
             self.new_choice.addItem(shown, plan.id)
-        newest = len(self.plans) - 1
-        if new_plan_id is not None:
-            newest = next((i for i, p in enumerate(self.plans) if p.id == new_plan_id), newest)
-        self.new_choice.setCurrentIndex(newest)
-        self.old_choice.setCurrentIndex(max(newest - 1, 0))
+        old, new = opening_pair(self.plans, new_plan_id)
+        self.new_choice.setCurrentIndex(new)
+        self.old_choice.setCurrentIndex(old)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))

@@ -41,6 +41,8 @@ from rehearsal_ui.design.segment_model import (
     SegmentTableModel,
 )
 from rehearsal_ui.design.totals import PlanTotals
+from rehearsal_ui.shell.editing import edit_on_purpose
+from rehearsal_ui.shell.empty_note import EmptyNote
 from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import semantic_colors
 
@@ -48,6 +50,10 @@ from rehearsal_ui.shell.theme import semantic_colors
 # name it already) and the type; who leads.
 LIST_WIDTH = 100
 PERSON_WIDTH = 110
+NO_PLAN = (
+    "No plan to show: choose a revision in the navigator, or import a run-of-show (File → "
+    "Import, Ctrl+I) or start a new program (File → New program, Ctrl+N)."
+)
 
 
 class SegmentTable(QTableView):
@@ -113,11 +119,7 @@ class DesignView(QWidget):
         self.table.setItemDelegate(SegmentDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        edit_on_purpose(self.table)  # a key typed on the table never edits a cell
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDragDropOverwriteMode(False)
         self.table.setDropIndicatorShown(True)
@@ -127,6 +129,7 @@ class DesignView(QWidget):
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         header.setResizeContentsPrecision(40)  # size columns from a sample, not every row
+        self.empty = EmptyNote(self.table)
         self.table.fold_toggled.connect(self.toggle_section)
         self.table.shift_requested.connect(self.shift)
         self.table.clicked.connect(self._clicked)
@@ -205,6 +208,12 @@ class DesignView(QWidget):
             self.refresh_items()
         else:
             self._readiness_timer.start()  # off the edit's critical path
+        self.empty.set_text(
+            NO_PLAN
+            if plan is None
+            else f"Revision {plan.revision} has no segments yet: add one with Edit → Add "
+            "segment (Ctrl+Return)."
+        )
         if plan is None:
             self.title.setText("No plan selected")
             self.banner.hide()
@@ -326,8 +335,12 @@ class DesignView(QWidget):
             except NotFound:
                 self.show_plan(None)  # gone: the navigator chooses what to show
             return
+        if changes.touches_program(plan.program_id):  # renamed (in the navigator)
+            self.title.setText(
+                f"{self.ws.program(plan.program_id).name} — revision {plan.revision}"
+            )
         if changes.rehearsals:
-            self._update_banner()  # the plan may now be used: edits make a new revision
+            self._update_banner()  # the plan may now be used (or no longer): edits say so
         if changes.rehearsals or changes.review or changes.settings or changes.programs:
             self.refresh_readiness()
             self.refresh_items()

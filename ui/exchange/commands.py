@@ -66,13 +66,13 @@ class ExchangeCommands:
             lambda: self._export("rehearsal"),
         )
         self.export_notes = action(
-            "Export review &notes only…",
+            "Export revie&w notes only…",
             "",
             "Write only the flags, annotations, debrief and action items of that rehearsal",
             lambda: self._export("annotations"),
         )
         self.import_packs = action(
-            "Import &packs…",
+            "Import p&acks…",
             "Ctrl+Shift+I",
             "Merge rehearsal packs from colleagues (importing one twice changes nothing)",
             self._import,

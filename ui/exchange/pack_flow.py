@@ -21,8 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rehearsal.errors import FormatError, RehearsalError
 from rehearsal.exchange.packs import PACK_SUFFIX, MergeReport, export_pack, import_pack
@@ -32,6 +31,7 @@ from rehearsal_ui.exchange.pack_summary import import_summary, sync_summary
 from rehearsal_ui.exchange.progress import WorkProgress, count_label, fraction
 from rehearsal_ui.exchange.shared_folder_dialog import SharedFolderDialog
 from rehearsal_ui.exchange.task import Task
+from rehearsal_ui.shell.file_dialogs import open_file_names, save_file_name
 from rehearsal_ui.shell.worker import CancelToken, Progress, Runner, expected, unexpected
 from rehearsal_ui.shell.workspace_jobs import WorkspaceWork, submit_on_workspace
 
@@ -73,12 +73,12 @@ def export_rehearsal_pack(
     """
     if path is None:
         try:
-            suggested = _documents() / default_pack_name(ws, rehearsal_id, scope)
+            suggested = default_pack_name(ws, rehearsal_id, scope)
         except RehearsalError as exc:
             QMessageBox.warning(parent, "Export refused", str(exc))
             return None
         title = "Export annotations pack" if scope == "annotations" else "Export rehearsal pack"
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), PACK_FILTER)
+        name, _ = save_file_name(parent, title, suggested, PACK_FILTER)
         if not name:
             return None
         path = name
@@ -140,9 +140,7 @@ def import_rehearsal_packs(
     views when `.changed`), or None if the import failed as a whole (the person was told).
     """
     if paths is None:
-        names, _ = QFileDialog.getOpenFileNames(
-            parent, "Import rehearsal packs", str(_documents()), PACK_FILTER
-        )
+        names = open_file_names(parent, "Import rehearsal packs", PACK_FILTER)
         if not names:
             return None
         paths = names
@@ -298,8 +296,3 @@ def _tell_sync(parent: QWidget | None, ws: Workspace, report: SyncReport) -> Non
         QMessageBox.warning(parent, "Shared folder synced, with files skipped", text)
     else:
         QMessageBox.information(parent, "Shared folder synced", text)
-
-
-def _documents() -> Path:
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rehearsal.durations import count
+from rehearsal.durations import count, format_moment
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import MergeReport
 from rehearsal.exchange.shared_folder import SyncReport
@@ -75,8 +75,21 @@ def _describe(ws: Workspace, report: MergeReport) -> tuple[str, str]:
         program = ws.program(plan.program_id).name
     except RehearsalError:  # not expected after a merge; the file still says which
         return report.file, what
-    when = f"{rehearsal.kind.label} of {rehearsal.created[:10]} (revision {plan.revision})"
+    when = (
+        f"{rehearsal.kind.label} of {format_moment(rehearsal.created)} (revision {plan.revision})"
+    )
     return program, f"{when}: {what}"
+
+
+def undeleted_lines(reports: Sequence[MergeReport]) -> list[str]:
+    """The rehearsals deleted here that a pack imported on purpose brought back."""
+    back = [r for r in reports if r.undeleted]
+    if not back:
+        return []
+    return [
+        f"Brought back {count(len(back), 'rehearsal')} deleted here before (delete "
+        "it again in the navigator if that was not meant):"
+    ] + [f"  • deleted on {format_moment(r.undeleted or '')}: {r.file}" for r in back]
 
 
 def conflicts_line(reports: Sequence[MergeReport]) -> list[str]:
@@ -98,7 +111,7 @@ def import_summary(
         merged_text.append(
             f"{count(unchanged, 'pack', 'packs')} held nothing new (already imported)."
         )
-    paragraphs = [merged_text, conflicts_line(merged)]
+    paragraphs = [merged_text, conflicts_line(merged), undeleted_lines(merged)]
     if refused:
         these = "these:" if len(refused) > 1 else "it:"
         paragraphs.append(
@@ -124,6 +137,14 @@ def sync_summary(ws: Workspace, report: SyncReport) -> str:
                 "it has arrived):"
             ]
             + [f"  • {path.name}: {why}" for path, why in report.skipped]
+        )
+    if report.deleted_here:
+        paragraphs.append(
+            [
+                f"Left out {count(len(report.deleted_here), 'pack')} of rehearsals deleted "
+                "here (File → Import packs brings one back):"
+            ]
+            + [f"  • {path.name}" for path, _why in report.deleted_here]
         )
     if report.unwritten:
         paragraphs.append(

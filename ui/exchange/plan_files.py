@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
 from rehearsal_ui.exchange.import_flow import IMPORT_FILTER, PlanImport
+from rehearsal_ui.shell.file_dialogs import open_file_name, save_file_name
 from rehearsal_ui.shell.worker import Runner
 
 SHOWN_WARNINGS = 8
@@ -58,9 +59,7 @@ class PlanFiles:
         self.notes_box: QMessageBox | None = None  # the notes of the latest import, if any
 
     def choose_import(self) -> PlanImport | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self._parent, "Import a run-of-show", "", IMPORT_FILTER
-        )
+        name = open_file_name(self._parent, "Import a run-of-show", IMPORT_FILTER)
         return self.import_path(Path(name)) if name else None
 
     def import_path(self, path: Path) -> PlanImport:
@@ -120,7 +119,7 @@ class PlanFiles:
         ws = self._workspace()
         program = ws.program(plan.program_id).name
         suggested = f"{program} — revision {plan.revision}.json".replace("/", "-")
-        name, chosen = QFileDialog.getSaveFileName(
+        name, chosen = save_file_name(
             self._parent, "Export plan", suggested, ";;".join(EXPORT_FILTERS)
         )
         if not name:

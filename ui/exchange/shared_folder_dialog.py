@@ -10,7 +10,6 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.shared_folder import set_shared_folder, shared_folder
 from rehearsal.workspace import Workspace
+from rehearsal_ui.shell.file_dialogs import existing_folder
 
 WIDTH = 520
 EXPLANATION = (
@@ -86,8 +86,7 @@ class SharedFolderDialog(QDialog):
         self.choose_button.setText("&Choose another folder…" if folder else "&Choose folder…")
 
     def pick_folder(self) -> None:
-        start = self.folder or Path.home()
-        name = QFileDialog.getExistingDirectory(self, "Choose the shared folder", str(start))
+        name = existing_folder(self, "Choose the shared folder", self.folder)
         if name:
             self.use_folder(Path(name))
 

@@ -36,28 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from rehearsal.model import PauseReason, Severity
+from rehearsal_ui.shell.live_keys import PAUSE_KEYS, SEVERITY_KEYS, category_keys
 from rehearsal_ui.shell.theme import appearance_changed
 
-# Letters for categories beyond the tenth: not H, L, M (severity) nor N (Alt+N: the note).
-CATEGORY_LETTERS: Final = "ABCDEFGIJKOPQRSTUVWXYZ"
-SEVERITY_KEYS: Final[dict[str, Severity]] = {
-    "L": Severity.LOW,
-    "M": Severity.MEDIUM,
-    "H": Severity.HIGH,
-}
-PAUSE_KEYS: Final[dict[str, PauseReason]] = {
-    "T": PauseReason.TECH,
-    "C": PauseReason.CONTENT,
-    "B": PauseReason.BREAK,
-    "O": PauseReason.OTHER,
-}
 _PLAIN: Final = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-
-
-def category_keys(count: int) -> tuple[str, ...]:
-    """The key of each of `count` categories: 1–9, 0, then letters; "" once they run out."""
-    keys = [*"1234567890", *CATEGORY_LETTERS]
-    return tuple(keys[i] if i < len(keys) else "" for i in range(count))
 
 
 def key_char(event: QKeyEvent) -> str:

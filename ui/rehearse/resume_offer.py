@@ -6,6 +6,7 @@ from enum import Enum
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from rehearsal.durations import format_moment
 from rehearsal.workspace import Workspace
 
 
@@ -23,7 +24,7 @@ def ask_about_interrupted(ws: Workspace, parent: QWidget) -> tuple[str, ResumeAn
     rehearsal = interrupted[-1]
     plan = ws.plan(rehearsal.plan_id)
     events = ws.events(rehearsal.id)
-    when = events[-1].wall[:16].replace("T", " ") if events else rehearsal.created[:16]
+    when = format_moment(events[-1].wall if events else rehearsal.created)
     box = QMessageBox(parent)
     box.setWindowTitle("Interrupted rehearsal")
     box.setText(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rehearsal.model import Plan, RehearsalKind
+from rehearsal_ui.shell.widths import fit_text
 
 # The keys of `Settings.rehearsal_start`.
 REMEMBERED_KEYS: Final = ("kind", "lead", "facilitators", "producer", "cohort", "region")
@@ -89,18 +90,18 @@ class StartDialog(QDialog):
         self.region = QLineEdit(remembered.get("region", ""))
         self.region.setPlaceholderText("e.g. EMEA")
         for edit in (self.lead, self.facilitators, self.producer, self.cohort, self.region):
-            edit.setMinimumWidth(280)
+            fit_text(edit, chars=48)  # a long name, or several, read whole
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, field in (
-            ("&Revision:", self.revision),
+            ("Re&vision:", self.revision),
             ("&Kind:", self.kind),
             ("&Lead:", self.lead),
             ("&Facilitators:", self.facilitators),
             ("&Producer:", self.producer),
             ("&Cohort:", self.cohort),
-            ("Re&gion:", self.region),
+            ("&Region:", self.region),
         ):
             label = QLabel(text)
             label.setBuddy(field)
@@ -115,6 +116,7 @@ class StartDialog(QDialog):
         cancel.clicked.connect(self.reject)
 
         hint = QLabel("Enter: start  ·  Esc: cancel  ·  Alt + underlined letter: go to a field")
+        hint.setWordWrap(True)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # muted, follows the theme
         buttons = QHBoxLayout()
         buttons.addWidget(hint, 1)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from rehearsal.changes import Changes
 from rehearsal.clock import Clock
-from rehearsal.durations import count, format_duration
+from rehearsal.durations import count, format_duration, format_moment
 from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.model import FLAG_CATEGORIES, custom_names
 from rehearsal.rehearsing.figures import run_line
@@ -155,7 +155,12 @@ class RehearseView(QWidget):
         plan = self.ws.plan(self.plan_id) if self.plan_id else None
         if plan is None:
             self.idle_title.setText("Rehearse")
-            self.idle_hint.setText("Choose a plan revision in the navigator, then start.")
+            self.idle_hint.setText(
+                "Choose a plan revision in the navigator, then start."
+                if self.ws.programs()
+                else "No plan to rehearse yet: import a run-of-show (File → Import, Ctrl+I) "
+                "or start a new program (File → New program, Ctrl+N), then start here."
+            )
             self.live_columns.set_columns((), ())
         else:
             chosen = self.settings.live_columns.get(plan.program_id, [])
@@ -188,7 +193,7 @@ class RehearseView(QWidget):
         for r in self.ws.interrupted_rehearsals():
             plan = self.ws.plan(r.plan_id)
             events = self.ws.events(r.id)
-            when = (events[-1].wall if events else r.created)[:16].replace("T", " ")
+            when = format_moment(events[-1].wall if events else r.created)
             item = QListWidgetItem(
                 f"{self.ws.program(plan.program_id).name}, revision {plan.revision} · "
                 f"{r.kind.label} · last mark {when} · {len(events)} marks"

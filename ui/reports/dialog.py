@@ -15,14 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -45,6 +44,7 @@ from rehearsal.reports import (
 )
 from rehearsal.workspace import Workspace
 from rehearsal_ui.reports.pdf import page_images, write_pdf
+from rehearsal_ui.shell.file_dialogs import save_file_name
 from rehearsal_ui.shell.worker import CancelToken, Job, Progress, Runner
 from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
@@ -245,10 +245,7 @@ class ReportDialog(QDialog):
 
     def _save(self) -> None:
         key = self.format.currentData()
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save the report", str(Path(start) / self.default_name()), FORMATS[key]
-        )
+        name, _ = save_file_name(self, "Save the report", self.default_name(), FORMATS[key])
         if not name:
             return
         path = Path(name)

@@ -306,7 +306,7 @@ class ConflictsDialog(QDialog):
                 widget.deleteLater()
         self.keep_buttons, self.use_buttons = [], []
         for conflict in conflicts:
-            box = QGroupBox(self.describe(conflict))
+            box = QGroupBox(self.describe(conflict).replace("&", "&&"))  # its words, as they are
             grid = QGridLayout(box)
             shown = QLabel(f"Shown: {show_value(conflict.winner.value)} — {_who(conflict.winner)}")
             shown.setWordWrap(True)

@@ -16,7 +16,16 @@ from rehearsal_ui.review.table import (
     StepTableModel,
     sorted_table,
 )
+from rehearsal_ui.shell.empty_note import EmptyNote
 from rehearsal_ui.shell.icons import icon
+
+NO_FLAGS = (
+    "No flag was raised in this rehearsal. While rehearsing, F flags a friction point "
+    "without stopping the clock."
+)
+NO_ANNOTATIONS = (
+    "No annotations yet: Add annotation (Ctrl+Shift+A), or right-click the timeline: Annotate here."
+)
 
 
 def button(text: str, tip: str, icon_name: str | None = None) -> QPushButton:
@@ -74,6 +83,7 @@ class FlagsPage(TablePage):
         )
         super().__init__(FlagTableModel(), "Flags", 4, self.edit, self.make_item, wide=(6,))
         self.model.setParent(self)
+        self.empty = EmptyNote(self.table, NO_FLAGS)
 
 
 class NotesPage(TablePage):
@@ -87,3 +97,4 @@ class NotesPage(TablePage):
             AnnotationTableModel(), "Annotations", 2, self.add, self.edit, self.delete, wide=(1,)
         )
         self.model.setParent(self)
+        self.empty = EmptyNote(self.table, NO_ANNOTATIONS)

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -38,8 +37,14 @@ from rehearsal_ui.review.table import (
     selected_id,
     sorted_table,
 )
+from rehearsal_ui.shell.editing import edit_on_purpose
+from rehearsal_ui.shell.empty_note import EmptyNote
 
 OWNER_ROLES = ("designer", "facilitator", "producer", "lead")
+NO_ITEMS = (
+    "No action items yet: make one from a flag (Flags tab: Make action item) or from a "
+    "debrief answer (Ctrl+Shift+M while typing it)."
+)
 Index = QModelIndex | QPersistentModelIndex
 CTRL = Qt.KeyboardModifier.ControlModifier
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -297,11 +302,8 @@ class ActionItemsPanel(QWidget):
         self.model = ActionItemModel(self)
         self.table: ReviewTableView = sorted_table(self.model, "Action items", 0, wide=(4,))
         self.table.setItemDelegate(StatusDelegate(self.table))
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
+        edit_on_purpose(self.table)
+        self.empty = EmptyNote(self.table, NO_ITEMS)
         self.table.delete_pressed.connect(self._delete)
         self.fix_button = QToolButton()
         self.fix_button.setText("Mark fi&xed in revision")

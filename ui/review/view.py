@@ -44,6 +44,10 @@ from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
 ROLE = Qt.ItemDataRole.UserRole
+NOTHING_YET = (
+    "No rehearsal yet — import a run-of-show (File → Import, Ctrl+I), then rehearse it in "
+    "Rehearse (Ctrl+2): its timeline, flags and debrief appear here."
+)
 
 
 class ReviewView(QWidget):
@@ -81,12 +85,12 @@ class ReviewView(QWidget):
     def _build(self) -> None:
         self.picker = QComboBox()
         self.picker.setMinimumContentsLength(40)
-        self.picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        # as wide as its longest rehearsal's name (date, time, kind, people, how it ended)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.picker.setMaximumWidth(self.picker.fontMetrics().averageCharWidth() * 84)
         self.picker.setAccessibleName("Rehearsal")
         self.picker.currentIndexChanged.connect(self._picked_rehearsal)
-        picker_label = QLabel("Re&hearsal:")
+        picker_label = QLabel("&Rehearsal:")
         picker_label.setBuddy(self.picker)
         self.headline = QLabel()
         self.headline.setTextFormat(Qt.TextFormat.PlainText)
@@ -100,7 +104,7 @@ class ReviewView(QWidget):
         self.banner.setObjectName("conflictBanner")
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_text = QLabel()
-        self.banner_button = button("&Review…", "See each conflicting edit and settle it")
+        self.banner_button = button("Settle &conflicts…", "See each conflicting edit and settle it")
         self.banner_button.clicked.connect(self.controller.review_conflicts)
         row = QHBoxLayout(self.banner)
         warn = QLabel()
@@ -161,6 +165,7 @@ class ReviewView(QWidget):
         self.flags, self.flags_model = flags.table, flags.model
         self.edit_flag_button, self.flag_item_button = flags.edit, flags.make_item
         self.notes, self.notes_model = notes.table, notes.model
+        self.flags_note, self.notes_note = flags.empty, notes.empty  # said while empty
         self.add_note_button, self.edit_note_button = notes.add, notes.edit
         self.delete_note_button = notes.delete
         self.steps.selectionModel().selectionChanged.connect(self._steps_selected)
@@ -183,9 +188,10 @@ class ReviewView(QWidget):
         self.tabs.addTab(notes, "A&nnotations")
 
     def _build_actions(self) -> None:
-        def action(text: str, keys: str, slot: object) -> QAction:
+        def action(text: str, keys: str, slot: object, tip: str) -> QAction:
             made = QAction(text, self)
             made.setShortcut(QKeySequence(keys))
+            made.setStatusTip(tip)
             # The window's, while this view shows (a hidden view's shortcuts do not fire).
             made.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             made.triggered.connect(slot)
@@ -193,10 +199,20 @@ class ReviewView(QWidget):
             return made
 
         self.add_annotation_action = action(
-            "Add annotation…", "Ctrl+Shift+A", lambda: self.add_annotation(on_selection=True)
+            "Add annotation…",
+            "Ctrl+Shift+A",
+            lambda: self.add_annotation(on_selection=True),
+            "Annotate the segment or transition selected, or the moment of the flag selected",
         )
-        self.fit_action = action("Fit the timeline", "Ctrl+0", self.timeline.fit)
-        self.make_item_action = action("Make action item", "Ctrl+Shift+M", self.make_item)
+        self.fit_action = action(
+            "Fit the timeline", "Ctrl+0", self.timeline.fit, "Show the whole run on the timeline"
+        )
+        self.make_item_action = action(
+            "Make action item",
+            "Ctrl+Shift+M",
+            self.make_item,
+            "From the flag selected, or from the debrief answer being written",
+        )
 
     # -- which rehearsal -------------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
@@ -233,11 +249,17 @@ class ReviewView(QWidget):
 
     def _fill_picker(self, prefer: str | None = None) -> None:
         runs = self.ws.rehearsals(self.plan_id) if self.plan_id else []
+        archived = self.ws.archived_rehearsals()
+        # archived ones are listed when asked for, or when chosen (in the navigator)
+        runs = [
+            r for r in runs if self.settings.show_archived or r.id not in archived or r.id == prefer
+        ]
         self.picker.blockSignals(True)
         self.picker.clear()
         totals = self.ws.run_totals(runs)
         for r in reversed(runs):  # newest first
-            self.picker.addItem(rehearsal_label(r, totals.get(r.id)), r.id)
+            label = rehearsal_label(r, totals.get(r.id))
+            self.picker.addItem(label + (" · archived" if r.id in archived else ""), r.id)
         chosen = self.picker.findData(prefer) if prefer else -1
         if chosen < 0 and runs:
             finished = [r for r in runs if r.status.value == "finished"]
@@ -302,7 +324,11 @@ class ReviewView(QWidget):
         self.banner.hide()
         if self.plan_id is None:
             self.headline.setText("")
-            self.empty.setText("Choose a plan revision or one of its rehearsals in the navigator.")
+            self.empty.setText(
+                "Choose a plan revision or one of its rehearsals in the navigator."
+                if self.ws.programs()
+                else NOTHING_YET
+            )
             return
         try:
             plan = self.ws.plan(self.plan_id)

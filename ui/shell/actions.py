@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from rehearsal_ui.shell.icons import icon
 
 VIEWS = ("design", "rehearse", "review", "analyze")
+VIEW_MENU_TEXT = ("&Design", "&Rehearse", "Re&view", "&Analyze")  # one mnemonic each
 Key = QKeySequence.StandardKey
 
 
@@ -34,6 +35,9 @@ class Actions:
     plan_properties: QAction
     history: QAction
     views: tuple[QAction, ...]
+    help: QAction
+    keyboard: QAction
+    about: QAction
 
 
 def _action(
@@ -44,6 +48,9 @@ def _action(
     tip: str,
 ) -> QAction:
     action = QAction(text, parent)
+    # its name as the keyboard reference lists it, kept when the menu's text changes
+    # ("Undo Plan properties")
+    action.setIconText(text.replace("&", "").rstrip("…"))
     if icon_name:
         action.setIcon(icon(icon_name))
     shortcuts: list[QKeySequence] = []
@@ -62,14 +69,20 @@ def _action(
     return action
 
 
+def shortcut_text(action: QAction) -> str:
+    """An action's first key as this platform writes it (`Ctrl+I`, `⌘I`), "" without one."""
+    keys = action.shortcuts()
+    return keys[0].toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+
+
 def build_actions(parent: QWidget) -> Actions:
     a = _action
     views = []
     group = QActionGroup(parent)
-    for i, name in enumerate(VIEWS):
+    for i, (name, text) in enumerate(zip(VIEWS, VIEW_MENU_TEXT, strict=True)):
         view = a(
             parent,
-            f"&{name.capitalize()}",
+            text,
             name,
             [f"Ctrl+{i + 1}"],
             f"Show the {name.capitalize()} view",
@@ -118,10 +131,10 @@ def build_actions(parent: QWidget) -> Actions:
             "Add a segment after the selected one",
         ),
         duplicate=a(
-            parent, "D&uplicate", "duplicate", ["Ctrl+D"], "Duplicate the selected segments"
+            parent, "Dup&licate", "duplicate", ["Ctrl+D"], "Duplicate the selected segments"
         ),
         delete=a(parent, "&Delete", "delete", [Key.Delete], "Delete the selected segments"),
-        move_up=a(parent, "Move &up", "move-up", ["Alt+Up"], "Move the selected segments up"),
+        move_up=a(parent, "&Move up", "move-up", ["Alt+Up"], "Move the selected segments up"),
         move_down=a(
             parent, "Move do&wn", "move-down", ["Alt+Down"], "Move the selected segments down"
         ),
@@ -147,4 +160,25 @@ def build_actions(parent: QWidget) -> Actions:
             "Compare two revisions of this program side by side",
         ),
         views=tuple(views),
+        help=a(
+            parent,
+            "&Help for this view",
+            None,
+            [Key.HelpContents, "F1"],
+            "What the view shown is for, its main tasks and its keys",
+        ),
+        keyboard=a(
+            parent,
+            "&Keyboard reference",
+            None,
+            ["Ctrl+/"],
+            "Every key of the app, by menu and by view; type to find one",
+        ),
+        about=a(
+            parent,
+            "&About Rehearsal",
+            None,
+            [],
+            "Version, where the workspace and the logs are, the licences of the libraries",
+        ),
     )

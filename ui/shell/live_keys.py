@@ -1,12 +1,38 @@
 """The keys of the live screen (Rehearse): defaults, the user's own from Preferences, and
-matching. In the shell because both the Rehearse view and the Preferences dialog use them."""
+matching; and the one-key choices of its flag picker and pause dialog. In the shell because
+the Rehearse view, the Preferences dialog and the keyboard reference (Help) use them."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 from PySide6.QtCore import QKeyCombination, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
+
+from rehearsal.model import PauseReason, Severity
+
+# Letters for categories beyond the tenth: not H, L, M (severity) nor N (Alt+N: the note).
+CATEGORY_LETTERS: Final = "ABCDEFGIJKOPQRSTUVWXYZ"
+SEVERITY_KEYS: Final[dict[str, Severity]] = {
+    "L": Severity.LOW,
+    "M": Severity.MEDIUM,
+    "H": Severity.HIGH,
+}
+PAUSE_KEYS: Final[dict[str, PauseReason]] = {
+    "T": PauseReason.TECH,
+    "C": PauseReason.CONTENT,
+    "B": PauseReason.BREAK,
+    "O": PauseReason.OTHER,
+}
+
+
+def category_keys(count: int) -> tuple[str, ...]:
+    """The key of each of `count` flag categories in the flag picker: 1–9, 0, then
+    letters; "" once they run out."""
+    keys = [*"1234567890", *CATEGORY_LETTERS]
+    return tuple(keys[i] if i < len(keys) else "" for i in range(count))
+
 
 COMMANDS: dict[str, str] = {
     "next": "Next",

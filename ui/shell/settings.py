@@ -57,6 +57,8 @@ class Settings:
     # screen shows for the running segment.
     design_columns: dict[str, list[str]] = field(default_factory=dict)
     live_columns: dict[str, list[str]] = field(default_factory=dict)
+    last_folder: str = ""  # where a file was chosen last: the next file dialog opens there
+    show_archived: bool = False  # list archived rehearsals in the navigator and Review
 
     def add_recent(self, path: str | os.PathLike[str]) -> None:
         """Put `path` first among the recent workspaces, once, keeping at most MAX_RECENT."""
@@ -188,6 +190,10 @@ def _columns(value: Any) -> dict[str, list[str]] | None:
     }
 
 
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
 def _appearance(value: Any) -> str | None:
     return value if value in APPEARANCES else None
 
@@ -220,4 +226,6 @@ _CHECKS: Final = {
     "rehearsal_start": _str_dict,
     "design_columns": _columns,
     "live_columns": _columns,
+    "last_folder": _str,
+    "show_archived": _bool,
 }

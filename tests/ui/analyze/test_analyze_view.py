@@ -232,8 +232,10 @@ def test_without_a_plan_the_view_says_what_to_do(qtbot: QtBot, ws: Workspace) ->
     view = AnalyzeView(ws, Settings())
     qtbot.addWidget(view)
     assert view.stack.currentWidget() is view.empty
-    assert "Choose a plan" in view.empty.text()
+    assert view.empty.text().startswith("No rehearsal to analyse yet — import a run-of-show")
     plan = ws.add_plan(small_draft())
+    view.set_plan(None)
+    assert "Choose a plan" in view.empty.text()
     view.set_plan(plan.id)
     settled(qtbot, view)
     assert view.stack.currentWidget() is view.empty
@@ -574,4 +576,4 @@ def test_a_click_through_is_left_out_until_included(qtbot: QtBot, ws: Workspace)
     obs = wait_for(qtbot, view, Filters(include_click_through=True))
     assert clicked in [r.id for r in obs.runs]
     assert "1 click-through included" in view.filters.count.text()
-    assert "(click-through)" in next(r.label for r in obs.runs if r.id == clicked)
+    assert next(r.label for r in obs.runs if r.id == clicked).endswith(" · click-through")

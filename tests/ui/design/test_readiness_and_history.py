@@ -71,3 +71,25 @@ def test_revision_history_shows_what_changed(qtbot: QtBot, ws: Workspace) -> Non
     assert rows["Poll"] == ""
     dialog.old_choice.setCurrentIndex(1)  # the same revision on both sides
     assert dialog.summary.text().startswith("No differences.")
+
+
+def test_revision_history_opens_on_the_previous_against_the_current(
+    qtbot: QtBot, ws: Workspace
+) -> None:
+    first = ws.add_plan(small_draft())
+    second = ws.new_revision(ops.update_segment(first, first.segments[0].id, planned_s=360))
+    third = ws.new_revision(ops.update_segment(second, first.segments[1].id, planned_s=300))
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    opened = []
+    for shown in (third, second, first):
+        window.reload(select_plan=shown.id)
+        assert window.design.plan is not None and window.design.plan.id == shown.id
+        dialog = window.show_history()
+        assert dialog is not None and dialog.isVisible()
+        opened.append((dialog.old_choice.currentData(), dialog.new_choice.currentData()))
+        assert "0 rehearsals)" in dialog.old_choice.currentText()
+        dialog.close()
+    # the shown revision against the one before it; the first against the second
+    assert opened == [(second.id, third.id), (first.id, second.id), (first.id, second.id)]

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
+from rehearsal.durations import format_moment
 from rehearsal.errors import RehearsalError
 from rehearsal.exchange.packs import PACK_SUFFIX
 from rehearsal.exchange.shared_folder import SyncReport, set_shared_folder, shared_folder
@@ -106,7 +107,7 @@ def test_export_then_import_into_another_workspace(
     assert [a.text for a in other.review.annotations(rid)] == ["Poll opened late"]
     assert outcome.merged[0].added["events"] == len(ws.events(rid))
     [(kind, _title, text)] = messages
-    date = ws.rehearsal(rid).created[:10]
+    date = format_moment(ws.rehearsal(rid).created)  # its date and time, here
     assert kind == "information"
     assert f"Module 1\n  • Dry run of {date} (revision 1): new rehearsal, 1 flag" in text
 

@@ -109,7 +109,9 @@ def test_start_dialog_is_prefilled_and_started_with_enter(qtbot: QtBot, ws: Work
     assert dialog.facilitators.hasFocus()
     dialog.facilitators.selectAll()
     qtbot.keyClicks(dialog.facilitators, " Ana ,, Chloe ,")
-    qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # "&Revision"
+    qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # "&Region"
+    assert dialog.region.hasFocus()  # not the revision: what is typed next is the region's
+    qtbot.keyClick(dialog, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # "Re&vision"
     assert dialog.revision.hasFocus()
     qtbot.keyClick(dialog.revision, Qt.Key.Key_Up)
     with qtbot.waitSignal(dialog.accepted):

@@ -29,7 +29,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 from rehearsal.errors import RehearsalError
 from rehearsal_ui.analyze.charts.export import export_pdf, export_png, export_table_pdf
 from rehearsal_ui.shell.chart_palette import ChartColours, chart_colours, style_panel
+from rehearsal_ui.shell.file_dialogs import save_file_name
 
 
 def elide(text: str, pixels: int) -> str:
@@ -256,7 +256,7 @@ class Framed(QFrame):
         name = " ".join(
             "".join(c if c.isalnum() or c in " -" else " " for c in self.export_name()).split()
         )
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = save_file_name(
             self, f"Export chart as {what}", f"{name[:60]}.{suffix}", f"{what} (*.{suffix})"
         )
         if not chosen:

@@ -1,0 +1,1 @@
+"""Help in the app: the keyboard reference, the help pages of the views (F1), About."""
