@@ -52,3 +52,18 @@ def test_a_run_stopped_early_reads_the_same_in_every_view(qtbot: QtBot, tmp_path
         settled(qtbot, analyze)
         analyze.one.show_rehearsal(stopped.id)
         assert line in analyze.one.summary.text()
+
+
+def test_review_opens_on_the_newest_complete_rehearsal(qtbot: QtBot, tmp_path: Path) -> None:
+    """Not on a click-through or a run stopped early, though newer: the run to look at."""
+    with Workspace.open(write_demo(tmp_path / "demo.rehearsal")) as ws:
+        runs = ws.rehearsals(ws.rehearsals()[-1].plan_id)
+        totals = ws.run_totals(runs)
+        newest = runs[-1]
+        assert totals[newest.id].click_through or not totals[newest.id].complete
+        wanted = [r for r in runs if totals[r.id].complete and not totals[r.id].click_through]
+        window = MainWindow(ws)
+        qtbot.addWidget(window)
+        show_active(qtbot, window)
+        window.review.set_plan(newest.plan_id)
+        assert window.review.picker.currentData() == wanted[-1].id

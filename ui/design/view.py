@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -48,8 +47,8 @@ from rehearsal_ui.shell.theme import semantic_colors
 
 # The widest some columns open, so that the title keeps room: the section (its group rows
 # name it already) and the type; who leads.
-LIST_WIDTH = 100
-PERSON_WIDTH = 110
+LIST_WIDTH = 90
+PERSON_WIDTH = 100
 NO_PLAN = (
     "No plan to show: choose a revision in the navigator, or import a run-of-show (File → "
     "Import, Ctrl+I) or start a new program (File → New program, Ctrl+N)."
@@ -155,7 +154,7 @@ class DesignView(QWidget):
         split.addWidget(self.side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([820, 300])
+        split.setSizes([860, 260])
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.banner)
@@ -186,13 +185,6 @@ class DesignView(QWidget):
         self.model.items_brush = QBrush(QColor(items_colour))
         self.detail.set_items_colour(items_colour)
         self.model.forget()
-        # Fusion outlines check boxes with Window.darker(140), which in the dark palette is
-        # the table's own background: give the table a lighter Window so they show.
-        outline = QPalette()
-        outline.setColor(
-            QPalette.ColorRole.Window, QApplication.palette().color(QPalette.ColorRole.Light)
-        )
-        self.table.setPalette(outline)
         self.table.viewport().update()
 
     def _show(self, plan: Plan | None, keep: list[str] | None = None) -> None:

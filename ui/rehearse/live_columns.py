@@ -6,9 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QFrame,
     QGridLayout,
@@ -17,8 +15,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from rehearsal_ui.shell.theme import appearance_changed
 
 PER_ROW = 4  # check boxes side by side
 ROWS_SHOWN = 3  # the box scrolls past this many rows
@@ -46,15 +42,6 @@ class LiveColumnsChoice(QWidget):
         layout.addWidget(caption)
         layout.addWidget(self._scroll)
         self.set_columns((), ())
-        appearance_changed.connect(self._outline_boxes)
-
-    def _outline_boxes(self) -> None:
-        """Fusion outlines a check box with Window.darker(140), which in the dark palette is
-        hardly the page's own colour: a lighter Window shows it (as the Design table does)."""
-        palette = QApplication.palette()  # a copy, of the appearance now
-        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.Light))
-        for box in self.boxes:
-            box.setPalette(palette)
 
     def set_columns(self, names: Sequence[str], chosen: Collection[str]) -> None:
         """Offer `names`, those in `chosen` ticked (no `changed` signal)."""
@@ -69,7 +56,6 @@ class LiveColumnsChoice(QWidget):
             self._grid.addWidget(box, at // PER_ROW, at % PER_ROW)
             self.boxes.append(box)
         self._names = list(names)
-        self._outline_boxes()
         rows = min(ROWS_SHOWN, (len(names) + PER_ROW - 1) // PER_ROW)
         if self.boxes:
             spacing = self._grid.verticalSpacing()

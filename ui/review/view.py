@@ -261,9 +261,14 @@ class ReviewView(QWidget):
             label = rehearsal_label(r, totals.get(r.id))
             self.picker.addItem(label + (" · archived" if r.id in archived else ""), r.id)
         chosen = self.picker.findData(prefer) if prefer else -1
-        if chosen < 0 and runs:
+        if chosen < 0 and runs:  # the newest complete run; else the newest finished one
             finished = [r for r in runs if r.status.value == "finished"]
-            chosen = self.picker.findData((finished or runs)[-1].id)
+            complete = [
+                r
+                for r in finished
+                if (t := totals.get(r.id)) is not None and t.complete and not t.click_through
+            ]
+            chosen = self.picker.findData((complete or finished or runs)[-1].id)
         self.picker.setCurrentIndex(chosen)
         self.picker.setEnabled(bool(runs))
         self.picker.blockSignals(False)

@@ -15,6 +15,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from rehearsal_ui.shell.style import AppStyle
+
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
 
@@ -172,8 +174,8 @@ def apply_appearance(app: QApplication, mode: str) -> None:
         chosen = Appearance(mode)
     except ValueError:
         raise ValueError(f"appearance must be one of {', '.join(APPEARANCES)}: {mode!r}") from None
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not isinstance(app.style(), AppStyle):
+        app.setStyle(AppStyle())
     hints = app.styleHints()
     _state.mode = chosen
     _state.applying = True

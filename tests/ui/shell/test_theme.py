@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from rehearsal_ui.shell import theme
+from rehearsal_ui.shell.style import AppStyle
 
 Role = QPalette.ColorRole
 
@@ -41,7 +42,7 @@ def contrast(a: QColor | str, b: QColor | str) -> float:
 def test_palette_and_semantic_colours_are_readable(app: QApplication, mode: str) -> None:
     theme.apply_appearance(app, mode)
     assert theme.is_dark() == (mode == "dark")
-    assert app.style().name().lower() == "fusion"
+    assert isinstance(app.style(), AppStyle)  # Fusion, its indicators outlined
     p = app.palette()
     assert contrast(p.color(Role.WindowText), p.color(Role.Window)) >= 7
     assert contrast(p.color(Role.Text), p.color(Role.Base)) >= 7
@@ -113,3 +114,22 @@ def test_system_mode_follows_the_platform(app: QApplication) -> None:
 def test_unknown_mode_is_refused(app: QApplication) -> None:
     with pytest.raises(ValueError, match="appearance"):
         theme.apply_appearance(app, "sepia")
+
+
+def test_an_unticked_check_box_shows_its_outline_in_the_dark(
+    app: QApplication, qtbot: QtBot
+) -> None:
+    """Fusion's outline is Window.darker(140): in the dark palette, the page's own colour.
+    The app's style outlines indicators with the Light colour instead."""
+    from PySide6.QtWidgets import QCheckBox
+
+    theme.apply_appearance(app, "dark")
+    box = QCheckBox("Include click-throughs")
+    qtbot.addWidget(box)
+    box.resize(box.sizeHint())
+    image = box.grab().toImage()
+    page = app.palette().color(Role.Window)
+    indicator = [
+        image.pixelColor(x, y) for x in range(min(20, image.width())) for y in range(image.height())
+    ]
+    assert max(contrast(c, page) for c in indicator) >= 1.8
