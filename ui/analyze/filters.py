@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -189,6 +190,10 @@ class FiltersBar(QWidget):
         else:
             text = "Revision " + ", ".join(a.text().split(" (")[0].split()[-1] for a in checked)
         self.revisions.setText(text)
+        # room for the text and the menu's arrow, which Fusion draws over the text otherwise
+        arrow = self.revisions.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
+        width = self.revisions.fontMetrics().horizontalAdvance(text) + arrow + 20
+        self.revisions.setMinimumWidth(width)
 
     # -- reading and setting -----------------------------------------------------------------
     def filters(self) -> Filters:
