@@ -9,7 +9,7 @@ both appearances, and no widget needs a palette of its own for it."""
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
 _INDICATORS = frozenset(
     {
@@ -38,7 +38,7 @@ class AppStyle(QProxyStyle):
     """Fusion, indicators outlined by the palette's Light colour (see the module)."""
 
     def __init__(self) -> None:
-        super().__init__(QStyleFactory.create("Fusion"))
+        super().__init__("Fusion")  # by name: the proxy makes and owns its Fusion
         self.setObjectName("rehearsal-fusion")
 
     def drawPrimitive(

@@ -161,6 +161,7 @@ class _State:
     dark: bool = False
     following: QApplication | None = None  # the app whose colorSchemeChanged we listen to
     applying: bool = False  # apply_appearance is itself changing the scheme
+    style: AppStyle | None = None  # the application's style, once set
 
 
 notifier = AppearanceNotifier()
@@ -175,7 +176,8 @@ def apply_appearance(app: QApplication, mode: str) -> None:
     except ValueError:
         raise ValueError(f"appearance must be one of {', '.join(APPEARANCES)}: {mode!r}") from None
     if not isinstance(app.style(), AppStyle):
-        app.setStyle(AppStyle())
+        _state.style = AppStyle()  # kept here too: Python must never collect it while in use
+        app.setStyle(_state.style)
     hints = app.styleHints()
     _state.mode = chosen
     _state.applying = True
