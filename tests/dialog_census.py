@@ -144,15 +144,15 @@ def rehearsal_details(window: MainWindow, _tmp: Path) -> QDialog:
 
 
 def keyboard_reference(window: MainWindow, _tmp: Path) -> QDialog:
-    return window.show_keyboard()
+    return window.help_windows.show_keyboard()
 
 
 def help_window(window: MainWindow, _tmp: Path) -> QDialog:
-    return window.show_help()
+    return window.help_windows.show_help()
 
 
 def about(window: MainWindow, _tmp: Path) -> QDialog:
-    return window.show_about()
+    return window.help_windows.show_about()
 
 
 DIALOGS: dict[str, Opener] = {

@@ -185,6 +185,6 @@ def test_no_two_items_of_a_menu_share_a_mnemonic(qtbot: QtBot, demo_window: Main
     found += menu_clashes(window.navigator_commands.context_menu(), "navigator (program)")
     assert found == []
     # a name the user gave is shown as it is, never read as a mnemonic
-    recent = [a.text() for a in window.recent_menu.actions()]
+    recent = [a.text() for a in window.menus.recent.actions()]
     assert "/tmp/Q&&A workshop.rehearsal" in recent
-    assert all(isinstance(a, QAction) for a in window.recent_menu.actions())
+    assert all(isinstance(a, QAction) for a in window.menus.recent.actions())

@@ -153,7 +153,7 @@ def test_archive_hides_it_and_undo_brings_it_back(
     assert window.ws.archived_rehearsals() == {first}
     qtbot.waitUntil(lambda: listed(window) == {second})
     assert "(1 archived)" in rows(window)[1].data()
-    assert window.undo_button.isVisible()  # the status bar's Undo
+    assert window.undo_routing.button.isVisible()  # the status bar's Undo
     assert "Archived the dry run" in window.statusBar().currentMessage()
     window.review.show_rehearsal(second)
     picker = window.review.picker  # Review lists it no more (but while it is the one shown)
@@ -163,9 +163,9 @@ def test_archive_hides_it_and_undo_brings_it_back(
     archived = next(i for i in rows(window) if i.data(REHEARSAL_ROLE) == first)
     assert archived.data().endswith(" · archived")
     assert {picker.itemData(i) for i in range(picker.count())} == {first, second}
-    window.undo_button.click()
+    window.undo_routing.button.click()
     assert window.ws.archived_rehearsals() == frozenset()
-    assert not window.undo_button.isVisible()
+    assert not window.undo_routing.button.isVisible()
 
 
 def test_delete_asks_for_the_last_proof_and_undo_restores_it(

@@ -59,9 +59,9 @@ def test_export_report_offers_the_plan_from_analyze(
         return int(QDialog.DialogCode.Rejected)
 
     monkeypatch.setattr(ReportDialog, "exec", look)
-    window.report_action.trigger()
+    window.menus.report_action.trigger()
     assert seen and seen[0].across.isChecked() and seen[0].plan_id == window.analyze.plan_id
-    assert window.report_action.shortcut().toString() == "Ctrl+Shift+R"
+    assert window.menus.report_action.shortcut().toString() == "Ctrl+Shift+R"
 
 
 def test_analyze_shown_reads_again_when_an_operation_changes_what_it_analyses(

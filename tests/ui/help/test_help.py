@@ -31,7 +31,7 @@ def every_action_with_keys(window: MainWindow) -> list[QAction]:
 
 
 def listed(window: MainWindow) -> set[tuple[str, str]]:
-    reference = window.show_keyboard()
+    reference = window.help_windows.show_keyboard()
     rows = {(keys, command) for _group, keys, command in reference.shown_rows()}
     reference.close()
     return rows
@@ -61,7 +61,7 @@ def test_a_new_key_appears_without_touching_the_reference(qtbot: QtBot, window: 
     menu_item.setShortcut(QKeySequence("Ctrl+Alt+K"))
     menu = window.menuBar().findChildren(QMenu)[0]  # the File menu
     menu.addAction(menu_item)
-    reference = window.show_keyboard()
+    reference = window.help_windows.show_keyboard()
     rows = reference.shown_rows()
     assert ("Design", "Ctrl+Alt+J", "Frobnicate the plan") in rows
     assert ("File", "Ctrl+Alt+K", "Tidy up") in rows
@@ -70,7 +70,7 @@ def test_a_new_key_appears_without_touching_the_reference(qtbot: QtBot, window: 
 
 def test_the_live_keys_are_the_ones_in_use(qtbot: QtBot, window: MainWindow) -> None:
     window.settings.shortcuts = {"flag": "G"}  # changed in Preferences
-    reference = window.show_keyboard()
+    reference = window.help_windows.show_keyboard()
     assert (LIVE, "G", "Flag") in reference.shown_rows()
     assert (LIVE, "F", "Flag") not in reference.shown_rows()
     assert any(group == FLAG_PICKER for group, _k, _c in reference.shown_rows())
@@ -78,7 +78,7 @@ def test_the_live_keys_are_the_ones_in_use(qtbot: QtBot, window: MainWindow) -> 
 
 
 def test_the_reference_is_searchable(qtbot: QtBot, window: MainWindow) -> None:
-    reference = window.show_keyboard()
+    reference = window.help_windows.show_keyboard()
     qtbot.keyClicks(reference.search, "ctrl+shift")
     rows = reference.shown_rows()
     assert rows and all("Ctrl+Shift" in keys for _g, keys, _c in rows)
@@ -96,7 +96,7 @@ def test_f1_opens_the_help_of_the_view_shown(qtbot: QtBot, window: MainWindow) -
         window.show_view(view)
         window.views.currentWidget().setFocus()
         qtbot.keyClick(window, Qt.Key.Key_F1)
-        help_window = window.help_window
+        help_window = window.help_windows.help_window
         assert help_window is not None and help_window.isVisible()
         assert help_window.page == view
         text = help_window.browser.toPlainText()
@@ -117,7 +117,7 @@ def test_f1_opens_the_help_of_the_view_shown(qtbot: QtBot, window: MainWindow) -
 def test_about_says_the_version_the_paths_and_the_licences(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    about = window.show_about()
+    about = window.help_windows.show_about()
     shown = dict(about.rows)
     assert __version__ in shown["Version"]
     assert shown["Workspace"] == str(window.ws.path)

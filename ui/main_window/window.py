@@ -10,16 +10,14 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
     QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QWidget,
@@ -33,12 +31,15 @@ from rehearsal_ui.design.view import DesignView
 from rehearsal_ui.exchange.commands import ExchangeCommands
 from rehearsal_ui.exchange.plan_files import PlanFiles, importable
 from rehearsal_ui.help.keys import KeyGroup, action_groups, list_group, live_groups
+from rehearsal_ui.main_window.help_windows import HelpWindows
+from rehearsal_ui.main_window.menus import Menus
+from rehearsal_ui.main_window.undo_routing import UndoRouting
 from rehearsal_ui.navigator import PLAN_ROLE, REHEARSAL_ROLE, Navigator
 from rehearsal_ui.navigator.commands import Hooks, NavigatorCommands
 from rehearsal_ui.rehearse.presenter import PresenterWindow
 from rehearsal_ui.rehearse.resume_offer import ResumeAnswer, ask_about_interrupted
 from rehearsal_ui.rehearse.view import RehearseView
-from rehearsal_ui.shell.actions import VIEWS, Actions, build_actions, shortcut_text
+from rehearsal_ui.shell.actions import VIEWS, build_actions, shortcut_text
 from rehearsal_ui.shell.changes import WorkspaceChanges
 from rehearsal_ui.shell.file_dialogs import remember_in, save_file_name
 from rehearsal_ui.shell.icons import app_icon
@@ -53,9 +54,6 @@ PREPARE_ANALYZE_MS = 800
 if TYPE_CHECKING:
     from rehearsal_ui.analyze.view import AnalyzeView
     from rehearsal_ui.design.revision_history import RevisionHistory
-    from rehearsal_ui.help.about import AboutDialog
-    from rehearsal_ui.help.keyboard import KeyboardReference
-    from rehearsal_ui.help.pages import HelpWindow
     from rehearsal_ui.review.view import ReviewView
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
@@ -80,7 +78,7 @@ class MainWindow(QMainWindow):
                 ),
                 open_in_review=self.open_in_review,
                 show_archived_changed=self._show_archived,
-                status=self._navigator_said,
+                status=lambda text: self.undo_routing.navigator_said(text),
             ),
             show_archived=self.settings.show_archived,
         )
@@ -89,8 +87,6 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.rehearse = RehearseView(ws, self.settings)
         self.presenter: PresenterWindow | None = None
-        self.help_window: HelpWindow | None = None
-        self.keyboard_window: KeyboardReference | None = None
         self.views.addTab(self.design, self.commands.views[0].icon(), "Design")
         self.views.addTab(self.rehearse, self.commands.views[1].icon(), "Rehearse")
         # Review and Analyze (its charts need room; a small window scrolls) are built when
@@ -121,14 +117,26 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(split)
         self.setAcceptDrops(True)
         status = self.statusBar().showMessage
-        # After a navigator command (archive, delete, rename): Undo, right there.
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setFlat(True)
-        self.undo_button.hide()
-        self.undo_button.clicked.connect(self._undo_navigator)
-        self.statusBar().addPermanentWidget(self.undo_button)
-        self._navigator_message = ""
-        self.statusBar().messageChanged.connect(self._status_changed)
+        self.undo_routing = UndoRouting(
+            self,
+            undo=self.commands.undo,
+            redo=self.commands.redo,
+            views=self.views,
+            design=self.design,
+            review_page=self.review_page,
+            review=lambda: self.review,
+            navigator=self.navigator,
+            navigator_stack=self.navigator_commands.undo_stack,
+            status=self.statusBar(),
+        )
+        self.help_windows = HelpWindows(
+            self,
+            groups=self.keyboard_groups,
+            page=lambda: (
+                "overview" if self.navigator.hasFocus() else VIEWS[self.views.currentIndex()]
+            ),
+            workspace=lambda: self.ws.path,
+        )
         self.plan_files = PlanFiles(
             self,
             workspace=lambda: self.ws,
@@ -142,7 +150,17 @@ class MainWindow(QMainWindow):
             shown_rehearsal=lambda: self.review.rehearsal_id,
             status=status,
         )
-        self._build_menus()
+        self.menus = Menus(
+            self,
+            self.commands,
+            design=self.design,
+            exchange=self.exchange,
+            show_archived=self.navigator_commands.show_archived,
+            find_box=self.find_box,
+            settings=self.settings,
+            export_report=self.export_report,
+            open_workspace=self.open_workspace,
+        )
         self._connect()
         self._apply_colours()
         self._set_workspace_title()
@@ -152,56 +170,6 @@ class MainWindow(QMainWindow):
         self._restore()
 
     # -- construction ----------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        a: Actions = self.commands
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([a.new_program, a.open_workspace])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        file_menu.addActions([a.import_plan, a.export_plan])
-        self.report_action = file_menu.addAction("Export repor&t…", self.export_report)
-        self.report_action.setShortcut("Ctrl+Shift+R")
-        self.report_action.setStatusTip("A rehearsal report or a plan's variance report: PDF, HTML")
-        file_menu.addSeparator()
-        self.exchange.add_to(file_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([a.preferences, a.quit])
-        edit = self.menuBar().addMenu("&Edit")
-        edit.addActions([a.undo, a.redo])
-        edit.addSeparator()
-        edit.addActions([a.add_segment, a.duplicate, a.delete, a.move_up, a.move_down])
-        edit.addSeparator()
-        edit.addAction(a.add_section)
-        self.section_menu = edit.addMenu("Move to se&ction")
-        self.section_menu.aboutToShow.connect(self._fill_sections)
-        edit.addSeparator()
-        edit.addAction(a.plan_properties)
-        edit.addSeparator()
-        edit.addAction(a.find)
-        view = self.menuBar().addMenu("&View")
-        view.addActions(list(a.views))
-        view.addSeparator()
-        view.addAction(a.history)
-        view.addAction(self.navigator_commands.show_archived)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addActions([a.help, a.keyboard])
-        help_menu.addSeparator()
-        help_menu.addAction(a.about)
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.addActions([a.import_plan, a.export_plan])
-        toolbar.addSeparator()
-        toolbar.addActions([a.undo, a.redo])
-        toolbar.addSeparator()
-        toolbar.addActions([a.add_segment, a.duplicate, a.delete, a.move_up, a.move_down])
-        toolbar.addSeparator()
-        toolbar.addWidget(self.find_box)
-        self.design.totals.set_properties_action(a.plan_properties)
-        self.design.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.design.table.customContextMenuRequested.connect(self._table_menu)
-
     def _connect(self) -> None:
         a = self.commands
         a.new_program.triggered.connect(self.new_program)
@@ -210,8 +178,8 @@ class MainWindow(QMainWindow):
         a.export_plan.triggered.connect(self.plan_files.choose_export)
         a.preferences.triggered.connect(self.edit_preferences)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(self.undo)
-        a.redo.triggered.connect(self.redo)
+        a.undo.triggered.connect(self.undo_routing.undo)
+        a.redo.triggered.connect(self.undo_routing.redo)
         a.find.triggered.connect(self._focus_find)
         a.add_segment.triggered.connect(self.design.add_segment)
         a.duplicate.triggered.connect(self.design.duplicate)
@@ -221,9 +189,9 @@ class MainWindow(QMainWindow):
         a.add_section.triggered.connect(self.design.add_section)
         a.plan_properties.triggered.connect(self.design.edit_properties)
         a.history.triggered.connect(self.show_history)
-        a.help.triggered.connect(self.show_help)
-        a.keyboard.triggered.connect(self.show_keyboard)
-        a.about.triggered.connect(self.show_about)
+        a.help.triggered.connect(self.help_windows.show_help)
+        a.keyboard.triggered.connect(self.help_windows.show_keyboard)
+        a.about.triggered.connect(self.help_windows.show_about)
         for action, name in zip(a.views, VIEWS, strict=True):
             action.triggered.connect(lambda _=False, n=name: self.show_view(n))
         self.views.currentChanged.connect(self._view_changed)
@@ -232,8 +200,8 @@ class MainWindow(QMainWindow):
         self.design.plan_edited.connect(self._update_actions)
         self.design.revision_created.connect(self._revision_created)
         self.design.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.navigator_commands.undo_stack.indexChanged.connect(self._update_undo)
-        self.navigator.focus_changed.connect(self._update_undo)  # undo follows the focus
+        self.navigator_commands.undo_stack.indexChanged.connect(self.undo_routing.update)
+        self.navigator.focus_changed.connect(self.undo_routing.update)  # undo follows focus
         appearance_changed.connect(self._apply_colours)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
@@ -407,73 +375,6 @@ class MainWindow(QMainWindow):
         if self.review_page.is_built:
             self.review.set_plan(self.review.plan_id)
 
-    def _navigator_said(self, text: str) -> None:
-        """A navigator command's outcome, with Undo beside it while it can be undone."""
-        self._navigator_message = text
-        self.statusBar().showMessage(text, 20_000)
-        stack = self.navigator_commands.undo_stack
-        self.undo_button.setVisible(stack.canUndo())
-        self.undo_button.setToolTip(f"Undo: {stack.undoText()}")
-
-    def _status_changed(self, text: str) -> None:
-        if text != self._navigator_message:
-            self.undo_button.hide()
-            self._navigator_message = ""
-
-    def _undo_navigator(self) -> None:
-        stack = self.navigator_commands.undo_stack
-        if stack.canUndo():
-            label = stack.undoText()
-            stack.undo()
-            self.statusBar().showMessage(f"Undone: {label}", 8000)
-        self.undo_button.hide()
-
-    def _navigator_undoes(self) -> bool:
-        """Edit → Undo/Redo act on the navigator's commands (archive, delete, rename) while
-        it has the focus and has one to undo or redo; else on the view's."""
-        stack = self.navigator_commands.undo_stack
-        return self.navigator.hasFocus() and (stack.canUndo() or stack.canRedo())
-
-    # -- commands --------------------------------------------------------------------------
-    def undo(self) -> None:
-        if self._navigator_undoes():
-            self._undo_navigator()
-        elif self.views.currentWidget() is self.review_page:
-            self.review.undo_stack.undo()
-        else:
-            self.design.undo()
-
-    def redo(self) -> None:
-        if self._navigator_undoes():
-            self.navigator_commands.undo_stack.redo()
-        elif self.views.currentWidget() is self.review_page:
-            self.review.undo_stack.redo()
-        else:
-            self.design.redo()
-
-    def _update_undo(self) -> None:
-        """Undo and Redo name what they would undo: the navigator's command while it has
-        the focus, Review's edits while Review is shown, else the plan's."""
-        a, editor = self.commands, self.design.editor
-        designing = self.views.currentWidget() is self.design
-        if self._navigator_undoes():
-            stack = self.navigator_commands.undo_stack
-            can_undo, can_redo = stack.canUndo(), stack.canRedo()
-            undo_label, redo_label = stack.undoText(), stack.redoText()
-        elif self.views.currentWidget() is self.review_page:  # review edits: their own stack
-            stack = self.review.undo_stack
-            can_undo, can_redo = stack.canUndo(), stack.canRedo()
-            undo_label, redo_label = stack.undoText(), stack.redoText()
-        else:
-            can_undo = bool(designing and editor and editor.can_undo)
-            can_redo = bool(designing and editor and editor.can_redo)
-            undo_label = editor.undo_label if editor and editor.can_undo else ""
-            redo_label = editor.redo_label if editor and editor.can_redo else ""
-        a.undo.setEnabled(can_undo)
-        a.redo.setEnabled(can_redo)
-        a.undo.setText(f"&Undo {undo_label}" if can_undo else "&Undo")
-        a.redo.setText(f"&Redo {redo_label}" if can_redo else "&Redo")
-
     def _update_actions(self) -> None:
         a, editor = self.commands, self.design.editor
         self.exchange.update()
@@ -481,7 +382,7 @@ class MainWindow(QMainWindow):
         designing = self.views.currentWidget() is self.design
         has_plan = editor is not None and designing
         selected = bool(self.design.selected_ids())
-        self._update_undo()
+        self.undo_routing.update()
         for action in (
             a.export_plan,
             a.add_segment,
@@ -587,36 +488,6 @@ class MainWindow(QMainWindow):
         self.changes.watch(ws)  # another workspace: everything changed
         return True
 
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for entry in self.settings.recent_workspaces:
-            action = self.recent_menu.addAction(entry.replace("&", "&&"))  # a path, as it is
-            action.triggered.connect(lambda _=False, p=entry: self.open_workspace(Path(p)))
-        self.recent_menu.setEnabled(True)
-        if not self.settings.recent_workspaces:
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
-
-    def _fill_sections(self) -> None:
-        self.section_menu.clear()
-        plan = self.design.plan
-        if plan is None:
-            return
-        none = self.section_menu.addAction("(no section)")
-        none.triggered.connect(lambda: self.design.move_to_section(None))
-        for section in plan.sections:
-            action = self.section_menu.addAction(section.title.replace("&", "&&"))
-            action.triggered.connect(lambda _=False, s=section.id: self.design.move_to_section(s))
-
-    def _table_menu(self, pos: QPoint) -> None:
-        a = self.commands
-        menu = QMenu(self)
-        menu.addActions(
-            [a.add_segment, a.duplicate, a.delete, a.move_up, a.move_down, a.add_section]
-        )
-        menu.addMenu(self.section_menu)
-        self._fill_sections()
-        menu.exec(self.design.table.viewport().mapToGlobal(pos))
-
     def edit_preferences(self) -> None:
         from rehearsal_ui.shell.preferences import PreferencesDialog
 
@@ -640,7 +511,6 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    # -- help ------------------------------------------------------------------------------
     def keyboard_groups(self) -> list[KeyGroup]:
         """Every key of the app, from its actions (Review's are made with the view, so it
         is built now), the live screen's keys in use and the keys of lists and tables."""
@@ -656,45 +526,6 @@ class MainWindow(QMainWindow):
             *live_groups(self.settings.shortcuts),
             list_group(),
         ]
-
-    def show_help(self) -> HelpWindow:
-        """F1: the help page of the view shown (the overview from the navigator)."""
-        from rehearsal_ui.help.pages import HelpWindow
-
-        page = "overview" if self.navigator.hasFocus() else VIEWS[self.views.currentIndex()]
-        if self.help_window is None:
-            self.help_window = HelpWindow(self.keyboard_groups(), self)
-        else:
-            self.help_window.set_groups(self.keyboard_groups())
-        self.help_window.show_page(page)
-        self.help_window.show()
-        if QApplication.platformName() != "offscreen":  # (which cannot raise a window)
-            self.help_window.raise_()
-        self.help_window.activateWindow()
-        return self.help_window
-
-    def show_keyboard(self) -> KeyboardReference:
-        """Help → Keyboard reference, made afresh (the keys may have changed)."""
-        from rehearsal_ui.help.keyboard import KeyboardReference
-
-        if self.keyboard_window is not None:
-            self.keyboard_window.close()
-        self.keyboard_window = KeyboardReference(self.keyboard_groups(), self)
-        self.keyboard_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.keyboard_window.destroyed.connect(self._keyboard_closed)
-        self.keyboard_window.show()
-        return self.keyboard_window
-
-    def _keyboard_closed(self) -> None:
-        self.keyboard_window = None
-
-    def show_about(self) -> AboutDialog:
-        from rehearsal_ui.help.about import AboutDialog
-
-        dialog = AboutDialog(self.ws.path, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     def _set_workspace_title(self) -> None:
         self.setWindowTitle(f"Rehearsal — {self.ws.path.name}")
