@@ -1,0 +1,1 @@
+"""Reading what a meeting platform recorded about a run (`rehearsal.evidence_model`)."""
