@@ -10,7 +10,10 @@ class RehearsalError(Exception):
 
 
 class FormatError(RehearsalError):
-    """A file could not be read as what it claims to be. Nothing was imported."""
+    """A file could not be read as what it claims to be. Nothing was imported.
+
+    Where in the file: a sheet's `row` (and `column`), or a text file's `line` (a
+    transcript, a chat: where the row of a sheet means nothing)."""
 
     def __init__(
         self,
@@ -20,9 +23,11 @@ class FormatError(RehearsalError):
         row: int | None = None,
         column: str | None = None,
         expected: str = "",
+        line: int | None = None,
     ) -> None:
         self.file = file
         self.row = row
+        self.line = line
         self.column = column
         self.expected = expected
         self.reason = message
@@ -32,6 +37,8 @@ class FormatError(RehearsalError):
         where = [self.file] if self.file else []
         if self.row is not None:
             where.append(f"row {self.row}")
+        if self.line is not None:
+            where.append(f"line {self.line}")
         if self.column:
             where.append(f"column {self.column!r}")
         text = ", ".join(where)

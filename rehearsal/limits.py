@@ -99,3 +99,13 @@ def is_iso_date(value: object) -> bool:
 # before it is read.
 MAX_PLAN_FILE_BYTES = 25_000_000
 MAX_PACK_BYTES = 50_000_000
+
+# Evidence: a meeting platform's file about a run (`rehearsal.formats.evidence`) — a
+# transcript, a chat, an attendance or poll report. A day's transcript is a few MB (Teams'
+# UTF-16 doubles it); anything larger is refused before it is read. Its items are bounded
+# like a run's marks; its times lie within a day of the recording's start, or in years a
+# meeting platform could have written (and a run's day can be: `LATEST_RUN_YEAR`).
+MAX_EVIDENCE_FILE_BYTES = 25_000_000
+MAX_EVIDENCE_ITEMS = 100_000
+MAX_RECORDING_MS = DAY_S * 1000
+EARLIEST_EVIDENCE_YEAR = 1995
