@@ -234,7 +234,7 @@ def _import(ws: Workspace, args: argparse.Namespace) -> None:
     plan = ws.add_plan(draft, program=args.program)
     name = Path(args.file).name
     if note:
-        print(f"note: {name}: {note}", file=sys.stderr)
+        print(f"note: {name}: {' '.join(note.split())}", file=sys.stderr)  # one line
     for warning in draft.warnings:  # what was read loosely, for the person to check
         print(f"warning: {name}: {' '.join(warning.split())}", file=sys.stderr)
     print(plan.id)

@@ -373,3 +373,16 @@ def test_import_prints_what_it_read_loosely_as_warnings(
     assert warning.startswith("warning: mixed.csv: row 3 is Windows-1252 text and row 2 is UTF-8")
     with Workspace.open(tmp_path / "w.rehearsal") as ws:
         assert [s.title for s in ws.plan(out.strip()).segments] == ["Café", "Thé"]
+
+
+def test_the_import_note_is_one_line_whatever_the_headers_hold(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A header cell holding a line break (a lone CR, as a fuzzer found) is named on the
+    note's one line, not split over two."""
+    sheet = tmp_path / "odd.csv"
+    sheet.write_bytes(b'Title,Duration,"Room\rB"\nWelcome,5,A1\n')
+    code, _, err = run(capsys, "import", str(sheet), "--db", str(tmp_path / "w.rehearsal"))
+    assert code == 0
+    [note] = [line for line in err.splitlines() if line.startswith("note:")]
+    assert "Room" in note and "B" in note.split("Room", 1)[1]
