@@ -121,6 +121,10 @@ def ontime_project(
 
 
 def _check_fits(plan: Plan | PlanDraft) -> None:
+    if all(s.marker for s in plan.segments):
+        raise RehearsalError(
+            "This plan has only markers; Ontime needs an event to time. Add a segment."
+        )
     for index, segment in enumerate(plan.segments, start=1):
         if segment.planned_s > DAY_S and not segment.marker:
             raise RehearsalError(

@@ -376,8 +376,8 @@ class _TableReader:
             custom.append((column.index, column.header, row.text(target)))
 
         planned, start = self._timing(row)
-        if marker and not self.layout.exported:  # our own export writes what a marker has
-            planned = 0
+        if marker and (planned is None or not self.layout.exported):
+            planned = 0  # our own export writes the length a marker was given, if any
         interaction = InteractionType.PRESENTATION
         by_title = None
         if row.has(Field.TYPE):
