@@ -244,7 +244,10 @@ def _rundown(rundown_id: str, rundown: object, fields: dict[str, Any]) -> list[s
                 found.append(f"{where}.entries.{key}: custom {custom_key!r} is not declared")
             if not isinstance(value, str):
                 found.append(f"{where}.entries.{key}: custom {custom_key!r} is not text")
-        ends = (entry.get("timeStart", 0) + entry.get("duration", 0)) % DAY_MS
-        if kind == "event" and not found and entry["timeEnd"] != ends:
+        if kind == "event" and not found and entry["timeEnd"] != _ends(entry):
             found.append(f"{where}.entries.{key}: timeEnd is not timeStart + duration")
     return found
+
+
+def _ends(event: dict[str, Any]) -> int:
+    return int((event["timeStart"] + event["duration"]) % DAY_MS)
