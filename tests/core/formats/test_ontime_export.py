@@ -361,3 +361,26 @@ def test_the_xlsx_is_ontimes_event_schedule(tmp_path: Path) -> None:
         "group-end",
     ]
     assert body[1][4:7] == ("09:00:00", "09:05:00", "0:05:00")
+
+
+def test_export_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from rehearsal.cli.main import main
+
+    db = tmp_path / "w.rehearsal"
+    with Workspace.open(db) as ws:
+        plan = ws.add_plan(small_draft())
+    out = tmp_path / "show.json"
+    argv = ["export", plan.id, "-o", str(out), "--db", str(db)]
+    assert main([*argv, "--format", "ontime", "--note", "producer_cues"]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert problems(doc) == []
+    (rundown,) = doc["rundowns"].values()
+    assert rundown["entries"][plan.segments[0].id]["note"] == "Watch audio"
+    sheet = tmp_path / "show.xlsx"
+    assert (
+        main(["export", plan.id, "-o", str(sheet), "--db", str(db), "--format", "ontime-xlsx"]) == 0
+    )
+    assert openpyxl.load_workbook(sheet).sheetnames == ["Event schedule"]
+    capsys.readouterr()
+    assert main([*argv, "--note", "intent"]) == 2
+    assert capsys.readouterr().err == "error: --note is for --format ontime.\n"
