@@ -269,10 +269,20 @@ class Workspace:
         draft = formats.import_draft(path, format=format, mapping=mapping)
         return self.add_plan(draft, program=program)
 
-    def export_plan(self, plan_id: str, path: str | Path, format: str | None = None) -> Path:
+    def export_plan(
+        self,
+        plan_id: str,
+        path: str | Path,
+        format: str | None = None,
+        note_field: str = "facilitator_notes",
+    ) -> Path:
         plan = self.plan(plan_id)
         formats.write_plan(
-            plan, path, format=format, program_name=self.program(plan.program_id).name
+            plan,
+            path,
+            format=format,
+            program_name=self.program(plan.program_id).name,
+            note_field=note_field,
         )
         return Path(path)
 

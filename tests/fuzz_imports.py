@@ -43,6 +43,7 @@ from plans import small_draft
 from rehearsal import Workspace
 from rehearsal.cli.main import main
 from rehearsal.formats.native import plan_to_json
+from rehearsal.formats.ontime_export import ontime_project
 from rehearsal.formats.sheet_csv import csv_bytes
 from rehearsal.formats.sheet_export import export_table
 from rehearsal.model import PlanDraft, Segment
@@ -393,6 +394,9 @@ IMPORTERS: dict[str, Importer] = {
     ),
     "Ontime JSON v3": Importer("plan", ".json", mutated_json(load_json("v3_project.json"))),
     "Ontime JSON v4": Importer("plan", ".json", mutated_json(load_json("v4_project.json"))),
+    "Ontime JSON as exported": Importer(
+        "plan", ".json", mutated_json(ontime_project(seed_draft(), "Module 1"))
+    ),
     "Ontime XLSX": Importer(
         "plan",
         ".xlsx",

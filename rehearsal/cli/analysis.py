@@ -30,7 +30,7 @@ from rehearsal.analysis import (
 from rehearsal.analysis.retiming import change_line
 from rehearsal.durations import count, format_duration, format_time_of_day_exact
 from rehearsal.errors import RehearsalError
-from rehearsal.exchange.actuals_import import import_actuals
+from rehearsal.exchange.actuals_import import import_actuals_files
 from rehearsal.model import RehearsalKind
 from rehearsal.workspace import Workspace
 
@@ -117,9 +117,10 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     actuals = sub.add_parser(
         "import-actuals",
         parents=[db_option],
-        help="make a finished rehearsal from a sheet of actual times (or Ontime's report CSV)",
+        help="make a finished rehearsal from a sheet of actual times, or from each of "
+        "Ontime's reports (CSV or JSON: one run each)",
     )
-    actuals.add_argument("file")
+    actuals.add_argument("file", nargs="+")
     actuals.add_argument("--plan", required=True, metavar="PLAN_ID", help="the plan revision run")
     actuals.add_argument("--kind", default="dry-run", choices=[k.value for k in RehearsalKind])
     actuals.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the day it ran")
@@ -147,7 +148,7 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ws: Workspace) -> int:
     if args.command == "stats":
         return _stats(args, ws)
-    report = import_actuals(
+    reports = import_actuals_files(
         ws,
         args.file,
         args.plan,
@@ -159,7 +160,11 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
         cohort=args.cohort,
         region=args.region,
     )
-    print(report.summary())
+    for report in reports:
+        print(report.summary())
+    fresh = sum(not r.already for r in reports)
+    again = len(reports) - fresh
+    print(f"{count(fresh, 'run')} imported" + (f", {again} already there" if again else "") + ".")
     return 0
 
 

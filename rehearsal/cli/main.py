@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from rehearsal import __version__
 from rehearsal.crashlog import write_crash_log
 from rehearsal.durations import format_duration, format_signed, format_time_of_day_exact
-from rehearsal.errors import RehearsalError
+from rehearsal.errors import InvalidOperation, RehearsalError
 from rehearsal.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -130,7 +130,18 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     exp = sub.add_parser("export", parents=[db_option], help="write a plan to a file")
     exp.add_argument("plan_id")
     exp.add_argument("-o", "--output", required=True, metavar="FILE")
-    exp.add_argument("--format", choices=("json", "csv", "xlsx"))
+    exp.add_argument(
+        "--format",
+        choices=("json", "csv", "xlsx", "ontime", "ontime-xlsx"),
+        help="json|csv|xlsx: Rehearsal's own (by the suffix unless given); ontime: an Ontime "
+        "v4 project file; ontime-xlsx: Ontime's XLSX rundown",
+    )
+    exp.add_argument(
+        "--note",
+        choices=("facilitator_notes", "intent", "producer_cues", "materials", "contingency"),
+        default="facilitator_notes",
+        help="with --format ontime: the field each event's note holds",
+    )
 
     lst = sub.add_parser("list", parents=[db_option], help="list programs and their plans")
     lst.add_argument("--json", action="store_true")
@@ -295,7 +306,9 @@ def run_command(args: argparse.Namespace) -> int:
         if args.command == "import":
             _import(ws, args)
         elif args.command == "export":
-            ws.export_plan(args.plan_id, args.output, format=args.format)
+            if args.note != "facilitator_notes" and args.format != "ontime":
+                raise InvalidOperation("--note is for --format ontime.")
+            ws.export_plan(args.plan_id, args.output, format=args.format, note_field=args.note)
         elif args.command == "list":
             data = list_json(ws)
             if args.json:

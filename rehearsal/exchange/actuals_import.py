@@ -11,7 +11,10 @@ matched. Columns, found in a header row within the first 30 rows:
   otherwise, or any duration form such as `5:30`).
 
 Ontime's report CSV (`Index,Title,Cue,Scheduled Start,Actual Start,Scheduled End,Actual
-End`) is read the same way: its actual columns are used, its scheduled ones ignored.
+End`) is read the same way: its actual columns are used, its scheduled ones ignored; so is
+its report JSON, matched by event id (`ontime_runs`). A run from Ontime is a rehearsal whose
+id comes from what it recorded: imported again, it is not stored twice. Several files are
+several runs (`import_actuals_files`), all read before any is stored.
 Segments are replayed in the plan's order: a gap between one segment's end and the next
 one's start counts as the time of a timed transition between them when the plan has one,
 otherwise as a pause; a segment with no row is recorded as not run.
@@ -27,12 +30,14 @@ it), and actuals adding up to more than a run's clock holds (`MAX_RUN_NS`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from rehearsal.durations import format_duration, format_size, format_time_of_day_exact
-from rehearsal.errors import ColumnsNotRecognised, FormatError, InvalidOperation
+from rehearsal.errors import ColumnsNotRecognised, FormatError, InvalidOperation, NotFound
+from rehearsal.exchange.ontime_runs import REPORT_HEADER, looks_like_json, report_rows, run_id
 from rehearsal.formats.sheet_cells import (
     CellValue,
     SheetRow,
@@ -110,11 +115,17 @@ class ActualsReport:
     rehearsal_id: str
     file: str
     matched: int
+    already: bool = False  # the same run was imported before: not stored again
     not_matched: list[tuple[int, str]] = field(default_factory=list)  # (row, what it said)
     not_in_file: list[str] = field(default_factory=list)  # segments recorded as not run
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
+        if self.already:
+            return (
+                f"{self.file}: already imported as rehearsal {self.rehearsal_id}; "
+                "not imported again."
+            )
         text = f"{self.file}: {self.matched} segments matched, rehearsal {self.rehearsal_id}."
         if self.not_matched:
             rows = "; ".join(f"row {r} “{t}”" for r, t in self.not_matched[:10])
@@ -147,7 +158,17 @@ def read_rows(path: Path) -> tuple[list[SheetRow], tuple[str, ...]]:
         raise FormatError(f"cannot read it ({exc.strerror or exc})", file=name) from None
     if data[:2] == b"PK":
         return xlsx_rows(data, name), ()
+    if looks_like_json(data):
+        return report_rows(data, name), ()
     return csv_rows(data, name)
+
+
+def _from_ontime(rows: list[SheetRow], file: str) -> bool:
+    """Whether the rows are Ontime's record of a run: its report JSON or report CSV."""
+    at, _ = _find_header(rows, file)
+    headers = {normalize(cell_text(c)) for c in rows[at].cells}
+    report_csv = {"index", "scheduled start", "actual start"} <= headers
+    return report_csv or rows[at].cells == REPORT_HEADER
 
 
 def _find_header(rows: list[SheetRow], file: str) -> tuple[int, dict[str, int]]:
@@ -425,6 +446,15 @@ def _times(
     return spans
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A run read and matched, ready to store."""
+
+    rehearsal: Rehearsal
+    events: list[Event]
+    report: ActualsReport
+
+
 def import_actuals(
     ws: Workspace,
     path: str | Path,
@@ -442,8 +472,72 @@ def import_actuals(
 
     It is stored as a live run stores one (`Workspace.record_rehearsal`: armed, then its
     events appended, the last one finishing it) and published as a new rehearsal."""
-    source = Path(path)
+    (report,) = import_actuals_files(
+        ws,
+        [path],
+        plan_id,
+        kind=kind,
+        day=day,
+        lead=lead,
+        facilitator=facilitator,
+        producer=producer,
+        cohort=cohort,
+        region=region,
+    )
+    return report
+
+
+def import_actuals_files(
+    ws: Workspace,
+    paths: Sequence[str | Path],
+    plan_id: str,
+    *,
+    kind: str | RehearsalKind = RehearsalKind.DRY_RUN,
+    day: date | None = None,
+    lead: str = "",
+    facilitator: str = "",
+    producer: str = "",
+    cohort: str = "",
+    region: str = "",
+) -> list[ActualsReport]:
+    """A finished rehearsal of `plan_id` from each file of actuals, in order: every file is
+    read and matched before any is stored, so one bad file stores nothing. A run from
+    Ontime imported before (here, or earlier in `paths`) is not stored again: its report
+    says so (`ActualsReport.already`)."""
     plan = ws.plan(plan_id)
+    people = _People(lead, facilitator, producer, cohort, region)
+    runs = [_read_run(ws, plan, Path(path), RehearsalKind(kind), day, people) for path in paths]
+    stored: set[str] = set()
+    for run in runs:
+        rid = run.rehearsal.id
+        if rid in stored or _exists(ws, rid):
+            run.report.already = True
+            continue
+        ws.record_rehearsal(run.rehearsal, run.events)
+        stored.add(rid)
+    return [run.report for run in runs]
+
+
+@dataclass(frozen=True, slots=True)
+class _People:
+    lead: str
+    facilitator: str
+    producer: str
+    cohort: str
+    region: str
+
+
+def _exists(ws: Workspace, rehearsal_id: str) -> bool:
+    try:
+        ws.rehearsal(rehearsal_id)
+    except NotFound:
+        return False
+    return True
+
+
+def _read_run(
+    ws: Workspace, plan: Plan, source: Path, kind: RehearsalKind, day: date | None, people: _People
+) -> _Run:
     rows, notes = read_rows(source)
     actuals = read_actuals(rows, source.name)
     matched, not_matched = match(plan, actuals, rows, source.name)
@@ -455,23 +549,24 @@ def import_actuals(
         )
     warnings: list[str] = [f"{source.name}: {note}." for note in notes]
     spans = _times(plan, matched, warnings, source.name)
-    when = day or next((a.day for a in matched.values() if a.day), None) or date.today()
+    ontime = _from_ontime(rows, source.name)
+    saved = _saved_on(source) if ontime else None  # Ontime's report has times of day only
+    when = day or next((a.day for a in matched.values() if a.day), None) or saved or date.today()
     if when.year > LATEST_RUN_YEAR:  # from --date: a file's days are checked as they are read
         raise InvalidOperation(f"{when.isoformat()} is not a day a rehearsal ran on.")
     midnight = datetime(when.year, when.month, when.day, tzinfo=UTC)
     rehearsal = Rehearsal(
-        id=new_id(),
+        id=run_id(plan.id, spans) if ontime else new_id(),
         plan_id=plan.id,
-        kind=RehearsalKind(kind),
+        kind=kind,
         status=RehearsalStatus.FINISHED,
         created=(midnight + timedelta(seconds=min(s for s, _ in spans.values()))).isoformat(),
-        lead=lead,
-        facilitators=tuple(f.strip() for f in facilitator.split(",") if f.strip()),
-        producer=producer,
-        cohort=cohort,
-        region=region,
+        lead=people.lead,
+        facilitators=tuple(f.strip() for f in people.facilitator.split(",") if f.strip()),
+        producer=people.producer,
+        cohort=people.cohort,
+        region=people.region,
     )
-    ws.record_rehearsal(rehearsal, _events(plan, spans, rehearsal.id, midnight))
     steps = live_steps(plan)
     segment_steps = {s.id for s in steps if s.kind is StepKind.SEGMENT}
     report = ActualsReport(
@@ -484,7 +579,16 @@ def import_actuals(
         ],
         warnings=warnings,
     )
-    return report
+    return _Run(rehearsal, _events(plan, spans, rehearsal.id, midnight), report)
+
+
+def _saved_on(path: Path) -> date | None:
+    """The day the file was last written (an Ontime report is saved right after its run)."""
+    try:
+        saved = date.fromtimestamp(path.stat().st_mtime)
+    except (OSError, OverflowError, ValueError):
+        return None
+    return saved if 1970 < saved.year <= LATEST_RUN_YEAR else None
 
 
 def _events(

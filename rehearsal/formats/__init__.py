@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 READ_FORMATS = ("auto", "json", "csv", "xlsx", "ontime")
 SHEET_FORMATS = ("csv", "xlsx")
-WRITE_FORMATS = ("json", "csv", "xlsx")
+WRITE_FORMATS = ("json", "csv", "xlsx")  # told by the suffix
+ONTIME_FORMATS = ("ontime", "ontime-xlsx")  # named: .json and .xlsx are our own formats
 
 
 def read_plan(
@@ -157,30 +158,48 @@ def sniff(data: bytes, file: str = "") -> str:
 
 
 def write_plan(
-    plan: Plan | PlanDraft, path: str | Path, format: str | None = None, program_name: str = ""
+    plan: Plan | PlanDraft,
+    path: str | Path,
+    format: str | None = None,
+    program_name: str = "",
+    note_field: str = "facilitator_notes",
 ) -> str:
     """Write `plan` to `path`, whole or not at all (`rehearsal.files.write_atomic`: a full
     disk or a folder that cannot be written raises `RehearsalError` and leaves no file); the
-    format comes from the suffix unless given. Returns it."""
+    format comes from the suffix unless given. Returns it. `note_field`: the segment field
+    an Ontime project's event note holds (`ontime_fields.NOTE_FIELDS`)."""
     path = Path(path)
     kind = format or path.suffix.lower().lstrip(".")
-    if kind not in WRITE_FORMATS:
+    if kind not in WRITE_FORMATS + ONTIME_FORMATS:
         raise FormatError(
             f"cannot tell the format from {path.name!r}",
             file=path.name,
-            expected="a .json, .csv or .xlsx file name, or --format json|csv|xlsx",
+            expected="a .json, .csv or .xlsx file name, or --format "
+            + "|".join(WRITE_FORMATS + ONTIME_FORMATS),
         )
-    write_atomic(path, plan_bytes(plan, kind, program_name))
+    write_atomic(path, plan_bytes(plan, kind, program_name, note_field))
     return kind
 
 
-def plan_bytes(plan: Plan | PlanDraft, kind: str, program_name: str = "") -> bytes:
-    """`plan` as the bytes of a file of format `kind` (json, csv or xlsx). Made whole in
-    memory first, so that a failed write (a full disk) leaves nothing half-written."""
-    from rehearsal.formats import native, sheet_csv
+def plan_bytes(
+    plan: Plan | PlanDraft,
+    kind: str,
+    program_name: str = "",
+    note_field: str = "facilitator_notes",
+) -> bytes:
+    """`plan` as the bytes of a file of format `kind` (json, csv, xlsx, or Ontime's project
+    file, ontime, and rundown sheet, ontime-xlsx). Made whole in memory first, so that a
+    failed write (a full disk) leaves nothing half-written."""
+    from rehearsal.formats import native, ontime_export, sheet_csv
 
     if kind == "json":
         return native.json_bytes(plan, program_name)
+    if kind == "ontime":
+        return ontime_export.ontime_bytes(plan, program_name, note_field)
+    if kind == "ontime-xlsx":
+        from rehearsal.formats import ontime_sheet  # openpyxl
+
+        return ontime_sheet.ontime_xlsx_bytes(plan, program_name)
     if kind == "csv":
         return sheet_csv.csv_bytes(plan)
     from rehearsal.formats import sheet_xlsx  # openpyxl: see the module's docstring

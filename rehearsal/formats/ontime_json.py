@@ -7,16 +7,30 @@ durations in milliseconds. v3 stores one flat `rundown` list of entries typed "e
 entry ids, `entries` maps id to entry, and an entry typed "group" (briefly "block") lists
 its children in its own `entries`. v4 adds "milestone", a cue with no duration.
 
-Ids are derived from Ontime's with uuid5, so importing a project again yields the same
-segment, section and transition ids and a segment's history follows it across revisions.
+An entry whose id is a UUID (as Rehearsal's export writes them, `ontime_export`) keeps it
+as its segment's or section's id; other ids are derived from Ontime's with uuid5. Either
+way importing a project again yields the same segment, section and transition ids and a
+segment's history follows it across revisions.
+
+What Ontime has no field for comes back from the custom fields and project info items the
+export writes (`ontime_fields`): a segment's type, lead, intent, cues and the rest, the
+hand-off after it, the plan's slot, time zone and planned start.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from rehearsal.errors import FormatError
+from rehearsal.formats.ontime_fields import (
+    HandOff,
+    PlanInfo,
+    is_type_colour,
+    read_info,
+    take_fields,
+)
 from rehearsal.formats.ontime_rundown import (
     DAY_MS,
     GROUP_TYPES,
@@ -24,12 +38,19 @@ from rehearsal.formats.ontime_rundown import (
     Row,
     checked_text,
     derived_id,
+    entry_id,
     seconds,
     short,
     v3_rows,
     v4_rows,
 )
-from rehearsal.limits import DAY_S, MAX_DURATION_S, MAX_NAME_CHARS, MAX_PLAN_TEXT_CHARS
+from rehearsal.limits import (
+    DAY_S,
+    MAX_DURATION_S,
+    MAX_NAME_CHARS,
+    MAX_PLAN_TEXT_CHARS,
+    is_uuid,
+)
 from rehearsal.model import InteractionType, PlanDraft, Section, Segment, Transition
 
 DEFAULT_TIMER_TYPE = "count-down"
@@ -63,7 +84,7 @@ def read_ontime(obj: object, *, file: str) -> PlanDraft:
     else:
         raise doc.fail(None, "not an Ontime project", 'a top-level "rundown" or "rundowns"')
     details = _project_details(doc)
-    builder = _PlanBuilder(file, _custom_labels(doc))
+    builder = _PlanBuilder(file, _custom_labels(doc), details.info)
     for row in rows:
         builder.add(row)
     builder.warnings[:0] = warnings
@@ -78,6 +99,7 @@ def read_ontime(obj: object, *, file: str) -> PlanDraft:
 class _ProjectDetails:
     name: str
     notes: str
+    info: PlanInfo
 
 
 def _project_details(doc: Fields) -> _ProjectDetails:
@@ -85,15 +107,19 @@ def _project_details(doc: Fields) -> _ProjectDetails:
     notes = [project.text("description")]
     notes += [project.text(key) for key in ("info", "backstageInfo", "publicInfo")]
     extra = project.obj.get("custom")
+    items: list[tuple[str, str]] = []
     if isinstance(extra, list):  # v4: [{title, value, url}]
         for item in extra:
             if isinstance(item, dict):
                 pair = Fields(doc.file, None, "the project details", item)
                 if pair.text("value"):
-                    notes.append(f"{pair.text('title')}: {pair.text('value')}")
+                    items.append((pair.text("title"), pair.text("value")))
+    info = read_info(items)  # the plan's facts, as the export writes them
+    notes += [f"{title}: {value}" for title, value in info.others]
     return _ProjectDetails(
         name=project.text("title"),
         notes="\n\n".join(n for n in notes if n.strip()),
+        info=info,
     )
 
 
@@ -122,12 +148,14 @@ def _looks_like_break(title: str) -> bool:
 class _PlanBuilder:
     """Turns rows, in rundown order, into sections, segments and transitions."""
 
-    def __init__(self, file: str, custom_labels: dict[str, str]) -> None:
+    def __init__(self, file: str, custom_labels: dict[str, str], info: PlanInfo) -> None:
         self.file = file
         self.custom_labels = custom_labels
+        self.info = info
         self.sections: list[Section] = []
         self.segments: list[Segment] = []
         self.allowance_ms: dict[str, float] = {}  # Ontime id of the segment before → delay
+        self.hand_offs: dict[str, HandOff] = {}  # Ontime id of the segment before → hand-off
         self.segment_ontime_ids: list[str] = []
         self.start_ms: float | None = None
         self.first_start_ms: float | None = None
@@ -138,7 +166,7 @@ class _PlanBuilder:
         fields = Fields(self.file, row.position, f"{row.kind} {short(row.ontime_id)}", row.entry)
         if row.kind in GROUP_TYPES:
             title = fields.text("title", MAX_NAME_CHARS)
-            self.sections.append(Section(id=derived_id("section", row.ontime_id), title=title))
+            self.sections.append(Section(id=entry_id("section", row.ontime_id), title=title))
             if fields.text("note").strip():
                 self.group_notes.append(f"{title or 'Group'}: {fields.text('note').strip()}")
         elif row.kind == "delay":
@@ -178,20 +206,26 @@ class _PlanBuilder:
     def _segment(self, row: Row, fields: Fields) -> Segment:
         title = fields.text("title", MAX_NAME_CHARS)
         cue = fields.label("cue")
-        note = fields.text("note")
-        custom = self._custom(fields)
-        if row.kind == "milestone":
-            return Segment(
-                id=derived_id("segment", row.ontime_id),
+        marker = row.kind == "milestone"
+        taken = take_fields(
+            self._custom_fields(fields), note_field=self.info.note_field, marker=marker
+        )
+        if taken.hand_off is not None:
+            self.hand_offs[row.ontime_id] = taken.hand_off
+        values = {self.info.note_field: fields.text("note"), **taken.values}
+        if marker:
+            interaction = values.pop("interaction", InteractionType.OTHER)
+            assert isinstance(interaction, InteractionType)
+            segment = Segment(
+                id=entry_id("segment", row.ontime_id),
                 title=title,
                 planned_s=0,
                 section_id=row.section_id,
-                interaction=InteractionType.OTHER,
-                facilitator_notes=note,
+                interaction=interaction,
                 cue=cue,
                 marker=True,
-                custom=custom,
             )
+            return self._with(segment, fields, values, taken.custom)
         skipped = fields.flag("skip")
         start = fields.millis("timeStart")
         end = fields.millis("timeEnd")
@@ -209,22 +243,41 @@ class _PlanBuilder:
                 self.first_start_ms = start
             if self.start_ms is None and not skipped:
                 self.start_ms = start
-        return Segment(
-            id=derived_id("segment", row.ontime_id),
+        guessed = (
+            InteractionType.BREAK if _looks_like_break(title) else InteractionType.PRESENTATION
+        )
+        interaction = values.pop("interaction", guessed)
+        assert isinstance(interaction, InteractionType)
+        segment = Segment(
+            id=entry_id("segment", row.ontime_id),
             title=title,
             planned_s=seconds(duration),
             section_id=row.section_id,
-            interaction=(
-                InteractionType.BREAK if _looks_like_break(title) else InteractionType.PRESENTATION
-            ),
-            facilitator_notes=note,
+            interaction=interaction,
             cue=cue,
             skipped=skipped,
-            custom=custom,
         )
+        return self._with(segment, fields, values, taken.custom)
 
-    def _custom(self, fields: Fields) -> tuple[tuple[str, str], ...]:
-        """Custom fields by their labels, then what Ontime knows and Rehearsal does not."""
+    def _with(
+        self,
+        segment: Segment,
+        fields: Fields,
+        values: dict[str, object],
+        custom: tuple[tuple[str, str], ...],
+    ) -> Segment:
+        """`segment` with the fields its custom fields gave, then its custom columns: those
+        of the plan, the colour (unless the one its type gets), what Ontime knows and
+        Rehearsal does not."""
+        pairs = list(custom)
+        colour = fields.text("colour")
+        if colour and not is_type_colour(colour, segment.interaction):
+            pairs.append(("Colour", colour))
+        pairs += self._ontime_extras(fields)
+        return dataclasses.replace(segment, **values, custom=tuple(pairs))  # type: ignore[arg-type]
+
+    def _custom_fields(self, fields: Fields) -> list[tuple[str, str]]:
+        """Custom fields by their labels."""
         pairs: list[tuple[str, str]] = []
         for key, value in fields.mapping("custom").items():
             if isinstance(value, dict):  # early v3 wrote {"value": "..."}
@@ -240,8 +293,11 @@ class _PlanBuilder:
                 text = checked_text(fields, f"custom.{key}", value, MAX_PLAN_TEXT_CHARS)
                 if label and text:
                     pairs.append((label, text))
-        if fields.text("colour"):
-            pairs.append(("Colour", fields.text("colour")))
+        return pairs
+
+    def _ontime_extras(self, fields: Fields) -> list[tuple[str, str]]:
+        """What Ontime knows and Rehearsal does not, as custom columns."""
+        pairs: list[tuple[str, str]] = []
         timer_type = fields.text("timerType")
         if timer_type and timer_type != DEFAULT_TIMER_TYPE:
             pairs.append(("Timer type", timer_type))
@@ -257,7 +313,7 @@ class _PlanBuilder:
             )
         if link:
             pairs.append(("Linked start", "yes"))
-        return tuple(pairs)
+        return pairs
 
     def draft(self, *, name: str, notes: str, source: str) -> PlanDraft:
         if not any(not s.marker for s in self.segments):
@@ -267,23 +323,45 @@ class _PlanBuilder:
                 expected='an entry of type "event"',
             )
         transitions = tuple(
-            Transition(
-                id=derived_id("transition", after),
-                after_segment_id=derived_id("segment", after),
-                allowance_s=seconds(allowance),
-            )
-            for after, allowance in self.allowance_ms.items()
-            if seconds(allowance) > 0
+            t for after in self.segment_ontime_ids if (t := self._transition(after)) is not None
         )
         start_ms = self.start_ms if self.start_ms is not None else self.first_start_ms
+        start_s = None if start_ms is None else seconds(start_ms) % (DAY_MS // 1000)
+        if self.info.no_start or self.info.start_s is not None:
+            start_s = self.info.start_s  # the plan's own, as the export writes it
         notes = "\n\n".join(n for n in (notes, *self.group_notes) if n)
         return PlanDraft(
             name=name,
-            start_s=None if start_ms is None else seconds(start_ms) % (DAY_MS // 1000),
+            slot_s=self.info.slot_s,
+            start_s=start_s,
+            time_zone=self.info.time_zone,
             notes=notes,
             source=source,
             sections=tuple(self.sections),
             segments=tuple(self.segments),
             transitions=transitions,
             warnings=tuple(self.warnings),
+        )
+
+    def _transition(self, after: str) -> Transition | None:
+        """The hand-off after the entry `after`: its custom fields' and the delays after it."""
+        delay_s = seconds(self.allowance_ms.get(after, 0))
+        hand_off = self.hand_offs.get(after)
+        if hand_off is None and delay_s <= 0:
+            return None
+        allowance_s = delay_s + (hand_off.allowance_s if hand_off else 0)
+        if allowance_s > MAX_DURATION_S:
+            raise FormatError(
+                f"the hand-off after entry {short(after)} and the delays after it add up to "
+                f"more than {MAX_DURATION_S // DAY_S} days",
+                file=self.file,
+                column="custom",
+                expected="a hand-off of at most 7 days",
+            )
+        own_id = hand_off.id.lower() if hand_off else ""
+        return Transition(
+            id=own_id if is_uuid(own_id) else derived_id("transition", after),
+            after_segment_id=entry_id("segment", after),
+            allowance_s=allowance_s,
+            cue=hand_off.cue if hand_off else "",
         )

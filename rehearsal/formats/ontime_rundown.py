@@ -8,6 +8,7 @@ Both come out as the same `Row`s, so the plan is built one way (`ontime_json`).
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ ID_NAMESPACE = uuid.UUID("5f17b095-e57e-4021-b590-b268f35c0e99")
 DAY_MS = 24 * 60 * 60 * 1000  # Ontime's times and durations live within one day
 ENTRY_TYPES = ("event", "delay", "group", "block", "milestone")
 GROUP_TYPES = ("group", "block")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,15 @@ class Row:
 def derived_id(kind: str, ontime_id: str) -> str:
     """The stable Rehearsal id for Ontime's `ontime_id` (kind: segment, section, transition)."""
     return str(uuid.uuid5(ID_NAMESPACE, f"{kind}:{ontime_id}"))
+
+
+def entry_id(kind: str, ontime_id: str) -> str:
+    """The id of the segment or section (`kind`) an Ontime entry becomes: the entry's own
+    id when it is a UUID (as Rehearsal's export writes them: a plan sent to Ontime and read
+    back keeps its ids), in its canonical form; else `derived_id`."""
+    if _UUID.fullmatch(ontime_id):
+        return str(uuid.UUID(ontime_id))
+    return derived_id(kind, ontime_id)
 
 
 def short(value: str) -> str:
@@ -163,7 +174,7 @@ def v3_rows(doc: Fields) -> list[Row]:
         seen.add(ontime_id)
         kind = _entry_type(fields)
         if kind in GROUP_TYPES:
-            section_id = derived_id("section", ontime_id)
+            section_id = entry_id("section", ontime_id)
         rows.append(Row(ontime_id, position, kind, entry, section_id))
     return rows
 
@@ -282,7 +293,7 @@ def _walk(order: list[Any], entries: dict[str, Any], rundown: Fields) -> list[Ro
                     "entries", "the group's entries are not a list", "a list of entry ids"
                 )
             open_groups.add(ref)
-            stack.append((enumerate(children, start=1), ref, derived_id("section", ref)))
+            stack.append((enumerate(children, start=1), ref, entry_id("section", ref)))
     return rows
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rehearsal.errors import FormatError
+from rehearsal.formats.ontime_fields import is_type_colour
 from rehearsal.formats.plan_limits import (
     SECTION_TITLE_CHARS,
     TRANSITION_CUE_CHARS,
@@ -266,7 +267,9 @@ class _TableReader:
             kind = TimerType.EVENT
         title = row.text(Field.TITLE)
         if kind is TimerType.GROUP:
-            self._open_section(row, title or row.text(Field.SECTION))
+            # our export as Ontime's rundown gives a group row the section's id
+            own_id = row.text(Field.ID) if self.layout.exported else ""
+            self._open_section(row, title or row.text(Field.SECTION), own_id)
             return
         if kind is TimerType.GROUP_END:
             self.sections.close()
@@ -304,10 +307,12 @@ class _TableReader:
             shown = shown[:40] + "…"
         self.warnings.append(f"row {row.number}: skipped a note outside the table: {shown!r}")
 
-    def _open_section(self, row: _Row, title: str) -> None:
-        """Rows below belong to the section `title` (or the one of the row's Section ID)."""
+    def _open_section(self, row: _Row, title: str, own_id: str = "") -> None:
+        """Rows below belong to the section `title` (or the one of the row's Section ID, or
+        `own_id`)."""
         self._check_section_title(row, title)
-        self.sections.open(title, self._section_id(row))
+        section_id = self._section_id(row) or (as_uuid("section", own_id) if own_id else "")
+        self.sections.open(title, section_id)
 
     def _check_section_title(self, row: _Row, title: str) -> None:
         problem = text_problem(title, SECTION_TITLE_CHARS)
@@ -371,8 +376,8 @@ class _TableReader:
             custom.append((column.index, column.header, row.text(target)))
 
         planned, start = self._timing(row)
-        if marker:
-            planned = 0
+        if marker and (planned is None or not self.layout.exported):
+            planned = 0  # our own export writes the length a marker was given, if any
         interaction = InteractionType.PRESENTATION
         by_title = None
         if row.has(Field.TYPE):
@@ -416,7 +421,7 @@ class _TableReader:
             custom=(),
         )
         for column, value in row.filled():
-            if column.field is None:
+            if column.field is None and not self._type_colour(column, value, interaction):
                 custom.append((column.index, column.header, cell_text(value)))
         custom.sort(key=lambda entry: entry[0])
         segment = dataclasses.replace(segment, custom=tuple((h, v) for _, h, v in custom))
@@ -430,6 +435,14 @@ class _TableReader:
         if lead is not None:
             self.roles_named.append(segment.id)
         self._read_transition(row, segment)
+
+    def _type_colour(self, column: Column, value: CellValue, interaction: InteractionType) -> bool:
+        """Whether the cell is our export's colour for the row's type (not worth keeping)."""
+        return (
+            self.layout.exported
+            and normalize(column.header) in ("colour", "color")
+            and is_type_colour(cell_text(value), interaction)
+        )
 
     def _lead(self, row: _Row, keep: _Keep) -> tuple[LeadRole | None, str]:
         """The role a row names (None when none) and the person: a lead cell holds a role

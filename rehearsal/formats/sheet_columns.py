@@ -551,3 +551,31 @@ PLAN_KEYS: dict[str, PlanKey] = {
 }
 EXPORT_MARK = "Rehearsal run-of-show"
 EXPORT_VERSION = "sheet format 1"
+ONTIME_EXPORT_VERSION = "Ontime rundown 1"  # the mark of our export as Ontime's XLSX rundown
+
+# The headers of our export as Ontime's rundown (`ontime_sheet`): Ontime's own columns, then
+# the custom fields Rehearsal writes for what Ontime has no field for (`ontime_fields`).
+ONTIME_SHEET_HEADERS: dict[Field, str] = {
+    Field.ID: "ID",
+    Field.CUE: "Cue",
+    Field.TITLE: "Title",
+    Field.START: "Time Start",
+    Field.END: "Time End",
+    Field.DURATION: "Duration",
+    Field.NOTES: "Note",
+    Field.TIMER_TYPE: "Timer Type",
+    Field.SKIP: "Skip",
+    Field.TYPE: "Type",
+    Field.LEAD: "Lead",
+    Field.LEAD_PERSON: "Lead person",
+    Field.INTENT: "Intent",
+    Field.NON_NEGOTIABLE: "Non negotiable",
+    Field.FLEX_MIN: "Flex min",
+    Field.FLEX_MAX: "Flex max",
+    Field.PRODUCER: "Producer cues",
+    Field.MATERIALS: "Materials",
+    Field.CONTINGENCY: "Contingency",
+    Field.TRANSITION: "Hand off",
+    Field.TRANSITION_CUE: "Hand off cue",
+    Field.TRANSITION_ID: "Hand off ID",
+}

@@ -26,6 +26,8 @@ from rehearsal.formats.sheet_cells import (
 from rehearsal.formats.sheet_columns import (
     EXPORT_HEADERS,
     MAPPING_NAMES,
+    ONTIME_EXPORT_VERSION,
+    ONTIME_SHEET_HEADERS,
     PLAN_KEYS,
     Field,
     PlanKey,
@@ -85,6 +87,7 @@ class PlanFacts:
     notes: str = ""
     source: str = ""
     exported: bool = False
+    ontime: bool = False  # our export as Ontime's rundown: its own header names
     warnings: tuple[str, ...] = field(default=())
 
 
@@ -166,7 +169,7 @@ def _layout_at(
                 fixed[index] = target
                 break
     if facts.exported:
-        guesses = _exported(texts, fixed)
+        guesses = _exported(texts, fixed, facts.ontime)
     else:
         body = [r.cells for r in rows[position + 1 :]]
         guesses = [(g.field, g.why) for g in guess_columns(texts, body, fixed)]
@@ -182,10 +185,13 @@ def _layout(at: int, number: int, columns: tuple[Column, ...], exported: bool) -
     return Layout(at, number, columns, fields, exported)
 
 
-def _exported(texts: Sequence[str], fixed: dict[int, Field]) -> list[tuple[Field | None, str]]:
+def _exported(
+    texts: Sequence[str], fixed: dict[int, Field], ontime: bool
+) -> list[tuple[Field | None, str]]:
     """Our own export: only its own header names are fields (a custom column may be called
-    "Notes" or "Who")."""
-    canonical = {normalize(h): f for f, h in EXPORT_HEADERS.items()}
+    "Notes" or "Who"); as Ontime's rundown, the names that one writes."""
+    headers = ONTIME_SHEET_HEADERS if ontime else EXPORT_HEADERS
+    canonical = {normalize(h): f for f, h in headers.items()}
     taken = set(fixed.values())
     found: list[tuple[Field | None, str]] = []
     for index, text in enumerate(texts):
@@ -337,6 +343,8 @@ def read_plan_facts(rows: Sequence[SheetRow], file: str) -> PlanFacts:
         notes=text(PlanKey.NOTES, PLAN_TEXTS["notes"]),
         source=text(PlanKey.SOURCE, PLAN_TEXTS["source"]),
         exported=PlanKey.EXPORT in values,
+        ontime=PlanKey.EXPORT in values
+        and normalize(cell_text(values[PlanKey.EXPORT][2])) == normalize(ONTIME_EXPORT_VERSION),
         warnings=tuple(warnings),
     )
 

@@ -27,7 +27,7 @@ from rehearsal.files import write_atomic
 from rehearsal.formats.sheet import MAX_COLUMNS, check_row_count, read_sheet
 from rehearsal.formats.sheet_cells import CellValue, SheetRow, cell_text, is_blank
 from rehearsal.formats.sheet_columns import Field
-from rehearsal.formats.sheet_export import PROSE_FIELDS, export_table
+from rehearsal.formats.sheet_export import PROSE_FIELDS, ExportTable, export_table
 from rehearsal.model import Plan, PlanDraft
 
 ONTIME_SHEET = "event schedule"
@@ -180,10 +180,14 @@ def write_xlsx(plan: Plan | PlanDraft, path: Path) -> None:
 def xlsx_bytes(plan: Plan | PlanDraft) -> bytes:
     """The workbook, made in memory: openpyxl writing to a file on a full disk leaves its
     ZIP half-closed (an error printed when it is collected, after ours)."""
-    table = export_table(plan)
+    return table_xlsx_bytes(export_table(plan), "Run of show")
+
+
+def table_xlsx_bytes(table: ExportTable, sheet_title: str) -> bytes:
+    """`table` as a workbook of one sheet named `sheet_title` (see `xlsx_bytes`)."""
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = "Run of show"
+    sheet.title = sheet_title
     bold = Font(bold=True)
     for key, value in table.preamble:
         sheet.append([_safe(key), _safe(value)])

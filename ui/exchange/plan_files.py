@@ -28,7 +28,10 @@ EXPORT_FILTERS = {
     "JSON plan (*.json)": "json",
     "Spreadsheet (*.xlsx)": "xlsx",
     "CSV (*.csv)": "csv",
+    "Ontime project (*.json)": "ontime",
+    "Ontime rundown (*.xlsx)": "ontime-xlsx",
 }
+SUFFIXES = {"json": "json", "xlsx": "xlsx", "csv": "csv", "ontime": "json", "ontime-xlsx": "xlsx"}
 
 
 def importable(urls: Iterable[QUrl]) -> list[Path]:
@@ -126,10 +129,13 @@ class PlanFiles:
             return
         path = Path(name)
         fmt = EXPORT_FILTERS.get(chosen)
-        if path.suffix.lower().lstrip(".") in EXPORT_FILTERS.values():
-            fmt = path.suffix.lower().lstrip(".")
+        suffix = path.suffix.lower().lstrip(".")
+        if fmt and SUFFIXES[fmt] == suffix:
+            pass  # as chosen: an Ontime project is a .json too
+        elif suffix in SUFFIXES.values():
+            fmt = suffix  # the suffix typed says which of our own
         elif fmt:
-            path = path.with_suffix(f".{fmt}")
+            path = path.with_suffix(f".{SUFFIXES[fmt]}")
         try:
             ws.export_plan(plan.id, path, format=fmt)
         except RehearsalError as exc:
