@@ -99,3 +99,17 @@ def is_iso_date(value: object) -> bool:
 # before it is read.
 MAX_PLAN_FILE_BYTES = 25_000_000
 MAX_PACK_BYTES = 50_000_000
+
+# Evidence (`rehearsal.evidence_model`): files a meeting platform wrote about a run. A file is
+# read whole (a day's transcript is a few MB); its items are held to these at every door
+# (the import, packs), whatever the reader.
+MAX_EVIDENCE_FILE_BYTES = 50_000_000
+MAX_EVIDENCE_ITEMS = 200_000  # items of one file (a day-long transcript has ~10,000 cues)
+MAX_EVIDENCE_FILES = 200  # files of one rehearsal
+MAX_RUN_MS = MAX_RUN_NS // 10**6
+MAX_RECORDING_MS = MAX_RUN_MS  # a moment of a recording: no recording lasts a month
+MAX_WALL_MS = 253_402_300_799_999  # a moment of a wall-clock file: 9999-12-31 23:59:59.999 UTC
+MAX_ITEM_SPAN_MS = MAX_RUN_MS  # an item's length (an attendee present for a month at most)
+# An offset places a file on the run's clock: a recording's 0, or a wall-clock file's shift,
+# at most a month from the run's own 0 either way.
+MAX_OFFSET_MS = MAX_RUN_MS

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from evidence import all_drafts
 from reviewing import recorded
 
 from rehearsal import Workspace
@@ -44,10 +45,16 @@ def write(folder: Path, name: str, data: bytes) -> Path:
 
 def reviewed(ws: Workspace) -> str:
     """A finished rehearsal with flags, a pause, a retry, an annotation, an edited flag,
-    a debrief answer and an action item: every table a pack carries has rows."""
+    a debrief answer, an action item and evidence (a transcript, a chat, attendance and a
+    poll, one file's offset adjusted, a speaker's role set): every table a pack carries
+    has rows, and edits of every kind of thing."""
     rehearsal, (flag, _) = recorded(ws)
     ws.review.edit_flag(flag.id, note="the poll link was dead", severity="high")
     ws.review.annotate(rehearsal.id, "Slides out of order", at_ns=400_000_000_000)
     ws.review.answer(rehearsal.id, "slowed_learners", "The breakout instructions")
     ws.review.add_action_item(rehearsal.id, "flag", flag.id, owner_role="producer")
+    files = [ws.evidence.add(rehearsal.id, d, name=n).file for n, d in all_drafts().items()]
+    ws.evidence.set_offset(files[1].id, files[1].offset_ms + 500)
+    ben = next(s for s in ws.evidence.speakers(rehearsal.id) if s.name == "Ben Okafor")
+    ws.evidence.set_role(rehearsal.id, ben.id, "staff")
     return rehearsal.id
