@@ -110,10 +110,11 @@ class EvidenceFile:
 
     Its id is derived from the rehearsal and the SHA-256 of its bytes, so importing the
     same file again changes nothing and two workspaces that imported it agree on it.
-    `offset_ms` places it: for a recording, where the recording's 0 falls on the run's
-    clock (`Event.at_ns` / 10⁶); for a wall-clock file, a shift added once its times are
-    placed through the run's marks (0 unless a time-zone mix-up). Proposed at the import
-    (`proposed_offset_ms`, `proposal`), adjusted by a person as a review edit."""
+    `offset_ms` places it (`rehearsal.rehearsing.placement`): for a recording, where the
+    recording's 0 falls against the run's start, its first mark (−30 000: the recording
+    began 30 s before it); for a wall-clock file, a shift added to its times before they
+    are placed through the run's marks (0 unless a time-zone mix-up). Proposed at the
+    import (`proposed_offset_ms`, `proposal`), adjusted by a person as a review edit."""
 
     id: str
     rehearsal_id: str

@@ -8,8 +8,10 @@ producer Sam. The recording started 30 s before the first mark."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
+from rehearsal.errors import FormatError
 from rehearsal.evidence_model import (
     EvidenceDraft,
     EvidenceItem,
@@ -117,3 +119,36 @@ def all_drafts() -> dict[str, EvidenceDraft]:
         "participants.csv": attendance(),
         "poll.csv": poll(),
     }
+
+
+# -- a stand-in for the readers (`rehearsal.formats.evidence.parse_evidence`) ------------------
+def file_bytes(draft: EvidenceDraft) -> bytes:
+    """A draft as the bytes of a file `stand_in_reader` reads back."""
+    return json.dumps(
+        {
+            "kind": draft.kind.value,
+            "platform": draft.platform.value,
+            "time_base": draft.time_base.value,
+            "title": draft.title,
+            "items": [
+                [i.kind.value, i.start_ms, i.end_ms, i.person, i.text, i.detail]
+                for i in draft.items
+            ],
+        },
+        ensure_ascii=False,
+    ).encode("utf-8")
+
+
+def stand_in_reader(data: bytes, name: str) -> EvidenceDraft:
+    """Reads what `file_bytes` wrote; anything else is a `FormatError`, as a reader's."""
+    try:
+        found = json.loads(data)
+        return EvidenceDraft(
+            EvidenceKind(found["kind"]),
+            Platform(found["platform"]),
+            TimeBase(found["time_base"]),
+            tuple(EvidenceItem(ItemKind(k), s, e, p, t, d) for k, s, e, p, t, d in found["items"]),
+            title=found["title"],
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise FormatError(f"not a file of evidence ({exc})", file=name) from None

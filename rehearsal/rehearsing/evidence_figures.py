@@ -33,6 +33,7 @@ import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rehearsal.durations import format_duration
 from rehearsal.evidence_model import EvidenceKind, ItemKind, SpeakerRole
 from rehearsal.rehearsing.timing import RunState, Step, StepKind
 
@@ -248,3 +249,68 @@ def run_engagement(
         outside=outside,
         unplaced=unplaced,
     )
+
+
+# -- words: each figure under one heading, formatted one way, on every surface --------------
+HEADINGS = (
+    "Time",
+    "Facilitator talk",
+    "Staff talk",
+    "Learner talk",
+    "Silence",
+    "Messages",
+    "From learners",
+    "Chatters",
+    "Present",
+    "Joined",
+    "Left",
+    "Poll answers",
+)
+
+
+def cells(s: StepEngagement) -> tuple[str, ...]:
+    """A step's figures under `HEADINGS`: durations as `format_duration`, counts as
+    numbers, "—" where the run has no evidence of the kind."""
+
+    def d(ns: int | None) -> str:
+        return "—" if ns is None else format_duration(round(ns / 1e9))
+
+    def n(value: int | None) -> str:
+        return "—" if value is None else str(value)
+
+    return (
+        d(s.time_ns),
+        d(s.facilitator_talk_ns),
+        d(s.staff_talk_ns),
+        d(s.learner_talk_ns),
+        d(s.silence_ns),
+        n(s.chat_messages),
+        n(s.learner_messages),
+        n(s.chatters),
+        n(s.attendees),
+        n(s.joined),
+        n(s.left),
+        n(s.poll_responses),
+    )
+
+
+def as_json(s: StepEngagement) -> dict[str, object]:
+    """A step's figures as `rehearsal evidence --json` gives them: seconds to the
+    millisecond, counts, null where the run has no evidence of the kind."""
+    return {
+        "time_s": seconds(s.time_ns),
+        "facilitator_talk_s": seconds(s.facilitator_talk_ns),
+        "staff_talk_s": seconds(s.staff_talk_ns),
+        "learner_talk_s": seconds(s.learner_talk_ns),
+        "silence_s": seconds(s.silence_ns),
+        "learner_turns": s.learner_turns,
+        "chat_messages": s.chat_messages,
+        "learner_messages": s.learner_messages,
+        "learner_questions": s.learner_questions,
+        "chatters": s.chatters,
+        "attendees": s.attendees,
+        "learners_present": s.learners_present,
+        "joined": s.joined,
+        "left": s.left,
+        "poll_responses": s.poll_responses,
+    }

@@ -3,7 +3,9 @@
 A file counts time in one of two ways (`TimeBase`):
 
 - **recording**: milliseconds from the start of the recording. Its offset is where the
-  recording's 0 falls on the run's clock: an item at `t` ms is at `offset_ms + t` ms.
+  recording's 0 falls against the run's start (its first mark): an item at `t` ms is
+  `offset_ms + t` ms after the start (−30 000: the recording began 30 s before the run).
+  A run with no marks yet has the 0 of its clock for a start.
 - **wall**: the time of day (milliseconds since 1970, UTC). Every mark of the run was
   dated on both clocks, so a time of day is placed through the marks: from the latest
   mark dated at or before it, as much later as the wall clock says — but never past the
@@ -16,8 +18,8 @@ The offset proposed at import (`propose`), in this order:
 1. a recording with a file of the same recording already imported (a recording file of
    the same platform, not removed): that file's offset in force — a transcript and the
    chat of one cloud recording share its 0;
-2. a recording: its first speech or message at the run's first mark, or just after it
-   (the first words of a session are its opening);
+2. a recording: its first speech or message at the run's first mark (the first words of a
+   session are its opening);
 3. a wall-clock file whose items all lie more than an hour before the run's first mark or
    after its end: shifted by the whole quarter hours that bring its first item nearest the
    run's first mark (a file written in another time zone, or read as UTC when it was
@@ -35,6 +37,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from rehearsal.durations import format_duration, format_signed
 from rehearsal.evidence_model import (
     EvidenceFile,
     EvidenceItem,
@@ -71,6 +74,11 @@ class RunClock:
     started_ns: int | None  # the first step's start (None: no step ran)
     ended_ns: int | None  # its end, or its last mark while it runs
     anchors: tuple[tuple[int, int], ...]  # (wall ms, at_ns) per mark, wall never going back
+
+    @property
+    def origin_ns(self) -> int:
+        """What a recording's offset counts from: the run's start (0 before it has one)."""
+        return self.started_ns if self.started_ns is not None else 0
 
     @property
     def started_wall_ms(self) -> int | None:
@@ -121,7 +129,11 @@ def place(
     """Each item's start and end on the run's clock (ns), in order; None when a wall-clock
     file cannot be placed (the run has no marks)."""
     if time_base is TimeBase.RECORDING:
-        return [((offset_ms + i.start_ms) * MS, (offset_ms + i.end_ms) * MS) for i in items]
+        origin = clock.origin_ns
+        return [
+            (origin + (offset_ms + i.start_ms) * MS, origin + (offset_ms + i.end_ms) * MS)
+            for i in items
+        ]
     placed = []
     for item in items:
         start = clock.at_ns(item.start_ms + offset_ms)
@@ -169,22 +181,23 @@ def _recording(
     )
     if same is not None:
         return OffsetProposal(
-            same.offset_ms, Proposal.SAME_RECORDING, f"as {same.name or 'its recording'}"
+            same.offset_ms,
+            Proposal.SAME_RECORDING,
+            f"as {same.name or 'another file'}, of the same recording",
         )
     if clock.started_ns is None:
-        return OffsetProposal(0, Proposal.NO_MARKS, "the run has no marks to place it by")
-    start_ms = -(-clock.started_ns // MS)  # at the first mark or just after it
+        return OffsetProposal(0, Proposal.NO_MARKS, "the run has not started")
     spoken = [i for i in items if i.kind in (ItemKind.SPEECH, ItemKind.MESSAGE)]
     if not spoken:
         return OffsetProposal(
-            start_ms,
+            0,
             Proposal.FIRST_MARK,
             "its start at the run's first mark (it holds no speech or message)",
         )
     first = min(spoken, key=lambda i: i.start_ms)
     what = "speech" if first.kind is ItemKind.SPEECH else "message"
     return OffsetProposal(
-        start_ms - first.start_ms, Proposal.FIRST_MARK, f"its first {what} at the run's first mark"
+        -first.start_ms, Proposal.FIRST_MARK, f"its first {what} at the run's first mark"
     )
 
 
@@ -192,7 +205,7 @@ def _wall(items: Sequence[EvidenceItem], clock: RunClock) -> OffsetProposal:
     started = clock.started_wall_ms
     if started is None or clock.ended_ns is None:
         return OffsetProposal(0, Proposal.NO_MARKS, "the run has no marks to place it by")
-    as_it_is = OffsetProposal(0, Proposal.CLOCK, "its own clock times")
+    as_it_is = OffsetProposal(0, Proposal.CLOCK, "its times fall within the run")
     if not items:
         return as_it_is
     ended = clock.wall_of(clock.ended_ns)
@@ -206,5 +219,20 @@ def _wall(items: Sequence[EvidenceItem], clock: RunClock) -> OffsetProposal:
     return OffsetProposal(
         shift,
         Proposal.CLOCK_SHIFTED,
-        "its clock times moved to the run's (they were hours away: another time zone?)",
+        "its times were hours from the run's (another time zone?)",
+    )
+
+
+def offset_text(time_base: TimeBase, offset_ms: int) -> str:
+    """Where a file is placed, in words: "the recording began 0:30 before the run's start",
+    "placed by its clock times"."""
+    if time_base is TimeBase.WALL:
+        moved = f" moved {format_signed(offset_ms / 1000)}" if offset_ms else ""
+        return f"placed by its clock times{moved}"
+    if not offset_ms:
+        return "the recording began at the run's start"
+    side = "before" if offset_ms < 0 else "after"
+    return (
+        f"the recording began {format_duration(round(abs(offset_ms) / 1000))} {side} the "
+        "run's start"
     )

@@ -55,7 +55,7 @@ from rehearsal.rehearsing.evidence_figures import (
     run_engagement,
     step_windows,
 )
-from rehearsal.rehearsing.placement import RunClock, place, propose, run_clock
+from rehearsal.rehearsing.placement import RunClock, offset_text, place, propose, run_clock
 from rehearsal.rehearsing.speakers import name_key, run_people, says_staff, speakers
 from rehearsal.rehearsing.timing import RunState, Step, live_steps, replay
 from rehearsal.reviewing.fields import Key, Resolution, offset_value, resolve
@@ -91,36 +91,30 @@ class EvidenceImport:
     warnings: tuple[str, ...] = ()  # what the reader read loosely
 
     def summary(self) -> str:
+        """What the import did, in a line: what was added, where the file is placed and
+        how that was found."""
         f = self.file
         what = ", ".join(count(n, *ITEM_NOUNS[kind]) for kind, n in self.kinds if n) or "no items"
         source = f"{f.platform.value.capitalize()} {f.kind.value}"
+        placed = (
+            f"offset {format_signed(f.offset_ms / 1000)}: {offset_text(f.time_base, f.offset_ms)}"
+        )
         if not self.stored:
             head = f"{f.name}: here already ({what}, {source})"
             if self.restored:
                 head += "; it had been removed and is back"
             if self.adjusted:
-                head += f"; offset now {_offset(f)}"
+                head += f"; {placed} (as given)"
             elif not self.restored:
                 head += ": nothing changed"
             return head + "."
-        text = f"{f.name}: added {what} ({source}); offset {_offset(f)}: {self.reason}."
+        text = f"{f.name}: added {what} ({source}); {placed} ({self.reason})."
         if self.outside:
             text += (
                 f" {count(self.outside, 'item')} of it fall outside the run's steps: "
                 "check the offset."
             )
         return text
-
-
-def _offset(f: EvidenceFile) -> str:
-    seconds = f.offset_ms / 1000
-    if f.time_base is TimeBase.WALL:
-        return (
-            f"{format_signed(seconds)} (its clock times)"
-            if f.offset_ms
-            else "0:00 (its clock times)"
-        )
-    return format_signed(seconds)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,12 +60,18 @@ def test_what_an_import_says(ws: Workspace) -> None:
     rehearsal, _ = recorded(ws)
     first = ws.evidence.add(rehearsal.id, files.transcript(), name="transcript.vtt")
     assert first.summary() == (
-        "transcript.vtt: added 7 speech cues (Zoom transcript); offset −0:30: its first "
-        "speech at the run's first mark."
+        "transcript.vtt: added 7 speech cues (Zoom transcript); offset −0:30: the recording "
+        "began 0:30 before the run's start (its first speech at the run's first mark)."
     )
     chat = ws.evidence.add(rehearsal.id, files.chat(), name="chat.txt")
     assert chat.summary() == (
-        "chat.txt: added 4 messages, 1 reaction (Zoom chat); offset −0:30: as transcript.vtt."
+        "chat.txt: added 4 messages, 1 reaction (Zoom chat); offset −0:30: the recording "
+        "began 0:30 before the run's start (as transcript.vtt, of the same recording)."
+    )
+    poll = ws.evidence.add(rehearsal.id, files.poll(), name="poll.csv")
+    assert poll.summary() == (
+        "poll.csv: added 2 poll answers (Zoom poll); offset 0:00: placed by its clock times "
+        "(its times fall within the run)."
     )
 
 
@@ -183,6 +189,22 @@ def test_the_proposals(ws: Workspace) -> None:
     assert ("Welcome everyone to module one.", 0) in placed
     assert ("Hello from Lisbon", 70 * S) in placed
     assert ("Somewhat", 360 * S) in placed  # 09:06:00, 40 s after the mark of 09:05:20
+
+
+def test_a_recording_is_placed_against_the_run_s_start_wherever_its_clock_began(
+    ws: Workspace,
+) -> None:
+    """The run was armed 45 s before its first mark: the run's clock reads 45 s there."""
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, facilitator="Maya", clock=clock)
+    clock.advance(45)
+    run.next()
+    clock.advance(400)
+    run.finish()
+    found = ws.evidence.add(run.rehearsal.id, files.transcript(), name="t.vtt")
+    assert found.file.offset_ms == -30_000
+    assert min(p.start_ns for p in ws.evidence.placed(run.rehearsal.id)) == 45 * S
 
 
 def test_a_wall_clock_file_hours_away_is_moved_by_whole_quarter_hours(ws: Workspace) -> None:
