@@ -11,7 +11,7 @@ from reviewing import recorded
 
 from rehearsal import Workspace
 from rehearsal.cli.main import main
-from rehearsal.reports import rehearsal_report, render_html
+from rehearsal.reports import program_report, rehearsal_report, render_html
 from rehearsal.reports.model import Table
 
 NAMES = ("Ana Lima", "Ben Okafor", "Maya (Host)")
@@ -67,3 +67,20 @@ def test_report_evidence_text_from_the_command_line(tmp_path: Path) -> None:
     assert main([*base, str(told), "--evidence-text"]) == 0
     assert "Hello from Lisbon" not in plain.read_text(encoding="utf-8")
     assert "Hello from Lisbon" in told.read_text(encoding="utf-8")
+
+
+def test_the_program_report_shows_engagement_when_there_is_evidence(ws: Workspace) -> None:
+    rehearsal, _ = recorded(ws)
+    plan_id = rehearsal.plan_id
+    headings = [
+        b.headers for b in program_report(ws, plan_id, draws=200).blocks if isinstance(b, Table)
+    ]
+    assert not any("Contributions" in h for h in headings)
+    rid = reviewed(ws)  # a second plan of the same shape: its own program
+    report = program_report(ws, ws.rehearsal(rid).plan_id, draws=200)
+    table = next(b for b in report.blocks if isinstance(b, Table) and "Contributions" in b.headers)
+    assert [r[0] for r in table.rows] == ["Welcome", "Poll", "Breakout", "Close"]
+    assert table.rows[2][-1] == "interaction planned, none observed"  # only Ana, once
+    assert "from 1 rehearsal with evidence" in report.text()
+    for private in (*files.PRIVATE, *NAMES):
+        assert private not in report.text()
