@@ -45,7 +45,6 @@ from rehearsal.evidence_model import (
     TimeBase,
     evidence_file_id,
 )
-from rehearsal.formats import evidence as readers  # the readers' one seam
 from rehearsal.formats.evidence_limits import check_draft
 from rehearsal.limits import MAX_EVIDENCE_FILE_BYTES, MAX_EVIDENCE_FILES
 from rehearsal.model import Event, Plan, Rehearsal
@@ -172,6 +171,9 @@ class EvidenceStore:
         stored_rehearsals.rehearsal(self._storage, rehearsal_id)  # NotFound first
         source = Path(path)
         data = _read(source)
+        # the readers' one seam; imported when a file is read, not at the app's launch
+        from rehearsal.formats import evidence as readers
+
         try:
             draft = readers.parse_evidence(data, source.name)
         except FormatError as exc:
