@@ -68,6 +68,9 @@ class EvidenceDraft:
     items: tuple[EvidenceItem, ...]
     title: str = ""  # what the file says it is about (a meeting topic), when it says
     warnings: tuple[str, ...] = ()
+    # A recording's file that says when the recording began (wall clock, ms since 1970,
+    # UTC): the surest way to place it (`rehearsing.placement`). None when it does not say.
+    recording_started_ms: int | None = None
 
 
 class SpeakerRole(StrEnum):
@@ -96,6 +99,7 @@ class Proposal(StrEnum):
     (`rehearsal.rehearsing.placement`)."""
 
     GIVEN = "given"  # the person gave it at the import
+    RECORDING_START = "recording-start"  # the recording's own start time, through the marks
     FIRST_MARK = "first-mark"  # its first speech or message at the run's first mark
     SAME_RECORDING = "same-recording"  # as a file of the same recording imported before
     CLOCK = "clock"  # a wall-clock file placed by its own times: no shift

@@ -68,6 +68,11 @@ def check_draft(draft: EvidenceDraft, file: str) -> EvidenceDraft:
     ):
         if not isinstance(value, kind):
             raise FormatError(f"the reader gave no {what}", file=file)
+    started = draft.recording_started_ms
+    if started is not None and not (_whole(started) and 0 <= started <= MAX_WALL_MS):
+        raise FormatError(
+            "its recording's start is no time", file=file, expected="a time from 1970 to 9999"
+        )
     if not is_text(draft.title, MAX_NAME_CHARS):
         raise FormatError("its title is too long or broken", file=file, column="title")
     if len(draft.items) > MAX_EVIDENCE_ITEMS:

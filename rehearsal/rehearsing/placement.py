@@ -15,17 +15,19 @@ A file counts time in one of two ways (`TimeBase`):
 
 The offset proposed at import (`propose`), in this order:
 
-1. a recording with a file of the same recording already imported (a recording file of
+1. a recording whose file says when the recording began (`recording_started_ms`), in a run
+   with marks: that time, placed through the marks as a clock time is;
+2. a recording with a file of the same recording already imported (a recording file of
    the same platform, not removed): that file's offset in force — a transcript and the
    chat of one cloud recording share its 0;
-2. a recording: its first speech or message at the run's first mark (the first words of a
+3. a recording: its first speech or message at the run's first mark (the first words of a
    session are its opening);
-3. a wall-clock file whose items all lie more than an hour before the run's first mark or
+4. a wall-clock file whose items all lie more than an hour before the run's first mark or
    after its end: shifted by the whole quarter hours that bring its first item nearest the
    run's first mark (a file written in another time zone, or read as UTC when it was
    local time) — within a month either way;
-4. otherwise a wall-clock file as it is (0);
-5. a run with no marks: 0, until it has some.
+5. otherwise a wall-clock file as it is (0);
+6. a run with no marks: 0, until it has some.
 
 A person can adjust any offset afterwards (`rehearsal.reviewing.evidence`).
 """
@@ -157,12 +159,22 @@ def propose(
     items: Sequence[EvidenceItem],
     clock: RunClock,
     recordings: Sequence[EvidenceFile] = (),
+    recording_started_ms: int | None = None,
 ) -> OffsetProposal:
     """Where to place a file (see the module's rules); `recordings`: the recording files of
-    the rehearsal already imported, the first imported first."""
-    if time_base is TimeBase.RECORDING:
-        return _recording(platform, items, clock, recordings)
-    return _wall(items, clock)
+    the rehearsal already imported, the first imported first; `recording_started_ms`: when
+    the file says its recording began (wall clock)."""
+    if time_base is TimeBase.WALL:
+        return _wall(items, clock)
+    if recording_started_ms is not None and clock.started_ns is not None:
+        at = clock.at_ns(recording_started_ms)
+        if at is not None and abs(at - clock.origin_ns) // MS <= MAX_OFFSET_MS:
+            return OffsetProposal(
+                (at - clock.origin_ns) // MS,
+                Proposal.RECORDING_START,
+                "the time its recording began, as the file says",
+            )
+    return _recording(platform, items, clock, recordings)
 
 
 def _recording(

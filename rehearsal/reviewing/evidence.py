@@ -145,6 +145,7 @@ def draft_sha256(draft: EvidenceDraft) -> str:
         "platform": draft.platform.value,
         "time_base": draft.time_base.value,
         "title": draft.title,
+        "recording_started_ms": draft.recording_started_ms,
         "items": [
             [i.kind.value, i.start_ms, i.end_ms, i.person, i.text, i.detail] for i in draft.items
         ],
@@ -218,7 +219,14 @@ class EvidenceStore:
             )
         if offset_ms is None:
             recordings = [f for f in present if f.time_base is TimeBase.RECORDING]
-            found = propose(draft.time_base, draft.platform, draft.items, run.clock, recordings)
+            found = propose(
+                draft.time_base,
+                draft.platform,
+                draft.items,
+                run.clock,
+                recordings,
+                draft.recording_started_ms,
+            )
             offset_ms, proposal, reason = found.offset_ms, found.proposal, found.reason
         else:
             proposal, reason = Proposal.GIVEN, "as given"

@@ -207,6 +207,26 @@ def test_a_recording_is_placed_against_the_run_s_start_wherever_its_clock_began(
     assert min(p.start_ns for p in ws.evidence.placed(run.rehearsal.id)) == 45 * S
 
 
+def test_a_recording_that_says_when_it_began_is_placed_by_that(ws: Workspace) -> None:
+    """Its first words came 15 s after the run's start, but the file says the recording
+    began at 08:59:30, 30 s before the first mark (at 09:00:00)."""
+    rehearsal, _ = recorded(ws)
+    late = files.transcript()
+    late = dataclasses.replace(
+        late,
+        items=tuple(
+            dataclasses.replace(i, start_ms=i.start_ms + 15_000, end_ms=i.end_ms + 15_000)
+            for i in late.items
+        ),
+        recording_started_ms=files.wall(8, 59, 30),
+    )
+    found = ws.evidence.add(rehearsal.id, late, name="GMT20260105-085930_Recording.vtt")
+    assert (found.file.offset_ms, found.file.proposal) == (-30_000, Proposal.RECORDING_START)
+    assert "(the time its recording began, as the file says)" in found.summary()
+    first = min(p.start_ns for p in ws.evidence.placed(rehearsal.id))
+    assert first == 15 * S
+
+
 def test_a_wall_clock_file_hours_away_is_moved_by_whole_quarter_hours(ws: Workspace) -> None:
     rehearsal, _ = recorded(ws)
     two_hours = 2 * 3_600_000
