@@ -103,9 +103,17 @@ MAX_PACK_BYTES = 50_000_000
 # Evidence: a meeting platform's file about a run (`rehearsal.formats.evidence`) — a
 # transcript, a chat, an attendance or poll report. A day's transcript is a few MB (Teams'
 # UTF-16 doubles it); anything larger is refused before it is read. Its items are bounded
-# like a run's marks; its times lie within a day of the recording's start, or in years a
-# meeting platform could have written (and a run's day can be: `LATEST_RUN_YEAR`).
+# like a run's marks and held to these at every door (the readers, the import, packs); a
+# recording's times lie within a day of its start, a wall-clock file's in years a meeting
+# platform could have written (and a run's day can be: `LATEST_RUN_YEAR`).
 MAX_EVIDENCE_FILE_BYTES = 25_000_000
-MAX_EVIDENCE_ITEMS = 100_000
-MAX_RECORDING_MS = DAY_S * 1000
+MAX_EVIDENCE_ITEMS = 100_000  # items of one file (a day-long transcript has ~10,000 cues)
+MAX_EVIDENCE_FILES = 200  # files of one rehearsal
+MAX_RECORDING_MS = DAY_S * 1000  # a moment of a recording: none lasts more than a day
 EARLIEST_EVIDENCE_YEAR = 1995
+MAX_RUN_MS = MAX_RUN_NS // 10**6
+MAX_WALL_MS = 253_402_300_799_999  # a moment of a wall-clock file: 9999-12-31 23:59:59.999 UTC
+MAX_ITEM_SPAN_MS = MAX_RUN_MS  # an item's length (an attendee present for a month at most)
+# An offset places a file on the run's clock: a recording's 0, or a wall-clock file's shift,
+# at most a month from the run's own 0 either way.
+MAX_OFFSET_MS = MAX_RUN_MS

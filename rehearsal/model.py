@@ -401,7 +401,7 @@ class FieldEdit:
 
     id: str
     rehearsal_id: str
-    entity: str  # "flag" | "annotation" | "debrief" | "action"
+    entity: str  # "flag" | "annotation" | "debrief" | "action" | "evidence" | "speaker"
     entity_id: str
     field: str
     value: Any

@@ -43,6 +43,7 @@ from rehearsal.model import (
 from rehearsal.plans.matching import match_to_previous
 from rehearsal.rehearsing.run import AppendEvent, Run
 from rehearsal.rehearsing.summary import RehearsalSummary, figures, summarize
+from rehearsal.reviewing.evidence import EvidenceStore
 from rehearsal.reviewing.store import ReviewStore
 from rehearsal.storage import figures as stored_figures
 from rehearsal.storage import meta as stored_meta
@@ -76,6 +77,7 @@ class Workspace:
         self._lock = lock
         self._open = True
         self._review: ReviewStore | None = None
+        self._evidence: EvidenceStore | None = None
         self.changes = ChangeHub()  # every operation that changes the workspace publishes here
 
     # -- opening and closing ---------------------------------------------------------------
@@ -310,6 +312,15 @@ class Workspace:
         if self._review is None:
             self._review = ReviewStore(self._db, self.changes)
         return self._review
+
+    @property
+    def evidence(self) -> EvidenceStore:
+        """What the meeting platform recorded about each run: files imported, placed on the
+        run's clock, speakers and their roles, figures per step
+        (`rehearsal.reviewing.evidence`)."""
+        if self._evidence is None:
+            self._evidence = EvidenceStore(self._db, self.review, self.changes)
+        return self._evidence
 
     @property
     def origin(self) -> str:

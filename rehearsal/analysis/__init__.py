@@ -6,9 +6,13 @@ stats = step_stats(obs)            # per step: n, median, mean, p80, stdev, over
 risk = simulate(obs, draws=10_000, seed=1)   # P(overrun), P50/P80/P95, variance shares
 retiming = suggest(obs, rule="p80", min_complete=3)   # nothing below 3 complete rehearsals
 apply_retiming(ws, plan_id, retiming)        # the next plan revision
+engagement(ws, plan_id, filters)   # per segment, from the rehearsals with evidence
+debrief_prompts(ws, rehearsal_id)  # where to look, per debrief question, from its evidence
 """
 
+from rehearsal.analysis.debrief_prompts import debrief_prompts
 from rehearsal.analysis.drift import drift, drift_of_row
+from rehearsal.analysis.engagement import Engagement, SegmentEngagement, engagement
 from rehearsal.analysis.evidence import Evidence, describe, evidence
 from rehearsal.analysis.observations import (
     Filters,
@@ -45,6 +49,7 @@ __all__ = [
     "METHODS",
     "RULES",
     "Against",
+    "Engagement",
     "Evidence",
     "Filters",
     "FlagGrid",
@@ -57,15 +62,18 @@ __all__ = [
     "RevisionTotals",
     "Risk",
     "RunInfo",
+    "SegmentEngagement",
     "Spread",
     "StepInfo",
     "StepStats",
     "StolenTime",
     "Suggestion",
     "apply_retiming",
+    "debrief_prompts",
     "describe",
     "drift",
     "drift_of_row",
+    "engagement",
     "evidence",
     "observations",
     "places_of",

@@ -37,6 +37,12 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     report.add_argument("-o", "--output", required=True, metavar="FILE")
     report.add_argument("--draws", type=_draws, default=10_000, help="Monte Carlo draws")
     report.add_argument("--seed", type=_seed, default=0)
+    report.add_argument(
+        "--evidence-text",
+        action="store_true",
+        help="a rehearsal report with the names and messages of its evidence (by default "
+        "it shows counts only: people's words stay in the workspace)",
+    )
     add_filter_options(report)
 
 
@@ -91,7 +97,9 @@ def _run(args: argparse.Namespace, ws: Workspace) -> int:
         print(target)
         return 0
     if args.rehearsal:
-        report = rehearsal_report(ws, args.rehearsal, progress=progress)
+        report = rehearsal_report(
+            ws, args.rehearsal, progress=progress, evidence_text=args.evidence_text
+        )
     else:
         filters = filters_from(args, ws, args.plan)
         report = program_report(

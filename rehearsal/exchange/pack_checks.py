@@ -15,10 +15,21 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from rehearsal.errors import PackError
+from rehearsal.evidence_model import (
+    EvidenceKind,
+    ItemKind,
+    TimeBase,
+    evidence_file_id,
+    evidence_item_id,
+    speaker_id,
+)
 from rehearsal.exchange.pack_format import TABLES, Pack
 from rehearsal.exchange.pack_schema import ADDED, COLUMNS, uuid_id
+from rehearsal.formats.evidence_limits import moment_problem
 from rehearsal.formats.plan_limits import plan_problems
 from rehearsal.limits import (
+    MAX_EVIDENCE_FILES,
+    MAX_OFFSET_MS,
     MAX_REVISION,
     MAX_RUN_NS,
     MAX_SECONDS_LOST,
@@ -33,8 +44,10 @@ from rehearsal.model import (
     Plan,
     RehearsalStatus,
 )
+from rehearsal.rehearsing.speakers import name_key
 from rehearsal.rehearsing.timing import handoff_id, live_steps
 from rehearsal.reviewing.fields import FIELDS, QUESTIONS
+from rehearsal.storage import evidence as stored_evidence
 from rehearsal.storage import packs as stored_packs
 from rehearsal.storage import plans as stored_plans
 from rehearsal.storage import rows
@@ -77,6 +90,7 @@ def check_pack(storage: Storage, pack: Pack, name: str) -> None:
     refused.plans()
     refused.rehearsal()
     refused.events()
+    refused.evidence()
     refused.review()
     refused.against_workspace()
     _check_readable(pack.content, name)
@@ -299,6 +313,67 @@ class _Checks:
         if transition_id is not None and transition_id not in handoffs:
             raise self.refuse(f"{where} is on a hand-off its plan lacks ({_shown(transition_id)})")
 
+    # -- evidence ----------------------------------------------------------------------------
+    def evidence(self) -> None:
+        """Files of evidence with the ids their content gives, each new file with every item
+        of it, each item of a file in the pack or here, at its place, of its file's kind,
+        with times its file's time base holds."""
+        files = self.content["evidence_files"]
+        here = stored_evidence.file_rows(self.storage, self.rid)
+        for index, row in enumerate(files):
+            if row["id"] != evidence_file_id(self.rid, row["sha256"]):
+                raise self.refuse(
+                    f"evidence_files[{index}] has the id {_shown(row['id'])}",
+                    "the id its rehearsal and SHA-256 give",
+                )
+        known = {**here, **{r["id"]: r for r in files}}
+        if len(known) > MAX_EVIDENCE_FILES:
+            raise self.refuse(
+                f"the rehearsal would hold {len(known)} files of evidence",
+                f"at most {MAX_EVIDENCE_FILES}",
+            )
+        held: Counter[str] = Counter()
+        for index, row in enumerate(self.content["evidence_items"]):
+            where = f"evidence_items[{index}]"
+            of = known.get(row["file_id"])
+            if of is None:
+                raise self.refuse(f"{where} belongs to a file the pack and this workspace lack")
+            if row["position"] >= of["items"]:
+                raise self.refuse(
+                    f"{where} is at place {row['position']} of a file of {of['items']} items"
+                )
+            if row["id"] != evidence_item_id(row["file_id"], row["position"]):
+                raise self.refuse(
+                    f"{where} has the id {_shown(row['id'])}", "the id its file and place give"
+                )
+            problem = moment_problem(
+                EvidenceKind(of["kind"]),
+                TimeBase(of["time_base"]),
+                ItemKind(row["kind"]),
+                row["start_ms"],
+                row["end_ms"],
+            )
+            if problem is not None:
+                field, expected = problem
+                raise self.refuse(f"{where}.{field} is {_shown(row[field])}", expected)
+            held[row["file_id"]] += 1
+        for row in files:
+            if row["id"] not in here and held[row["id"]] != row["items"]:
+                raise self.refuse(
+                    f"the file of evidence {row['id']} has {row['items']} items, the pack "
+                    f"{held[row['id']]} of them",
+                    "every item of a file it brings",
+                )
+
+    def _evidence_ids(self) -> tuple[set[str], set[str]]:
+        """The ids of the rehearsal's files of evidence and of its speakers, in the pack or
+        here: what an edit of them may name."""
+        files = {r["id"] for r in self.content["evidence_files"]}
+        files |= set(stored_evidence.file_rows(self.storage, self.rid))
+        names = {r["person"] for r in self.content["evidence_items"]}
+        names |= stored_evidence.persons(self.storage, self.rid)
+        return files, {speaker_id(self.rid, name_key(n)) for n in names}
+
     # -- review notes ------------------------------------------------------------------------
     def review(self) -> None:
         content = self.content
@@ -312,6 +387,7 @@ class _Checks:
             "action": {r["id"] for r in content["action_items"]} | here["action_items"],
             "debrief": {self.rid},
         }
+        known["evidence"], known["speaker"] = self._evidence_ids()
         for row in content["action_items"]:
             source = row["source_id"]
             if row["source_kind"] == ActionSource.FLAG.value and source not in known["flag"]:
@@ -363,7 +439,9 @@ class _Checks:
         flag or note under the same id, or a changed copy, is refused, never dropped."""
         s = self.storage
         for table in stored_packs.REHEARSAL_TABLES:
-            ignored = ("status",) if table == "rehearsals" else ()
+            # a rehearsal's status advances; a file imported twice keeps its first import's
+            ignored = {"rehearsals": ("status",), "evidence_files": stored_evidence.AS_IMPORTED}
+            ignored_here = ignored.get(table, ())
             stored = stored_packs.rows_by_id(s, table, [r["id"] for r in self.content[table]])
             for row in self.content[table]:
                 there = stored.get(row["id"])
@@ -374,7 +452,7 @@ class _Checks:
                         f"{_NOUNS[table]} {row['id']} belongs to another rehearsal here"
                     )
                 differs = sorted(
-                    c for c in row if c not in ignored and _stored(row[c]) != there.get(c)
+                    c for c in row if c not in ignored_here and _stored(row[c]) != there.get(c)
                 )
                 if differs:
                     raise self.refuse(
@@ -395,6 +473,8 @@ _NOUNS = {
     "flags": "flag",
     "annotations": "note",
     "action_items": "action item",
+    "evidence_files": "file of evidence",
+    "evidence_items": "item of evidence",
     "edits": "edit",
 }
 
@@ -431,6 +511,8 @@ def _value_in_bounds(field: str, value: Any) -> bool:
         return value is None or is_uuid(value)
     if isinstance(value, str):
         return is_text(value, MAX_TEXT_CHARS)
+    if field == "offset_ms" and isinstance(value, int) and not isinstance(value, bool):
+        return -MAX_OFFSET_MS <= value <= MAX_OFFSET_MS
     if isinstance(value, int) and not isinstance(value, bool):
         high = {"seconds_lost": MAX_SECONDS_LOST, "fixed_in_revision": MAX_REVISION}
         return 0 <= value <= high.get(field, MAX_RUN_NS)
@@ -463,6 +545,8 @@ def _check_readable(content: dict[str, Rows], name: str) -> None:
         ("annotations", rows.annotation_from_row),
         ("action_items", rows.action_from_row),
         ("edits", rows.edit_from_row),
+        ("evidence_files", stored_evidence.file_from_row),
+        ("evidence_items", stored_evidence.item_from_row),
     ]
     for plan in content["plans"]:
         _read_plan(content, plan, name)

@@ -14,6 +14,7 @@ from typing import Any
 
 from rehearsal.durations import format_size
 from rehearsal.errors import PackError
+from rehearsal.exchange.pack_schema import ADDED_TABLES
 from rehearsal.limits import MAX_PACK_BYTES
 
 FORMAT = "rehearsal-pack"
@@ -32,6 +33,8 @@ TABLES = (
     "flags",
     "annotations",
     "action_items",
+    "evidence_files",
+    "evidence_items",
     "edits",
 )
 
@@ -147,7 +150,9 @@ def parse_pack(data: bytes, name: str = "pack") -> Pack:
     if not isinstance(rehearsal_id, str) or not rehearsal_id:
         raise PackError("the pack names no rehearsal", file=name)
     for table in TABLES:
-        rows_ = content.get(table, [])
+        if table not in content and table not in ADDED_TABLES:
+            raise PackError(f"the pack lacks its {table!r}", file=name)
+        rows_ = content.get(table, [])  # an added table it lacks (an earlier app's) holds none
         if not isinstance(rows_, list) or not all(isinstance(r, dict) for r in rows_):
             raise PackError(f"{table!r} must be a list of rows", file=name)
     origin = document.get("origin")

@@ -16,18 +16,22 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from rehearsal.evidence_model import EvidenceKind, ItemKind, Platform, Proposal, TimeBase
 from rehearsal.limits import (
     DAY_S,
     MAX_DURATION_S,
     MAX_EVENTS,
+    MAX_EVIDENCE_ITEMS,
     MAX_FACILITATORS,
     MAX_NAME_CHARS,
+    MAX_OFFSET_MS,
     MAX_REVISION,
     MAX_RUN_NS,
     MAX_SECONDS_LOST,
     MAX_SLOT_S,
     MAX_STEPS,
     MAX_TEXT_CHARS,
+    MAX_WALL_MS,
     MIN_SLOT_S,
     is_iso_date,
     is_text,
@@ -88,6 +92,11 @@ def choice(kind: type[StrEnum]) -> Check:
 
 def uuid_id(value: Any) -> str | None:
     return None if is_uuid(value) else "an id (a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e)"
+
+
+def sha256_hex(value: Any) -> str | None:
+    ok = isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    return None if ok else "a SHA-256 in hexadecimal (64 digits 0-9, a-f)"
 
 
 def moment(value: Any) -> str | None:
@@ -175,6 +184,9 @@ run_ns = whole(0, MAX_RUN_NS)
 # Columns added since version 1 of the format, with the value a pack that lacks them (from
 # an earlier version of the app) stands for: such a pack is read as if it had them.
 ADDED: dict[str, dict[str, Any]] = {"segments": {"lead_person": ""}}
+# Tables added since version 1 of the format: a pack without them (from an earlier version
+# of the app) is read as holding no rows of them. Every other table a pack must hold.
+ADDED_TABLES = ("evidence_files", "evidence_items")
 
 COLUMNS: dict[str, dict[str, Check]] = {
     "programs": {
@@ -293,5 +305,31 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "author": name,
         "origin": lambda v: None if v == "" else uuid_id(v),
         "replaces": json_text(ids_list, "a list of edit ids"),
+    },
+    "evidence_files": {
+        "id": uuid_id,  # derived from the rehearsal and sha256 (`pack_checks`)
+        "rehearsal_id": uuid_id,
+        "kind": choice(EvidenceKind),
+        "platform": choice(Platform),
+        "time_base": choice(TimeBase),
+        "sha256": sha256_hex,
+        "title": name,
+        "items": whole(0, MAX_EVIDENCE_ITEMS),
+        "name": name,
+        "imported": moment,
+        "proposed_offset_ms": whole(-MAX_OFFSET_MS, MAX_OFFSET_MS),
+        "proposal": choice(Proposal),
+    },
+    "evidence_items": {
+        "id": uuid_id,  # derived from the file's and the position (`pack_checks`)
+        "rehearsal_id": uuid_id,
+        "file_id": uuid_id,
+        "position": whole(0, MAX_EVIDENCE_ITEMS - 1),
+        "kind": choice(ItemKind),  # held to its file's kind, times to its time base
+        "start_ms": whole(0, MAX_WALL_MS),
+        "end_ms": whole(0, MAX_WALL_MS),
+        "person": name,
+        "text": text(),
+        "detail": name,
     },
 }

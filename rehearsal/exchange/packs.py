@@ -8,12 +8,15 @@ The format (version 1) is UTF-8 JSON:
      "app": "rehearsal 0.1.0",
      "content": {"programs": [...], "plans": [...], "sections": [...], "segments": [...],
                  "transitions": [...], "rehearsals": [...], "events": [...], "flags": [...],
-                 "annotations": [...], "action_items": [...], "edits": [...]},
+                 "annotations": [...], "action_items": [...], "evidence_files": [...],
+                 "evidence_items": [...], "edits": [...]},
      "sha256": "<hex SHA-256 of `content` as canonical JSON>"}
 
 Each list holds rows of the workspace table of that name, column for column (schema 2).
 The plans are the rehearsal's own revision and any revision an action item was fixed in,
 so a workspace that lacks them gets them. An "annotations" pack leaves out the events.
+Both carry the rehearsal's evidence (its files and their items); a pack from before
+evidence was added lacks those tables and is read as holding none.
 
 Merging takes the union by id: rows already present are kept as they are, so importing a
 pack twice changes nothing, and packs from several people give the same workspace in any
@@ -34,7 +37,7 @@ from typing import Any
 from rehearsal import __version__
 from rehearsal.changes import Changes
 from rehearsal.clock import now_iso
-from rehearsal.durations import format_moment
+from rehearsal.durations import count, format_moment
 from rehearsal.errors import InvalidOperation, PackError
 from rehearsal.exchange.pack_checks import check_pack
 from rehearsal.exchange.pack_format import (
@@ -64,7 +67,14 @@ __all__ = [
     "parse_pack",
     "read_pack",
 ]
-REVIEW_TABLES = ("flags", "annotations", "action_items", "edits")
+REVIEW_TABLES = (
+    "flags",
+    "annotations",
+    "action_items",
+    "evidence_files",
+    "evidence_items",
+    "edits",
+)
 
 
 @dataclass(slots=True)
@@ -91,14 +101,16 @@ class MergeReport:
         if not self.changed:
             return f"{self.file}: nothing new.{back}"
         names = {
-            "events": "marks",
-            "flags": "flags",
-            "annotations": "annotations",
-            "action_items": "action items",
-            "edits": "edits",
-            "rehearsals": "rehearsal",
+            "events": ("mark", "marks"),
+            "flags": ("flag", "flags"),
+            "annotations": ("annotation", "annotations"),
+            "action_items": ("action item", "action items"),
+            "edits": ("edit", "edits"),
+            "evidence_files": ("file of evidence", "files of evidence"),
+            "evidence_items": ("item of evidence", "items of evidence"),
+            "rehearsals": ("rehearsal", "rehearsals"),
         }
-        parts = [f"{n} {names[t]}" for t, n in self.added.items() if n and t in names]
+        parts = [count(n, *names[t]) for t, n in self.added.items() if n and t in names]
         text = f"{self.file}: added " + ", ".join(parts)
         if self.plans_added:
             text += "; brought " + ", ".join(self.plans_added)
@@ -201,6 +213,10 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
         programs={p.program_id for p in plans},
         plans={p.plan_id for p in plans},
         rehearsals=[rid] if timings or merged.status_changed else [],
-        review=[rid] if any(merged.added.get(t, 0) for t in REVIEW_TABLES) else [],
+        review=(
+            [rid]
+            if merged.evidence_updated or any(merged.added.get(t, 0) for t in REVIEW_TABLES)
+            else []
+        ),
     )
     return report

@@ -13,6 +13,7 @@ from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.action_items import items_blocks
 from rehearsal.reports.cells import Progress, d, quiet, signed, status_text
+from rehearsal.reports.evidence_section import evidence_blocks
 from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
 from rehearsal.schedule import plan_today, planned_start_local
 from rehearsal.workspace import Workspace
@@ -20,7 +21,11 @@ from rehearsal.workspace import Workspace
 QUESTIONS = dict(DEBRIEF_QUESTIONS)
 
 
-def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quiet) -> Report:
+def rehearsal_report(
+    ws: Workspace, rehearsal_id: str, progress: Progress = quiet, *, evidence_text: bool = False
+) -> Report:
+    """The report of one rehearsal. Its evidence shows counts and durations only, unless
+    `evidence_text`: then names and the chat too (`reports.evidence_section`)."""
     progress("Reading the rehearsal")
     summary = ws.rehearsal_summary(rehearsal_id)
     r, plan = summary.rehearsal, summary.plan
@@ -206,6 +211,8 @@ def rehearsal_report(ws: Workspace, rehearsal_id: str, progress: Progress = quie
         )
     else:
         report.add(Paragraph("No annotations.", muted=True))
+    progress("Counting the evidence")
+    report.add(*evidence_blocks(ws, rehearsal_id, with_text=evidence_text))
     debrief = review.debrief(rehearsal_id)
     report.add(Heading("Debrief"))
     if debrief.answers:

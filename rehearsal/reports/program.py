@@ -20,6 +20,7 @@ from rehearsal.analysis import (
     suggest,
     time_stolen,
 )
+from rehearsal.analysis.engagement import engagement
 from rehearsal.clock import now_iso
 from rehearsal.durations import count, format_time_of_day
 from rehearsal.model import lead_text
@@ -274,7 +275,48 @@ def program_report(
                 weights=(2.4, 1.2, 1.2, 3),
             ),
         )
+    progress("Counting the evidence")
+    report.add(*_engagement_blocks(ws, plan_id, filters))
     plan_ids = {p.id for p in ws.plans(plan.program_id)}
     rehearsal_ids = [r.id for r in ws.rehearsals() if r.plan_id in plan_ids]
     report.add(*items_blocks(ws, rehearsal_ids, open_only=True))
     return report
+
+
+def _engagement_blocks(
+    ws: Workspace, plan_id: str, filters: Filters | None
+) -> list[Heading | Paragraph | Table]:
+    """Engagement per segment (`analysis.engagement`), when a rehearsal has evidence."""
+    found = engagement(ws, plan_id, filters)
+    if not found.rehearsal_ids:
+        return []
+
+    def rate(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1f}"
+
+    return [
+        Heading("Engagement (from the meeting platform's evidence)"),
+        Paragraph(
+            f"Per minute of each segment, {found.basis}: seconds of learner talk, learner "
+            "messages, and learner contributions (turns, messages, poll answers). "
+            "“Interaction planned, none observed”: fewer than one contribution in ten minutes "
+            "of a segment planned as an interaction."
+        ),
+        Table(
+            ("Segment", "Type", "Rehearsals", "Learner talk", "Messages", "Contributions", ""),
+            tuple(
+                (
+                    s.title,
+                    s.interaction.label,
+                    str(s.rehearsals),
+                    rate(s.learner_talk_s_per_min),
+                    rate(s.messages_per_min),
+                    rate(s.contributions_per_min),
+                    "interaction planned, none observed" if s.none_observed else "",
+                )
+                for s in found.segments
+            ),
+            (False, False, True, True, True, True, False),
+            weights=(3, 1.4, 0.9, 0.9, 0.9, 1.1, 2.2),
+        ),
+    ]

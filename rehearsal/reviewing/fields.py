@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from rehearsal.errors import InvalidOperation
+from rehearsal.evidence_model import SpeakerRole
 from rehearsal.limits import (
     MAX_NAME_CHARS,
+    MAX_OFFSET_MS,
     MAX_REVISION,
     MAX_RUN_NS,
     MAX_SECONDS_LOST,
@@ -60,7 +63,23 @@ def _optional_id(value: Any) -> str | None:
     return str(value)
 
 
-def _choice(kind: type[Severity] | type[FlagStatus], what: str) -> Callable[[Any], str]:
+def offset_value(value: Any, what: str = "An offset") -> int | None:
+    """An offset in milliseconds, either way of the run's 0 (`MAX_OFFSET_MS` at most);
+    None: as proposed."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidOperation(f"{what} must be a whole number of milliseconds, not {value!r}.")
+    if abs(value) > MAX_OFFSET_MS:
+        raise InvalidOperation(f"{what} is at most {MAX_OFFSET_MS:,} ms either way.")
+    return value
+
+
+def _optional(check: Callable[[Any], str]) -> Callable[[Any], str | None]:
+    return lambda value: None if value is None else check(value)
+
+
+def _choice(kind: type[StrEnum], what: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         try:
             return kind(value).value
@@ -96,6 +115,11 @@ FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
         "fixed_in_plan": _optional_id,
         "deleted": bool,
     },
+    # a file of evidence (its id): where it is placed, and whether a person removed it
+    "evidence": {"offset_ms": offset_value, "removed": bool},
+    # a speaker of a rehearsal's evidence (`evidence_model.speaker_id`): their role (None:
+    # as matched to the run's people)
+    "speaker": {"role": _optional(_choice(SpeakerRole, "A speaker's role"))},
 }
 
 

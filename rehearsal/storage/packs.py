@@ -15,13 +15,22 @@ from typing import Any, NamedTuple
 
 from rehearsal.errors import PackError
 from rehearsal.model import RehearsalStatus
-from rehearsal.storage import removal, rows
+from rehearsal.storage import evidence, removal, rows
 from rehearsal.storage.database import Storage, chunks, marks
 from rehearsal.storage.plans import renumber
 
 Rows = dict[str, list[dict[str, Any]]]
 PLAN_TABLES = ("programs", "plans", "sections", "segments", "transitions")
-REHEARSAL_TABLES = ("rehearsals", "events", "flags", "annotations", "action_items", "edits")
+REHEARSAL_TABLES = (
+    "rehearsals",
+    "events",
+    "flags",
+    "annotations",
+    "action_items",
+    "evidence_files",
+    "evidence_items",
+    "edits",
+)
 STATUS_RANK = {
     RehearsalStatus.ARMED.value: 0,
     RehearsalStatus.RUNNING.value: 1,
@@ -44,6 +53,7 @@ class Merged:
     renumbered: list[AddedPlan] = field(default_factory=list)  # revisions here, numbered anew
     status_changed: bool = False
     undeleted: str | None = None  # when the rehearsal had been deleted here, brought back
+    evidence_updated: bool = False  # a file of evidence here took an earlier import's facts
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -81,8 +91,9 @@ def rehearsal_rows(s: Storage, rehearsal_id: str, *, with_events: bool) -> Rows:
         content[table] = _select(s, table, f"plan_id IN ({marks(found)})", found)
     content["rehearsals"] = rehearsal
     content["events"] = _select(s, "events", "rehearsal_id = ?", rid) if with_events else []
-    for table in ("flags", "annotations", "action_items", "edits"):
+    for table in ("flags", "annotations", "action_items", "evidence_files", "evidence_items"):
         content[table] = _select(s, table, "rehearsal_id = ?", rid)
+    content["edits"] = _select(s, "edits", "rehearsal_id = ?", rid)
     return content
 
 
@@ -167,6 +178,11 @@ def merge_rows(
             for table in REHEARSAL_TABLES:
                 added = 0
                 for row in content[table]:
+                    if table == "evidence_files":  # the earlier import's facts are kept
+                        new, updated = evidence.merge_file(s, row)
+                        added += new
+                        merged.evidence_updated |= updated
+                        continue
                     sql, params = rows.insert_statement(table, row)
                     added += conn.execute(
                         sql.replace("INSERT", "INSERT OR IGNORE", 1), params

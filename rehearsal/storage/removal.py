@@ -28,7 +28,16 @@ from rehearsal.storage.database import Storage
 ARCHIVED_KEY = "archived_rehearsals"
 DELETED_KEY = "deleted_rehearsals"
 # The tables a rehearsal's rows are in, in the order they are put back (references first).
-TABLES = ("rehearsals", "events", "flags", "annotations", "action_items", "edits")
+TABLES = (
+    "rehearsals",
+    "events",
+    "flags",
+    "annotations",
+    "action_items",
+    "evidence_files",
+    "evidence_items",
+    "edits",
+)
 
 Rows = dict[str, list[dict[str, Any]]]
 

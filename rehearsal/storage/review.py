@@ -21,6 +21,22 @@ def edits(s: Storage, rehearsal_id: str) -> list[FieldEdit]:
     ]
 
 
+def edits_of(s: Storage, rehearsal_ids: Sequence[str], entities: Sequence[str]) -> list[FieldEdit]:
+    """Every edit of these kinds of things (`entities`) in many rehearsals."""
+    found: list[FieldEdit] = []
+    kinds = tuple(entities)
+    for chunk in chunks(list(dict.fromkeys(rehearsal_ids))):
+        found.extend(
+            rows.edit_from_row(r)
+            for r in s.rows(
+                f"SELECT * FROM edits WHERE rehearsal_id IN ({marks(chunk)}) "
+                f"AND entity IN ({marks(kinds)}) ORDER BY edited_at, id",
+                (*chunk, *kinds),
+            )
+        )
+    return found
+
+
 def history(s: Storage, entity: str, entity_id: str, field: str | None = None) -> list[FieldEdit]:
     """Every edit of one thing (or one of its fields), oldest first."""
     sql = "SELECT * FROM edits WHERE entity = ? AND entity_id = ?"

@@ -224,6 +224,44 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE segments ADD COLUMN lead_person TEXT NOT NULL DEFAULT '';
     """,
+    # 6 -> 7: evidence, what the meeting platform recorded about a run
+    # (`rehearsal.evidence_model`): a row per file imported for a rehearsal, its id derived
+    # from the rehearsal and the SHA-256 of the file's bytes (so a file imported twice, here
+    # or elsewhere, is one row), with the offset proposed at the import; and its items, in
+    # the file's own time base, each id derived from the file's and the item's position
+    # (an item's rehearsal is its file's).
+    # Later adjustments (the offset, a speaker's role, removing a file) are review edits.
+    """
+    CREATE TABLE evidence_files (
+        id TEXT PRIMARY KEY,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        time_base TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        items INTEGER NOT NULL CHECK (items >= 0),
+        name TEXT NOT NULL DEFAULT '',
+        imported TEXT NOT NULL,
+        proposed_offset_ms INTEGER NOT NULL,
+        proposal TEXT NOT NULL,
+        UNIQUE (rehearsal_id, sha256)
+    );
+    CREATE TABLE evidence_items (
+        id TEXT PRIMARY KEY,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE,
+        file_id TEXT NOT NULL REFERENCES evidence_files(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL CHECK (end_ms >= start_ms),
+        person TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '',
+        UNIQUE (file_id, position)
+    );
+    CREATE INDEX evidence_items_rehearsal ON evidence_items(rehearsal_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ NOUNS = (
     ("flags", "flag", "flags"),
     ("annotations", "annotation", "annotations"),
     ("action_items", "action item", "action items"),
+    ("evidence_files", "file of evidence", "files of evidence"),
     ("edits", "review change", "review changes"),
 )
 

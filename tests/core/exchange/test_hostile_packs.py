@@ -108,6 +108,24 @@ def extra_column(doc: Document) -> None:
     rows_of(doc, "flags")[0]["path"] = "/etc/passwd"
 
 
+def edit_of(entity: str, column: str, value: object) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        next(r for r in rows_of(doc, "edits") if r["entity"] == entity)[column] = value
+
+    return change
+
+
+def item_of(kind: str, column: str, value: object) -> Callable[[Document], None]:
+    def change(doc: Document) -> None:
+        next(r for r in rows_of(doc, "evidence_items") if r["kind"] == kind)[column] = value
+
+    return change
+
+
+def drop_an_item(doc: Document) -> None:
+    del rows_of(doc, "evidence_items")[3]
+
+
 HOSTILE: dict[str, tuple[Callable[[Document], object], str]] = {
     "path-like rehearsal id": (path_like_rehearsal, "UUID"),
     "path-like date": (first("rehearsals", "created", "../../../x"), "created"),
@@ -146,6 +164,44 @@ HOSTILE: dict[str, tuple[Callable[[Document], object], str]] = {
         lambda d: segment(d, "intent", "i" * 40_000),
         "out of bounds: segment 1, intent",
     ),
+    "an item of a file the pack lacks": (
+        first("evidence_items", "file_id", new_id()),
+        "belongs to a file the pack and this workspace lack",
+    ),
+    "a file whose id its bytes do not give": (
+        first("evidence_files", "sha256", "0" * 64),
+        "the id its rehearsal and SHA-256 give",
+    ),
+    "a file's digest that is no digest": (
+        first("evidence_files", "sha256", "../../etc/passwd"),
+        "SHA-256",
+    ),
+    "a file without one of its items": (drop_an_item, "every item of a file it brings"),
+    "an item at a place its file does not have": (
+        first("evidence_items", "position", 5000),
+        "at place 5000",
+    ),
+    "an item with another item's id": (
+        lambda d: rows_of(d, "evidence_items")[1].update(id=rows_of(d, "evidence_items")[2]["id"]),
+        "twice",
+    ),
+    "a recording moment a century long": (item_of("speech", "end_ms", 4 * 10**12), "end_ms"),
+    "a message that lasts": (item_of("message", "end_ms", 80_000_000), "a moment"),
+    "an answer in a transcript": (item_of("speech", "kind", "answer"), "kind"),
+    "an unknown kind of file": (first("evidence_files", "kind", "video"), "kind"),
+    "an offset past a month": (edit_of("evidence", "value", json.dumps(10**12)), "offset_ms"),
+    "an offset that is text": (edit_of("evidence", "value", '"-30"'), "offset_ms"),
+    "a role no speaker has": (edit_of("speaker", "value", '"sponsor"'), "role"),
+    "a role of a speaker the evidence lacks": (
+        edit_of("speaker", "entity_id", new_id()),
+        "speaker the pack and this workspace lack",
+    ),
+    "an edit of a file the pack lacks": (
+        edit_of("evidence", "entity_id", new_id()),
+        "evidence the pack and this workspace lack",
+    ),
+    "a lone surrogate in a message": (item_of("message", "text", "\ud800"), "text"),
+    "an unknown proposal": (first("evidence_files", "proposal", "guessed"), "proposal"),
     "more custom columns than a sheet has": (
         lambda d: segment(d, "custom", json.dumps([[f"c{n}", "x"] for n in range(151)])),
         "custom columns",

@@ -1,7 +1,8 @@
 """Fuzzing the pack door: packs that look like packs (a real one, changed in a few places,
 with a checksum that matches) but hold what an adversary chose. Each is refused — the
 workspace unchanged — or accepted, and then every command works on the workspace: the
-lists, the figures, readiness, both reports, a pack of it handed on, the shared folder."""
+lists, the figures, readiness, both reports (with the evidence's text too), the evidence
+step by step, a pack of it handed on, the shared folder."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ from reviewing import dump
 from rehearsal import Workspace
 from rehearsal.cli.main import main
 from rehearsal.errors import PackError
+from rehearsal.evidence_model import (
+    EvidenceKind,
+    ItemKind,
+    Platform,
+    Proposal,
+    SpeakerRole,
+    TimeBase,
+)
 from rehearsal.exchange.packs import import_pack
 from rehearsal.model import (
     EventKind,
@@ -42,6 +51,12 @@ ENUM_VALUES = sorted(
             RehearsalKind,
             RehearsalStatus,
             Severity,
+            EvidenceKind,
+            ItemKind,
+            Platform,
+            Proposal,
+            SpeakerRole,
+            TimeBase,
         )
         for v in kind
     }
@@ -141,6 +156,9 @@ def commands_work(path: Path, rehearsal_id: str, plan_id: str, out: Path) -> Non
         ["stats", plan_id, "--include-click-through", "--draws", "200"],
         ["readiness", plan_id, "--json"],
         ["report", "--rehearsal", rehearsal_id, "--format", "html", "-o", str(out / "r.html")],
+        ["report", "--rehearsal", rehearsal_id, "--evidence-text", "-o", str(out / "t.html")],
+        ["evidence", rehearsal_id],
+        ["evidence", rehearsal_id, "--json"],
         ["report", "--rehearsal", rehearsal_id, "--format", "csv", "-o", str(out / "r.csv")],
         ["report", "--plan", plan_id, "--format", "html", "-o", str(out / "p.html")],
         ["report", "--plan", plan_id, "--format", "xlsx", "-o", str(out / "p.xlsx")],

@@ -31,7 +31,7 @@ from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.formats import write_plan
 from rehearsal.model import PlanDraft, Segment, new_id
 
-DISK_BYTES = 2_000_000
+DISK_BYTES = 2_200_000  # a workspace, its copy before a migration, and the log of the migrations
 LEFT_BYTES = 300_000  # free on the disk when the big write starts
 # More than the disk has left: 3,000 segments with a paragraph of design intent each.
 BIG = PlanDraft(

@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from packs import Document, document, forged, reviewed, write
+from packs import Document, document, forged, reviewed, with_derived_ids, write
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from qt_helpers import settled, show_active
@@ -39,14 +39,14 @@ ODD_TEXT = [
 
 
 def renumbered_ids(doc: Document) -> Document:
-    """`doc` with every id replaced by a new one (consistently), so it is a rehearsal of
-    its own: many of them can sit in one workspace."""
+    """`doc` with every id replaced by a new one (consistently, those derived from others
+    derived again), so it is a rehearsal of its own: many of them can sit in one workspace."""
     text = json.dumps(doc)
     fresh: dict[str, str] = {}
     changed: Document = json.loads(
         _UUID.sub(lambda m: fresh.setdefault(m.group(0), str(uuid.uuid4())), text)
     )
-    return changed
+    return with_derived_ids(changed, doc)
 
 
 def in_range(column: str, rng: random.Random) -> Any:
