@@ -43,6 +43,8 @@ ROW_TICKS = [
 ]
 Y_RANGE = (-0.6, 5.6)
 BAR_HALF = 0.34
+HINT_HEIGHT = 36
+UNLIMITED = 16_777_215  # Qt's QWIDGETSIZE_MAX
 AXIS_WIDTH = 92  # the timeline's: the two time axes line up
 
 
@@ -117,7 +119,8 @@ class EvidenceLane(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("Evidence")
-        self.hint.setMinimumHeight(48)
+        self.hint.setMinimumHeight(HINT_HEIGHT)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.hint)
         self.stack.addWidget(self.plot)
@@ -154,6 +157,8 @@ class EvidenceLane(QWidget):
         data = self.data
         has = data is not None and data.evidence.present
         self.stack.setCurrentWidget(self.plot if has else self.hint)
+        # the hint is a line: the room goes to the timeline above
+        self.setMaximumHeight(UNLIMITED if has else HINT_HEIGHT)
         if data is None or not has:
             self.talk.setOpts(x0=[], x1=[], y=[], brushes=None, pens=None)
             for line in (self.chat, self.present):

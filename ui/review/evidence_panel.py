@@ -44,7 +44,7 @@ def offset_words(f: EvidenceFile) -> str:
 
 
 class FilesModel(ReviewTableModel):
-    columns = ("File", "Kind", "Platform", "Items", "Offset", "Placed by", "")
+    columns = ("File", "Kind", "Platform", "Items", "Offset", "Placed by")
     numeric = frozenset({3, 4})
 
     def ident(self, row: EvidenceFile) -> str:
@@ -52,16 +52,18 @@ class FilesModel(ReviewTableModel):
 
     def display(self, row: EvidenceFile, col: int) -> str:
         proposal = PROPOSED[row.proposal]
+        placed = (
+            f"adjusted (proposed {format_signed(row.proposed_offset_ms / 1000)}: {proposal})"
+            if row.adjusted
+            else proposal
+        )
         texts = (
             row.name,
             row.kind.value.capitalize(),
             row.platform.value.capitalize(),
             str(row.items),
             offset_words(row),
-            f"adjusted (proposed {format_signed(row.proposed_offset_ms / 1000)}: {proposal})"
-            if row.adjusted
-            else proposal,
-            "removed" if row.removed else "",
+            f"removed · {placed}" if row.removed else placed,
         )
         return texts[col]
 
@@ -73,7 +75,9 @@ class FilesModel(ReviewTableModel):
         return self.display(row, col).casefold()
 
     def tooltip(self, row: EvidenceFile, col: int) -> str | None:
-        return f"{row.name}: {offset_text(row.time_base, row.offset_ms)}"
+        return f"{row.name}: {offset_text(row.time_base, row.offset_ms)}" + (
+            " (removed: left out of everything until brought back)" if row.removed else ""
+        )
 
 
 class SpeakersModel(ReviewTableModel):
@@ -84,6 +88,9 @@ class SpeakersModel(ReviewTableModel):
 
     def display(self, row: Speaker, col: int) -> str:
         return (row.name, ROLE_WORDS[row.role], "set by hand" if row.edited else row.reason)[col]
+
+    def tooltip(self, row: Speaker, col: int) -> str | None:
+        return f"{row.name}: {ROLE_WORDS[row.role].lower()} ({self.display(row, 2)})"
 
 
 class EvidencePanel(QWidget):
@@ -110,7 +117,7 @@ class EvidencePanel(QWidget):
         head.addWidget(self.summary, 1)
         # the files
         self.files_model = FilesModel(self)
-        self.files = sorted_table(self.files_model, "Files of evidence", 5, wide=(0,))
+        self.files = sorted_table(self.files_model, "Files of evidence", 5)
         self.files.selectionModel().selectionChanged.connect(self._file_selected)
         self.files.delete_pressed.connect(self._toggle_removed)
         self.offset = QDoubleSpinBox()
@@ -145,7 +152,7 @@ class EvidencePanel(QWidget):
         files_layout.addLayout(file_row)
         # the speakers
         self.speakers_model = SpeakersModel(self)
-        self.speakers = sorted_table(self.speakers_model, "Speakers", 2, wide=(0,))
+        self.speakers = sorted_table(self.speakers_model, "Speakers", 2)
         self.speakers.selectionModel().selectionChanged.connect(self._speaker_selected)
         self.role = QComboBox()
         for role, words in ROLE_WORDS.items():
@@ -169,7 +176,7 @@ class EvidencePanel(QWidget):
         split = QSplitter()
         split.addWidget(files_box)
         split.addWidget(speakers_box)
-        split.setSizes([640, 360])
+        split.setSizes([600, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(split, 1)

@@ -50,6 +50,7 @@ from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
 ROLE = Qt.ItemDataRole.UserRole
+LANE_MIN_HEIGHT = 100  # pixels: below this the evidence lane is given room again
 NOTHING_YET = (
     "No rehearsal yet — import a run-of-show (File → Import, Ctrl+I), then rehearse it in "
     "Rehearse (Ctrl+2): its timeline, flags and debrief appear here."
@@ -353,6 +354,7 @@ class ReviewView(QWidget):
             kept = [selected_id(t) for t in (self.steps, self.flags, self.notes)]
             self.timeline.show_data(data)
             self.lane.show_data(data)
+            self._give_lane_room()
             self.evidence.show_evidence(data)
             self.steps_model.set_rows(data, data.rows)
             self.flags_model.set_rows(data, data.flags)
@@ -368,6 +370,12 @@ class ReviewView(QWidget):
         self._show_counts(data)
         self._tab_changed()
         self._enable()
+
+    def _give_lane_room(self) -> None:
+        """Evidence came (the lane was a line of hint): give the lane its share again."""
+        if self.lane.drawn and self.lane.height() < LANE_MIN_HEIGHT:
+            total = sum(self.run_split.sizes())
+            self.run_split.setSizes([total * 3 // 5, total * 2 // 5])
 
     def _show_empty(self, data: ReviewData | None) -> None:
         self.pages.setCurrentWidget(self.empty)

@@ -303,3 +303,13 @@ def test_drop_target_ignores_what_is_not_a_file(window: MainWindow) -> None:
     view = window.review
     assert not view.drops.eventFilter(view.lane.hint, event)
     assert not event.isAccepted()
+
+
+def test_the_lane_takes_room_when_evidence_comes(
+    qtbot: QtBot, window: MainWindow, ws: Workspace, rid: str
+) -> None:
+    view = window.review
+    qtbot.waitUntil(lambda: view.lane.height() <= 40)  # a line of hint
+    with_evidence(ws, rid)
+    qtbot.waitUntil(lambda: view.lane.drawn)
+    qtbot.waitUntil(lambda: view.lane.height() >= 100)

@@ -60,9 +60,8 @@ class EngagementChart(ChartFrame):
         self.points: list[pg.ScatterPlotItem] = []
         self.row_bands: list[pg.LinearRegionItem] = []
         self.marks = LabelsItem(min_row_px=12)
-        for i, (title, _attr, unit) in enumerate(PANELS):
+        for i in range(len(PANELS)):
             panel = self.add_panel(0, i, rows_down=True)
-            panel.setLabel("bottom", f"{title} ({unit})")
             if i:
                 panel.hideAxis("left")
                 panel.setYLink(self.panels[0])
@@ -88,6 +87,9 @@ class EngagementChart(ChartFrame):
     def apply_colours(self) -> None:
         super().apply_colours()
         self.learner = role_colours()["learner"]
+        for panel, (title, _attr, unit) in zip(self.panels, PANELS, strict=True):
+            # above each panel (the page scrolls, and may hide the bottom at first)
+            panel.setTitle(f"{title} ({unit})", color=self.colours.text, bold=True)
         self.apply_legend()
         if self.engaged is not None:
             self.draw(self.engaged)
