@@ -63,11 +63,12 @@ class ReviewEvidence:
 def load_evidence(ws: Workspace, rehearsal_id: str, plan: Plan) -> ReviewEvidence:
     """Everything Review shows of a rehearsal's evidence."""
     store = ws.evidence
-    figures = store.figures(rehearsal_id)
+    read = store.read(rehearsal_id)
+    figures = read.figures
     return ReviewEvidence(
         files=tuple(store.files(rehearsal_id, include_removed=True)),
-        speakers=tuple(store.speakers(rehearsal_id)),
-        placed=tuple(store.placed(rehearsal_id)),
+        speakers=tuple(read.speakers),
+        placed=tuple(read.placed),
         figures=figures,
         prompts=prompts(plan, figures) if figures.has_evidence else {},
     )

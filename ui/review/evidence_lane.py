@@ -45,6 +45,7 @@ Y_RANGE = (-0.6, 5.6)
 BAR_HALF = 0.34
 HINT_HEIGHT = 36
 UNLIMITED = 16_777_215  # Qt's QWIDGETSIZE_MAX
+NO_PEN = pg.mkPen(None)
 AXIS_WIDTH = 92  # the timeline's: the two time axes line up
 
 
@@ -169,7 +170,8 @@ class EvidenceLane(QWidget):
         ev = data.evidence
         text = self.palette().color(QPalette.ColorRole.Text)
         speech = ev.of_kind(ItemKind.SPEECH)
-        brushes = [pg.mkBrush(self.colours[p.role.value]) for p in speech]
+        by_role = {role: pg.mkBrush(self.colours[role.value]) for role in SpeakerRole}
+        brushes = [by_role[p.role] for p in speech]
         self.talk.setOpts(
             x0=[data.minutes(p.start_ns) for p in speech],
             x1=[data.minutes(max(p.end_ns, p.start_ns + 1)) for p in speech],
@@ -177,7 +179,7 @@ class EvidenceLane(QWidget):
             height=2 * BAR_HALF,
             # pyqtgraph wants no lists rather than empty ones
             brushes=brushes or None,
-            pens=[pg.mkPen(None)] * len(speech) or None,
+            pens=[NO_PEN] * len(speech) or None,
         )
         chat_y = ROWS["chat"]
         xs: list[float] = []

@@ -4,6 +4,7 @@ checked against the workspace and the core's own figures."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -160,6 +161,11 @@ def test_files_dropped_on_the_timeline_are_imported_and_undone_as_one_edit(
     assert view.error_box is not None and "notes.txt" in view.error_box.text()
     view.error_box.close()
     qtbot.waitUntil(lambda: view.lane.drawn)
+    # the lane draws what the fixtures hold: six cues, and the chat's messages
+    assert len(view.lane.talk.opts["y"]) == 6
+    messages = re.search(r"added (\d+) messages", outcome.files[1].text)
+    assert messages is not None
+    assert len(view.lane.chat.getData()[0]) == 2 * int(messages.group(1))
     assert view.tabs.currentWidget() is view.evidence
     assert view.evidence.files_model.rowCount() == 2
     # one undo takes both files out; redo brings them back
