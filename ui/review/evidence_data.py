@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rehearsal.analysis.debrief_prompts import prompts
 from rehearsal.evidence_model import EvidenceFile, ItemKind, Proposal, Speaker
 from rehearsal.model import Plan
-from rehearsal.rehearsing.evidence_figures import RunEngagement, StepEngagement
+from rehearsal.rehearsing.evidence_figures import HEADINGS, RunEngagement, StepEngagement, cells
 from rehearsal.reviewing.evidence import PlacedItem
 from rehearsal.workspace import Workspace
 
@@ -58,6 +58,16 @@ class ReviewEvidence:
         """The figures of the run's step `index` (the order of `ReviewData.rows`)."""
         steps = self.figures.steps
         return steps[index] if 0 <= index < len(steps) else None
+
+
+def figures_line(figures: StepEngagement) -> str:
+    """A step's evidence figures in a line, each under its heading, formatted by the core
+    (`cells`); kinds of evidence the run does not have are left out."""
+    return " · ".join(
+        f"{heading}: {value}"
+        for heading, value in zip(HEADINGS, cells(figures), strict=True)
+        if value != "—"
+    )
 
 
 def load_evidence(ws: Workspace, rehearsal_id: str, plan: Plan) -> ReviewEvidence:

@@ -68,7 +68,9 @@ def import_files(ws: Workspace, rehearsal_id: str, paths: Sequence[Path]) -> Imp
             found.append(Imported(path.name, f"error: {' '.join(str(exc).split())}"))
             continue
         brought = done.stored or done.restored
-        found.append(Imported(path.name, done.summary(), done.file.id, brought))
+        said = [done.summary()]  # what the reader read loosely, as the CLI warns of it
+        said += [f"warning: {done.file.name}: {' '.join(w.split())}" for w in done.warnings]
+        found.append(Imported(path.name, "\n".join(said), done.file.id, brought))
     return ImportOutcome(rehearsal_id, tuple(found))
 
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWi
 
 from rehearsal.durations import format_duration
 from rehearsal.evidence_model import ItemKind, SpeakerRole
-from rehearsal.rehearsing.evidence_figures import HEADINGS, cells
 from rehearsal_ui.review.data import ReviewData
+from rehearsal_ui.review.evidence_data import figures_line
 from rehearsal_ui.shell.chart_palette import role_colours
 
 HINT = "Drop Zoom/Teams/Webex transcripts, chats, attendance or poll reports here"
@@ -251,13 +251,8 @@ class EvidenceLane(QWidget):
         if index is None or figures is None:
             return f"At {format_duration(round(minutes * 60))}: outside the run's steps"
         row = data.rows[index]
-        shown = [
-            f"{heading}: {value}"
-            for heading, value in zip(HEADINGS, cells(figures), strict=True)
-            if value != "—"
-        ]
         what = "Transition" if row.is_transition else "Segment"
-        return f"{what} “{row.step.title}” — evidence in it\n" + " · ".join(shown)
+        return f"{what} “{row.step.title}” — evidence in it\n{figures_line(figures)}"
 
     def _hovered(self, scene_pos: QPointF) -> None:
         if not self.view.sceneBoundingRect().contains(scene_pos):

@@ -319,3 +319,20 @@ def test_the_lane_takes_room_when_evidence_comes(
     with_evidence(ws, rid)
     qtbot.waitUntil(lambda: view.lane.drawn)
     qtbot.waitUntil(lambda: view.lane.height() >= 100)
+
+
+def test_a_step_chosen_by_keyboard_says_its_evidence(
+    qtbot: QtBot, window: MainWindow, ws: Workspace, rid: str
+) -> None:
+    with_evidence(ws, rid)
+    view = window.review
+    qtbot.waitUntil(lambda: view.lane.drawn)
+    view.timeline.plot.setFocus()
+    for _ in range(6):  # back to Welcome, the first step, wherever the selection was
+        qtbot.keyClick(view.timeline.plot, Qt.Key.Key_Left)
+    qtbot.keyClick(view.timeline.plot, Qt.Key.Key_Right)  # Poll
+    details = view.timeline.details.text()
+    assert details.startswith("Segment: Poll")
+    poll = ws.evidence.figures(rid).steps[1]
+    assert poll.poll_responses == 2
+    assert "Evidence: Time: 4:35 · " in details and "Poll answers: 2" in details
