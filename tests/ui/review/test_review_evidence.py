@@ -336,3 +336,12 @@ def test_a_step_chosen_by_keyboard_says_its_evidence(
     poll = ws.evidence.figures(rid).steps[1]
     assert poll.poll_responses == 2
     assert "Evidence: Time: 4:35 · " in details and "Poll answers: 2" in details
+
+
+def test_contested_evidence_values_are_said_in_words() -> None:
+    from rehearsal_ui.review.dialogs import show_value
+
+    assert show_value(-30_000, "offset_ms") == "−0:30"
+    assert show_value(None, "offset_ms") == "(as proposed)"
+    assert show_value(None, "role") == "(as matched)"
+    assert show_value("staff", "role") == "staff"
