@@ -57,11 +57,18 @@ class ImportOutcome:
         return "\n".join(f.text for f in self.files)
 
 
-def import_files(ws: Workspace, rehearsal_id: str, paths: Sequence[Path]) -> ImportOutcome:
+def import_files(
+    ws: Workspace,
+    rehearsal_id: str,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+) -> ImportOutcome:
     """Import each file (all or nothing each; a refused one does not stop the others), as
     `rehearsal import-evidence` does, saying what each came to in the core's words."""
     found: list[Imported] = []
-    for path in paths:
+    for n, path in enumerate(paths):
+        if progress is not None:
+            progress(n / len(paths), f"Importing {n + 1} of {len(paths)}: {path.name}…")
         try:
             done = ws.evidence.import_file(rehearsal_id, path)
         except RehearsalError as exc:
@@ -112,6 +119,7 @@ class EvidenceEdits(QObject):
     """The evidence edits of the Review view; `imported` says what an import came to."""
 
     imported = Signal(object)  # ImportOutcome, after its command is pushed
+    progressed = Signal(str)  # what an import is doing now ("Importing 2 of 3: chat.txt…")
 
     def __init__(
         self,
@@ -149,17 +157,21 @@ class EvidenceEdits(QObject):
         rid = data.rehearsal.id
         chosen = [Path(p) for p in paths]
 
-        def work(ws: Workspace, _progress: Progress, _cancel: CancelToken) -> ImportOutcome:
-            return import_files(ws, rid, chosen)
+        def work(ws: Workspace, progress: Progress, _cancel: CancelToken) -> ImportOutcome:
+            return import_files(ws, rid, chosen, progress)
 
         job = submit_on_workspace(
             self.runner, self._workspace(), work, key=IMPORT_KEY, read_only=False
         )
         job.succeeded.connect(self._imported)
+        job.progressed.connect(self._progressed)
         job.failed.connect(self._failed)
         names = ", ".join(p.name for p in chosen)
         self._tell(f"Importing {names}…")
         return True
+
+    def _progressed(self, _done: float, text: str) -> None:
+        self.progressed.emit(text)
 
     def _imported(self, outcome: ImportOutcome) -> None:
         brought = outcome.brought

@@ -91,6 +91,7 @@ class ReviewView(QWidget):
             show_error=self.show_error,
         )
         self.evidence_edits.imported.connect(self._evidence_imported)
+        self.evidence_edits.progressed.connect(self._importing)
         self.menu: QMenu | None = None  # the context menu open now
         self.error_box: QMessageBox | None = None
         self._syncing = False
@@ -670,6 +671,10 @@ class ReviewView(QWidget):
             return False
         self.evidence.say(f"Importing {count(len(paths), 'file')}…")
         return True
+
+    def _importing(self, text: str) -> None:
+        self.evidence.say(text)
+        self.message.emit(text)
 
     def _evidence_imported(self, outcome: ImportOutcome) -> None:
         text = outcome.summary()
