@@ -184,30 +184,46 @@ def participants(started: datetime, ended: datetime, team: People) -> str:
 
 
 def poll(run: list[Window], rng: random.Random) -> str | None:
-    polls = [w for w in run if w.interaction is InteractionType.POLL]
+    """Zoom's poll report: a poll launched in each poll and knowledge check, answered by
+    most learners (the first attempt of each)."""
+    asked = {
+        InteractionType.POLL: "How ready do you feel?",
+        InteractionType.KNOWLEDGE_CHECK: "Who approves a rush order?",
+    }
+    polls, seen = [], set()
+    for w in run:
+        if w.interaction in asked and w.title not in seen:
+            seen.add(w.title)
+            polls.append(w)
     if not polls:
         return None
-    w = polls[-1]
 
     def t(at: datetime) -> str:
         return f"{at:%b} {at.day}, {at:%Y %I:%M:%S %p}"
 
+    first, last = polls[0], polls[-1]
     rows = [
         "Poll Report",
-        f'Report Generated:,"{t(w.end + timedelta(hours=2))}"',
+        f'Report Generated:,"{t(last.end + timedelta(hours=2))}"',
         "Topic,ID,Actual Start Time,Actual Duration (minutes),# Participants",
-        f'Order workflow rollout,81234567890,"{t(w.start)}",95,{len(LEARNERS)}',
+        f'Order workflow rollout,81234567890,"{t(first.start)}",95,{len(LEARNERS)}',
         "",
         "Launched Polls,",
         "#,Poll Name,Poll Type,Launched Time",
-        f'1,Check-in,Poll,"{t(w.start + timedelta(seconds=15))}"',
-        "",
-        "#,User Name,Email Address,Submitted Date/Time,Poll Name,Question,Answer",
     ]
-    for n, who in enumerate(LEARNERS[:4], start=1):
-        at = w.start + timedelta(seconds=25 + rng.uniform(5, 60))
-        answer = rng.choice(("Ready", "Somewhat ready", "Not yet"))
-        rows.append(f'{n},{who},,"{t(at)}",Check-in,How ready do you feel?,{answer}')
+    rows += [
+        f'{n},{w.title[:20]},Poll,"{t(w.start + timedelta(seconds=15))}"'
+        for n, w in enumerate(polls, start=1)
+    ]
+    rows += ["", "#,User Name,Email Address,Submitted Date/Time,Poll Name,Question,Answer"]
+    n = 0
+    for w in polls:
+        assert w.interaction is not None
+        for who in LEARNERS[: rng.randint(3, 5)]:
+            n += 1
+            at = w.start + timedelta(seconds=25 + rng.uniform(5, 60))
+            answer = rng.choice(("Ready", "Somewhat ready", "The team lead"))
+            rows.append(f'{n},{who},,"{t(at)}",{w.title[:20]},{asked[w.interaction]},{answer}')
     return "\n".join(rows) + "\n"
 
 
