@@ -12,6 +12,7 @@ Use it through `Workspace.evidence`:
     ws.evidence.set_role(rehearsal_id, speaker_id, "staff")  # None: back to the match
     ws.evidence.placed(rehearsal_id)  # every item on the run's clock, with its speaker
     ws.evidence.figures(rehearsal_id)  # `RunEngagement`: each step, and the run
+    ws.evidence.read(rehearsal_id)  # the three at once, read once (`EvidenceRead`)
 
 Files and items are stored once and never changed (`rehearsal.storage.evidence`); an
 offset adjusted, a file removed, a speaker's role set are edits of the review store
@@ -368,6 +369,12 @@ class EvidenceStore:
         rehearsal = stored_rehearsals.rehearsal(self._storage, rehearsal_id)
         return self.figures_of([rehearsal])[rehearsal.id]
 
+    def read(self, rehearsal_id: str) -> EvidenceRead:
+        """`speakers`, `placed` and `figures` of a rehearsal at once (read once: what a
+        screen showing all three asks for)."""
+        rehearsal = stored_rehearsals.rehearsal(self._storage, rehearsal_id)
+        return self._read([rehearsal])[rehearsal.id]
+
     def figures_of(self, rehearsals: Sequence[Rehearsal]) -> dict[str, RunEngagement]:
         """`figures` of many rehearsals at once (a few queries in all)."""
         return {rid: read.figures for rid, read in self._read(rehearsals).items()}
@@ -391,7 +398,7 @@ class EvidenceStore:
         state = replay(steps, events)
         return _Run(rehearsal, plan, steps, state, run_clock(events, state))
 
-    def _read(self, rehearsals: Sequence[Rehearsal]) -> dict[str, _Read]:
+    def _read(self, rehearsals: Sequence[Rehearsal]) -> dict[str, EvidenceRead]:
         ids = [r.id for r in rehearsals]
         resolved = self._resolved(ids)
         files = {
@@ -402,7 +409,7 @@ class EvidenceStore:
         with_files = [r for r in rehearsals if files[r.id]]
         events = stored_rehearsals.events_of(self._storage, [r.id for r in with_files])
         plans: dict[str, Plan] = {}
-        found: dict[str, _Read] = {}
+        found: dict[str, EvidenceRead] = {}
         for r in rehearsals:
             if r.plan_id not in plans:
                 plans[r.plan_id] = stored_plans.plan(self._storage, r.plan_id)
@@ -412,7 +419,9 @@ class EvidenceStore:
 
 
 @dataclass(frozen=True, slots=True)
-class _Read:
+class EvidenceRead:
+    """A rehearsal's evidence read once: its speakers, its items placed, its figures."""
+
     speakers: list[Speaker]
     placed: list[PlacedItem]
     figures: RunEngagement
@@ -423,7 +432,7 @@ def _read_run(
     files: list[EvidenceFile],
     items: dict[str, list[EvidenceItem]],
     resolved: dict[Key, Resolution],
-) -> _Read:
+) -> EvidenceRead:
     rid = run.rehearsal.id
     names = Counter(i.person for f in files for i in items[f.id])
     hints = {
@@ -462,7 +471,7 @@ def _read_run(
         frozenset(f.kind for f in files),
         unplaced,
     )
-    return _Read(found, placed, figures)
+    return EvidenceRead(found, placed, figures)
 
 
 def _overlay(f: EvidenceFile, resolved: dict[Key, Resolution]) -> EvidenceFile:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rehearsal.analysis import Filters
+from rehearsal.analysis.engagement import Engagement, chosen_rehearsals, engagement_of
 from rehearsal.analysis.observations import Known, observations_among
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan, Rehearsal
@@ -37,6 +38,29 @@ class Loaded:
     program: str  # its name, "" when it cannot be read
     next_revision: int  # the number "Apply as revision N" gives
     known: Known  # what was read: what the request knew and what it lacked
+    engagement: Engaged  # what learners said, typed and answered, per segment
+
+
+@dataclass(frozen=True, slots=True)
+class Engaged:
+    """Engagement per segment (`analysis.engagement`) over the rehearsals the filters
+    choose, and over each of them alone: the spread across rehearsals."""
+
+    overall: Engagement
+    runs: dict[str, Engagement]  # by rehearsal id: each counted rehearsal alone
+
+
+def read_engagement(ws: Workspace, plan: Plan, filters: Filters) -> Engaged:
+    """`analysis.engagement.engagement` of `plan`, and the same of each rehearsal it counts
+    (the figures of each run read once)."""
+    chosen = chosen_rehearsals(ws, plan, filters)
+    with_evidence = ws.evidence.with_evidence([r.id for r in chosen])
+    counted = [r for r in chosen if r.id in with_evidence]
+    runs = ws.evidence.figures_of(counted)
+    return Engaged(
+        overall=engagement_of(plan, runs, len(chosen) - len(counted)),
+        runs={rid: engagement_of(plan, {rid: run}) for rid, run in runs.items()},
+    )
 
 
 def load(
@@ -64,6 +88,8 @@ def load(
         draws=request.draws,
         seed=request.seed,
     )
+    engaged = read_engagement(ws, plan, filters)
+    cancel.check()
     try:
         program = ws.program(plan.program_id).name
     except RehearsalError:
@@ -77,4 +103,5 @@ def load(
         program=program,
         next_revision=max(p.revision for p in plans) + 1,
         known=known,
+        engagement=engaged,
     )

@@ -55,6 +55,7 @@ from rehearsal.errors import RehearsalError
 from rehearsal.model import Plan
 from rehearsal.workspace import Workspace
 from rehearsal_ui.analyze.apply_dialog import ApplyRetimingDialog
+from rehearsal_ui.analyze.charts.engagement import EngagementChart
 from rehearsal_ui.analyze.charts.frame import ChartFrame, Framed, TableFrame
 from rehearsal_ui.analyze.charts.one import OneRehearsalChart
 from rehearsal_ui.analyze.charts.segments import SegmentsChart
@@ -68,7 +69,7 @@ from rehearsal_ui.analyze.layout import (
     stolen_table,
     updating_label,
 )
-from rehearsal_ui.analyze.loader import Loaded, Request, load
+from rehearsal_ui.analyze.loader import Engaged, Loaded, Request, load
 from rehearsal_ui.analyze.risk_panel import HistogramChart, RiskPanel, SharesChart
 from rehearsal_ui.analyze.tables import (
     KeyedTable,
@@ -158,11 +159,14 @@ class AnalyzeView(QWidget):
         self.stolen_frame: TableFrame
         self.risk: RiskPanel
         self.one: OneRehearsalChart
+        self.engagement: EngagementChart
+        self.engaged: Engaged | None = None  # engagement per segment, as last read
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(segments_page, "Segments")
         self._holders: dict[int, QVBoxLayout] = {}
-        for i, name in enumerate(("Session", "Risk and re-timing", "One rehearsal"), start=1):
+        later = ("Session", "Risk and re-timing", "One rehearsal", "Engagement")
+        for i, name in enumerate(later, start=1):
             holder = QWidget()
             self._holders[i] = QVBoxLayout(holder)
             self._holders[i].setContentsMargins(0, 0, 0, 0)
@@ -288,10 +292,18 @@ class AnalyzeView(QWidget):
             self._place(3, self.one)
             self._wire([self.one], [], [])
 
+        def engagement() -> None:
+            self.engagement = EngagementChart()
+
+        def place_engagement() -> None:
+            self._place(4, self.engagement)
+            self._wire([self.engagement], [], [])
+
         return {
             1: [drift, spread, revisions, session],
             2: [histogram, shares, risk, place_risk],
             3: [one, place_one],
+            4: [engagement, place_engagement],
         }
 
     def _place(self, tab: int, page: QWidget) -> None:
@@ -319,6 +331,8 @@ class AnalyzeView(QWidget):
             found += [self.drift, self.spread, self.revisions]
         if 3 in self._built:
             found.append(self.one)
+        if 4 in self._built:
+            found.append(self.engagement)
         if 2 in self._built:
             found += self.risk.charts()
         return found
@@ -340,6 +354,7 @@ class AnalyzeView(QWidget):
         self._known = Known()
         self._follow_launch_rule()
         self.plan_id = None
+        self.engaged = None
         self.analysis = None
         self.selected = None
         self.drawing.clear()
@@ -452,6 +467,7 @@ class AnalyzeView(QWidget):
         self._titled(loaded.analysis.obs, loaded.program)
         self.next_revision = loaded.next_revision
         self._known = loaded.known
+        self.engaged = loaded.engagement
         self.analysis = loaded.analysis
         self._draw_in_steps()
         # the menus changed while it was read: their choice, recomputed on the pool
@@ -472,6 +488,7 @@ class AnalyzeView(QWidget):
         """Analyse `obs` (statistics, risk, re-timing…) and draw it, here and now; `plans`
         are the program's revisions by id, to hold each rehearsal against its own."""
         self.plan_id = obs.plan.id
+        self.engaged = None  # read only with the rehearsals (`refresh`)
         try:
             program = self.ws.program(obs.plan.program_id).name
         except RehearsalError:
@@ -550,6 +567,10 @@ class AnalyzeView(QWidget):
             [
                 *(lambda: self._build_piece(3) for _ in self._unbuilt.get(3, [])),
                 lambda: self.one.draw(a),
+            ],
+            [
+                *(lambda: self._build_piece(4) for _ in self._unbuilt.get(4, [])),
+                lambda: self.engagement.draw(self.engaged),
             ],
         ]
         shown = max(0, self.tabs.currentIndex())

@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -68,13 +69,16 @@ class ReportRequest:
     rehearsal_id: str | None
     plan_id: str | None
     filters: Filters
+    evidence_text: bool = False  # a rehearsal's report: names and messages from its evidence
 
     def build(self, ws: Workspace, progress: Callable[[str], None] | None = None) -> Report:
         """The report model (analysis and simulation for a plan: seconds, not for the UI
         thread)."""
         told = progress or (lambda _text: None)
         if self.kind == "rehearsal" and self.rehearsal_id is not None:
-            return rehearsal_report(ws, self.rehearsal_id, progress=told)
+            return rehearsal_report(
+                ws, self.rehearsal_id, progress=told, evidence_text=self.evidence_text
+            )
         if self.plan_id is None:
             raise RehearsalError("Choose a plan revision first.")
         return program_report(ws, self.plan_id, self.filters, progress=told)
@@ -121,6 +125,12 @@ class ReportDialog(QDialog):
         group.addButton(self.one)
         group.addButton(self.across)
         (self.one if rehearsal_id is not None else self.across).setChecked(True)
+        self.evidence_text = QCheckBox("Include &names and messages from evidence")
+        self.evidence_text.setToolTip(
+            "Who spoke in which role, and the chat as it was typed: for a report that stays "
+            "with the team. Off, the report gives counts and durations only."
+        )
+        self.evidence_text.setEnabled(rehearsal_id is not None)
         self.format = QComboBox()
         for key, label in FORMATS.items():
             self.format.addItem(label.split(" (")[0], key)
@@ -146,11 +156,14 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.one)
         layout.addWidget(self.across)
+        layout.addWidget(self.evidence_text)
         layout.addLayout(row)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
         self.one.toggled.connect(self.refresh)
+        self.one.toggled.connect(self.evidence_text.setEnabled)
+        self.evidence_text.toggled.connect(self.refresh)
         self.format.currentIndexChanged.connect(self._describe)
         self.refresh()
 
@@ -159,7 +172,13 @@ class ReportDialog(QDialog):
         return "rehearsal" if self.one.isChecked() else "plan"
 
     def request(self) -> ReportRequest:
-        return ReportRequest(self.kind, self.rehearsal_id, self.plan_id, self.filters)
+        return ReportRequest(
+            self.kind,
+            self.rehearsal_id,
+            self.plan_id,
+            self.filters,
+            evidence_text=self.kind == "rehearsal" and self.evidence_text.isChecked(),
+        )
 
     def refresh(self) -> Job:
         """Prepare the report and its pages off the UI thread; show them when they are

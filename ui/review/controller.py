@@ -34,6 +34,7 @@ FLAG_OWNERS = {
     "participant readiness": "producer",
     "timekeeping signal missed": "facilitator",
 }
+EVIDENCE_FIELDS = {"offset_ms": "offset", "removed": "removal"}
 ANSWER_OWNERS = {"producer_fixed": "producer", "facilitator_adjusted": "facilitator"}
 FIELD_WORDS = {
     "seconds_lost": "seconds lost",
@@ -378,6 +379,13 @@ class ReviewController:
             return f"Annotation “{(note.text[:40] if note else '?')}”: {field}"
         if c.entity == "debrief":
             return f"Debrief: {QUESTIONS.get(c.field, c.field)}"
+        if c.entity == "evidence":
+            f = data.evidence.file(c.entity_id)
+            what = EVIDENCE_FIELDS.get(c.field, field)
+            return f"Evidence: {what} of {f.name if f else 'a file'}"
+        if c.entity == "speaker":
+            s = data.evidence.speaker(c.entity_id)
+            return f"Evidence: {field} of speaker {s.name if s else '?'}"
         item = next((i for i in data.items if i.id == c.entity_id), None)
         return f"Action item “{item.title if item else '?'}”: {field}"
 

@@ -28,6 +28,7 @@ from rehearsal.rehearsing.places import places_of
 from rehearsal.rehearsing.summary import RehearsalSummary, StepSummary
 from rehearsal.rehearsing.timing import RunState, Step, StepKind, handoff, live_steps, replay
 from rehearsal.workspace import Workspace
+from rehearsal_ui.review.evidence_data import ReviewEvidence, load_evidence
 
 NS_PER_MIN = 60e9
 QUESTIONS = dict(DEBRIEF_QUESTIONS)
@@ -125,6 +126,7 @@ class ReviewData:
     debrief: Debrief
     items: tuple[ActionItem, ...]
     conflicts: tuple[Conflict, ...]
+    evidence: ReviewEvidence
 
     # -- the time axis ---------------------------------------------------------------------
     @property
@@ -308,6 +310,7 @@ def load_review(ws: Workspace, rehearsal_id: str) -> ReviewData:
         debrief=review.debrief(rehearsal_id),
         items=tuple(review.action_items(rehearsal_id)),
         conflicts=tuple(review.conflicts(rehearsal_id)),
+        evidence=load_evidence(ws, rehearsal_id, plan),
     )
     # flags where every surface counts them: on their step, or on the hand-off after one
     where = places_of(steps, flags)

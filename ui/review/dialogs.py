@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rehearsal.durations import format_signed
 from rehearsal.model import FLAG_CATEGORIES, Conflict, FieldEdit, Flag, FlagStatus, Plan, Severity
 from rehearsal_ui.review.data import STATUS_LABELS, Target, local_time
 
@@ -250,7 +251,13 @@ class AnnotationDialog(QDialog):
         return chosen
 
 
-def show_value(value: Any) -> str:
+def show_value(value: Any, field: str = "") -> str:
+    """A contested field's value in words (an evidence file's offset as a signed time, its
+    absence as the proposal; a speaker's role unset as the match)."""
+    if field == "offset_ms":
+        return "(as proposed)" if value is None else format_signed(int(value) / 1000)
+    if field == "role" and value is None:
+        return "(as matched)"
     if value is None or value == "":
         return "(empty)"
     if isinstance(value, bool):
@@ -308,7 +315,8 @@ class ConflictsDialog(QDialog):
         for conflict in conflicts:
             box = QGroupBox(self.describe(conflict).replace("&", "&&"))  # its words, as they are
             grid = QGridLayout(box)
-            shown = QLabel(f"Shown: {show_value(conflict.winner.value)} — {_who(conflict.winner)}")
+            value = show_value(conflict.winner.value, conflict.field)
+            shown = QLabel(f"Shown: {value} — {_who(conflict.winner)}")
             shown.setWordWrap(True)
             keep = QPushButton("Keep shown")
             keep.clicked.connect(lambda _=False, c=conflict: self.chosen.emit(c, None, True))
@@ -316,7 +324,7 @@ class ConflictsDialog(QDialog):
             grid.addWidget(keep, 0, 1)
             self.keep_buttons.append(keep)
             for row, other in enumerate(conflict.losers, start=1):
-                text = QLabel(f"Other: {show_value(other.value)} — {_who(other)}")
+                text = QLabel(f"Other: {show_value(other.value, conflict.field)} — {_who(other)}")
                 text.setWordWrap(True)
                 use = QPushButton("Use this one")
                 use.clicked.connect(

@@ -6,6 +6,7 @@ Neither changes anything itself: they say what the person asked for (`answer_com
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -117,6 +118,7 @@ class DebriefForm(QWidget):
         self.boxes: dict[str, AnswerBox] = {}
         self.status: dict[str, QLabel] = {}
         self.item_buttons: dict[str, QPushButton] = {}
+        self.prompts: dict[str, QLabel] = {}  # where the evidence says to look
         self.loaded: dict[str, str] = {}
         questions = QWidget()
         grid = QGridLayout(questions)
@@ -131,6 +133,11 @@ class DebriefForm(QWidget):
             bold = label.font()
             bold.setBold(True)
             label.setFont(bold)
+            prompt = muted(QLabel())
+            prompt.setWordWrap(True)
+            prompt.setTextFormat(Qt.TextFormat.PlainText)
+            prompt.setAccessibleName(f"Where the evidence says to look: {question}")
+            prompt.hide()
             status = muted(QLabel("Not answered yet"))
             button = QPushButton("Make action item")
             button.setToolTip("Turn this answer into an action item")
@@ -141,10 +148,12 @@ class DebriefForm(QWidget):
             cell = QVBoxLayout()
             cell.setSpacing(3)
             cell.addWidget(label)
+            cell.addWidget(prompt)
             cell.addWidget(box, 1)
             cell.addLayout(foot)
             grid.addLayout(cell, n // 2, n % 2)
             self.boxes[key], self.status[key], self.item_buttons[key] = box, status, button
+            self.prompts[key] = prompt
         scroll = QScrollArea()  # all six side by side when there is room, else scrolled
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -152,6 +161,19 @@ class DebriefForm(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
+
+    def show_prompts(self, prompts: Mapping[str, Sequence[str]]) -> None:
+        """Under each question, where the run's evidence says to look
+        (`analysis.debrief_prompts`): prompts to think about, never an answer — the answer
+        box stays the team's."""
+        for key, label in self.prompts.items():
+            found = prompts.get(key, ())
+            label.setText(
+                "Look at (from the evidence):\n" + "\n".join(f"• {p}" for p in found)
+                if found
+                else ""
+            )
+            label.setVisible(bool(found))
 
     def show_debrief(self, debrief: Debrief | None, keep_unsaved: bool) -> None:
         """Show the answers as stored; an answer being typed is kept when `keep_unsaved`."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from rehearsal.durations import count, format_duration, format_signed
 from rehearsal_ui.review.data import ReviewData, duration
+from rehearsal_ui.review.evidence_data import figures_line
 from rehearsal_ui.review.timeline_items import (
     Block,
     BlocksItem,
@@ -402,6 +403,9 @@ class ReviewTimeline(QWidget):
             text += f" · {count(len(row.flags), 'flag')}"
         if row.handoff_flags:
             text += f" · {count(len(row.handoff_flags), 'flag')} on the hand-off after it"
+        figures = data.evidence.step_figures(row.index) if data.evidence.present else None
+        if figures is not None and figures.time_ns:
+            text += f"\nEvidence: {figures_line(figures)}"
         return text
 
     # -- the mouse and the keys ------------------------------------------------------------

@@ -9,6 +9,8 @@ window's Undo/Redo drive while this view is current.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QUndoStack
 from PySide6.QtWidgets import (
@@ -27,23 +29,28 @@ from PySide6.QtWidgets import (
 )
 
 from rehearsal.changes import Changes
-from rehearsal.durations import format_duration
+from rehearsal.durations import count, format_duration
 from rehearsal.errors import RehearsalError
 from rehearsal.model import Annotation, Flag
 from rehearsal.rehearsing.figures import rehearsal_label
 from rehearsal.workspace import Workspace
 from rehearsal_ui.review.controller import ReviewController
 from rehearsal_ui.review.data import ReviewData, Target, load_review
+from rehearsal_ui.review.evidence_edits import EvidenceEdits, ImportOutcome
+from rehearsal_ui.review.evidence_lane import EvidenceLane, FileDrops
+from rehearsal_ui.review.evidence_panel import EvidencePanel
 from rehearsal_ui.review.pages import FlagsPage, NotesPage, StepsPage, button
 from rehearsal_ui.review.panels import ActionItemsPanel, DebriefForm
 from rehearsal_ui.review.table import StepTableModel, select_id, selected_id
 from rehearsal_ui.review.timeline import Hit, ReviewTimeline
 from rehearsal_ui.review.timeline_items import mix
+from rehearsal_ui.shell.file_dialogs import open_file_names
 from rehearsal_ui.shell.icons import icon
 from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
 ROLE = Qt.ItemDataRole.UserRole
+LANE_MIN_HEIGHT = 100  # pixels: below this the evidence lane is given room again
 NOTHING_YET = (
     "No rehearsal yet — import a run-of-show (File → Import, Ctrl+I), then rehearse it in "
     "Rehearse (Ctrl+2): its timeline, flags and debrief appear here."
@@ -73,6 +80,18 @@ class ReviewView(QWidget):
             show_error=self.show_error,
             author_named=self._author_named,
         )
+        self.evidence_edits = EvidenceEdits(
+            self,
+            self.undo_stack,
+            workspace=lambda: self.ws,
+            shown=lambda: self.data,
+            author=lambda: self.controller.author,
+            after=self._evidence_edited,
+            tell=self.message.emit,
+            show_error=self.show_error,
+        )
+        self.evidence_edits.imported.connect(self._evidence_imported)
+        self.evidence_edits.progressed.connect(self._importing)
         self.menu: QMenu | None = None  # the context menu open now
         self.error_box: QMessageBox | None = None
         self._syncing = False
@@ -123,6 +142,8 @@ class ReviewView(QWidget):
         self.timeline.picked.connect(self._timeline_picked)
         self.timeline.activated.connect(self._timeline_activated)
         self.timeline.context_requested.connect(self._timeline_menu)
+        self.lane = EvidenceLane()
+        self.lane.link_to(self.timeline.plot)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self._build_pages()
@@ -136,13 +157,30 @@ class ReviewView(QWidget):
         self.items.fix_requested.connect(self.controller.mark_item_fixed)
         self.items.delete_requested.connect(self.controller.delete_item)
         self.tabs.addTab(self.items, "Acti&on items")
+        self.evidence = EvidencePanel()
+        self.evidence.import_requested.connect(self.ask_import_evidence)
+        self.evidence.offset_requested.connect(self.evidence_edits.set_offset)
+        self.evidence.removal_requested.connect(self.evidence_edits.set_removed)
+        self.evidence.role_requested.connect(self.evidence_edits.set_role)
+        self.tabs.addTab(self.evidence, "Evidence")
         self.tabs.currentChanged.connect(self._tab_changed)
+        self.run_split = QSplitter(Qt.Orientation.Vertical)  # the run, its evidence under it
+        self.run_split.addWidget(self.timeline)
+        self.run_split.addWidget(self.lane)
+        self.run_split.setStretchFactor(0, 3)
+        self.run_split.setStretchFactor(1, 2)
+        self.run_split.setSizes([330, 170])
         self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.addWidget(self.timeline)
+        self.split.addWidget(self.run_split)
         self.split.addWidget(self.tabs)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 1)
-        self.split.setSizes([380, 360])
+        self.split.setSizes([480, 320])
+        self.drops = FileDrops(self)
+        for target in (self.timeline.plot.viewport(), self.lane.plot.viewport(), self.lane.hint):
+            self.drops.watch(target)
+        self.drops.watch(self.evidence)
+        self.drops.dropped.connect(self.import_evidence)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.split)
@@ -206,6 +244,13 @@ class ReviewView(QWidget):
         )
         self.fit_action = action(
             "Fit the timeline", "Ctrl+0", self.timeline.fit, "Show the whole run on the timeline"
+        )
+        self.import_evidence_action = action(
+            "Import evidence…",
+            "Ctrl+Alt+I",
+            self.ask_import_evidence,
+            "Import a meeting platform's transcript, chat, attendance or poll report into the "
+            "rehearsal shown",
         )
         self.make_item_action = action(
             "Make action item",
@@ -309,6 +354,9 @@ class ReviewView(QWidget):
         try:
             kept = [selected_id(t) for t in (self.steps, self.flags, self.notes)]
             self.timeline.show_data(data)
+            self.lane.show_data(data)
+            self._give_lane_room()
+            self.evidence.show_evidence(data)
             self.steps_model.set_rows(data, data.rows)
             self.flags_model.set_rows(data, data.flags)
             self.notes_model.set_rows(data, data.annotations)
@@ -318,14 +366,24 @@ class ReviewView(QWidget):
             self._syncing = False
         self.debrief.answered_by.setText(self.debrief.answered_by.text() or self.controller.author)
         self.debrief.show_debrief(data.debrief, keep_unsaved=same)
+        self.debrief.show_prompts(data.evidence.prompts)
         self.items.show_items(data)
         self._show_counts(data)
         self._tab_changed()
         self._enable()
 
+    def _give_lane_room(self) -> None:
+        """Evidence came (the lane was a line of hint): give the lane its share again."""
+        if self.lane.drawn and self.lane.height() < LANE_MIN_HEIGHT:
+            total = sum(self.run_split.sizes())
+            self.run_split.setSizes([total * 3 // 5, total * 2 // 5])
+
     def _show_empty(self, data: ReviewData | None) -> None:
         self.pages.setCurrentWidget(self.empty)
         self.timeline.show_data(None)
+        self.lane.show_data(None)
+        self.evidence.show_evidence(None)
+        self.debrief.show_prompts({})
         self.banner.hide()
         if self.plan_id is None:
             self.headline.setText("")
@@ -359,6 +417,8 @@ class ReviewView(QWidget):
         answered = len(data.debrief.answers)
         self.tabs.setTabText(3, f"&Debrief ({answered}/6)")
         self.tabs.setTabText(4, f"Acti&on items ({len(data.items)})")
+        files = sum(1 for f in data.evidence.files if not f.removed)
+        self.tabs.setTabText(5, f"Evidence ({files})")
         count = len(data.conflicts)
         self.banner.setVisible(count > 0)
         if count:
@@ -376,6 +436,7 @@ class ReviewView(QWidget):
 
     def _appearance_changed(self) -> None:
         self.timeline.apply_colours()
+        self.lane.apply_colours()
         if self.data is not None:
             self._show_counts(self.data)  # the banner's tint
 
@@ -390,6 +451,7 @@ class ReviewView(QWidget):
         self.annotate_step.setEnabled(has and selected_id(self.steps) is not None)
         self.add_note_button.setEnabled(has)
         self.add_annotation_action.setEnabled(has)
+        self.import_evidence_action.setEnabled(has)
 
     # -- selection: the timeline and the tables select the same thing ----------------------
     def _timeline_picked(self, kind: str, ident: str) -> None:
@@ -582,6 +644,47 @@ class ReviewView(QWidget):
         self.tabs.setCurrentIndex(tab)
         select_id(table, ident)
         table.setFocus()
+
+    def _evidence_edited(self, rehearsal_id: str, error: RehearsalError | None) -> None:
+        """After an evidence edit ran (made, undone or redone): show its rehearsal."""
+        if error is not None:
+            self.show_error(error)
+        self._edited(rehearsal_id)
+
+    # -- evidence --------------------------------------------------------------------------
+    def ask_import_evidence(self) -> None:
+        """Choose files of evidence to import into the rehearsal shown."""
+        if self.data is None:
+            return
+        paths = open_file_names(
+            self,
+            "Import evidence",
+            "Evidence (*.vtt *.txt *.csv);;All files (*)",
+        )
+        if paths:
+            self.import_evidence([Path(p) for p in paths])
+
+    def import_evidence(self, paths: list[Path]) -> bool:
+        """Import `paths` into the rehearsal shown (off the UI thread); False when none is."""
+        if not self.evidence_edits.import_files(paths):
+            self.message.emit("Choose a rehearsal that was run to import its evidence.")
+            return False
+        self.evidence.say(f"Importing {count(len(paths), 'file')}…")
+        return True
+
+    def _importing(self, text: str) -> None:
+        self.evidence.say(text)
+        self.message.emit(text)
+
+    def _evidence_imported(self, outcome: ImportOutcome) -> None:
+        text = outcome.summary()
+        self.evidence.say(text)
+        refused = outcome.refused
+        self.message.emit(" ".join(text.split("\n")))
+        if refused:
+            self.show_error(RehearsalError("\n".join(f.text for f in refused)))
+        if outcome.brought and self.tabs.currentWidget() is not self.evidence:
+            self.tabs.setCurrentWidget(self.evidence)
 
     def _author_named(self, name: str) -> None:
         if self.debrief.answered_by.text() != name:

@@ -119,3 +119,16 @@ def readable_on(fill: QColor) -> QColor:
         + 0.0722 * channel(fill.blueF())
     )
     return QColor("#111418") if (lum + 0.05) / 0.0555 > 1.05 / (lum + 0.05) else QColor("#ffffff")
+
+
+def role_colours() -> dict[str, str]:
+    """A colour per role of a speaker in a run's evidence ("facilitator", "staff",
+    "learner"), told apart by people with any colour vision (Okabe–Ito), readable on the
+    light and the dark base — the Review lane and the Analyze engagement chart share them."""
+    if is_dark():
+        return {
+            "facilitator": OKABE_ITO["sky"],
+            "staff": OKABE_ITO["purple"],
+            "learner": OKABE_ITO["green"],
+        }
+    return {"facilitator": OKABE_ITO["blue"], "staff": "#8E3B74", "learner": "#007A5A"}

@@ -380,3 +380,17 @@ def test_a_run_without_a_kind_of_evidence_has_no_figure_of_it(ws: Workspace) -> 
     )
     empty = ws.evidence.figures(recorded(ws)[0].id)
     assert not empty.has_evidence and empty.totals.chat_messages is None
+
+
+def test_read_gives_the_speakers_the_items_placed_and_the_figures_at_once(
+    ws: Workspace,
+) -> None:
+    rid = with_evidence(ws)
+    ana = next(s for s in ws.evidence.speakers(rid) if s.name == "Ana Lima")
+    ws.evidence.set_role(rid, ana.id, "staff")  # an edit is read too
+    read = ws.evidence.read(rid)
+    assert read.speakers == ws.evidence.speakers(rid)
+    assert read.placed == ws.evidence.placed(rid)
+    assert read.figures == ws.evidence.figures(rid)
+    with pytest.raises(NotFound):
+        ws.evidence.read(new_id())

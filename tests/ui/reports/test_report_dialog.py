@@ -154,3 +154,27 @@ def test_a_file_that_cannot_be_written_is_explained(
     assert told[0].startswith("Report not saved") and "report.html" in told[0]
     assert dialog.saved is None and dialog.save_button.isEnabled()
     assert not target.exists()
+
+
+def test_names_and_messages_from_evidence_only_when_asked(qtbot: QtBot, ws: Workspace) -> None:
+    from evidence import PRIVATE, all_drafts
+
+    from rehearsal.reports import render_html
+
+    rehearsal, _ = recorded(ws)
+    for name, draft in all_drafts().items():
+        ws.evidence.add(rehearsal.id, draft, name=name)
+    dialog = previewed(qtbot, ws, rehearsal.id, rehearsal.plan_id)
+    box = dialog.evidence_text
+    assert box.isEnabled() and not box.isChecked()  # counts only, unless asked
+    assert dialog.request().evidence_text is False
+    assert dialog._report is not None
+    html = render_html(dialog._report)
+    assert not any(words in html for words in PRIVATE)
+    with qtbot.waitSignal(dialog.previewed, timeout=30_000):
+        box.setChecked(True)  # prepared again, with the names and the chat
+    assert dialog.request().evidence_text is True
+    assert dialog._report is not None
+    assert "Hello from Lisbon" in render_html(dialog._report)
+    dialog.across.setChecked(True)  # a plan's report has no one run's evidence text
+    assert not box.isEnabled() and dialog.request().evidence_text is False
