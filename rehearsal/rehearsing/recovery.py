@@ -24,13 +24,14 @@ recompute on every mark and every tick of the live screen.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from rehearsal.durations import format_duration, format_signed
 from rehearsal.model import Plan, Segment
-from rehearsal.rehearsing.timing import RunState, StepKind
+from rehearsal.rehearsing.timing import RunState, Step, StepKind
 from rehearsal.schedule import plan_today, planned_start_at
 
 AHEAD_FROM_S = 60  # less spare than this is on time: no suggestion
@@ -109,13 +110,9 @@ class RecoveryPlan:
         return ("On time",)
 
 
-@dataclass(frozen=True, slots=True)
-class _Room:
-    index: int
-    segment: Segment
-    title: str
-    from_s: int
-    room_s: int  # how far it may move (down when behind, up when ahead)
+# A step that may move: (how far — down when behind, up when ahead —, its index, its
+# target now, its segment). Plain tuples: a plan weighs every remaining step on every mark.
+_Room = tuple[int, int, int, Segment]
 
 
 def recovery_plan(
@@ -146,27 +143,29 @@ def recovery_plan(
         )
 
     if behind > 0:
-        rooms = sorted(_shrink_rooms(plan, state, now_ns), key=lambda r: (-r.room_s, r.index))
+        rooms = sorted(_shrink_rooms(plan, state, now_ns), key=_most_room_first)
         total, chosen = 0, []
         for room in rooms:
             if total >= behind:
                 break
             chosen.append(room)
-            total += room.room_s
+            total += room[0]
         if total < behind:
-            changes = [_change(r, r.from_s - r.room_s) for r in chosen]
+            changes = [_change(state, r, r[2] - r[0]) for r in chosen]
             return result(RecoveryStatus.CANNOT_LAND, changes, behind - total)
-        cuts = _shares(behind, [r.room_s for r in chosen])
-        changes = [_change(r, r.from_s - cut) for r, cut in zip(chosen, cuts, strict=True) if cut]
+        cuts = _shares(behind, [r[0] for r in chosen])
+        changes = [
+            _change(state, r, r[2] - cut) for r, cut in zip(chosen, cuts, strict=True) if cut
+        ]
         return result(RecoveryStatus.BEHIND, changes)
     if spare >= AHEAD_FROM_S and state.ended_ns is None:
         left, changes = spare, []
         for tier in _grow_rooms(plan, state):
-            for room in sorted(tier, key=lambda r: (-r.room_s, r.index)):
+            for room in sorted(tier, key=_most_room_first):
                 if left <= 0:
                     break
-                give = min(left, room.room_s)
-                changes.append(_change(room, room.from_s + give))
+                give = min(left, room[0])
+                changes.append(_change(state, room, room[2] + give))
                 left -= give
         return result(RecoveryStatus.AHEAD, changes)
     return result(RecoveryStatus.ON_TIME, [])
@@ -214,74 +213,91 @@ def _session_s(state: RunState, now_ns: int) -> float:
 
 def _shrink_rooms(plan: Plan, state: RunState, now_ns: int) -> list[_Room]:
     """The flexible segments not yet over, and how far each may shrink."""
-    rooms = []
-    for index, segment in _remaining_segments(plan, state):
-        if segment.non_negotiable or (segment.flex_min_s is None and segment.flex_max_s is None):
-            continue
-        floor = segment.flex_min_s if segment.flex_min_s is not None else segment.planned_s
+    if state.ended_ns is not None:
+        return []
+    table = _table(plan, state)
+    first, targets, rooms = max(state.index, 0), state.targets, []
+    for index, segment, floor in table.shrink[bisect_left(table.shrink_at, first) :]:
         if index == state.index:
             floor = max(floor, math.ceil(state.step_elapsed_ns(now_ns) / 1e9 - 1e-9))
-        now_s = state.target_s(index)
+        now_s = targets.get(index, segment.planned_s)
         if now_s > floor:
-            rooms.append(_Room(index, segment, state.steps[index].title, now_s, now_s - floor))
+            rooms.append((now_s - floor, index, now_s, segment))
     return rooms
 
 
 def _grow_rooms(plan: Plan, state: RunState) -> tuple[list[_Room], list[_Room]]:
     """Non-negotiable segments, then flexible ones, not yet over, and how far each may grow."""
-    practice: list[_Room] = []
-    flexible: list[_Room] = []
-    for index, segment in _remaining_segments(plan, state):
-        now_s = state.target_s(index)
-        if segment.non_negotiable:
-            top = segment.flex_max_s
-            if top is None:
-                top = segment.planned_s + int(segment.planned_s * PRACTICE_GROWTH)
-            tier = practice
-        elif segment.flex_max_s is not None:
-            top, tier = segment.flex_max_s, flexible
-        else:
-            continue
-        if top > now_s:
-            tier.append(_Room(index, segment, state.steps[index].title, now_s, top - now_s))
-    return practice, flexible
-
-
-def _remaining_segments(plan: Plan, state: RunState) -> list[tuple[int, Segment]]:
-    """The running segment and the segments after it, with their place in the sequence."""
-    table = _segments(plan)
-    first = max(state.index, 0)
     if state.ended_ns is not None:
-        return []
-    found = []
-    for index in range(first, len(state.steps)):
-        step = state.steps[index]
-        if step.kind is StepKind.SEGMENT and step.id in table:
-            found.append((index, table[step.id]))
-    return found
+        return [], []
+    table, first = _table(plan, state), max(state.index, 0)
+
+    def rooms(tier: list[tuple[int, Segment, int]], at: list[int]) -> list[_Room]:
+        found = []
+        for index, segment, top in tier[bisect_left(at, first) :]:
+            now_s = state.targets.get(index, segment.planned_s)
+            if top > now_s:
+                found.append((top - now_s, index, now_s, segment))
+        return found
+
+    return rooms(table.practice, table.practice_at), rooms(table.grow, table.grow_at)
 
 
-_TABLE: list[tuple[Plan, dict[str, Segment]]] = []  # the last plan's segments by id
+@dataclass(frozen=True, slots=True)
+class _Table:
+    """The segments of a live sequence that may move, in its order, with their bounds:
+    built once per plan, so a recovery plan costs O(remaining steps)."""
+
+    shrink: list[tuple[int, Segment, int]]  # flexible, with a range: (index, segment, floor)
+    practice: list[tuple[int, Segment, int]]  # non-negotiable: (index, segment, top)
+    grow: list[tuple[int, Segment, int]]  # flexible, with a maximum: (index, segment, top)
+    shrink_at: list[int]
+    practice_at: list[int]
+    grow_at: list[int]
 
 
-def _segments(plan: Plan) -> dict[str, Segment]:
-    if _TABLE and _TABLE[0][0] is plan:
-        return _TABLE[0][1]
-    table = {s.id: s for s in plan.segments}
-    _TABLE[:] = [(plan, table)]
+_TABLE: list[tuple[Plan, tuple[Step, ...], _Table]] = []  # the last plan's
+
+
+def _table(plan: Plan, state: RunState) -> _Table:
+    if _TABLE and _TABLE[0][0] is plan and _TABLE[0][1] is state.steps:
+        return _TABLE[0][2]
+    by_id = {s.id: s for s in plan.segments}
+    shrink, practice, grow = [], [], []
+    for index, step in enumerate(state.steps):
+        segment = by_id.get(step.id) if step.kind is StepKind.SEGMENT else None
+        if segment is None:
+            continue
+        low, high, planned = segment.flex_min_s, segment.flex_max_s, segment.planned_s
+        if segment.non_negotiable:
+            top = high if high is not None else planned + int(planned * PRACTICE_GROWTH)
+            practice.append((index, segment, top))
+            continue
+        if low is not None or high is not None:
+            shrink.append((index, segment, low if low is not None else planned))
+        if high is not None:
+            grow.append((index, segment, high))
+    table = _Table(
+        shrink,
+        practice,
+        grow,
+        [t[0] for t in shrink],
+        [t[0] for t in practice],
+        [t[0] for t in grow],
+    )
+    _TABLE[:] = [(plan, state.steps, table)]
     return table
 
 
-def _change(room: _Room, target_s: int) -> TargetChange:
-    segment = room.segment
+def _most_room_first(room: _Room) -> tuple[int, int]:
+    return -room[0], room[1]  # ties: the earlier step first
+
+
+def _change(state: RunState, room: _Room, target_s: int) -> TargetChange:
+    _, index, from_s, segment = room
+    title = state.steps[index].title
     return TargetChange(
-        room.index,
-        segment.id,
-        room.title,
-        segment.planned_s,
-        room.from_s,
-        target_s,
-        segment.non_negotiable,
+        index, segment.id, title, segment.planned_s, from_s, target_s, segment.non_negotiable
     )
 
 

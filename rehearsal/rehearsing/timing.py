@@ -141,9 +141,14 @@ class RunState:
         if self.current is None:
             if self.index >= 0:
                 return 0.0
-            return float(sum(self.target_s(i) for i in range(len(self.steps))))
+            return float(self.planned_before_s(len(self.steps)) + self._adjusted_after(-1))
         in_step = max(0.0, self.target_s(self.index) - self.step_elapsed_ns(now_ns) / 1e9)
-        return in_step + sum(self.target_s(i) for i in range(self.index + 1, len(self.steps)))
+        later = sum(s.planned_s for s in self.steps[self.index + 1 :])
+        return in_step + later + self._adjusted_after(self.index)
+
+    def _adjusted_after(self, index: int) -> int:
+        """How much the targets of the steps after `index` differ from their plan."""
+        return sum(t - self.steps[i].planned_s for i, t in self.targets.items() if i > index)
 
 
 def undone_marks(events: Sequence[Event]) -> frozenset[int]:
