@@ -3,8 +3,9 @@
 The rule, once (README "Recovery plan"):
 - The session is projected to end at now + what the running step has left of its target +
   the targets of the steps after it (a target is the planned time unless it was adjusted
-  live, `Run.adjust_target`). The slot ends at the plan's planned start + its slot (the
-  actual start when it has no planned start); with no slot, at the plan's planned length.
+  live, `Run.adjust_target`). The slot ends at the plan's planned start + its slot when
+  the run started within a slot's length of it, else at the actual start + the slot
+  (`slot_end`); with no slot, at the plan's planned length.
 - **Behind** (the projected end passes the slot end): the fewest flexible steps that can
   absorb the shortfall, the ones with most room first (room = target − flexible minimum;
   the running step never below what it has already used), each cut in proportion to its
@@ -181,8 +182,10 @@ def presenter_target(state: RunState) -> int | None:
 
 def slot_end(plan: Plan, state: RunState) -> float:
     """When the session must end, in seconds after its first mark: the plan's planned start
-    on the day it ran (the actual start when it has none) + its slot — the moment the live
-    screen shows as the slot's end; with no slot, the plan's planned length of live steps."""
+    on the day it ran + its slot, as the live screen shows it, when the run started within
+    a slot's length of that start (a late start eats into the slot); otherwise — a run at
+    another time of day, or a plan with no planned start — the actual start + the slot.
+    With no slot, the plan's planned length of live steps."""
     if not plan.slot_s:
         return float(sum(s.planned_s for s in state.steps))
     started = _started(state)
@@ -191,7 +194,8 @@ def slot_end(plan: Plan, state: RunState) -> float:
     planned = planned_start_at(plan, plan_today(plan, started), local=started.tzinfo)
     if planned is None:
         return float(plan.slot_s)
-    return (planned - started).total_seconds() + plan.slot_s
+    late_s = (started - planned).total_seconds()
+    return plan.slot_s - late_s if abs(late_s) <= plan.slot_s else float(plan.slot_s)
 
 
 def _started(state: RunState) -> datetime | None:

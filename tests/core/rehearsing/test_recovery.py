@@ -223,6 +223,10 @@ def test_slot_end_is_the_one_the_live_screen_shows(ws: Workspace) -> None:
     assert slot_end(no_slot, run.state) == 1740  # the plan's length of live steps
     no_start: Plan = dataclasses.replace(run.plan, start_s=None)
     assert slot_end(no_start, run.state) == 1800  # the actual start + the slot
+    quarter_late: Plan = dataclasses.replace(run.plan, start_s=8 * 3600 + 45 * 60)
+    assert slot_end(quarter_late, run.state) == 780  # 17:00 of the 30:00 slot gone
+    another_time: Plan = dataclasses.replace(run.plan, start_s=8 * 3600 + 30 * 60)
+    assert slot_end(another_time, run.state) == 1800  # 32:00 late: a run at another time
 
 
 def test_a_finished_run_late_cannot_land(ws: Workspace) -> None:
