@@ -80,6 +80,13 @@ class StepRow:
         return self.adjusted[-1].target_s if self.adjusted else None
 
     @property
+    def planned_label(self) -> str:
+        """`4:00`, or `4:00 → 3:00` when its target was adjusted live."""
+        planned = format_duration(self.step.planned_s)
+        target = self.target_s
+        return planned if target is None else f"{planned} → {format_duration(target)}"
+
+    @property
     def planned_end_min(self) -> float:
         return self.planned_start_min + self.step.planned_s / 60
 

@@ -113,12 +113,6 @@ def flag_count(row: StepRow) -> str:
     return " · ".join(parts)
 
 
-def planned_text(row: StepRow) -> str:
-    """`4:00`, or `4:00 → 3:00` when its target was adjusted live."""
-    planned = format_duration(row.step.planned_s)
-    return planned if row.target_s is None else f"{planned} → {format_duration(row.target_s)}"
-
-
 class StepTableModel(ReviewTableModel):
     COL_TITLE, COL_KIND, COL_PLANNED, COL_ACTUAL, COL_OVER, COL_ATTEMPTS, COL_PAUSE, COL_FLAGS = (
         range(8)
@@ -134,7 +128,7 @@ class StepTableModel(ReviewTableModel):
         texts: list[Callable[[], str]] = [
             lambda: row.step.title,
             lambda: "Transition" if row.is_transition else "Segment",
-            lambda: planned_text(row),
+            lambda: row.planned_label,
             lambda: duration(s.actual_s) if s.actual_s is not None else "not reached",
             lambda: format_signed(row.over_s),
             lambda: str(len(row.attempts)),
