@@ -222,7 +222,12 @@ class Run:
         )
 
     def accept_recovery(self, recovery: RecoveryPlan) -> tuple[Event, ...]:
-        """Accept every change of a recovery plan, each recorded with the plan's reason."""
+        """Accept every change of a recovery plan, each recorded with the plan's reason;
+        none when one of its steps is already over (the plan is out of date)."""
+        self._require_open()
+        first = max(self._state.index, 0)
+        if any(c.index < first or self.steps[c.index].id != c.step_id for c in recovery.changes):
+            raise InvalidOperation("The recovery plan is out of date: a step it changes is over.")
         return tuple(
             self.adjust_target(c.step_id, c.target_s, recovery.reason) for c in recovery.changes
         )

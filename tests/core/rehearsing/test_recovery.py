@@ -185,6 +185,19 @@ def test_accepting_lands_on_time_and_is_durable(ws: Workspace) -> None:
     assert (poll.planned_s, poll.actual_s) == (240, 133)
 
 
+def test_an_out_of_date_plan_is_refused_whole(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    clock.advance(400)
+    run.next()
+    suggested = now(run)  # Poll and Close
+    run.next()  # Poll is over
+    before = len(run.events)
+    with pytest.raises(InvalidOperation, match="out of date"):
+        run.accept_recovery(suggested)
+    assert len(run.events) == before and run.state.targets == {}
+
+
 def test_presenter_target_is_none_unless_adjusted(ws: Workspace) -> None:
     run, _ = start(ws)
     assert presenter_target(run.state) is None
