@@ -240,6 +240,8 @@ def test_slot_end_is_the_one_the_live_screen_shows(ws: Workspace) -> None:
     assert slot_end(quarter_late, run.state) == 780  # 17:00 of the 30:00 slot gone
     another_time: Plan = dataclasses.replace(run.plan, start_s=8 * 3600 + 30 * 60)
     assert slot_end(another_time, run.state) == 1800  # 32:00 late: a run at another time
+    elsewhere = live_status(run.state, another_time, run.now_ns(), clock.wall())
+    assert elsewhere.slot_end == datetime(2026, 3, 2, 9, 32, tzinfo=UTC)  # the live screen too
 
 
 def test_a_finished_run_late_cannot_land(ws: Workspace) -> None:
