@@ -403,6 +403,8 @@ class ReviewTimeline(QWidget):
             text += f" · {count(len(row.flags), 'flag')}"
         if row.handoff_flags:
             text += f" · {count(len(row.handoff_flags), 'flag')} on the hand-off after it"
+        for adjustment in row.adjusted:
+            text += f"\nAdjusted live: {adjustment.text()}"
         figures = data.evidence.step_figures(row.index) if data.evidence.present else None
         if figures is not None and figures.time_ns:
             text += f"\nEvidence: {figures_line(figures)}"
