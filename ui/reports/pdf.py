@@ -166,12 +166,16 @@ def _first_part(block: object) -> float:
 
 
 def _heading(out: _Layout, block: Heading, keep: float = 40.0) -> None:
-    font = _font(12.5, True)
+    top = block.level <= 1
+    font = _font(12.5 if top else 10.5, True)
     h = _text_height(block.text, font, CONTENT_W)
-    out.y += 8
+    out.y += 8 if top else 4
     out.need(h + 10 + keep)  # a heading never ends a page: what follows starts with it
     y = out.y
     out.draw(_text_op(QRectF(MARGIN, y, CONTENT_W, h), block.text, font, INK))
+    if not top:  # an item's heading: no rule under it
+        out.y += h + 4
+        return
 
     def rule(p: QPainter, y: float = y + h + 2) -> None:
         p.setPen(QPen(QColor(RULE), 0.8))
