@@ -147,7 +147,7 @@ def _run_sheet(guide: Guide) -> list[Block]:
             ("Start", "Length", "Step", "Lead", "Launch", "Cues (watch for)", "Hand-off"),
             rows,
             (True, True, False, False, False, False, False),
-            weights=(0.75, 0.75, 2.1, 1.1, 1.2, 3.0, 2.1),
+            weights=(0.75, 0.75, 2.0, 1.1, 1.1, 3.6, 1.6),
         ),
     ]
 
