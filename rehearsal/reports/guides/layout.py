@@ -80,6 +80,17 @@ def handoff_cue(step: GuideStep) -> str:
     return ": ".join(part for part in (allowed, h.cue.strip()) if part)
 
 
+# A table to run from stays a table: a cell longer than this is shortened there (a row
+# taller than a page could not be printed); the step in full follows under "Step by step".
+CELL_CHARS = {"title": 200, "lead": 120, "notes": 700, "handoff": 300, "change": 400}
+
+
+def short(text: str, kind: str) -> str:
+    """`text` as a table cell of `kind` holds it: whole, or its start and "…"."""
+    limit = CELL_CHARS[kind]
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _type_text(step: GuideStep) -> str:
     return step.interaction.label + (" (a zero-length cue)" if step.marker else "")
 
@@ -116,7 +127,13 @@ def _changes(changes: GuideChanges) -> list[Block]:
         blocks.append(
             Table(
                 ("Step", "What changed"),
-                tuple((c.title, "\n".join(c.changes)) for c in changes.steps),
+                tuple(
+                    (
+                        short(c.title, "title"),
+                        "\n".join(short(line, "change") for line in c.changes),
+                    )
+                    for c in changes.steps
+                ),
                 (False, False),
                 weights=(1.2, 3),
             )
@@ -129,11 +146,11 @@ def _run_sheet(guide: Guide) -> list[Block]:
         (
             start_text(guide, s),
             format_duration(s.planned_s),
-            f"{s.number}. {s.title}\n{_type_text(s)}",
-            s.lead,
+            f"{s.number}. {short(s.title, 'title')}\n{_type_text(s)}",
+            short(s.lead, "lead"),
             s.launch,
-            s.notes,
-            handoff_cue(s),
+            short(s.notes, "notes"),
+            short(handoff_cue(s), "handoff"),
         )
         for s in guide.steps
     )
@@ -157,9 +174,9 @@ def _at_a_glance(guide: Guide) -> list[Block]:
         (
             start_text(guide, s),
             format_duration(s.planned_s),
-            f"{s.number}. {s.title}",
+            f"{s.number}. {short(s.title, 'title')}",
             _type_text(s),
-            s.lead,
+            short(s.lead, "lead"),
             flex_text(s),
         )
         for s in guide.steps
@@ -200,7 +217,7 @@ def _flex_first(guide: Guide) -> list[Block]:
                 ("Step", "Planned", "Range", "Can give"),
                 tuple(
                     (
-                        f"{s.number}. {s.title}",
+                        f"{s.number}. {short(s.title, 'title')}",
                         format_duration(s.planned_s),
                         format_range(s.flex_min_s, s.flex_max_s) or "no range set",
                         format_duration(s.room_to_cut_s or 0),

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication
 
 from rehearsal import Workspace
 from rehearsal.cli.main import main
+from rehearsal.limits import MAX_NAME_CHARS, MAX_PLAN_TEXT_CHARS
 from rehearsal.reports.guides import GuideRole, guide, guide_report, write_guide
-from rehearsal_ui.reports.pdf import BOTTOM, page_images, paginate
+from rehearsal_ui.reports.pdf import BOTTOM, MARGIN, PAGE_H, page_images, paginate
 
 
 @pytest.mark.parametrize("role", list(GuideRole))
@@ -69,3 +70,49 @@ def test_the_guide_command_writes_a_pdf_with_what_changed_only_when_asked(
     assert "What changed" not in unchanged and "re-timed" not in unchanged
     for title in ("Welcome", "Poll", "Breakout", "Close"):
         assert title in unchanged
+
+
+def _longest(marker: str, chars: int) -> str:
+    """Prose of exactly `chars` characters, ending with `marker`."""
+    body = ("Learners rehearse the escalation path once more, aloud. " * (chars // 40))[
+        : chars - len(marker) - 1
+    ]
+    return f"{body} {marker}"
+
+
+@pytest.mark.parametrize("role", list(GuideRole))
+def test_text_at_the_plans_limits_flows_over_pages_and_tables_stay_printable(
+    qapp: QApplication, ws: Workspace, tmp_path: Path, role: GuideRole
+) -> None:
+    base = small_draft()
+    huge = dataclasses.replace(
+        base.segments[1],
+        title=_longest("END-OF-TITLE", MAX_NAME_CHARS),
+        lead_person=_longest("END-OF-LEAD", MAX_NAME_CHARS),
+        intent=_longest("END-OF-INTENT", MAX_PLAN_TEXT_CHARS),
+        producer_cues=_longest("END-OF-CUES", MAX_PLAN_TEXT_CHARS),
+        facilitator_notes=_longest("END-OF-NOTES", MAX_PLAN_TEXT_CHARS),
+    )
+    plan = ws.add_plan(
+        dataclasses.replace(base, segments=(base.segments[0], huge, *base.segments[2:]))
+    )
+    g = guide(ws, plan.id, role)
+    report = guide_report(g)
+    for place in paginate(report):
+        assert place.bottom <= BOTTOM + 0.01  # no table row runs off its page
+    path = write_guide(g, tmp_path / "g.pdf")
+    text = pdf_text(path)
+    own = "END-OF-NOTES" if role is GuideRole.FACILITATOR else "END-OF-CUES"
+    for marker in ("END-OF-TITLE", "END-OF-LEAD", "END-OF-INTENT", own):
+        assert marker in text
+    assert text.count("END-OF-INTENT") == 1 and "Close" in text
+    # and printed: every line lies inside its page (Qt writes positions from the top down)
+    heights = []
+    for page in pypdf.PdfReader(path).pages:
+
+        def seen(line: str, _cm: object, tm: list[float], *_: object) -> None:
+            if line.strip():
+                heights.append(tm[5])
+
+        page.extract_text(visitor_text=seen)
+    assert heights and min(heights) >= MARGIN / 2 and max(heights) <= PAGE_H
