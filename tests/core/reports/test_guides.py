@@ -6,8 +6,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import docx
 import pytest
-from guides import docx_text, step_title, two_hour_draft
+from docx.oxml.ns import qn
+from guides import CUES, docx_text, step_title, two_hour_draft
 from hypothesis import HealthCheck, given, settings
 from plans import bounded_drafts, small_draft
 
@@ -215,3 +217,25 @@ def test_guide_command_writes_docx_and_refuses_what_it_cannot(
         main(["guide", "no-such-plan", "--role", "producer", "-o", str(out), "--db", str(db)]) == 2
     )
     assert "No plan with id no-such-plan" in capsys.readouterr().err
+
+
+def test_the_docx_is_a4_with_tables_that_repeat_their_header_and_never_split_a_row(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    plan = ws.add_plan(two_hour_draft())
+    path = write_guide(guide(ws, plan.id, "producer"), tmp_path / "p.docx")
+    document = docx.Document(str(path))
+    section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    run_sheet = next(t for t in document.tables if t.rows[0].cells[0].text == "Start")
+    assert len(run_sheet.rows) == 41  # the header and the 40 steps
+    assert run_sheet.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    for row in [*document.tables[0].rows, *run_sheet.rows]:
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+    assert run_sheet.rows[3].cells[5].text == CUES.format(n="PRODUCER-ONLY 3")  # lines kept
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
+    assert (
+        document.core_properties.title == "Producer run sheet — Zweistündiges Training — Обучение"
+    )
