@@ -40,10 +40,7 @@ def write_guide(
         raise GuideError(f"{target} is a folder: give a file name, e.g. {target / 'guide.pdf'}")
     if not target.parent.is_dir():
         raise GuideError(f"the folder {target.parent} does not exist")
-    report = guide_report(guide)
-    try:
-        if format == "docx":
-            return write_docx(report, target)
-        return pdf_writer("write a .docx instead")(report, target, progress)
-    except OSError as exc:
-        raise GuideError(f"could not write {target}: {exc.strerror or exc}") from None
+    report = guide_report(guide)  # a disk that refuses the file: StorageError (write_atomic)
+    if format == "docx":
+        return write_docx(report, target)
+    return pdf_writer("write a .docx instead")(report, target, progress)

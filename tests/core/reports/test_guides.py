@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from guides import CUES, docx_text, step_title, two_hour_draft
 from hypothesis import HealthCheck, given, settings
 from plans import bounded_drafts, small_draft
+from report_disks import refused_guide
 
 from rehearsal import Workspace
 from rehearsal.cli.main import main
@@ -239,3 +240,10 @@ def test_the_docx_is_a4_with_tables_that_repeat_their_header_and_never_split_a_r
     assert (
         document.core_properties.title == "Producer run sheet — Zweistündiges Training — Обучение"
     )
+
+
+@pytest.mark.parametrize("disk_is", ["full", "read-only"])
+def test_a_docx_guide_on_a_disk_that_refuses_it_leaves_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], disk_is: str
+) -> None:
+    refused_guide(tmp_path, capsys, "docx", disk_is)

@@ -12,6 +12,7 @@ import pytest
 from guides import pdf_text, step_title, two_hour_draft
 from plans import small_draft
 from PySide6.QtWidgets import QApplication
+from report_disks import refused_guide
 
 from rehearsal import Workspace
 from rehearsal.cli.main import main
@@ -116,3 +117,10 @@ def test_text_at_the_plans_limits_flows_over_pages_and_tables_stay_printable(
 
         page.extract_text(visitor_text=seen)
     assert heights and min(heights) >= MARGIN / 2 and max(heights) <= PAGE_H
+
+
+@pytest.mark.parametrize("disk_is", ["full", "read-only"])
+def test_a_pdf_guide_on_a_disk_that_refuses_it_leaves_no_file(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str], disk_is: str
+) -> None:
+    refused_guide(tmp_path, capsys, "pdf", disk_is)
