@@ -190,3 +190,33 @@ def test_a_guide_page_as_a_picture(tmp_path: Path, qapp: QApplication) -> None:
     if os.environ.get("REHEARSAL_UPDATE_SCREENSHOTS"):
         assert first.save(str(README_SHOT))
     assert README_SHOT.exists()
+
+
+def test_file_export_guide_opens_on_the_revision_shown_or_says_what_to_choose(
+    qtbot: QtBot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    from rehearsal_ui.main_window import MainWindow
+
+    empty = MainWindow(ws)
+    qtbot.addWidget(empty)
+    empty.show()
+    empty.menus.guide_action.trigger()  # no plan yet: nothing to export, and it says so
+    assert "Choose a plan revision" in empty.statusBar().currentMessage()
+    empty.close()
+    plan = two_revisions(ws)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    window.reload(select_plan=plan.id)
+    seen: list[GuideDialog] = []
+
+    def look(dialog: GuideDialog) -> int:
+        seen.append(dialog)
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(GuideDialog, "exec", look)
+    window.menus.guide_action.trigger()
+    assert seen and seen[0].plan_id == plan.id and seen[0].since.count() == 1
+    assert window.menus.guide_action.text() == "Export &guide…"
