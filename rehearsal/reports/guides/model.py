@@ -27,11 +27,7 @@ class GuideRole(StrEnum):
     @property
     def notes_label(self) -> str:
         """The role's own notes on a step, as the plan names them."""
-        return (
-            "Facilitator notes"
-            if self is GuideRole.FACILITATOR
-            else "Producer cues (what to watch for)"
-        )
+        return "Facilitator notes" if self is GuideRole.FACILITATOR else "Producer cues"
 
 
 # The tool a producer launches for an interaction. The plan has no field for it: it follows
