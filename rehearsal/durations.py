@@ -94,6 +94,18 @@ def format_duration(seconds: int) -> str:
     return f"{sign}{m}:{sec:02d}"
 
 
+def format_range(min_s: int | None, max_s: int | None) -> str:
+    """A flexible segment's acceptable range: `8:00–12:00`, `at least 8:00`, `up to
+    12:00`; "" when no bound is set."""
+    if min_s is None and max_s is None:
+        return ""
+    if max_s is None:
+        return f"at least {format_duration(min_s or 0)}"
+    if min_s is None:
+        return f"up to {format_duration(max_s)}"
+    return f"{format_duration(min_s)}–{format_duration(max_s)}"
+
+
 def format_time_of_day(seconds: int) -> str:
     s = int(seconds) % (24 * 3600)
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}"

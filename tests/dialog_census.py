@@ -137,6 +137,12 @@ def report_dialog(window: MainWindow, _tmp: Path) -> QDialog:
     return ReportDialog(window, window.ws, window.review.rehearsal_id, _plan(window))
 
 
+def guide_dialog(window: MainWindow, _tmp: Path) -> QDialog:
+    from rehearsal_ui.reports.guide_dialog import GuideDialog
+
+    return GuideDialog(window, window.ws, _plan(window).id)
+
+
 def rehearsal_details(window: MainWindow, _tmp: Path) -> QDialog:
     dialog = window.navigator_commands.show_details()
     assert dialog is not None
@@ -170,6 +176,7 @@ DIALOGS: dict[str, Opener] = {
     "SharedFolderDialog": shared_folder,
     "ApplyRetimingDialog": apply_retiming,
     "ReportDialog": report_dialog,
+    "GuideDialog": guide_dialog,
     "RehearsalDetails": rehearsal_details,
     "KeyboardReference": keyboard_reference,
     "HelpWindow": help_window,

@@ -175,6 +175,7 @@ class _SelfTest:
             self.check("plan JSON", lambda: self.plan_round_trip(ws, folder))
             self.check("rehearsal pack", lambda: self.pack_round_trip(ws, folder))
             self.check("report", lambda: self.report(ws, folder))
+            self.check("guide", lambda: self.guide(ws, folder))
         self.check("Qt messages", self.no_qt_warnings)
 
     def close(self) -> None:
@@ -296,6 +297,21 @@ class _SelfTest:
         if problem:
             raise CheckFailed(problem)
         return "report written as PDF and HTML and read back"
+
+    def guide(self, ws: Workspace, folder: Path) -> str:
+        """The demo's producer run sheet as DOCX (python-docx and its template), read back."""
+        from docx import Document
+
+        from rehearsal.reports.guides import guide, write_guide
+
+        plan = ws.latest_plan(ws.programs()[0].id)
+        path = write_guide(guide(ws, plan.id, "producer"), folder / "guide.docx")
+        text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+        steps = [s for s in plan.segments if not s.skipped]
+        missing = [s.title for s in steps if s.title not in text]
+        if missing:
+            raise CheckFailed(f"{path.name} lacks the step “{missing[0]}”")
+        return f"producer run sheet written as DOCX and read back ({len(steps)} steps)"
 
     def no_qt_warnings(self) -> str:
         if self.qt_messages:

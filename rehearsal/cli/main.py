@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from rehearsal import __version__
 from rehearsal.crashlog import write_crash_log
-from rehearsal.durations import format_duration, format_signed, format_time_of_day_exact
+from rehearsal.durations import format_duration
 from rehearsal.errors import InvalidOperation, RehearsalError
 from rehearsal.workspace import Workspace
 
 if TYPE_CHECKING:
     from rehearsal.plans.readiness import ReadinessReport
-    from rehearsal.plans.revision_diff import PlanChange, PlanDiff
+    from rehearsal.plans.revision_diff import PlanDiff
 
 VIEWS = ("design", "rehearse", "review", "analyze")
 WORKSPACE_SUFFIX = ".rehearsal"
@@ -66,9 +66,9 @@ def command_modules() -> tuple[ModuleType, ...]:
     """The modules that add commands of their own (`add_parsers`, `COMMANDS`, `run`).
     Imported when a command is parsed, not for the launch of the app: they bring the
     analysis, packs and reports with them."""
-    from rehearsal.cli import analysis, evidence, exchange, recovery, report, rules
+    from rehearsal.cli import analysis, evidence, exchange, guide, recovery, report, rules
 
-    return (exchange, analysis, report, rules, evidence, recovery)
+    return (exchange, analysis, report, guide, rules, evidence, recovery)
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
@@ -351,7 +351,14 @@ def _print_readiness(report: ReadinessReport, ws: Workspace, *, as_json: bool) -
 
 
 def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
-    from rehearsal.plans.revision_diff import Change, PlanField, diff_json
+    from rehearsal.plans.revision_diff import (
+        Change,
+        diff_json,
+        field_text,
+        handoff_text,
+        plan_change_text,
+        row_notes,
+    )
 
     if as_json:
         _dump(diff_json(diff))
@@ -361,58 +368,18 @@ def _print_diff(diff: PlanDiff, *, as_json: bool) -> None:
         print("  No differences.")
         return
     for change in diff.plan:
-        text = (
-            f"  {change.field.value}: {_plan_value(change, change.old_s)} → "
-            f"{_plan_value(change, change.new_s)}"
-        )
-        if change.delta_s is not None and change.field is not PlanField.START:
-            text += f" ({format_signed(change.delta_s)})"
-        print(text)
-    retimes = {r.segment_id: r for r in diff.retimed}
-    moves = {m.segment_id: m for m in diff.moved}
+        print(f"  {plan_change_text(change)}")
     transitions = {t.after_segment_id: t for t in diff.transitions}
     for row in diff.aligned_rows(changed_only=True):
         seg = row.new or row.old
         assert seg is not None
-        notes = []
-        if Change.ADDED in row.changes:
-            notes.append(f"added ({format_duration(seg.planned_s)})")
-        if Change.REMOVED in row.changes:
-            notes.append(f"removed (was {format_duration(seg.planned_s)})")
-        if Change.MOVED in row.changes:
-            move = moves[seg.id]
-            notes.append(f"moved {move.old_index + 1} → {move.new_index + 1}")
-        if Change.RETIMED in row.changes:
-            r = retimes[seg.id]
-            notes.append(
-                f"re-timed {format_duration(r.old_s)} → {format_duration(r.new_s)} "
-                f"({format_signed(r.delta_s)})"
-            )
+        notes = row_notes(diff, row)
         mark = "+" if row.old is None else "-" if row.new is None else "~"
         print(f"  {mark} {seg.title}" + (f": {'; '.join(notes)}" if notes else ""))
         for field in row.fields:
-            print(f"      {field.label}: {_quoted(field.old)} → {_quoted(field.new)}")
+            print(f"      {field_text(field)}")
         if Change.TRANSITION in row.changes:
-            t = transitions[seg.id]
-            print(
-                f"      hand-off after it: {format_duration(t.old_allowance_s)} "
-                f"{_quoted(t.old_cue)} → {format_duration(t.new_allowance_s)} "
-                f"{_quoted(t.new_cue)}"
-            )
-
-
-def _plan_value(change: PlanChange, value: int | None) -> str:
-    from rehearsal.plans.revision_diff import PlanField
-
-    if value is None:
-        return "not set"
-    if change.field is PlanField.START:
-        return format_time_of_day_exact(value)
-    return format_duration(value)
-
-
-def _quoted(text: str) -> str:
-    return f"“{' '.join(text.split())}”" if text.strip() else "—"
+            print(f"      {handoff_text(transitions[seg.id])}")
 
 
 def split_files(argv: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -108,10 +107,9 @@ def _run(args: argparse.Namespace, ws: Workspace) -> int:
     if format == "html":
         write_atomic(target, render_html(report).encode("utf-8"))
     else:
-        found = entry_points(group="rehearsal.pdf", name="writer")
-        if not found:
-            raise ReportError("PDF needs the desktop app installed; use --format html")
-        next(iter(found)).load()(report, target, progress)
+        from rehearsal.reports.pdf import pdf_writer
+
+        pdf_writer("use --format html")(report, target, progress)
     progress("Done")
     print(target)
     return 0

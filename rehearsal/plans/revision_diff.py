@@ -16,7 +16,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from rehearsal.durations import format_duration
+from rehearsal.durations import (
+    format_duration,
+    format_range,
+    format_signed,
+    format_time_of_day_exact,
+)
 from rehearsal.model import Plan, Segment, Transition, custom_names
 
 
@@ -290,6 +295,67 @@ def diff_json(diff: PlanDiff) -> dict[str, Any]:
     }
 
 
+# -- in words: what the CLI prints and the guides show ---------------------------------------
+def plan_change_text(change: PlanChange) -> str:
+    """`slot: 1:30:00 → 2:00:00 (+30:00)`, `start: 09:00 → 09:30`, `slot: not set → 1:30:00`."""
+    text = (
+        f"{change.field.value}: {_plan_value(change, change.old_s)} → "
+        f"{_plan_value(change, change.new_s)}"
+    )
+    if change.delta_s is not None and change.field is not PlanField.START:
+        text += f" ({format_signed(change.delta_s)})"
+    return text
+
+
+def row_notes(diff: PlanDiff, row: DiffRow) -> tuple[str, ...]:
+    """What happened to the segment of `row` as a whole: `added (5:00)`, `removed (was
+    5:00)`, `moved 3 → 5`, `re-timed 5:00 → 7:00 (+2:00)` (its fields: `field_text`)."""
+    seg = row.new or row.old
+    assert seg is not None
+    notes = []
+    if Change.ADDED in row.changes:
+        notes.append(f"added ({format_duration(seg.planned_s)})")
+    if Change.REMOVED in row.changes:
+        notes.append(f"removed (was {format_duration(seg.planned_s)})")
+    if Change.MOVED in row.changes:
+        move = next(m for m in diff.moved if m.segment_id == seg.id)
+        notes.append(f"moved {move.old_index + 1} → {move.new_index + 1}")
+    if Change.RETIMED in row.changes:
+        r = next(r for r in diff.retimed if r.segment_id == seg.id)
+        notes.append(
+            f"re-timed {format_duration(r.old_s)} → {format_duration(r.new_s)} "
+            f"({format_signed(r.delta_s)})"
+        )
+    return tuple(notes)
+
+
+def field_text(change: FieldChange) -> str:
+    """`intent: “Build trust” → “Build trust early”` (a field not set is —)."""
+    return f"{change.label}: {quoted(change.old)} → {quoted(change.new)}"
+
+
+def handoff_text(change: TransitionChange) -> str:
+    """`hand-off after it: 0:00 — → 2:00 “Open the rooms”`."""
+    return (
+        f"hand-off after it: {format_duration(change.old_allowance_s)} "
+        f"{quoted(change.old_cue)} → {format_duration(change.new_allowance_s)} "
+        f"{quoted(change.new_cue)}"
+    )
+
+
+def quoted(text: str) -> str:
+    """A changed value on one line, in quotes; — when not set."""
+    return f"“{' '.join(text.split())}”" if text.strip() else "—"
+
+
+def _plan_value(change: PlanChange, value: int | None) -> str:
+    if value is None:
+        return "not set"
+    if change.field is PlanField.START:
+        return format_time_of_day_exact(value)
+    return format_duration(value)
+
+
 # -- internals --------------------------------------------------------------------------------
 def _lcs(a: Sequence[str], b: Sequence[str]) -> list[str]:
     """The longest common subsequence of two id lists (ids unique within each)."""
@@ -333,14 +399,7 @@ def _reading_order(
 
 
 def _flex(seg: Segment) -> str:
-    lo, hi = seg.flex_min_s, seg.flex_max_s
-    if lo is None and hi is None:
-        return ""
-    if hi is None:
-        return f"at least {format_duration(lo or 0)}"
-    if lo is None:
-        return f"up to {format_duration(hi)}"
-    return f"{format_duration(lo)}–{format_duration(hi)}"
+    return format_range(seg.flex_min_s, seg.flex_max_s)
 
 
 def _section_title(plan: Plan, section_id: str | None) -> str:

@@ -12,6 +12,7 @@ body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; col
        max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #d8dee4; }
+h3 { font-size: 1rem; margin: 1.2rem 0 0.3rem; }
 .subtitle, .muted, .generated { color: #59636e; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
 dt { font-weight: 600; }
@@ -44,7 +45,8 @@ def render_html(report: Report) -> str:
     ]
     for block in report.blocks:
         if isinstance(block, Heading):
-            parts.append(f"<h2>{_e(block.text)}</h2>")
+            tag = "h2" if block.level <= 1 else "h3"
+            parts.append(f"<{tag}>{_e(block.text)}</{tag}>")
         elif isinstance(block, Paragraph):
             parts.append(f"<p class='{'muted' if block.muted else ''}'>{_e(block.text)}</p>")
         elif isinstance(block, Facts):

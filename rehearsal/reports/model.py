@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True, slots=True)
 class Heading:
     text: str
+    level: int = 1  # 1: a part of the report; 2: an item within it (a guide's step)
 
 
 @dataclass(frozen=True, slots=True)

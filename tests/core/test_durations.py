@@ -88,3 +88,12 @@ def test_format_clock_reads_back(seconds: int) -> None:
 @given(st.integers(0, 24 * 3600 - 1))
 def test_time_of_day_reads_back(seconds: int) -> None:
     assert parse_time_of_day(format_time_of_day_exact(seconds)) == seconds
+
+
+def test_a_flexible_range_is_written_with_the_bounds_it_has() -> None:
+    from rehearsal.durations import format_range
+
+    assert format_range(480, 720) == "8:00–12:00"
+    assert format_range(480, None) == "at least 8:00"
+    assert format_range(None, 3900) == "up to 1:05:00"
+    assert format_range(None, None) == ""

@@ -49,7 +49,8 @@ def test_every_check_passes_and_nothing_is_left_behind(
     assert any(line.startswith("ok  plan exported as JSON and imported back") for line in lines)
     assert any(line.startswith("ok  rehearsal pack exported and imported") for line in lines)
     assert "ok  report written as PDF and HTML and read back" in lines
-    assert lines[-1].startswith("ok  self-test passed: 12 checks in ")
+    assert "ok  producer run sheet written as DOCX and read back (12 steps)" in lines
+    assert lines[-1].startswith("ok  self-test passed: 13 checks in ")
     assert not [line for line in lines if line.startswith("FAIL")]
     assert not any(path.exists() for path in user_dirs())  # no settings, no logs
 

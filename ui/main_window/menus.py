@@ -29,6 +29,7 @@ class Menus(QObject):
         find_box: QLineEdit,
         settings: Settings,
         export_report: Callable[[], None],
+        export_guide: Callable[[], None],
         open_workspace: Callable[[Path], object],
     ) -> None:
         super().__init__(window)  # a part of the window: its connections end with it
@@ -45,6 +46,10 @@ class Menus(QObject):
         self.report_action = file_menu.addAction("Export repor&t…", export_report)
         self.report_action.setShortcut("Ctrl+Shift+R")
         self.report_action.setStatusTip("A rehearsal report or a plan's variance report: PDF, HTML")
+        self.guide_action = file_menu.addAction("Export &guide…", export_guide)
+        self.guide_action.setStatusTip(
+            "The facilitator guide or the producer run sheet of this revision: PDF, DOCX"
+        )
         file_menu.addSeparator()
         exchange.add_to(file_menu)
         file_menu.addSeparator()

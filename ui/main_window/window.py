@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
             find_box=self.find_box,
             settings=self.settings,
             export_report=self.export_report,
+            export_guide=self.export_guide,
             open_workspace=self.open_workspace,
         )
         self._connect()
@@ -313,6 +314,21 @@ class MainWindow(QMainWindow):
             dialog.across.setChecked(True)
         if dialog.exec() and dialog.saved is not None:
             self.statusBar().showMessage(f"Report saved to {dialog.saved}", 8000)
+
+    def export_guide(self) -> None:
+        """File → Export guide…: the facilitator guide or the producer run sheet of the
+        revision shown, as PDF or DOCX."""
+        from rehearsal_ui.reports.guide_dialog import GuideDialog
+
+        if self.design.plan is None:
+            self.statusBar().showMessage(
+                "Choose a plan revision in the navigator first: its guide is the one exported.",
+                8000,
+            )
+            return
+        dialog = GuideDialog(self, self.ws, self.design.plan.id)
+        if dialog.exec() and dialog.saved is not None:
+            self.statusBar().showMessage(f"Guide saved to {dialog.saved}", 8000)
 
     def _open_in_design(self, segment_id: str) -> None:
         self.show_view("design")

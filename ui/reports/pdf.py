@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +115,38 @@ def _widest_word(text: str, font: QFont) -> float:
     return max((metrics.horizontalAdvance(word) for word in text.split()), default=0.0)
 
 
+def _pieces(
+    out: _Layout, text: str, font: QFont, width: float, least: float = 0.0
+) -> Iterator[str]:
+    """`text` whole when it fits on a page (on the next one when not on this); else in
+    pieces that each fill the rest of a page, ending the page between them: text taller
+    than a page flows on instead of running off its foot. Split between words (a line
+    break stays in its piece). `least`: the height the first piece needs at least."""
+    height = _text_height(text, font, width)
+    if height <= BOTTOM - MARGIN:
+        out.need(max(least, height))
+        yield text
+        return
+    if out.room() < max(least, 3 * _metrics(font).lineSpacing()):
+        out.new_page()
+    words = text.split(" ")
+    while words:
+        whole = " ".join(words)
+        if _text_height(whole, font, width) <= out.room():
+            yield whole
+            return
+        fits, lo, hi = 1, 1, len(words) - 1  # the most words that fit: at least one
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            if _text_height(" ".join(words[:mid]), font, width) <= out.room():
+                fits, lo = mid, mid + 1
+            else:
+                hi = mid - 1
+        yield " ".join(words[:fits])
+        words = words[fits:]
+        out.new_page()
+
+
 def _text_op(rect: QRectF, text: str, font: QFont, colour: str, align: int = 0) -> Op:
     def op(p: QPainter) -> None:
         p.setFont(font)
@@ -139,11 +171,12 @@ def _layout(report: Report) -> _Layout:
             _heading(out, block, _first_part(following))
         elif isinstance(block, Paragraph):
             font = _font(9.5)
-            h = _text_height(block.text, font, CONTENT_W)
-            out.need(h)
             colour = MUTED if block.muted else INK
-            out.draw(_text_op(QRectF(MARGIN, out.y, CONTENT_W, h), block.text, font, colour))
-            out.y += h + 6
+            for piece in _pieces(out, block.text, font, CONTENT_W):
+                h = _text_height(piece, font, CONTENT_W)
+                out.draw(_text_op(QRectF(MARGIN, out.y, CONTENT_W, h), piece, font, colour))
+                out.y += h
+            out.y += 6
         elif isinstance(block, Facts):
             _facts(out, block)
         elif isinstance(block, Table):
@@ -166,12 +199,16 @@ def _first_part(block: object) -> float:
 
 
 def _heading(out: _Layout, block: Heading, keep: float = 40.0) -> None:
-    font = _font(12.5, True)
+    top = block.level <= 1
+    font = _font(12.5 if top else 10.5, True)
     h = _text_height(block.text, font, CONTENT_W)
-    out.y += 8
+    out.y += 8 if top else 4
     out.need(h + 10 + keep)  # a heading never ends a page: what follows starts with it
     y = out.y
     out.draw(_text_op(QRectF(MARGIN, y, CONTENT_W, h), block.text, font, INK))
+    if not top:  # an item's heading: no rule under it
+        out.y += h + 4
+        return
 
     def rule(p: QPainter, y: float = y + h + 2) -> None:
         p.setPen(QPen(QColor(RULE), 0.8))
@@ -184,16 +221,18 @@ def _heading(out: _Layout, block: Heading, keep: float = 40.0) -> None:
 def _facts(out: _Layout, block: Facts) -> None:
     label_font, value_font = _font(9.5, True), _font(9.5)
     label_w = 110.0
+    value_w = CONTENT_W - label_w
     for label, value in block.pairs:
-        h = max(
-            _text_height(label, label_font, label_w),
-            _text_height(value, value_font, CONTENT_W - label_w),
-        )
-        out.need(h)
-        out.draw(_text_op(QRectF(MARGIN, out.y, label_w, h), label, label_font, INK))
-        value_rect = QRectF(MARGIN + label_w, out.y, CONTENT_W - label_w, h)
-        out.draw(_text_op(value_rect, value, value_font, INK))
-        out.y += h + 2
+        label_h = _text_height(label, label_font, label_w)
+        out.need(label_h)
+        for piece in _pieces(out, value, value_font, value_w, label_h):
+            h = max(label_h, _text_height(piece, value_font, value_w))
+            out.draw(_text_op(QRectF(MARGIN, out.y, label_w, h), label, label_font, INK))
+            value_rect = QRectF(MARGIN + label_w, out.y, value_w, h)
+            out.draw(_text_op(value_rect, piece, value_font, INK))
+            out.y += h
+            label, label_h = "", 0.0  # the label once, beside the value's first piece
+        out.y += 2
     out.y += 6
 
 

@@ -126,6 +126,7 @@ def test_about_says_the_version_the_paths_and_the_licences(
     assert libraries["Qt"] == "LGPL-3.0-only" and libraries["pyqtgraph"] == "MIT"
     assert libraries["NumPy"].startswith("BSD") and libraries["openpyxl"] == "MIT"
     assert libraries["platformdirs"] == "MIT" and libraries["defusedxml"]
+    assert libraries["python-docx"] == "MIT" and libraries["lxml"].startswith("BSD")
     assert str(window.ws.path) in about.details()
     about.close()
 
