@@ -4,13 +4,14 @@ remove one revision (sections, segments and transitions with it)."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from rehearsal.errors import NotFound
 from rehearsal.model import Plan, Program
 from rehearsal.storage import rows
-from rehearsal.storage.database import Storage
+from rehearsal.storage.database import Storage, chunks, marks
 
 _CHILDREN = "SELECT * FROM {} WHERE plan_id = ? ORDER BY {}"
 
@@ -61,6 +62,37 @@ def plan_ids(s: Storage, program_id: str) -> list[str]:
     """The program's revisions, first to latest."""
     sql = "SELECT id FROM plans WHERE program_id = ? ORDER BY revision"
     return [r["id"] for r in s.rows(sql, (program_id,))]
+
+
+def plan_program_id(s: Storage, plan_id: str) -> str | None:
+    """The program of a plan revision, None when there is no such revision."""
+    for r in s.rows("SELECT program_id FROM plans WHERE id = ?", (plan_id,)):
+        return str(r["program_id"])
+    return None
+
+
+def programs_of_plans(s: Storage, plan_ids: Sequence[str]) -> dict[str, str]:
+    """plan id → program id, for those of `plan_ids` that are here."""
+    found: dict[str, str] = {}
+    for chunk in chunks(list(dict.fromkeys(plan_ids))):
+        for r in s.rows(f"SELECT id, program_id FROM plans WHERE id IN ({marks(chunk)})", chunk):
+            found[r["id"]] = r["program_id"]
+    return found
+
+
+def revisions(s: Storage, program_id: str) -> dict[str, int]:
+    """plan id → revision number, of every revision of a program."""
+    sql = "SELECT id, revision FROM plans WHERE program_id = ? ORDER BY revision"
+    return {r["id"]: int(r["revision"]) for r in s.rows(sql, (program_id,))}
+
+
+def latest_revisions(s: Storage) -> dict[str, tuple[str, int]]:
+    """program id → (plan id, revision) of each program's latest revision."""
+    sql = (
+        "SELECT program_id, id, revision FROM plans AS p WHERE revision = "
+        "(SELECT max(revision) FROM plans WHERE program_id = p.program_id)"
+    )
+    return {r["program_id"]: (r["id"], int(r["revision"])) for r in s.rows(sql)}
 
 
 def latest_plan_id(s: Storage, program_id: str) -> str:
