@@ -164,17 +164,18 @@ def portfolio_json(found: Portfolio) -> dict[str, Any]:
                 "plan": line.plan_id,
                 "revision": line.revision,
                 "launch": line.launch_on.isoformat() if line.launch_on else None,
-                "days_left": line.days_left,
                 "readiness": line.readiness.score,
                 "ready": line.readiness.ready,
-                "failing": [c.key.value for c in line.readiness.failed],
                 "p_overrun": line.p_overrun,
-                "overrun_against": line.against.value,
                 "open_high_flags": line.open_high_flags,
                 "open_items": line.open_items,
                 "complete_rehearsals": line.complete_rehearsals,
-                "rehearsals": line.rehearsals,
                 "missing_signoffs": list(line.missing_signoffs),
+                # more than the documented keys:
+                "days_left": line.days_left,
+                "failing": [c.key.value for c in line.readiness.failed],
+                "overrun_against": line.against.value,
+                "rehearsals": line.rehearsals,
                 "facilitator_spread_s": line.facilitator_spread_s,
             }
             for line in found.programs
