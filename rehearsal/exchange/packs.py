@@ -216,7 +216,8 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
     plans = [*merged.plans, *merged.renumbered]
     report.changes = Changes.of(
         programs={p.program_id for p in plans},
-        plans={p.plan_id for p in plans} | merged.records_of,
+        plans={p.plan_id for p in plans},
+        signoffs=merged.records_of,
         rehearsals=[rid] if timings or merged.status_changed else [],
         review=(
             [rid]

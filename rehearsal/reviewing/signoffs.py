@@ -2,7 +2,7 @@
 (`rehearsal.signoff_model`), so they travel in packs and through the shared folder like
 review notes and merge in any order.
 
-Every change is published on the workspace's `ChangeHub` as `Changes(plans={plan id})`.
+Every change is published on the workspace's `ChangeHub` as `Changes(signoffs={plan id})`.
 
 Use it through `Workspace.signoffs`:
 
@@ -96,7 +96,7 @@ class SignoffStore:
         return stamp
 
     def _changed(self, plan_id: str) -> None:
-        self._changes.publish(Changes.of(plans=[plan_id]))
+        self._changes.publish(Changes.of(signoffs=[plan_id]))
 
     # -- sign-off ------------------------------------------------------------------------------
     def record(

@@ -43,7 +43,7 @@ def test_received_then_accepted_and_taken_back(ws: Workspace) -> None:
     heard: list[Changes] = []
     ws.changes.subscribe(heard.append)
     ws.signoffs.record(plan.id, "producer", " Sam ", accepted=False, note="Got it")
-    assert heard == [Changes.of(plans=[plan.id])]
+    assert heard == [Changes.of(signoffs=[plan.id])]
     [sam] = ws.signoffs.of(plan.id).people
     assert (sam.person, sam.accepted, sam.note) == ("Sam", False, "Got it")
     accepted = ws.signoffs.record(plan.id, SignoffRole.PRODUCER, "Sam", accepted=True)
@@ -155,7 +155,7 @@ def test_sign_off_travels_in_a_pack_both_ways(pair: tuple[Workspace, Workspace])
     there.write_bytes(pack_bytes(lead, rehearsal.id))
     report = import_pack(producer, there)
     assert report.added["signoffs"] == 1 and report.added["launch_dates"] == 1
-    assert plan_id in report.changes.plans
+    assert plan_id in report.changes.signoffs
     producer.signoffs.record(plan_id, "producer", "Sam", accepted=True, note="Cues are clear")
     back = Path(lead.path).with_name("to-lead.rehearsalpack")
     back.write_bytes(pack_bytes(producer, rehearsal.id, "annotations"))
