@@ -152,6 +152,10 @@ class Workspace:
     def plans(self, program_id: str) -> list[Plan]:
         return [self.plan(i) for i in stored_plans.plan_ids(self._db, str(program_id))]
 
+    def plans_of(self, program_ids: Sequence[str]) -> dict[str, list[Plan]]:
+        """`plans` of many programs at once (a few queries in all)."""
+        return stored_plans.plans_of(self._db, [str(p) for p in program_ids])
+
     def plan(self, plan_id: str) -> Plan:
         return stored_plans.plan(self._db, str(plan_id))
 

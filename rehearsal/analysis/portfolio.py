@@ -82,7 +82,7 @@ def portfolio(
     rules = ws.launch_rules()
     archived = ws.archived_rehearsals()
     every = ws.rehearsals()
-    plans: dict[str, list[Plan]] = {p.id: ws.plans(p.id) for p in programs}
+    plans: dict[str, list[Plan]] = ws.plans_of([p.id for p in programs])
     by_plan = {plan.id: p.id for p in programs for plan in plans[p.id]}
     of_program: dict[str, list[Rehearsal]] = {p.id: [] for p in programs}
     for r in every:

@@ -12,7 +12,10 @@ and kept in the system's temp folder (`--rebuild` builds it again).
 
 Each round is a fresh process that goes the user's path: open the workspace file, make the
 Portfolio view and ask it for the portfolio (computed on a worker thread, as in the app),
-until the table holds every program and has been painted. It reports:
+until the table holds every program and has been painted. The first round is cold: the
+risks kept in the workspace (`risk_cache`) are dropped first, so every program is simulated;
+the rounds after it find them kept (what every later look at the portfolio does, until a
+program's evidence changes). It reports, cold and warm:
 
 - total: open → painted (ms), and the part of it spent computing the portfolio on the
   worker thread, and the paint of the filled table;
@@ -172,8 +175,7 @@ def child(path: Path) -> None:
     from rehearsal.analysis import observations, simulate
     from rehearsal.workspace import Workspace
     from rehearsal_ui.portfolio.view import PortfolioView
-    from rehearsal_ui.shell.changes import ChangeSignals
-    from rehearsal_ui.shell.worker import Worker
+    from rehearsal_ui.shell.worker import settle
 
     clock = QElapsedTimer()
     ticks = QTimer()
@@ -190,8 +192,7 @@ def child(path: Path) -> None:
     ticks.start()
     began = time.perf_counter()
     ws = Workspace.open(path)
-    worker = Worker(ws)
-    view = PortfolioView(ws, worker, ChangeSignals(ws))
+    view = PortfolioView(ws)
     view.resize(1400, 800)
     view.show()
     asked = time.perf_counter()
@@ -210,7 +211,8 @@ def child(path: Path) -> None:
     alone = simulate(observations(ws, first.plan_id), draws=10_000, seed=0)
     assert alone.p_overrun == first.p_overrun, "the same P(overrun) as Analyze"
     floor = floor_ms(path)
-    worker.shutdown()
+    view.close()
+    settle()
     ws.close()
     scratch.cleanup()
     print(
@@ -244,8 +246,15 @@ def main() -> None:
         return
     here = Path(__file__).resolve()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    from rehearsal.workspace import Workspace
+
+    Workspace.open(CACHED).close()  # brought to this schema, if built by an earlier one
+    conn = sqlite3.connect(CACHED)
+    with conn:
+        conn.execute("DELETE FROM risk_cache")  # the cold round simulates every program
+    conn.close()
     rounds = []
-    for _ in range(args.rounds):
+    for _ in range(args.rounds + 1):
         out = subprocess.run(
             [sys.executable, str(here), "--child", str(CACHED)],
             env=env,
@@ -257,6 +266,8 @@ def main() -> None:
             sys.exit(f"a round failed:\n{out.stderr}")
         rounds.append(json.loads(out.stdout.strip().splitlines()[-1]))
 
+    cold, rounds = rounds[0], rounds[1:]
+
     def med(key: str) -> float:
         return statistics.median(r[key] for r in rounds)
 
@@ -264,11 +275,12 @@ def main() -> None:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
         f"data: {CACHED.name} ({size:.0f} MB): {PROGRAMS} programs × {REHEARSALS} finished "
-        f"rehearsals × {SEGMENTS} segments; offscreen; {args.rounds} fresh processes; "
+        f"rehearsals × {SEGMENTS} segments; offscreen; 1 cold + {args.rounds} warm fresh "
+        "processes; "
         f"{os.cpu_count()} CPUs, load {load}\n"
     )
     floor = med("floor_ms")
-    head = f"{'metric':<52} {'median':>8} {'ratio':>7}"
+    head = f"{'metric':<52} {'cold':>8} {'warm':>8} {'ratio':>7}"
     print(head)
     print("-" * len(head))
     for name, key in (
@@ -279,11 +291,14 @@ def main() -> None:
         ("longest UI-thread stall meanwhile (ms)", "stall_ms"),
     ):
         ratio = f"{med(key) / floor:6.1f}x" if key != "stall_ms" else ""
-        print(f"{name:<52} {med(key):8.1f} {ratio:>7}")
-    print(f"{'floor: step figures by one query, per-program sums':<52} {floor:8.1f}")
+        print(f"{name:<52} {cold[key]:8.1f} {med(key):8.1f} {ratio:>7}")
+    print(f"{'floor: step figures by one query, per-program sums':<52} {'':>8} {floor:8.1f}")
     total = med("total_ms")
     verdict = "met" if total < TARGET_MS else "NOT met"
-    print(f"\ntarget: painted in < {TARGET_MS:g} ms: {verdict}.")
+    print(
+        f"\ntarget: painted in < {TARGET_MS:g} ms (warm): {verdict}; "
+        f"cold: {cold['total_ms']:.0f} ms."
+    )
 
 
 if __name__ == "__main__":

@@ -112,6 +112,7 @@ class PortfolioView(QWidget):
         self.table.setAccessibleName("Programs")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
+        header.setResizeContentsPrecision(30)  # columns sized from a sample of the rows
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.ResizeToContents
             if column in STRETCHED:
