@@ -150,7 +150,7 @@ class DesignView(QWidget):
         self.readiness.segments_chosen.connect(self.reveal_segments)
         self.signoff = SignoffPanel()
         self.signoff.message.connect(self.message)
-        self.signoff.undo_stack.indexChanged.connect(lambda _: self.plan_edited.emit())
+        self.signoff.undo_stack.indexChanged.connect(self._signed_off)
         self.launch_tabs = QTabWidget()  # readiness and sign-off, side by side as tabs
         self.launch_tabs.setDocumentMode(True)
         self.launch_tabs.addTab(self.readiness, "Readiness")
@@ -357,6 +357,10 @@ class DesignView(QWidget):
         self.plan_edited.emit()
         if plan.id != before_id:
             self.revision_created.emit(plan.id)
+
+    def _signed_off(self, _index: int) -> None:
+        """A sign-off recorded, undone or redone: Edit → Undo names it."""
+        self.plan_edited.emit()
 
     @property
     def signing_off(self) -> bool:

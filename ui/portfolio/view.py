@@ -45,8 +45,9 @@ class _Filter(QSortFilterProxyModel):
         self.not_ready_only = False
 
     def set_not_ready_only(self, on: bool) -> None:
+        self.beginFilterChange()
         self.not_ready_only = on
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:  # type: ignore[override]
         if not super().filterAcceptsRow(row, parent):
