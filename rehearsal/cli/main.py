@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rehearsal.plans.readiness import ReadinessReport
     from rehearsal.plans.revision_diff import PlanChange, PlanDiff
 
-VIEWS = ("design", "rehearse", "review", "analyze")
+VIEWS = ("design", "rehearse", "review", "analyze", "portfolio")
 WORKSPACE_SUFFIX = ".rehearsal"
 PACK_SUFFIX = ".rehearsalpack"
 # Options of the launch that take a value: the word after them is not a file to open.

@@ -49,7 +49,7 @@ def test_every_check_passes_and_nothing_is_left_behind(
     assert any(line.startswith("ok  plan exported as JSON and imported back") for line in lines)
     assert any(line.startswith("ok  rehearsal pack exported and imported") for line in lines)
     assert "ok  report written as PDF and HTML and read back" in lines
-    assert lines[-1].startswith("ok  self-test passed: 12 checks in ")
+    assert lines[-1].startswith("ok  self-test passed: 13 checks in ")
     assert not [line for line in lines if line.startswith("FAIL")]
     assert not any(path.exists() for path in user_dirs())  # no settings, no logs
 
@@ -78,7 +78,8 @@ def test_a_failing_check_is_named_and_exits_1(
     assert "FAIL review view: the review view is one flat colour (#ffffff)" in lines
     assert "ok  plan exported as JSON and imported back (12 segments, ids kept)" in lines
     assert lines[-1].startswith(
-        "FAIL self-test failed: design view, rehearse view, review view, analyze view ("
+        "FAIL self-test failed: design view, rehearse view, review view, analyze view, "
+        "portfolio view ("
     )
 
 

@@ -458,7 +458,9 @@ class MainWindow(QMainWindow):
         if isinstance(page, LazyPage):
             page.content()
         deadline = time.monotonic() + timeout_s
-        while self.analyze_page.is_built and self.analyze.busy:
+        while (self.analyze_page.is_built and self.analyze.busy) or (
+            self.portfolio_page.is_built and self.portfolio.busy
+        ):
             if time.monotonic() > deadline:
                 return False
             QApplication.processEvents()
