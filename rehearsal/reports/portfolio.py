@@ -12,7 +12,7 @@ from rehearsal.clock import now_iso
 from rehearsal.durations import count, format_date, format_days_left
 from rehearsal.files import write_atomic
 from rehearsal.reports.cells import d, pct, safe_cell
-from rehearsal.reports.model import Facts, Paragraph, Report, Table
+from rehearsal.reports.model import Facts, Heading, Paragraph, Report, Table
 
 HEADERS = (
     "Program",
@@ -65,14 +65,21 @@ def cells(line: ProgramLine) -> tuple[str, ...]:
     )
 
 
+FIGURES = (0, 1, 2, 3, 4, 6, 7, 8, 9, 11)  # the report's first table: one line a program
+WHY = (0, 5, 10)  # its second: what fails and who is missing, for the programs not ready
+
+
 def portfolio_report(found: Portfolio) -> Report:
-    """The portfolio as a report (HTML here, PDF in the app)."""
+    """The portfolio as a report (HTML here, PDF in the app): the figures of every program
+    in one table (short headers, so a page holds them), then what fails and who is
+    missing for each program not ready."""
     ready = sum(line.readiness.ready for line in found.programs)
     report = Report(
         title="Portfolio",
         subtitle=f"Every program on {format_date(found.today)}",
         generated=now_iso(),
     )
+    rows = [cells(line) for line in found.programs]
     report.add(
         Facts(
             (
@@ -81,18 +88,34 @@ def portfolio_report(found: Portfolio) -> Report:
             )
         ),
         Table(
-            HEADERS,
-            tuple(cells(line) for line in found.programs),
-            NUMERIC,
-            weights=(2.4, 0.8, 1.2, 1.1, 0.9, 2.6, 1.0, 0.8, 0.8, 0.9, 2.4, 1.0),
+            tuple(SHORT_HEADERS[i] for i in FIGURES),
+            tuple(tuple(row[i] for i in FIGURES) for row in rows),
+            (False, True, True, False, True, True, True, True, True, True),
+            weights=(3.2, 0.7, 1.4, 1.3, 0.9, 1.2, 0.9, 0.8, 1.1, 0.9),
         ),
         Paragraph(
             "P(overrun): the chance of overrunning the slot (the planned total when no slot "
-            "is set), from the timing evidence of each program's rehearsals. Facilitator "
-            "spread: how far apart the facilitators' mean over/under per step is.",
+            "is set), from the timing evidence of each program's rehearsals. Spread: how "
+            "far apart the facilitators' mean over/under per step is. High flags: open "
+            "high-severity flags on the revision; Items: open action items.",
             muted=True,
         ),
     )
+    why = [
+        tuple(row[i] for i in WHY)
+        for line, row in zip(found.programs, rows, strict=True)
+        if not line.readiness.ready
+    ]
+    if why:
+        report.add(
+            Heading("What fails, and who is missing"),
+            Table(
+                ("Program", "Failing checks", "Sign-off missing"),
+                tuple(why),
+                (False, False, False),
+                weights=(1.0, 1.6, 1.6),
+            ),
+        )
     return report
 
 
