@@ -317,6 +317,33 @@ def test_a_changed_copy_of_a_row_here_is_refused(
     assert not import_pack(other, write(tmp_path, "again.rehearsalpack", forged(doc))).changed
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value", "noun"),
+    [
+        ("signoffs", "note", "accepted after all", "sign-off"),
+        ("signoffs", "kind", "accepted", "sign-off"),
+        ("launch_dates", "launch_on", "2030-01-01", "launch date"),
+    ],
+)
+def test_a_rewritten_sign_off_or_launch_date_here_is_refused(
+    pair: tuple[Workspace, Workspace],
+    tmp_path: Path,
+    table: str,
+    column: str,
+    value: str,
+    noun: str,
+) -> None:
+    """Records only ever added: a pack cannot rewrite one this workspace holds."""
+    lead, other = pair
+    doc = document(lead, reviewed(lead))
+    import_pack(other, write(tmp_path, "p.rehearsalpack", forged(doc)))
+    before = dump(other)
+    changed = forged(doc, first(table, column, value))
+    with pytest.raises(PackError, match=f"{noun} .* differs from the one here"):
+        import_pack(other, write(tmp_path, "changed.rehearsalpack", changed))
+    assert dump(other) == before
+
+
 def test_a_plan_of_another_program_here_is_refused(
     pair: tuple[Workspace, Workspace], tmp_path: Path
 ) -> None:
