@@ -168,10 +168,10 @@ def child(path: Path) -> None:
     from scratch import isolate_user_dirs
 
     scratch = isolate_user_dirs("bench-portfolio-")
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication([sys.argv[0]])
+    _app = QApplication([sys.argv[0]])  # kept alive for the round
     from rehearsal.analysis import observations, simulate
     from rehearsal.workspace import Workspace
     from rehearsal_ui.portfolio.view import PortfolioView
@@ -196,10 +196,11 @@ def child(path: Path) -> None:
     view.resize(1400, 800)
     view.show()
     asked = time.perf_counter()
+    waiting = QEventLoop()  # the app idles in its event loop meanwhile, as it does
+    view.shown.connect(waiting.quit)
     view.refresh()
-    while view.busy:
-        app.processEvents()
-        time.sleep(0.0005)
+    if view.busy:
+        waiting.exec()
     computed = time.perf_counter()
     view.table.viewport().grab()  # what the next paint does
     painted = time.perf_counter()
