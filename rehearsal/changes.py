@@ -24,6 +24,7 @@ class Changes:
     review: frozenset[str] = frozenset()  # rehearsal ids whose review notes changed
     settings: bool = False  # workspace settings: launch thresholds, shared folder, names
     everything: bool = False
+    signoffs: frozenset[str] = frozenset()  # plan ids whose sign-off or launch date changed
 
     @classmethod
     def of(
@@ -34,6 +35,7 @@ class Changes:
         rehearsals: Iterable[str] = (),
         review: Iterable[str] = (),
         settings: bool = False,
+        signoffs: Iterable[str] = (),
     ) -> Changes:
         return cls(
             frozenset(programs),
@@ -41,6 +43,7 @@ class Changes:
             frozenset(rehearsals),
             frozenset(review),
             settings,
+            signoffs=frozenset(signoffs),
         )
 
     def __or__(self, other: Changes) -> Changes:
@@ -51,6 +54,7 @@ class Changes:
             self.review | other.review,
             self.settings or other.settings,
             self.everything or other.everything,
+            self.signoffs | other.signoffs,
         )
 
     def __bool__(self) -> bool:
@@ -61,6 +65,7 @@ class Changes:
             or self.plans
             or self.rehearsals
             or self.review
+            or self.signoffs
         )
 
     def touches_program(self, program_id: str) -> bool:
@@ -71,6 +76,10 @@ class Changes:
 
     def touches_rehearsal(self, rehearsal_id: str) -> bool:
         return self.everything or rehearsal_id in self.rehearsals
+
+    def touches_signoffs(self, plan_id: str) -> bool:
+        """Whether the sign-off or launch date of the revision `plan_id` may have changed."""
+        return self.everything or plan_id in self.signoffs
 
     def touches_review(self, rehearsal_id: str) -> bool:
         return self.everything or rehearsal_id in self.review or rehearsal_id in self.rehearsals

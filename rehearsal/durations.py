@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from rehearsal.limits import MAX_DURATION_S
 
@@ -134,6 +134,33 @@ def format_moment(iso: str) -> str:
     except (TypeError, ValueError):
         return iso
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def format_date(day: date | None) -> str:
+    """A calendar date (a launch date) as everyone reads it: `2027-03-01`; "" for none."""
+    return "" if day is None else day.isoformat()
+
+
+def moment_date(iso: str) -> date | None:
+    """The day of a recorded moment, in the local time of this device (as `format_moment`
+    shows it); None when it is no moment."""
+    try:
+        return datetime.fromisoformat(iso).astimezone().date()
+    except (TypeError, ValueError):
+        return None
+
+
+def format_days_left(days: int | None) -> str:
+    """Days until a date: `in 5 days`, `tomorrow`, `today`, `2 days ago`; "" when unknown."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 0:
+        return f"in {days} days"
+    return "yesterday" if days == -1 else f"{-days} days ago"
 
 
 def format_signed(seconds: float | None) -> str:

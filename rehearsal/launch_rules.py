@@ -1,6 +1,7 @@
 """The launch rules of a workspace: the thresholds readiness checks a plan against (the
 share of the slot kept free, the complete rehearsals that prove a revision's timing) and
-the rule re-timing suggestions follow and the complete rehearsals they need.
+the rule re-timing suggestions follow and the complete rehearsals they need, and the days
+before launch the producer must have received a revision.
 
 They are stored in the workspace (`Workspace.launch_rules`, `set_launch_rules`), so the
 Design view, Analyze, the reports and the command line all use the same ones, and so does
@@ -25,6 +26,7 @@ RETIMING_RULES: dict[str, str] = {
 BUFFER_PCT_RANGE = (0.0, 50.0)
 MIN_REHEARSALS_RANGE = (0, 20)
 RETIMING_MIN_COMPLETE_RANGE = (1, 100)
+PRODUCER_LEAD_DAYS_RANGE = (0, 90)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,7 @@ class LaunchRules:
     min_rehearsals: int = 2  # complete rehearsals of a revision that prove its timing
     retiming_rule: str = "p80"  # a key of RETIMING_RULES
     retiming_min_complete: int = 3  # complete rehearsals a re-timing suggestion needs
+    producer_lead_days: int = 5  # days before launch the producer must have the revision
 
     def __post_init__(self) -> None:
         low, high = BUFFER_PCT_RANGE
@@ -63,6 +66,13 @@ class LaunchRules:
             raise InvalidOperation(
                 f"The complete rehearsals re-timing needs are a whole number from {low_c} to "
                 f"{high_c}, not {complete!r}."
+            )
+        low_d, high_d = PRODUCER_LEAD_DAYS_RANGE
+        days = self.producer_lead_days
+        if isinstance(days, bool) or not isinstance(days, int) or not low_d <= days <= high_d:
+            raise InvalidOperation(
+                f"The days before launch the producer needs the plan are a whole number from "
+                f"{low_d} to {high_d}, not {days!r}."
             )
         if self.retiming_rule not in RETIMING_RULES:
             raise InvalidOperation(

@@ -14,7 +14,7 @@ import dataclasses
 import logging
 import os
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -44,7 +44,9 @@ from rehearsal.plans.matching import match_to_previous
 from rehearsal.rehearsing.run import AppendEvent, Run
 from rehearsal.rehearsing.summary import RehearsalSummary, figures, summarize
 from rehearsal.reviewing.evidence import EvidenceStore
+from rehearsal.reviewing.signoffs import SignoffStore
 from rehearsal.reviewing.store import ReviewStore
+from rehearsal.signoff_model import SignoffState
 from rehearsal.storage import figures as stored_figures
 from rehearsal.storage import meta as stored_meta
 from rehearsal.storage import plans as stored_plans
@@ -78,6 +80,7 @@ class Workspace:
         self._open = True
         self._review: ReviewStore | None = None
         self._evidence: EvidenceStore | None = None
+        self._signoffs: SignoffStore | None = None
         self.changes = ChangeHub()  # every operation that changes the workspace publishes here
 
     # -- opening and closing ---------------------------------------------------------------
@@ -148,6 +151,10 @@ class Workspace:
 
     def plans(self, program_id: str) -> list[Plan]:
         return [self.plan(i) for i in stored_plans.plan_ids(self._db, str(program_id))]
+
+    def plans_of(self, program_ids: Sequence[str]) -> dict[str, list[Plan]]:
+        """`plans` of many programs at once (a few queries in all)."""
+        return stored_plans.plans_of(self._db, [str(p) for p in program_ids])
 
     def plan(self, plan_id: str) -> Plan:
         return stored_plans.plan(self._db, str(plan_id))
@@ -323,6 +330,22 @@ class Workspace:
         return self._evidence
 
     @property
+    def signoffs(self) -> SignoffStore:
+        """Sign-off per role and launch dates of plan revisions
+        (`rehearsal.reviewing.signoffs`)."""
+        if self._signoffs is None:
+            self._signoffs = SignoffStore(self._db, self.changes)
+        return self._signoffs
+
+    def plan_signoffs(self, plan_id: str) -> SignoffState:
+        """Who received and accepted the revision `plan_id` (`SignoffStore.of`)."""
+        return self.signoffs.of(plan_id)
+
+    def launch_date(self, plan_id: str) -> date | None:
+        """The revision's launch date (`SignoffStore.launch`)."""
+        return self.signoffs.launch(plan_id)
+
+    @property
     def origin(self) -> str:
         """This workspace's own id, which marks the edits made here."""
         return stored_meta.origin(self._db)
@@ -355,6 +378,7 @@ class Workspace:
         min_rehearsals: int | None = None,
         retiming_rule: str | None = None,
         retiming_min_complete: int | None = None,
+        producer_lead_days: int | None = None,
     ) -> Changes:
         """Store `rules`, or the current rules with the values given (`InvalidOperation`
         for one out of range); publishes `Changes(settings=True)` when they changed."""
@@ -364,6 +388,7 @@ class Workspace:
             "min_rehearsals": min_rehearsals,
             "retiming_rule": retiming_rule,
             "retiming_min_complete": retiming_min_complete,
+            "producer_lead_days": producer_lead_days,
         }
         new = LaunchRules(  # checked again, whatever `rules` went through
             **{**dataclasses.asdict(base), **{k: v for k, v in given.items() if v is not None}}

@@ -48,8 +48,9 @@ def write(folder: Path, name: str, data: bytes) -> Path:
 def reviewed(ws: Workspace) -> str:
     """A finished rehearsal with flags, a pause, a retry, an annotation, an edited flag,
     a debrief answer, an action item and evidence (a transcript, a chat, attendance and a
-    poll, one file's offset adjusted, a speaker's role set): every table a pack carries
-    has rows, and edits of every kind of thing."""
+    poll, one file's offset adjusted, a speaker's role set), and its plan's sign-off (one
+    withdrawn) and launch date: every table a pack carries has rows, and edits of every
+    kind of thing."""
     rehearsal, (flag, _) = recorded(ws)
     ws.review.edit_flag(flag.id, note="the poll link was dead", severity="high")
     ws.review.annotate(rehearsal.id, "Slides out of order", at_ns=400_000_000_000)
@@ -59,6 +60,11 @@ def reviewed(ws: Workspace) -> str:
     ws.evidence.set_offset(files[1].id, files[1].offset_ms + 500)
     ben = next(s for s in ws.evidence.speakers(rehearsal.id) if s.name == "Ben Okafor")
     ws.evidence.set_role(rehearsal.id, ben.id, "staff")
+    plan_id = rehearsal.plan_id  # sign-off (one taken back) and a launch date
+    ws.signoffs.record(plan_id, "producer", "Sam", accepted=False, note="got the run sheet")
+    mistaken = ws.signoffs.record(plan_id, "designer", "Maya", accepted=True)
+    ws.signoffs.withdraw(mistaken.id)
+    ws.signoffs.set_launch(plan_id, "2027-03-01")
     return rehearsal.id
 
 

@@ -53,7 +53,7 @@ from rehearsal_ui.shell.settings import Settings
 from rehearsal_ui.shell.worker import Runner, Work
 
 SIZE: Final = (1400, 900)
-VIEW_NAMES: Final = ("design", "rehearse", "review", "analyze")
+VIEW_NAMES: Final = ("design", "rehearse", "review", "analyze", "portfolio")
 # The offscreen platform says this of every top-level window it shows; it is not our bug.
 KNOWN_QT_MESSAGES: Final = ("This plugin does not support propagateSizeHints",)
 

@@ -17,6 +17,7 @@ no slot whose steps are all planned 0:00 (no length to overrun).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -30,6 +31,7 @@ MIN_OBSERVED = 3
 DEFAULT_DRAWS = 10_000
 PERT_LOW, PERT_HIGH = 0.85, 1.30
 METHODS = ("segments", "rehearsals")
+RISK_VERSION = 1  # of `simulate`'s way: a change that alters its results changes this
 
 
 class Against(StrEnum):
@@ -192,3 +194,19 @@ def simulate(
         shares=tuple((obs.steps[j], float(contributions[j])) for j in order),
         estimated=tuple(estimated),
     )
+
+
+def risk_key(obs: Observations, *, draws: int, seed: int, method: str = "segments") -> str:
+    """A key of everything `simulate` reads to find P(overrun): the observed actuals, each
+    step's plan and range, the slot and planned total, the draws, seed and method (and
+    `RISK_VERSION`). Equal keys give equal results, so a result may be kept by its key."""
+    digest = hashlib.sha256()
+    plan = obs.plan
+    head = f"{RISK_VERSION}|{max(int(draws), 1)}|{seed}|{method}|{plan.slot_s}|{plan.planned_s}|"
+    digest.update(head.encode())
+    for step in obs.steps:
+        digest.update(f"{step.planned_s},{step.flex_min_s},{step.flex_max_s};".encode())
+    actual = np.ascontiguousarray(obs.actual, dtype=np.float64)
+    digest.update(f"{actual.shape}".encode())
+    digest.update(actual.tobytes())
+    return digest.hexdigest()

@@ -264,3 +264,15 @@ def revision_comparison(obs: Observations) -> list[RevisionTotals]:
             )
         )
     return found
+
+
+def facilitator_spread_s(obs: Observations) -> float | None:
+    """Consistency across facilitators, in seconds: how far apart the facilitators' mean
+    over/under per step is (the highest group's `Spread.mean_over_s` minus the lowest's,
+    groups as `spread_by(obs, "facilitator")` makes them; rehearsals naming nobody are left
+    out). 0 is perfectly consistent; None with fewer than two facilitators observed."""
+    groups = [g for g in spread_by(obs, "facilitator") if g.group != "—"]
+    if len(groups) < 2:
+        return None
+    means = [g.mean_over_s for g in groups]
+    return max(means) - min(means)

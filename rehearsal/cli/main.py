@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from rehearsal.plans.readiness import ReadinessReport
     from rehearsal.plans.revision_diff import PlanDiff
 
-VIEWS = ("design", "rehearse", "review", "analyze")
+VIEWS = ("design", "rehearse", "review", "analyze", "portfolio")
 WORKSPACE_SUFFIX = ".rehearsal"
 PACK_SUFFIX = ".rehearsalpack"
 # Options of the launch that take a value: the word after them is not a file to open.
@@ -66,9 +66,9 @@ def command_modules() -> tuple[ModuleType, ...]:
     """The modules that add commands of their own (`add_parsers`, `COMMANDS`, `run`).
     Imported when a command is parsed, not for the launch of the app: they bring the
     analysis, packs and reports with them."""
-    from rehearsal.cli import analysis, evidence, exchange, guide, recovery, report, rules
+    from rehearsal.cli import analysis, evidence, exchange, guide, recovery, report, rules, signoff
 
-    return (exchange, analysis, report, guide, rules, evidence, recovery)
+    return (exchange, analysis, report, guide, rules, evidence, recovery, signoff)
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

@@ -12,6 +12,7 @@ from rehearsal.durations import count
 from rehearsal.launch_rules import (
     BUFFER_PCT_RANGE,
     MIN_REHEARSALS_RANGE,
+    PRODUCER_LEAD_DAYS_RANGE,
     RETIMING_MIN_COMPLETE_RANGE,
     RETIMING_RULES,
     LaunchRules,
@@ -49,6 +50,13 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"complete rehearsals a re-timing suggestion needs, {low_c} to {high_c}",
     )
+    low_d, high_d = PRODUCER_LEAD_DAYS_RANGE
+    rules.add_argument(
+        "--producer-lead-days",
+        type=int,
+        metavar="N",
+        help=f"days before launch the producer must have received the plan, {low_d} to {high_d}",
+    )
     rules.add_argument("--json", action="store_true")
 
 
@@ -58,18 +66,26 @@ def rules_json(rules: LaunchRules, stored: bool) -> dict[str, Any]:
         "min_rehearsals": rules.min_rehearsals,
         "retiming_rule": rules.retiming_rule,
         "retiming_min_complete": rules.retiming_min_complete,
+        "producer_lead_days": rules.producer_lead_days,
         "set": stored,  # false: the defaults, nobody set them for this workspace
     }
 
 
 def run(args: argparse.Namespace, ws: Workspace) -> int:
-    given = (args.buffer, args.min_rehearsals, args.retiming_rule, args.retiming_min_complete)
+    given = (
+        args.buffer,
+        args.min_rehearsals,
+        args.retiming_rule,
+        args.retiming_min_complete,
+        args.producer_lead_days,
+    )
     if any(value is not None for value in given):
         ws.set_launch_rules(
             buffer_pct=args.buffer,
             min_rehearsals=args.min_rehearsals,
             retiming_rule=args.retiming_rule,
             retiming_min_complete=args.retiming_min_complete,
+            producer_lead_days=args.producer_lead_days,
         )
     rules = ws.launch_rules()
     if args.json:
@@ -81,4 +97,7 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
     print(f"  rehearsals to prove the timing: {rules.min_rehearsals}")
     print(f"  re-timing: each step to the {RETIMING_RULES[rules.retiming_rule]}")
     print(f"  re-timing needs {count(rules.retiming_min_complete, 'complete rehearsal')}")
+    print(
+        f"  the producer receives the plan {count(rules.producer_lead_days, 'day')} before launch"
+    )
     return 0

@@ -49,10 +49,12 @@ from rehearsal.model import (
 from rehearsal.rehearsing.speakers import name_key
 from rehearsal.rehearsing.timing import handoff_id, live_steps
 from rehearsal.reviewing.fields import FIELDS, QUESTIONS
+from rehearsal.signoff_model import SignoffKind
 from rehearsal.storage import evidence as stored_evidence
 from rehearsal.storage import packs as stored_packs
 from rehearsal.storage import plans as stored_plans
 from rehearsal.storage import rows
+from rehearsal.storage import signoffs as stored_signoffs
 from rehearsal.storage.database import Storage
 
 Rows = list[dict[str, Any]]
@@ -95,6 +97,7 @@ def check_pack(storage: Storage, pack: Pack, name: str) -> None:
     refused.events()
     refused.evidence()
     refused.review()
+    refused.plan_records()
     refused.against_workspace()
     _check_readable(pack.content, name)
 
@@ -450,6 +453,44 @@ class _Checks:
         in_pack = any(p["id"] == plan_id for p in self.content["plans"])
         return in_pack or stored_packs.plan_program(self.storage, plan_id) is not None
 
+    # -- sign-off and launch dates ---------------------------------------------------------------
+    def plan_records(self) -> None:
+        """Each names a revision the pack or this workspace holds; a withdrawal takes back a
+        received/accepted record of the same revision and person (in the pack or here)."""
+        content = self.content
+        for table in stored_packs.PLAN_RECORD_TABLES:
+            for index, row in enumerate(content[table]):
+                if not self._plan_known(row["plan_id"]):
+                    raise self.refuse(
+                        f"{table}[{index}] names a plan revision the pack and this workspace lack"
+                    )
+        ids = [r["withdraws"] for r in content["signoffs"] if r["withdraws"] is not None]
+        here = stored_packs.rows_by_id(self.storage, "signoffs", ids)
+        there = {r["id"]: r for r in content["signoffs"]} | here
+        for index, row in enumerate(content["signoffs"]):
+            where = f"signoffs[{index}]"
+            withdrawn = row["kind"] == SignoffKind.WITHDRAWN.value
+            if withdrawn != (row["withdraws"] is not None):
+                raise self.refuse(
+                    f"{where} is {_shown(row['kind'])} with withdraws {_shown(row['withdraws'])}",
+                    "withdraws set on a withdrawn record only",
+                )
+            if not withdrawn:
+                continue
+            target = there.get(row["withdraws"])
+            if target is None:
+                raise self.refuse(f"{where} withdraws a record the pack and this workspace lack")
+            same = (target["plan_id"], target["role"], target["person"]) == (
+                row["plan_id"],
+                row["role"],
+                row["person"],
+            )
+            if not same or target["kind"] == SignoffKind.WITHDRAWN.value:
+                raise self.refuse(
+                    f"{where} withdraws a record of another revision, role or person, "
+                    "or a withdrawal"
+                )
+
     # -- against what the workspace holds ------------------------------------------------------
     def against_workspace(self) -> None:
         """An id already here must stand for the same thing: a different rehearsal's mark,
@@ -476,6 +517,15 @@ class _Checks:
                         f"{_NOUNS[table]} {row['id']} differs from the one here "
                         f"({', '.join(differs)}); the two copies cannot be merged"
                     )
+        for table in stored_packs.PLAN_RECORD_TABLES:
+            stored = stored_packs.rows_by_id(s, table, [r["id"] for r in self.content[table]])
+            for row in self.content[table]:
+                there = stored.get(row["id"])
+                if there is not None and any(_stored(row[c]) != there.get(c) for c in row):
+                    raise self.refuse(
+                        f"{_NOUNS[table]} {row['id']} differs from the one here; the two "
+                        "copies cannot be merged"
+                    )
         clash = stored_packs.mark_clash(s, self.rid, self.content["events"])
         if clash is not None:
             raise self.refuse(
@@ -493,6 +543,8 @@ _NOUNS = {
     "evidence_files": "file of evidence",
     "evidence_items": "item of evidence",
     "edits": "edit",
+    "signoffs": "sign-off",
+    "launch_dates": "launch date",
 }
 
 
@@ -562,6 +614,8 @@ def _check_readable(content: dict[str, Rows], name: str) -> None:
         ("annotations", rows.annotation_from_row),
         ("action_items", rows.action_from_row),
         ("edits", rows.edit_from_row),
+        ("signoffs", stored_signoffs.signoff_from_row),
+        ("launch_dates", stored_signoffs.launch_from_row),
         ("evidence_files", stored_evidence.file_from_row),
         ("evidence_items", stored_evidence.item_from_row),
     ]

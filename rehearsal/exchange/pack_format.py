@@ -36,6 +36,8 @@ TABLES = (
     "evidence_files",
     "evidence_items",
     "edits",
+    "signoffs",
+    "launch_dates",
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -48,6 +48,7 @@ from rehearsal.model import (
     Severity,
 )
 from rehearsal.schedule import is_time_zone
+from rehearsal.signoff_model import SignoffKind, SignoffRole
 
 # A check returns None when the value is good, else what was expected instead.
 Check = Callable[[Any], str | None]
@@ -120,6 +121,22 @@ def time_zone(value: Any) -> str | None:
     return None if ok else "a time zone name (such as Europe/Berlin) or empty"
 
 
+def launch_day(value: Any) -> str | None:
+    """A launch date (YYYY-MM-DD, in the years a launch may be), or "" (cleared)."""
+    expected = "a date (YYYY-MM-DD) from the year 2000 to 9998, or empty"
+    if value == "":
+        return None
+    if not (isinstance(value, str) and len(value) == 10 and value.isascii()):
+        return expected
+    if not is_iso_date(value):
+        return expected
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return expected
+    return None if 2000 <= day.year <= 9998 else expected
+
+
 def json_text(
     inner: Callable[[Any], bool], expected: str, max_chars: int = MAX_TEXT_CHARS
 ) -> Check:
@@ -186,7 +203,7 @@ run_ns = whole(0, MAX_RUN_NS)
 ADDED: dict[str, dict[str, Any]] = {"segments": {"lead_person": ""}}
 # Tables added since version 1 of the format: a pack without them (from an earlier version
 # of the app) is read as holding no rows of them. Every other table a pack must hold.
-ADDED_TABLES = ("evidence_files", "evidence_items")
+ADDED_TABLES = ("evidence_files", "evidence_items", "signoffs", "launch_dates")
 
 COLUMNS: dict[str, dict[str, Check]] = {
     "programs": {
@@ -305,6 +322,24 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "author": name,
         "origin": lambda v: None if v == "" else uuid_id(v),
         "replaces": json_text(ids_list, "a list of edit ids"),
+    },
+    "signoffs": {
+        "id": uuid_id,
+        "plan_id": uuid_id,
+        "role": choice(SignoffRole),
+        "person": text(MAX_NAME_CHARS, required=True),
+        "kind": choice(SignoffKind),
+        "note": text(),
+        "withdraws": optional(uuid_id),  # held to a record of the same plan by `pack_checks`
+        "recorded_at": moment,
+        "origin": lambda v: None if v == "" else uuid_id(v),
+    },
+    "launch_dates": {
+        "id": uuid_id,
+        "plan_id": uuid_id,
+        "launch_on": launch_day,
+        "set_at": moment,
+        "origin": lambda v: None if v == "" else uuid_id(v),
     },
     "evidence_files": {
         "id": uuid_id,  # derived from the rehearsal and sha256 (`pack_checks`)

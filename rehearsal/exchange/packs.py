@@ -9,14 +9,17 @@ The format (version 1) is UTF-8 JSON:
      "content": {"programs": [...], "plans": [...], "sections": [...], "segments": [...],
                  "transitions": [...], "rehearsals": [...], "events": [...], "flags": [...],
                  "annotations": [...], "action_items": [...], "evidence_files": [...],
-                 "evidence_items": [...], "edits": [...]},
+                 "evidence_items": [...], "edits": [...], "signoffs": [...],
+                 "launch_dates": [...]},
      "sha256": "<hex SHA-256 of `content` as canonical JSON>"}
 
 Each list holds rows of the workspace table of that name, column for column (schema 2).
 The plans are the rehearsal's own revision and any revision an action item was fixed in,
-so a workspace that lacks them gets them. An "annotations" pack leaves out the events.
+so a workspace that lacks them gets them, and every revision of the program that has
+sign-off or launch-date records (`signoffs`, `launch_dates`: only ever appended to, so
+they merge by id like review notes). An "annotations" pack leaves out the events.
 Both carry the rehearsal's evidence (its files and their items); a pack from before
-evidence was added lacks those tables and is read as holding none.
+evidence (or sign-off) was added lacks those tables and is read as holding none.
 
 Merging takes the union by id: rows already present are kept as they are, so importing a
 pack twice changes nothing, and packs from several people give the same workspace in any
@@ -109,6 +112,8 @@ class MergeReport:
             "evidence_files": ("file of evidence", "files of evidence"),
             "evidence_items": ("item of evidence", "items of evidence"),
             "rehearsals": ("rehearsal", "rehearsals"),
+            "signoffs": ("sign-off", "sign-offs"),
+            "launch_dates": ("launch date", "launch dates"),
         }
         parts = [count(n, *names[t]) for t, n in self.added.items() if n and t in names]
         text = f"{self.file}: added " + ", ".join(parts)
@@ -212,6 +217,7 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
     report.changes = Changes.of(
         programs={p.program_id for p in plans},
         plans={p.plan_id for p in plans},
+        signoffs=merged.records_of,
         rehearsals=[rid] if timings or merged.status_changed else [],
         review=(
             [rid]

@@ -1,13 +1,15 @@
 """Readiness before launch: is a plan ready to rehearse or to put in front of learners?
 
-Six checks, each a launch condition from PRODUCT.md: design intent documented for every
+Eight checks, each a launch condition from PRODUCT.md: design intent documented for every
 segment, producer cues on every interaction, the non-negotiables marked, the planned total
 fitting the slot with a buffer, the timing proven by enough complete rehearsals of this
-revision, and no open high-severity flag left on the plan.
+revision, no open high-severity flag left on the plan, every sign-off role
+(`signoff_model.SignoffRole`) having accepted this revision, and the producer having
+received it the launch rules' days before its launch date.
 
 The score is the share of checks that pass, 0–100, every check weighing the same. Each one
 is a launch blocker on its own, so none is worth more than another, and an equal weighting
-keeps the score explainable ("4 of 6 checks pass" is 67); the plan is `ready` only when
+keeps the score explainable ("6 of 8 checks pass" is 75); the plan is `ready` only when
 every check passes, which is exactly when the score is 100.
 
 `assess` is pure (a plan and plain values in, a report out); `readiness` gathers those
@@ -17,12 +19,13 @@ values from a workspace (any `ReadinessSource`).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Any, Protocol
 
-from rehearsal.durations import count, format_duration
+from rehearsal.durations import count, format_date, format_duration, moment_date
 from rehearsal.launch_rules import DEFAULT_RULES, LaunchRules
 from rehearsal.model import (
     INTERACTIVE,
@@ -35,10 +38,12 @@ from rehearsal.model import (
     Severity,
 )
 from rehearsal.rehearsing.timing import handoff_id
+from rehearsal.signoff_model import ROLE_TITLES, SignoffRole, SignoffState
 from rehearsal.storage.figures import StoredRun
 
 DEFAULT_BUFFER_PCT = DEFAULT_RULES.buffer_pct
 DEFAULT_MIN_REHEARSALS = DEFAULT_RULES.min_rehearsals
+DEFAULT_PRODUCER_LEAD_DAYS = DEFAULT_RULES.producer_lead_days
 _NAMES_SHOWN = 5
 
 
@@ -49,6 +54,8 @@ class CheckKey(StrEnum):
     FITS_SLOT = "fits-slot"
     PROVEN = "proven"
     OPEN_FLAGS = "open-flags"
+    SIGNED_OFF = "signed-off"
+    PRODUCER_LEAD = "producer-lead"
 
 
 CHECK_TITLES: dict[CheckKey, str] = {
@@ -58,6 +65,8 @@ CHECK_TITLES: dict[CheckKey, str] = {
     CheckKey.FITS_SLOT: "Fits the slot with a buffer",
     CheckKey.PROVEN: "Timing proven in rehearsal",
     CheckKey.OPEN_FLAGS: "High-severity flags resolved",
+    CheckKey.SIGNED_OFF: "Every role accepted this revision",
+    CheckKey.PRODUCER_LEAD: "Producer received it before launch",
 }
 
 
@@ -71,6 +80,7 @@ class ReadinessCheck:
     passed: bool
     detail: str
     segment_ids: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # who is missing: "producer (Sam received it)", …
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,8 @@ class ReadinessReport:
     ready: bool  # every check passes
     checks: tuple[ReadinessCheck, ...]
     reasons: tuple[str, ...]  # one sentence per failed check, in check order
+    complete_rehearsals: int = 0  # of this revision: what proves its timing
+    open_high_flags: int = 0  # flags that block it (`blocking_flags`)
 
     @property
     def failed(self) -> tuple[ReadinessCheck, ...]:
@@ -101,6 +113,9 @@ def assess(
     min_rehearsals: int = DEFAULT_MIN_REHEARSALS,
     stopped_early: int = 0,
     click_throughs: int = 0,
+    signoffs: SignoffState | None = None,
+    launch_on: date | None = None,
+    producer_lead_days: int = DEFAULT_PRODUCER_LEAD_DAYS,
 ) -> ReadinessReport:
     """Check `plan` for launch.
 
@@ -109,20 +124,26 @@ def assess(
     `click_throughs` of it are named as not counted;
     `open_high_flags` are flags raised in rehearsals of any revision of the program — only
     those still open, of high severity and on this plan (one of its segments or hand-offs,
-    or the session as a whole) count, so callers may pass more.
+    or the session as a whole) count, so callers may pass more;
+    `signoffs` are this revision's (None: nobody signed it off) and `launch_on` its launch
+    date, which the producer must have received it `producer_lead_days` before.
     """
     if not 0 <= buffer_pct < 100:
         raise ValueError(f"buffer_pct must be from 0 to under 100, not {buffer_pct}")
     if min_rehearsals < 0:
         raise ValueError(f"min_rehearsals must not be negative, not {min_rehearsals}")
     running = tuple(s for s in plan.segments if not s.marker and not s.skipped)
+    signed = signoffs if signoffs is not None else SignoffState(plan.id, ())
+    blocking = blocking_flags(plan, open_high_flags)
     checks = (
         _intent(running),
         _producer_cues(running),
         _non_negotiables(running),
         _fits_slot(plan, buffer_pct),
         _proven(plan, complete_rehearsals, min_rehearsals, stopped_early, click_throughs),
-        _open_flags(plan, open_high_flags),
+        _open_flags(plan, blocking),
+        _signed_off(plan, signed),
+        _producer_lead(plan, signed, launch_on, producer_lead_days),
     )
     passed = sum(c.passed for c in checks)
     return ReadinessReport(
@@ -131,6 +152,8 @@ def assess(
         ready=passed == len(checks),
         checks=checks,
         reasons=tuple(c.detail for c in checks if not c.passed),
+        complete_rehearsals=complete_rehearsals,
+        open_high_flags=len(blocking),
     )
 
 
@@ -151,6 +174,10 @@ class ReadinessSource(Protocol):
 
     def archived_rehearsals(self) -> frozenset[str]: ...
 
+    def plan_signoffs(self, plan_id: str) -> SignoffState: ...
+
+    def launch_date(self, plan_id: str) -> date | None: ...
+
 
 def readiness(
     ws: ReadinessSource,
@@ -162,34 +189,69 @@ def readiness(
     """`assess` the plan `plan_id` with its rehearsals and its program's flags, against the
     workspace's launch rules (`buffer_pct` or `min_rehearsals` given: those instead)."""
     rules = ws.launch_rules()
-    buffer_pct = rules.buffer_pct if buffer_pct is None else buffer_pct
-    min_rehearsals = rules.min_rehearsals if min_rehearsals is None else min_rehearsals
     plan = ws.plan(plan_id)
     revisions = {p.id for p in ws.plans(plan.program_id)}
     program = [r for r in ws.rehearsals() if r.plan_id in revisions]
     archived = ws.archived_rehearsals()  # kept, but no proof of the timing
+    finished = [r for r in program if r.status is RehearsalStatus.FINISHED and r.plan_id == plan.id]
+    return readiness_of(
+        plan,
+        program,
+        figures=ws.step_figures([r for r in finished if r.id not in archived]),
+        flags=ws.flags_of([r.id for r in program]),
+        archived=archived,
+        rules=rules,
+        signoffs=ws.plan_signoffs(plan.id),
+        launch_on=ws.launch_date(plan.id),
+        buffer_pct=buffer_pct,
+        min_rehearsals=min_rehearsals,
+    )
+
+
+def readiness_of(
+    plan: Plan,
+    program_rehearsals: Sequence[Rehearsal],
+    *,
+    figures: Mapping[str, StoredRun],
+    flags: Mapping[str, Sequence[Flag]],
+    archived: frozenset[str],
+    rules: LaunchRules,
+    signoffs: SignoffState | None,
+    launch_on: date | None,
+    buffer_pct: float | None = None,
+    min_rehearsals: int | None = None,
+) -> ReadinessReport:
+    """`readiness` from values read already: the rehearsals of the plan's program, the
+    step figures of (at least) its finished ones, the flags of (at least) the program's
+    rehearsals, the archived rehearsals' ids (the portfolio reads these once for every
+    program)."""
+    buffer_pct = rules.buffer_pct if buffer_pct is None else buffer_pct
+    min_rehearsals = rules.min_rehearsals if min_rehearsals is None else min_rehearsals
     finished = [
         r
-        for r in program
+        for r in program_rehearsals
         if r.status is RehearsalStatus.FINISHED and r.plan_id == plan.id and r.id not in archived
     ]
-    totals = [f.totals for f in ws.step_figures(finished).values()]
+    totals = [figures[r.id].totals for r in finished if r.id in figures]
     complete = sum(t.complete and not t.click_through for t in totals)
     clicked = sum(t.click_through for t in totals)
-    flags = [
+    open_high = [
         f
-        for found in ws.flags_of([r.id for r in program]).values()
-        for f in found
+        for r in program_rehearsals
+        for f in flags.get(r.id, ())
         if f.status is FlagStatus.OPEN and f.severity is Severity.HIGH
     ]
     return assess(
         plan,
         complete_rehearsals=complete,
-        open_high_flags=flags,
+        open_high_flags=open_high,
         stopped_early=len(totals) - complete - clicked,
         click_throughs=clicked,
         buffer_pct=buffer_pct,
         min_rehearsals=min_rehearsals,
+        signoffs=signoffs,
+        launch_on=launch_on,
+        producer_lead_days=rules.producer_lead_days,
     )
 
 
@@ -206,6 +268,7 @@ def report_json(report: ReadinessReport) -> dict[str, Any]:
                 "passed": c.passed,
                 "detail": c.detail,
                 "segments": list(c.segment_ids),
+                "missing": list(c.missing),
             }
             for c in report.checks
         ],
@@ -313,10 +376,13 @@ def _proven(
     return _check(CheckKey.PROVEN, complete >= needed, detail + ".")
 
 
-def _open_flags(plan: Plan, flags: Sequence[Flag]) -> ReadinessCheck:
+def blocking_flags(plan: Plan, flags: Iterable[Flag]) -> list[Flag]:
+    """The flags that block `plan`'s launch: open, of high severity, and on one of its
+    segments or hand-offs or on the session as a whole (flags of any revision may be
+    given: segment ids are kept across revisions)."""
     segment_ids = {s.id for s in plan.segments}
     handoffs = {t.id for t in plan.transitions} | {handoff_id(s) for s in segment_ids}
-    blocking = [
+    return [
         f
         for f in flags
         if f.status is FlagStatus.OPEN
@@ -327,6 +393,9 @@ def _open_flags(plan: Plan, flags: Sequence[Flag]) -> ReadinessCheck:
             or (f.segment_id is None and f.transition_id is None)  # on the whole session
         )
     ]
+
+
+def _open_flags(plan: Plan, blocking: Sequence[Flag]) -> ReadinessCheck:
     if not blocking:
         return _check(CheckKey.OPEN_FLAGS, True, "No open high-severity flags.")
     places: dict[tuple[str | None, bool], int] = {}  # (segment, on its hand-off) → flags
@@ -357,3 +426,58 @@ def _place(title: str | None, on_handoff: bool) -> str:
     if on_handoff:
         return f"the hand-off after {title}" if title else "a hand-off"
     return title or "the session"
+
+
+def _signed_off(plan: Plan, signed: SignoffState) -> ReadinessCheck:
+    missing = []
+    for role in signed.missing_roles():
+        got = [p.person for p in signed.of_role(role)]
+        title = ROLE_TITLES[role]
+        if got:
+            missing.append(f"{title} ({', '.join(got[:_NAMES_SHOWN])} received it, not accepted)")
+        else:
+            missing.append(f"{title} (nobody)")
+    if not missing:
+        accepted = [f"{ROLE_TITLES[p.role]} {p.person}" for p in signed.people if p.accepted]
+        detail = f"Accepted by {', '.join(accepted[: _NAMES_SHOWN + 3])}."
+        return ReadinessCheck(CheckKey.SIGNED_OFF, CHECK_TITLES[CheckKey.SIGNED_OFF], True, detail)
+    detail = f"Revision {plan.revision} is not yet accepted by: {'; '.join(missing)}."
+    return ReadinessCheck(
+        CheckKey.SIGNED_OFF,
+        CHECK_TITLES[CheckKey.SIGNED_OFF],
+        False,
+        detail,
+        missing=tuple(missing),
+    )
+
+
+def _producer_lead(
+    plan: Plan, signed: SignoffState, launch_on: date | None, lead_days: int
+) -> ReadinessCheck:
+    key = CheckKey.PRODUCER_LEAD
+    days = count(lead_days, "day")
+    if launch_on is None:
+        detail = (
+            f"No launch date is set: set the first live cohort's date to check that the "
+            f"producer has the plan {days} before."
+        )
+        return ReadinessCheck(key, CHECK_TITLES[key], False, detail, missing=("launch date",))
+    producers = [p for p in signed.of_role(SignoffRole.PRODUCER) if p.received_at]
+    received = [(moment_date(p.received_at or ""), p.person) for p in producers]
+    dated = sorted((d, name) for d, name in received if d is not None)
+    needed = f"{days} before the launch on {format_date(launch_on)}"
+    if not dated:
+        detail = f"No producer has received revision {plan.revision}; needed {needed}."
+        return ReadinessCheck(key, CHECK_TITLES[key], False, detail, missing=("producer",))
+    first, person = dated[0]
+    ahead = (launch_on - first).days
+    passed = ahead >= lead_days
+    when = "after" if ahead < 0 else "before"
+    detail = (
+        f"Producer {person} received it on {format_date(first)}, "
+        f"{count(abs(ahead), 'day')} {when} the launch on {format_date(launch_on)} "
+        f"({days} needed)."
+    )
+    return ReadinessCheck(
+        key, CHECK_TITLES[key], passed, detail, missing=() if passed else (f"producer {person}",)
+    )

@@ -7,6 +7,7 @@ that moment.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -18,8 +19,10 @@ _HANDOFF_NS = uuid.UUID("6b0b7f0e-3c52-4c1e-9a53-6a4b8f3f2d11")
 MARKS = frozenset({EventKind.NEXT, EventKind.RETRY, EventKind.PAUSE, EventKind.RESUME})
 
 
+@functools.lru_cache(maxsize=65_536)
 def handoff_id(after_segment_id: str) -> str:
-    """The stable id of the hand-off after a segment that has no stored transition."""
+    """The stable id of the hand-off after a segment that has no stored transition (kept:
+    the portfolio asks it of every segment of every program)."""
     return str(uuid.uuid5(_HANDOFF_NS, after_segment_id))
 
 

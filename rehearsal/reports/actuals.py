@@ -13,6 +13,7 @@ from rehearsal.analysis import Filters
 from rehearsal.files import write_atomic
 from rehearsal.rehearsing.figures import ending, steps_run
 from rehearsal.rehearsing.timing import StepKind
+from rehearsal.reports.cells import safe_cell
 from rehearsal.workspace import Workspace
 
 HEADERS = (
@@ -139,7 +140,4 @@ def write_actuals(path: Path, rows: list[tuple[Any, ...]], format: str) -> Path:
 
 
 def _safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return safe_cell(value)

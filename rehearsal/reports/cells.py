@@ -36,3 +36,10 @@ def status_text(status: FlagStatus, revision: int | None) -> str:
     if status is FlagStatus.FIXED:
         return f"fixed in revision {revision}" if revision else "fixed"
     return {"open": "open", "accepted": "accepted", "wont-fix": "won't fix"}[status.value]
+
+
+def safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -316,6 +316,19 @@ class ReviewStore:
         found = stored.rehearsal_action_items(self._storage, str(rehearsal_id))
         return self._listed(found, "action", rehearsal_id, include_deleted)
 
+    def action_items_of(self, rehearsal_ids: list[str]) -> dict[str, list[ActionItem]]:
+        """`action_items` of many rehearsals at once (deleted ones left out)."""
+        found, edits = stored.action_items_of(self._storage, rehearsal_ids)
+        resolved = resolve(edits)
+        listed: dict[str, list[ActionItem]] = {}
+        for rid, items in found.items():
+            listed[rid] = []
+            for base in items:
+                deleted = resolved.get(("action", base.id, "deleted"))
+                if not (deleted and deleted.winner.value):
+                    listed[rid].append(self._overlay(base, "action", resolved))
+        return listed
+
     def action_item(self, item_id: str) -> ActionItem:
         item = stored.action_item(self._storage, item_id)
         return self._overlay(item, "action", self._resolved(item.rehearsal_id))

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from rehearsal.errors import PackError
 from rehearsal.model import RehearsalStatus
-from rehearsal.storage import evidence, removal, rows
+from rehearsal.storage import evidence, removal, rows, signoffs
 from rehearsal.storage.database import Storage, chunks, marks
 from rehearsal.storage.plans import renumber
 
@@ -31,6 +31,8 @@ REHEARSAL_TABLES = (
     "evidence_items",
     "edits",
 )
+# Records of plan revisions (sign-off, launch dates), merged after the plans.
+PLAN_RECORD_TABLES = ("signoffs", "launch_dates")
 STATUS_RANK = {
     RehearsalStatus.ARMED.value: 0,
     RehearsalStatus.RUNNING.value: 1,
@@ -54,6 +56,7 @@ class Merged:
     status_changed: bool = False
     undeleted: str | None = None  # when the rehearsal had been deleted here, brought back
     evidence_updated: bool = False  # a file of evidence here took an earlier import's facts
+    records_of: set[str] = field(default_factory=set)  # plans that got sign-off/launch records
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -79,6 +82,8 @@ def rehearsal_rows(s: Storage, rehearsal_id: str, *, with_events: bool) -> Rows:
         value = json.loads(edit["value"])
         if isinstance(value, str):
             plan_ids.add(value)
+    for program_id in {plan_program(s, pid) for pid in plan_ids} - {None}:
+        plan_ids.update(signoffs.plans_with_records(s, str(program_id)))  # sign-off travels
     wanted = tuple(sorted(plan_ids))
     plans = [_as_made(p) for p in _select(s, "plans", f"id IN ({marks(wanted)})", wanted)]
     program_ids = tuple(sorted({p["program_id"] for p in plans}))
@@ -94,6 +99,8 @@ def rehearsal_rows(s: Storage, rehearsal_id: str, *, with_events: bool) -> Rows:
     for table in ("flags", "annotations", "action_items", "evidence_files", "evidence_items"):
         content[table] = _select(s, table, "rehearsal_id = ?", rid)
     content["edits"] = _select(s, "edits", "rehearsal_id = ?", rid)
+    for table in PLAN_RECORD_TABLES:
+        content[table] = _select(s, table, f"plan_id IN ({marks(found)})", found)
     return content
 
 
@@ -187,6 +194,15 @@ def merge_rows(
                     added += conn.execute(
                         sql.replace("INSERT", "INSERT OR IGNORE", 1), params
                     ).rowcount
+                merged.added[table] = added
+            for table in PLAN_RECORD_TABLES:
+                added = 0
+                for row in content[table]:
+                    sql, params = rows.insert_statement(table, row)
+                    inserted = conn.execute(sql.replace("INSERT", "INSERT OR IGNORE", 1), params)
+                    if inserted.rowcount:
+                        added += 1
+                        merged.records_of.add(row["plan_id"])
                 merged.added[table] = added
             if local is not None and with_status:
                 theirs = content["rehearsals"][0]["status"]

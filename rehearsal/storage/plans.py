@@ -4,13 +4,15 @@ remove one revision (sections, segments and transitions with it)."""
 from __future__ import annotations
 
 import dataclasses
+import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from rehearsal.errors import NotFound
 from rehearsal.model import Plan, Program
 from rehearsal.storage import rows
-from rehearsal.storage.database import Storage
+from rehearsal.storage.database import Storage, chunks, marks
 
 _CHILDREN = "SELECT * FROM {} WHERE plan_id = ? ORDER BY {}"
 
@@ -57,10 +59,72 @@ def plan(s: Storage, plan_id: str) -> Plan:
     )
 
 
+def plans_of(s: Storage, program_ids: Sequence[str]) -> dict[str, list[Plan]]:
+    """Every revision of these programs, first to latest, in four queries."""
+    wanted = json.dumps(list(dict.fromkeys(program_ids)))
+    inside = (
+        "plan_id IN (SELECT id FROM plans WHERE program_id IN (SELECT value FROM json_each(?)))"
+    )
+    children: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for table, order in (
+        ("sections", "position"),
+        ("segments", "position"),
+        ("transitions", "rowid"),
+    ):
+        for row in s.rows(
+            f"SELECT * FROM {table} WHERE {inside} ORDER BY plan_id, {order}", (wanted,)
+        ):
+            children.setdefault(row["plan_id"], {}).setdefault(table, []).append(row)
+    found: dict[str, list[Plan]] = {pid: [] for pid in json.loads(wanted)}
+    for row in s.rows(
+        "SELECT * FROM plans WHERE program_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY program_id, revision",
+        (wanted,),
+    ):
+        mine = children.get(row["id"], {})
+        found[row["program_id"]].append(
+            rows.plan_from_rows(
+                row, mine.get("sections", []), mine.get("segments", []), mine.get("transitions", [])
+            )
+        )
+    return found
+
+
 def plan_ids(s: Storage, program_id: str) -> list[str]:
     """The program's revisions, first to latest."""
     sql = "SELECT id FROM plans WHERE program_id = ? ORDER BY revision"
     return [r["id"] for r in s.rows(sql, (program_id,))]
+
+
+def plan_program_id(s: Storage, plan_id: str) -> str | None:
+    """The program of a plan revision, None when there is no such revision."""
+    for r in s.rows("SELECT program_id FROM plans WHERE id = ?", (plan_id,)):
+        return str(r["program_id"])
+    return None
+
+
+def programs_of_plans(s: Storage, plan_ids: Sequence[str]) -> dict[str, str]:
+    """plan id → program id, for those of `plan_ids` that are here."""
+    found: dict[str, str] = {}
+    for chunk in chunks(list(dict.fromkeys(plan_ids))):
+        for r in s.rows(f"SELECT id, program_id FROM plans WHERE id IN ({marks(chunk)})", chunk):
+            found[r["id"]] = r["program_id"]
+    return found
+
+
+def revisions(s: Storage, program_id: str) -> dict[str, int]:
+    """plan id → revision number, of every revision of a program."""
+    sql = "SELECT id, revision FROM plans WHERE program_id = ? ORDER BY revision"
+    return {r["id"]: int(r["revision"]) for r in s.rows(sql, (program_id,))}
+
+
+def latest_revisions(s: Storage) -> dict[str, tuple[str, int]]:
+    """program id → (plan id, revision) of each program's latest revision."""
+    sql = (
+        "SELECT program_id, id, revision FROM plans AS p WHERE revision = "
+        "(SELECT max(revision) FROM plans WHERE program_id = p.program_id)"
+    )
+    return {r["program_id"]: (r["id"], int(r["revision"])) for r in s.rows(sql)}
 
 
 def latest_plan_id(s: Storage, program_id: str) -> str:

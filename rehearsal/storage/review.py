@@ -121,6 +121,29 @@ def insert_action_item(s: Storage, item: ActionItem) -> None:
         s.conn.execute(*rows.insert_statement("action_items", rows.action_row(item)))
 
 
+def action_items_of(
+    s: Storage, rehearsal_ids: Sequence[str]
+) -> tuple[dict[str, list[ActionItem]], list[FieldEdit]]:
+    """The action items of many rehearsals as made, by rehearsal, and every edit of them."""
+    found: dict[str, list[ActionItem]] = {rid: [] for rid in rehearsal_ids}
+    made: list[FieldEdit] = []
+    for chunk in chunks(list(dict.fromkeys(rehearsal_ids))):
+        made.extend(
+            rows.edit_from_row(r)
+            for r in s.rows(
+                f"SELECT * FROM edits WHERE entity = 'action' AND rehearsal_id IN ({marks(chunk)})",
+                chunk,
+            )
+        )
+        for r in s.rows(
+            f"SELECT * FROM action_items WHERE rehearsal_id IN ({marks(chunk)}) "
+            "ORDER BY created, id",
+            chunk,
+        ):
+            found[r["rehearsal_id"]].append(rows.action_from_row(r))
+    return found, made
+
+
 def rehearsals_with_action_items(s: Storage) -> list[str]:
     return [r["id"] for r in s.rows("SELECT DISTINCT rehearsal_id AS id FROM action_items")]
 

@@ -262,6 +262,42 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX evidence_items_rehearsal ON evidence_items(rehearsal_id);
     """,
+    # 7 -> 8: sign-off and launch dates (`rehearsal.signoff_model`), both only ever appended
+    # to: a person in a role received or accepted a plan revision (or withdrew such a
+    # record); a revision's launch date was set (or cleared: ''). Exchanged in packs.
+    """
+    CREATE TABLE signoffs (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        person TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        withdraws TEXT,
+        recorded_at TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX signoffs_plan ON signoffs(plan_id);
+    CREATE TABLE launch_dates (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        launch_on TEXT NOT NULL DEFAULT '',
+        set_at TEXT NOT NULL,
+        origin TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX launch_dates_plan ON launch_dates(plan_id);
+    """,
+    # 8 -> 9: session risks computed (`analysis.risk.simulate`), kept by a key derived from
+    # everything the simulation reads (`analysis.risk.risk_key`), so the portfolio need not
+    # simulate every program again at every look. A cache: never exchanged, any row may go.
+    """
+    CREATE TABLE risk_cache (
+        key TEXT PRIMARY KEY,
+        p_overrun REAL,
+        against TEXT NOT NULL,
+        computed TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

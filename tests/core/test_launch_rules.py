@@ -132,6 +132,8 @@ def test_the_command_line_reads_and_sets_them(
     assert "9" in capsys.readouterr().out
     assert main(["rules", "--retiming-min-complete", "4", *db]) == 0
     assert "re-timing needs 4 complete rehearsals" in capsys.readouterr().out
+    assert main(["rules", "--producer-lead-days", "7", *db]) == 0
+    assert "the producer receives the plan 7 days before launch" in capsys.readouterr().out
     assert main(["rules", "--json", *db]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown == {
@@ -139,8 +141,10 @@ def test_the_command_line_reads_and_sets_them(
         "min_rehearsals": 9,
         "retiming_rule": "mean",
         "retiming_min_complete": 4,
+        "producer_lead_days": 7,
         "set": True,
     }
+    assert main(["rules", "--producer-lead-days", "91", *db]) == 2  # out of range
     assert main(["readiness", plan_id, "--json", *db]) == 0
     checks = {c["key"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert "9" in checks["proven"]["detail"]

@@ -50,7 +50,7 @@ def test_every_check_passes_and_nothing_is_left_behind(
     assert any(line.startswith("ok  rehearsal pack exported and imported") for line in lines)
     assert "ok  report written as PDF and HTML and read back" in lines
     assert "ok  producer run sheet written as DOCX and read back (12 steps)" in lines
-    assert lines[-1].startswith("ok  self-test passed: 13 checks in ")
+    assert lines[-1].startswith("ok  self-test passed: 14 checks in ")
     assert not [line for line in lines if line.startswith("FAIL")]
     assert not any(path.exists() for path in user_dirs())  # no settings, no logs
 
@@ -79,7 +79,8 @@ def test_a_failing_check_is_named_and_exits_1(
     assert "FAIL review view: the review view is one flat colour (#ffffff)" in lines
     assert "ok  plan exported as JSON and imported back (12 segments, ids kept)" in lines
     assert lines[-1].startswith(
-        "FAIL self-test failed: design view, rehearse view, review view, analyze view ("
+        "FAIL self-test failed: design view, rehearse view, review view, analyze view, "
+        "portfolio view ("
     )
 
 

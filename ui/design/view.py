@@ -10,11 +10,13 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QInputDialog,
     QLabel,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +41,7 @@ from rehearsal_ui.design.segment_model import (
     FIRST_CUSTOM,
     SegmentTableModel,
 )
+from rehearsal_ui.design.signoff_panel import SignoffPanel
 from rehearsal_ui.design.totals import PlanTotals
 from rehearsal_ui.shell.editing import edit_on_purpose
 from rehearsal_ui.shell.empty_note import EmptyNote
@@ -145,10 +148,17 @@ class DesignView(QWidget):
         self.detail = SegmentDetail(self.apply)
         self.readiness = ReadinessPanel()
         self.readiness.segments_chosen.connect(self.reveal_segments)
+        self.signoff = SignoffPanel()
+        self.signoff.message.connect(self.message)
+        self.signoff.undo_stack.indexChanged.connect(self._signed_off)
+        self.launch_tabs = QTabWidget()  # readiness and sign-off, side by side as tabs
+        self.launch_tabs.setDocumentMode(True)
+        self.launch_tabs.addTab(self.readiness, "Readiness")
+        self.launch_tabs.addTab(self.signoff, "Sign-off")
         self.side = QSplitter(Qt.Orientation.Vertical)
         self.side.addWidget(self.detail)
-        self.side.addWidget(self.readiness)
-        self.side.setSizes([520, 300])
+        self.side.addWidget(self.launch_tabs)
+        self.side.setSizes([380, 440])
         split = QSplitter()
         split.addWidget(self.table)
         split.addWidget(self.side)
@@ -198,6 +208,7 @@ class DesignView(QWidget):
         if new_plan:
             self.refresh_readiness()
             self.refresh_items()
+            self.signoff.show_plan(self.ws, plan.id if plan else None)
         else:
             self._readiness_timer.start()  # off the edit's critical path
         self.empty.set_text(
@@ -336,6 +347,10 @@ class DesignView(QWidget):
         if changes.rehearsals or changes.review or changes.settings or changes.programs:
             self.refresh_readiness()
             self.refresh_items()
+        elif changes.touches_signoffs(plan.id):
+            self.refresh_readiness()
+        if changes.touches_signoffs(plan.id):
+            self.signoff.refresh()
 
     def _after_edit(self, plan: Plan, before_id: str, keep: list[str] | None = None) -> None:
         self._show(plan, keep)
@@ -343,8 +358,20 @@ class DesignView(QWidget):
         if plan.id != before_id:
             self.revision_created.emit(plan.id)
 
+    def _signed_off(self, _index: int) -> None:
+        """A sign-off recorded, undone or redone: Edit → Undo names it."""
+        self.plan_edited.emit()
+
+    @property
+    def signing_off(self) -> bool:
+        """Whether Undo and Redo are the sign-off panel's: the focus is in it."""
+        focused = QApplication.focusWidget()
+        return focused is not None and self.signoff.isAncestorOf(focused)
+
     def undo(self) -> None:
-        if self.editor is not None and self.editor.can_undo:
+        if self.signing_off and self.signoff.undo_stack.canUndo():
+            self.signoff.undo()
+        elif self.editor is not None and self.editor.can_undo:
             label, before = self.editor.undo_label, self.editor.plan.id
             with self._own_edit():
                 plan = self.editor.undo()
@@ -352,7 +379,9 @@ class DesignView(QWidget):
             self.message.emit(f"Undid: {label}")
 
     def redo(self) -> None:
-        if self.editor is not None and self.editor.can_redo:
+        if self.signing_off and self.signoff.undo_stack.canRedo():
+            self.signoff.redo()
+        elif self.editor is not None and self.editor.can_redo:
             label, before = self.editor.redo_label, self.editor.plan.id
             with self._own_edit():
                 plan = self.editor.redo()

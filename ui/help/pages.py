@@ -33,6 +33,7 @@ PAGES: Final = {
     "rehearse": "Rehearse",
     "review": "Review",
     "analyze": "Analyze",
+    "portfolio": "Portfolio",
 }
 MARK: Final = "<!--keys:"
 

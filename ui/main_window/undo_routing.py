@@ -82,6 +82,11 @@ class UndoRouting(QObject):
         if stack is not None:
             can_undo, can_redo = stack.canUndo(), stack.canRedo()
             undo_label, redo_label = stack.undoText(), stack.redoText()
+        elif self._design.signing_off:  # the sign-off panel's records
+            stack = self._design.signoff.undo_stack
+        if stack is not None:
+            can_undo, can_redo = stack.canUndo(), stack.canRedo()
+            undo_label, redo_label = stack.undoText(), stack.redoText()
         else:
             designing = self._views.currentWidget() is self._design
             can_undo = bool(designing and editor and editor.can_undo)

@@ -54,6 +54,7 @@ PREPARE_ANALYZE_MS = 800
 if TYPE_CHECKING:
     from rehearsal_ui.analyze.view import AnalyzeView
     from rehearsal_ui.design.revision_history import RevisionHistory
+    from rehearsal_ui.portfolio.view import PortfolioView
     from rehearsal_ui.review.view import ReviewView
 
 __all__ = ["PLAN_ROLE", "REHEARSAL_ROLE", "MainWindow"]
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
         )
         self.analyze_page.prepare_after(PREPARE_ANALYZE_MS)
         self.views.addTab(self.analyze_page, self.commands.views[3].icon(), "Analyze")
+        self.portfolio_page = LazyPage(self._build_portfolio)
+        self.views.addTab(self.portfolio_page, self.commands.views[4].icon(), "Portfolio")
         # What the workspace's operations changed, for the views and for the navigator.
         self.changes = WorkspaceChanges(ws, self)
         self._relist_pending = False
@@ -246,6 +249,59 @@ class MainWindow(QMainWindow):
         if shown:  # what _sync_analyze does
             view.set_plan(self.settings.last_plan_id)
         return view
+
+    @property
+    def portfolio(self) -> PortfolioView:
+        """The Portfolio view, built now if its tab was never shown."""
+        return self.portfolio_page.content()
+
+    def _build_portfolio(self) -> PortfolioView:
+        from rehearsal_ui.portfolio.view import PortfolioView  # see _build_analyze
+
+        view = PortfolioView(self.ws)
+        view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        view.open_plan.connect(self.open_plan_in_design)
+        view.export_asked.connect(self.export_portfolio)
+        self.changes.changed.connect(view.on_changes)
+        return view
+
+    def open_plan_in_design(self, plan_id: str) -> None:
+        """Show a plan revision in Design (the Portfolio's click-through)."""
+        self.reload(select_plan=plan_id)
+        self.show_view("design")
+        self.design.table.setFocus()
+
+    def export_portfolio(self) -> None:
+        """The Portfolio as PDF, HTML or CSV (the reports' machinery)."""
+        found = self.portfolio.portfolio
+        if found is None:
+            return
+        from rehearsal.files import write_atomic
+        from rehearsal.reports import render_html
+        from rehearsal.reports.portfolio import portfolio_report, write_portfolio_csv
+        from rehearsal_ui.reports.pdf import write_pdf
+
+        chosen, _ = save_file_name(
+            self,
+            "Export the portfolio",
+            "Portfolio.pdf",
+            "PDF (*.pdf);;HTML (*.html);;CSV (*.csv)",
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        try:
+            suffix = path.suffix.lower()
+            if suffix == ".csv":
+                write_portfolio_csv(found, path)
+            elif suffix in (".html", ".htm"):
+                write_atomic(path, render_html(portfolio_report(found)).encode())
+            else:
+                write_pdf(portfolio_report(found), path)
+        except (RehearsalError, OSError) as exc:
+            QMessageBox.warning(self, "The portfolio was not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Portfolio saved to {path}", 8000)
 
     def _apply_colours(self) -> None:
         colours = semantic_colors()
@@ -418,7 +474,9 @@ class MainWindow(QMainWindow):
         if isinstance(page, LazyPage):
             page.content()
         deadline = time.monotonic() + timeout_s
-        while self.analyze_page.is_built and self.analyze.busy:
+        while (self.analyze_page.is_built and self.analyze.busy) or (
+            self.portfolio_page.is_built and self.portfolio.busy
+        ):
             if time.monotonic() > deadline:
                 return False
             QApplication.processEvents()
@@ -497,6 +555,8 @@ class MainWindow(QMainWindow):
             self.review.set_workspace(ws)
         if self.analyze_page.is_built:
             self.analyze.set_workspace(ws)
+        if self.portfolio_page.is_built:
+            self.portfolio.set_workspace(ws)
         self.settings.add_recent(str(path))
         self.settings.last_workspace = str(path)
         self._set_workspace_title()

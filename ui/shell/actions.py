@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QWidget
 
 from rehearsal_ui.shell.icons import icon
 
-VIEWS = ("design", "rehearse", "review", "analyze")
-VIEW_MENU_TEXT = ("&Design", "&Rehearse", "Re&view", "&Analyze")  # one mnemonic each
+VIEWS = ("design", "rehearse", "review", "analyze", "portfolio")
+VIEW_MENU_TEXT = ("&Design", "&Rehearse", "Re&view", "&Analyze", "&Portfolio")  # one mnemonic each
 Key = QKeySequence.StandardKey
 
 

@@ -33,6 +33,7 @@ NAMES: Final = (
     "rehearse",
     "review",
     "analyze",
+    "portfolio",
     "add",
     "duplicate",
     "delete",

@@ -26,6 +26,7 @@ from rehearsal.launch_rules import (
     BUFFER_PCT_RANGE,
     DEFAULT_RULES,
     MIN_REHEARSALS_RANGE,
+    PRODUCER_LEAD_DAYS_RANGE,
     RETIMING_MIN_COMPLETE_RANGE,
     RETIMING_RULES,
     LaunchRules,
@@ -84,6 +85,11 @@ class PreferencesDialog(QDialog):
         self.retiming_min_complete.setRange(*RETIMING_MIN_COMPLETE_RANGE)
         self.retiming_min_complete.setValue(rules.retiming_min_complete)
 
+        self.producer_lead_days = QSpinBox()
+        self.producer_lead_days.setRange(*PRODUCER_LEAD_DAYS_RANGE)
+        self.producer_lead_days.setSuffix(" days")
+        self.producer_lead_days.setValue(rules.producer_lead_days)
+
         look = QFormLayout()
         look.addRow(_label("&Appearance:", self.appearance), self.appearance)
         look.addRow(_hint("Light and dark follow the system unless you choose one here."))
@@ -103,6 +109,12 @@ class PreferencesDialog(QDialog):
         )
         readiness.addRow(
             _hint("Complete rehearsals before any re-timing is suggested or can be applied.")
+        )
+        readiness.addRow(
+            _label("Producer &lead time:", self.producer_lead_days), self.producer_lead_days
+        )
+        readiness.addRow(
+            _hint("The producer must have received a revision this long before its launch.")
         )
         where = f"the workspace {ws.path.name}" if ws is not None else "a workspace"
         readiness.addRow(
@@ -159,6 +171,7 @@ class PreferencesDialog(QDialog):
             min_rehearsals=self.min_rehearsals.value(),
             retiming_rule=str(self.retiming_rule.currentData()),
             retiming_min_complete=self.retiming_min_complete.value(),
+            producer_lead_days=self.producer_lead_days.value(),
         )
 
     def accept(self) -> None:

@@ -215,16 +215,20 @@ def test_readiness_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, out, _ = run(capsys, "readiness", plan_id, "--db", db)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "Module 1, revision 1: NOT READY (score 33/100)"
+    assert lines[0] == "Module 1, revision 1: NOT READY (score 25/100)"
     assert lines[1].startswith("  ✗ Design intent documented: 3 of 4 segments have no design")
     assert lines[3] == "  ✓ Non-negotiables marked: Non-negotiable: Breakout."
     assert lines[5] == "  ✗ Timing proven in rehearsal: 0 of 2 complete rehearsals of revision 1."
-    assert len(lines) == 7
+    assert lines[7] == (
+        "  ✗ Every role accepted this revision: Revision 1 is not yet accepted by: designer "
+        "(nobody); facilitator (nobody); producer (nobody); learning operations (nobody)."
+    )
+    assert len(lines) == 9
 
     code, out, _ = run(capsys, "readiness", plan_id, "--json", "--db", db)
     data = json.loads(out)
     assert list(data) == ["plan", "score", "ready", "checks"]
-    assert (data["plan"], data["score"], data["ready"]) == (plan_id, 33, False)
+    assert (data["plan"], data["score"], data["ready"]) == (plan_id, 25, False)
     assert [c["key"] for c in data["checks"]] == [
         "intent",
         "producer-cues",
@@ -232,6 +236,8 @@ def test_readiness_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "fits-slot",
         "proven",
         "open-flags",
+        "signed-off",
+        "producer-lead",
     ]
     with Workspace.open(db) as ws:
         poll, breakout = ws.plan(plan_id).segments[1:3]
@@ -242,7 +248,7 @@ def test_readiness_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[s
         capsys, "readiness", plan_id, "--json", "--buffer", "0", "--min-rehearsals", "0", "--db", db
     )[1]
     checks = {c["key"]: c["passed"] for c in json.loads(relaxed)["checks"]}
-    assert checks["fits-slot"] and checks["proven"] and json.loads(relaxed)["score"] == 67
+    assert checks["fits-slot"] and checks["proven"] and json.loads(relaxed)["score"] == 50
 
 
 def test_diff_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -122,6 +122,10 @@ def item_of(kind: str, column: str, value: object) -> Callable[[Document], None]
     return change
 
 
+def withdrawal(doc: Document) -> dict[str, Any]:
+    return next(r for r in rows_of(doc, "signoffs") if r["kind"] == "withdrawn")
+
+
 def drop_an_item(doc: Document) -> None:
     del rows_of(doc, "evidence_items")[3]
 
@@ -236,6 +240,35 @@ HOSTILE: dict[str, tuple[Callable[[Document], object], str]] = {
     ),
     "a lone surrogate in a message": (item_of("message", "text", "\ud800"), "text"),
     "an unknown proposal": (first("evidence_files", "proposal", "guessed"), "proposal"),
+    "a sign-off of an unknown role": (first("signoffs", "role", "sponsor"), "role"),
+    "a sign-off by nobody": (first("signoffs", "person", "  "), "not empty"),
+    "a sign-off of a plan nobody has": (
+        first("signoffs", "plan_id", new_id()),
+        "plan revision the pack and this workspace lack",
+    ),
+    "a sign-off at no moment": (first("signoffs", "recorded_at", "yesterday"), "recorded_at"),
+    "a withdrawal of nothing": (
+        lambda d: withdrawal(d).update(withdraws=new_id()),
+        "withdraws a record the pack and this workspace lack",
+    ),
+    "a withdrawal of another person's": (
+        lambda d: withdrawal(d).update(person="Someone else"),
+        "another revision, role or person",
+    ),
+    "a received record that withdraws": (
+        lambda d: withdrawal(d).update(kind="received"),
+        "withdrawn record only",
+    ),
+    "a launch on the 31st of February": (first("launch_dates", "launch_on", "2027-02-31"), "date"),
+    "a launch date in full-width digits": (
+        first("launch_dates", "launch_on", "２０２７-03-01"),
+        "launch_on",
+    ),
+    "a launch in the year 12": (first("launch_dates", "launch_on", "0012-03-01"), "launch_on"),
+    "a launch date of a plan nobody has": (
+        first("launch_dates", "plan_id", new_id()),
+        "plan revision the pack and this workspace lack",
+    ),
     "more custom columns than a sheet has": (
         lambda d: segment(d, "custom", json.dumps([[f"c{n}", "x"] for n in range(151)])),
         "custom columns",
@@ -316,6 +349,33 @@ def test_a_changed_copy_of_a_row_here_is_refused(
         import_pack(other, write(tmp_path, "changed.rehearsalpack", changed))
     assert dump(other) == before
     assert not import_pack(other, write(tmp_path, "again.rehearsalpack", forged(doc))).changed
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "noun"),
+    [
+        ("signoffs", "note", "accepted after all", "sign-off"),
+        ("signoffs", "kind", "accepted", "sign-off"),
+        ("launch_dates", "launch_on", "2030-01-01", "launch date"),
+    ],
+)
+def test_a_rewritten_sign_off_or_launch_date_here_is_refused(
+    pair: tuple[Workspace, Workspace],
+    tmp_path: Path,
+    table: str,
+    column: str,
+    value: str,
+    noun: str,
+) -> None:
+    """Records only ever added: a pack cannot rewrite one this workspace holds."""
+    lead, other = pair
+    doc = document(lead, reviewed(lead))
+    import_pack(other, write(tmp_path, "p.rehearsalpack", forged(doc)))
+    before = dump(other)
+    changed = forged(doc, first(table, column, value))
+    with pytest.raises(PackError, match=f"{noun} .* differs from the one here"):
+        import_pack(other, write(tmp_path, "changed.rehearsalpack", changed))
+    assert dump(other) == before
 
 
 def test_a_plan_of_another_program_here_is_refused(

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 import raw
@@ -28,6 +30,7 @@ from rehearsal.plans.readiness import (
     readiness,
     report_json,
 )
+from rehearsal.signoff_model import PersonSignoff, SignoffRole, SignoffState
 
 
 def as_plan(draft: PlanDraft, **changes: object) -> Plan:
@@ -59,6 +62,16 @@ def complete_plan(**changes: object) -> Plan:
     return as_plan(complete_draft(), **changes)
 
 
+def signed(plan: Plan) -> dict[str, Any]:
+    """`assess`'s sign-off arguments for a revision every role accepted, the producer 30
+    days before its launch."""
+    people = tuple(
+        PersonSignoff(role, f"{role.value} person", "2027-01-01T12:00:00+00:00", "2027-01-02", "")
+        for role in SignoffRole
+    )
+    return {"signoffs": SignoffState(plan.id, people), "launch_on": date(2027, 1, 31)}
+
+
 def check(report: ReadinessReport, key: CheckKey) -> tuple[bool, str, tuple[str, ...]]:
     c = report.check(key)
     return c.passed, c.detail, c.segment_ids
@@ -77,7 +90,8 @@ def flag(segment: Segment | None, **changes: object) -> Flag:
 
 
 def test_a_complete_plan_is_ready() -> None:
-    report = assess(complete_plan(), complete_rehearsals=2, open_high_flags=[])
+    plan = complete_plan()
+    report = assess(plan, complete_rehearsals=2, open_high_flags=[], **signed(plan))
     assert report.ready and report.score == 100 and report.reasons == ()
     assert [c.key for c in report.checks] == list(CheckKey)
     assert all(c.passed and c.segment_ids == () for c in report.checks)
@@ -85,9 +99,10 @@ def test_a_complete_plan_is_ready() -> None:
 
 def test_score_is_the_share_of_checks_passed_and_reasons_follow_the_failures() -> None:
     plan = as_plan(small_draft())  # no intent, no cues, 60 s free of a 30 min slot
-    report = assess(plan, complete_rehearsals=2, open_high_flags=[])
-    assert [c.passed for c in report.checks] == [False, False, True, False, True, True]
-    assert report.score == 50 and not report.ready
+    report = assess(plan, complete_rehearsals=2, open_high_flags=[], **signed(plan))
+    passed = [c.passed for c in report.checks]
+    assert passed == [False, False, True, False, True, True, True, True]
+    assert report.score == 62 and not report.ready
     assert report.reasons == tuple(c.detail for c in report.failed)
     assert len(report.reasons) == 3
     nothing = assess(
@@ -95,7 +110,7 @@ def test_score_is_the_share_of_checks_passed_and_reasons_follow_the_failures() -
         complete_rehearsals=0,
         open_high_flags=[flag(None)],
     )
-    assert nothing.score == 33  # intent and producer cues pass vacuously
+    assert nothing.score == 25  # intent and producer cues pass vacuously; nobody signed
 
 
 def test_intent_names_the_segments_without_one() -> None:
@@ -254,7 +269,7 @@ def test_open_high_flags_on_this_plan_block_launch() -> None:
         flag(poll, status=FlagStatus.WONT_FIX),
         flag(gone),
     ]
-    report = assess(plan, complete_rehearsals=2, open_high_flags=ignored)
+    report = assess(plan, complete_rehearsals=2, open_high_flags=ignored, **signed(plan))
     assert check(report, CheckKey.OPEN_FLAGS) == (True, "No open high-severity flags.", ())
     assert report.ready
 
@@ -295,9 +310,15 @@ def test_report_json_has_the_documented_shape() -> None:
     plan = as_plan(small_draft())
     data = report_json(assess(plan, complete_rehearsals=0, open_high_flags=[]))
     assert list(data) == ["plan", "score", "ready", "checks"]
-    assert data["plan"] == plan.id and data["score"] == 33 and data["ready"] is False
+    assert data["plan"] == plan.id and data["score"] == 25 and data["ready"] is False
     first = data["checks"][0]
-    assert list(first) == ["key", "title", "passed", "detail", "segments"]
+    assert list(first) == ["key", "title", "passed", "detail", "segments", "missing"]
+    assert data["checks"][-2]["missing"] == [
+        "designer (nobody)",
+        "facilitator (nobody)",
+        "producer (nobody)",
+        "learning operations (nobody)",
+    ]
     assert first["key"] == "intent"
     assert first["segments"] == [s.id for s in plan.segments[1:]]
     json.dumps(data)  # plain values only
@@ -344,7 +365,7 @@ def test_readiness_gathers_rehearsals_and_flags_from_the_workspace(ws_path: Path
         )
         breakout = first.segments[2]
         assert report.check(CheckKey.OPEN_FLAGS).segment_ids == (breakout.id,)
-        assert report.score == 67
+        assert report.score == 50  # nobody signed off, no launch date
 
         # The flag follows the segment into the next revision, and is gone with it.
         second = ws.save_plan(dataclasses.replace(first, notes="rev 2"))
@@ -361,6 +382,11 @@ def test_readiness_gathers_rehearsals_and_flags_from_the_workspace(ws_path: Path
 
         # Once resolved, the flag no longer blocks revision 1.
         raw.conn(ws).execute("UPDATE flags SET status = ?", (FlagStatus.FIXED.value,))
+        report = readiness(ws, first.id, min_rehearsals=1)
+        assert report.score == 75
+        ws.signoffs.set_launch(first.id, "2099-01-31")
+        for role in SignoffRole:
+            ws.signoffs.record(first.id, role, "Sam", accepted=True)
         report = readiness(ws, first.id, min_rehearsals=1)
         assert report.ready and report.score == 100
 

@@ -26,6 +26,7 @@ LISTED = (
     "rehearse",
     "review",
     "analyze",
+    "portfolio",
     "add",
     "duplicate",
     "delete",

@@ -91,12 +91,20 @@ def test_mouse_and_limits(app: QApplication, qtbot: QtBot, ws: Workspace) -> Non
 def test_the_rules_shown_are_the_workspaces(app: QApplication, qtbot: QtBot, ws: Workspace) -> None:
     ws.set_launch_rules(
         LaunchRules(
-            buffer_pct=12.5, min_rehearsals=3, retiming_rule="median", retiming_min_complete=6
+            buffer_pct=12.5,
+            min_rehearsals=3,
+            retiming_rule="median",
+            retiming_min_complete=6,
+            producer_lead_days=9,
         )
     )
     d = dialog(qtbot, Settings(), ws)
     assert (d.buffer.value(), d.min_rehearsals.value()) == (12.5, 3)
     assert d.retiming_min_complete.value() == 6
+    assert d.producer_lead_days.value() == 9
+    d.producer_lead_days.setValue(12)
+    d.accept()
+    assert ws.launch_rules().producer_lead_days == 12
     assert d.retiming_rule.currentData() == "median"
     assert ws.path.name in " ".join(label.text() for label in d.findChildren(QLabel))
     without = dialog(qtbot, Settings())  # no workspace: the defaults, not editable
@@ -123,6 +131,7 @@ def test_labels_name_their_fields(app: QApplication, qtbot: QtBot) -> None:
         d.min_rehearsals,
         d.retiming_rule,
         d.retiming_min_complete,
+        d.producer_lead_days,
         *d.keys.values(),
     }
     assert buddies == fields

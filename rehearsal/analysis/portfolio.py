@@ -1,0 +1,183 @@
+"""The portfolio: every program of a workspace on one line — its latest revision, launch
+date and days left, readiness and what fails, the chance of overrunning (the same Monte
+Carlo as Analyze, `risk.simulate`, with Analyze's draws and seed), open high-severity
+flags and action items, complete rehearsals, sign-offs missing, and consistency across
+facilitators (`stats.facilitator_spread_s`).
+
+Each figure is computed where it is defined (readiness in `plans.readiness`, the risk in
+`risk`, consistency in `stats`); this module only reads the workspace once for all
+programs (every rehearsal, every stored step figure, every flag and action item in a few
+queries) and hands each program its share.
+
+    from rehearsal.analysis.portfolio import portfolio, portfolio_json
+    found = portfolio(ws)                  # Portfolio(programs=(ProgramLine, …), today=…)
+    json.dumps(portfolio_json(found))      # what `rehearsal portfolio --json` prints
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rehearsal.analysis.observations import Known, observations_among
+from rehearsal.analysis.risk import DEFAULT_DRAWS, Against, risk_key, simulate
+from rehearsal.analysis.stats import facilitator_spread_s
+from rehearsal.clock import now_iso
+from rehearsal.model import FlagStatus, Plan, Rehearsal, RehearsalStatus
+from rehearsal.plans.readiness import CheckKey, ReadinessReport, readiness_of
+from rehearsal.storage import risk_cache
+from rehearsal.workspace import Workspace
+
+SEED = 0  # Analyze's: the portfolio shows the same P(overrun) as Analyze for a revision
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramLine:
+    """One program in the portfolio (its latest revision)."""
+
+    program_id: str
+    name: str
+    plan_id: str
+    revision: int
+    launch_on: date | None
+    days_left: int | None  # days from `Portfolio.today` to the launch (negative: past)
+    readiness: ReadinessReport
+    p_overrun: float | None  # None: nothing to overrun (`Against.NOTHING`)
+    against: Against  # what an overrun is measured against
+    open_high_flags: int  # open high-severity flags blocking this revision
+    open_items: int  # open action items of the program's rehearsals
+    complete_rehearsals: int  # complete rehearsals of this revision (readiness counts)
+    rehearsals: int  # finished rehearsals of the program (the risk's evidence)
+    missing_signoffs: tuple[str, ...]  # roles that have not accepted, and who is missing
+    facilitator_spread_s: float | None  # `stats.facilitator_spread_s`
+
+    @property
+    def failing(self) -> tuple[str, ...]:
+        """The titles of the readiness checks that fail."""
+        return tuple(c.title for c in self.readiness.failed)
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    today: date
+    programs: tuple[ProgramLine, ...]  # by name
+
+
+Progress = Callable[[int, int], None]
+
+
+def portfolio(
+    ws: Workspace,
+    *,
+    today: date | None = None,
+    draws: int = DEFAULT_DRAWS,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Portfolio:
+    """Every program of `ws` on one line (`today`: the day days left count from)."""
+    day = today or date.today()
+    programs = ws.programs()
+    rules = ws.launch_rules()
+    archived = ws.archived_rehearsals()
+    every = ws.rehearsals()
+    plans: dict[str, list[Plan]] = ws.plans_of([p.id for p in programs])
+    by_plan = {plan.id: p.id for p in programs for plan in plans[p.id]}
+    of_program: dict[str, list[Rehearsal]] = {p.id: [] for p in programs}
+    for r in every:
+        if r.plan_id in by_plan:
+            of_program[by_plan[r.plan_id]].append(r)
+    finished = [r for r in every if r.status is RehearsalStatus.FINISHED]
+    known = Known(ws.step_figures(finished), ws.flags_of([r.id for r in every]))
+    items = ws.review.action_items_of([r.id for r in every])
+    latest = {p.id: plans[p.id][-1] for p in programs if plans[p.id]}
+    latest_ids = [plan.id for plan in latest.values()]
+    signoffs = ws.signoffs.states(latest_ids)
+    launches = ws.signoffs.launches(latest_ids)
+    found = []
+    for program in programs:
+        plan = latest.get(program.id)
+        if plan is None:
+            continue
+        theirs = of_program[program.id]
+        ready = readiness_of(
+            plan,
+            theirs,
+            figures=known.figures,
+            flags=known.flags,
+            archived=archived,
+            rules=rules,
+            signoffs=signoffs[plan.id],
+            launch_on=launches[plan.id],
+        )
+        obs = observations_among(ws, plan, plans[program.id], theirs, known=known)
+        found.append((program, plan, theirs, ready, obs, risk_key(obs, draws=draws, seed=SEED)))
+    kept = risk_cache.read(ws.storage, [key for *_, key in found])
+    computed: dict[str, tuple[float | None, str]] = {}
+    lines = []
+    for n, (program, plan, theirs, ready, obs, key) in enumerate(found):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(n, len(found))
+        if key not in kept:
+            risk = simulate(obs, draws=draws, seed=SEED)
+            computed[key] = (risk.p_overrun, risk.against.value)
+        p_overrun, against = kept.get(key) or computed[key]
+        launch = launches[plan.id]
+        lines.append(
+            ProgramLine(
+                program_id=program.id,
+                name=program.name,
+                plan_id=plan.id,
+                revision=plan.revision,
+                launch_on=launch,
+                days_left=None if launch is None else (launch - day).days,
+                readiness=ready,
+                p_overrun=p_overrun,
+                against=Against(against),
+                open_high_flags=ready.open_high_flags,
+                open_items=sum(
+                    i.status is FlagStatus.OPEN for r in theirs for i in items.get(r.id, ())
+                ),
+                complete_rehearsals=ready.complete_rehearsals,
+                rehearsals=len(obs.runs),
+                missing_signoffs=ready.check(CheckKey.SIGNED_OFF).missing,
+                facilitator_spread_s=facilitator_spread_s(obs),
+            )
+        )
+    risk_cache.store(ws.storage, computed, now_iso())
+    if progress is not None:
+        progress(len(programs), len(programs))
+    return Portfolio(today=day, programs=tuple(lines))
+
+
+def portfolio_json(found: Portfolio) -> dict[str, Any]:
+    """The portfolio as plain JSON values (what `rehearsal portfolio --json` prints)."""
+    return {
+        "today": found.today.isoformat(),
+        "programs": [
+            {
+                "id": line.program_id,
+                "name": line.name,
+                "plan": line.plan_id,
+                "revision": line.revision,
+                "launch": line.launch_on.isoformat() if line.launch_on else None,
+                "readiness": line.readiness.score,
+                "ready": line.readiness.ready,
+                "p_overrun": line.p_overrun,
+                "open_high_flags": line.open_high_flags,
+                "open_items": line.open_items,
+                "complete_rehearsals": line.complete_rehearsals,
+                "missing_signoffs": list(line.missing_signoffs),
+                # more than the documented keys:
+                "days_left": line.days_left,
+                "failing": [c.key.value for c in line.readiness.failed],
+                "overrun_against": line.against.value,
+                "rehearsals": line.rehearsals,
+                "facilitator_spread_s": line.facilitator_spread_s,
+            }
+            for line in found.programs
+        ],
+    }

@@ -1,0 +1,39 @@
+"""Session risks computed, kept by the key of what the simulation read
+(`rehearsal.analysis.risk.risk_key`): a cache any of whose rows may be dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rehearsal.storage.database import Storage, chunks, marks
+
+MAX_ROWS = 5_000  # beyond this the oldest are forgotten
+
+
+def read(s: Storage, keys: Sequence[str]) -> dict[str, tuple[float | None, str]]:
+    """key → (P(overrun), what it is measured against) of the keys that are kept."""
+    found: dict[str, tuple[float | None, str]] = {}
+    for chunk in chunks(list(dict.fromkeys(keys))):
+        for r in s.rows(
+            f"SELECT key, p_overrun, against FROM risk_cache WHERE key IN ({marks(chunk)})",
+            chunk,
+        ):
+            found[r["key"]] = (r["p_overrun"], r["against"])
+    return found
+
+
+def store(s: Storage, computed: dict[str, tuple[float | None, str]], when: str) -> None:
+    """Keep these risks (nothing when the workspace is open read-only)."""
+    if s.read_only or not computed:
+        return
+    with s.transaction():
+        s.conn.executemany(
+            "INSERT OR REPLACE INTO risk_cache (key, p_overrun, against, computed) "
+            "VALUES (?, ?, ?, ?)",
+            [(key, p, against, when) for key, (p, against) in computed.items()],
+        )
+        s.conn.execute(
+            "DELETE FROM risk_cache WHERE key NOT IN "
+            "(SELECT key FROM risk_cache ORDER BY computed DESC LIMIT ?)",
+            (MAX_ROWS,),
+        )

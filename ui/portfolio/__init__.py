@@ -1,0 +1,1 @@
+"""The Portfolio view: every program of the workspace on one line."""

@@ -1,0 +1,96 @@
+"""The portfolio's lines as a Qt table model: each cell's text as every surface writes it
+(`rehearsal.reports.portfolio.cells`), and a value to sort by (numbers as numbers; an
+unknown value last)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from rehearsal.analysis.portfolio import ProgramLine
+from rehearsal.reports.portfolio import HEADERS, NUMERIC, SHORT_HEADERS, cells
+from rehearsal_ui.shell.theme import semantic_colors
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+PLAN_ROLE = Qt.ItemDataRole.UserRole + 2
+READINESS, P_OVERRUN, SIGNOFF = 4, 6, 10
+Index = QModelIndex | QPersistentModelIndex
+
+
+def sort_key(line: ProgramLine, column: int) -> Any:
+    """A value of `line` to sort `column` by: unknown values (no launch date, no risk)
+    after every known one, whichever way the column is sorted from the first click."""
+    unknown = math.inf  # every number a float: Qt compares values of one type only
+    values: tuple[Any, ...] = (
+        line.name.casefold(),
+        float(line.revision),
+        float(line.launch_on.toordinal()) if line.launch_on else unknown,
+        float(line.days_left) if line.days_left is not None else unknown,
+        float(line.readiness.score),
+        float(len(line.failing)),
+        line.p_overrun if line.p_overrun is not None else -1.0,
+        float(line.open_high_flags),
+        float(line.open_items),
+        float(line.complete_rehearsals),
+        float(len(line.missing_signoffs)),
+        line.facilitator_spread_s if line.facilitator_spread_s is not None else -1.0,
+    )
+    return values[column]
+
+
+class PortfolioModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[ProgramLine] = []
+        self._texts: list[tuple[str, ...]] = []
+
+    def set_lines(self, lines: list[ProgramLine]) -> None:
+        self.beginResetModel()
+        self.lines = lines
+        self._texts = [cells(line) for line in lines]
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is not Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return SHORT_HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line, column = self.lines[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = self._texts[index.row()][column]
+            if role == Qt.ItemDataRole.ToolTipRole and column == READINESS:
+                return "\n".join(line.readiness.reasons) or "Every check passes."
+            return text
+        if role == SORT_ROLE:
+            return sort_key(line, column)
+        if role == PLAN_ROLE:
+            return line.plan_id
+        if role == Qt.ItemDataRole.TextAlignmentRole and NUMERIC[column]:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colours = semantic_colors()
+            if column == READINESS:
+                return QColor(colours.ok if line.readiness.ready else colours.danger)
+            if column == P_OVERRUN and line.p_overrun is not None and line.p_overrun >= 0.5:
+                return QColor(colours.danger)
+            if column == SIGNOFF and line.missing_signoffs:
+                return QColor(colours.warning)
+        return None
