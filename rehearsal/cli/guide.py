@@ -1,6 +1,7 @@
 """`rehearsal guide`: the facilitator guide or the producer run sheet of a plan revision,
 as PDF or DOCX (by the file's suffix); with `--since N`, what changed since revision N
-first. Prints the file written."""
+first; with `--for PERSON`, what changed since the revision that person last accepted in
+the role (sign-off), when it is older. Prints the file written."""
 
 from __future__ import annotations
 
@@ -35,17 +36,27 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     guide.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="FILE.pdf or FILE.docx"
     )
-    guide.add_argument(
+    since = guide.add_mutually_exclusive_group()
+    since.add_argument(
         "--since",
         type=_revision,
         metavar="REVISION",
         help="begin with what changed since this older revision of the program",
     )
+    since.add_argument(
+        "--for",
+        dest="reader",
+        metavar="PERSON",
+        help="begin with what changed since the revision PERSON last accepted in this role",
+    )
 
 
 def run(args: argparse.Namespace, ws: Workspace) -> int:
-    from rehearsal.reports.guides import guide, guide_format, write_guide
+    from rehearsal.reports.guides import guide, guide_format, reader_since, write_guide
 
     guide_format(args.output)  # a wrong suffix is refused before any work
-    print(write_guide(guide(ws, args.plan_id, args.role, since_revision=args.since), args.output))
+    since = args.since
+    if args.reader is not None:
+        since = reader_since(ws, args.plan_id, args.role, args.reader)
+    print(write_guide(guide(ws, args.plan_id, args.role, since_revision=since), args.output))
     return 0

@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from rehearsal.durations import count, format_duration
 from rehearsal.errors import RehearsalError
-from rehearsal.reports.guides import SUFFIXES, GuideRole, guide, guide_format, write_guide
+from rehearsal.reports.guides import (
+    SUFFIXES,
+    GuideRole,
+    guide,
+    guide_format,
+    reader_since,
+    write_guide,
+)
 from rehearsal.workspace import Workspace
 from rehearsal_ui.shell.file_dialogs import save_file_name
 from rehearsal_ui.shell.worker import CancelToken, Job, Progress, Runner
@@ -83,6 +90,15 @@ class GuideDialog(QDialog):
         self.since.setEnabled(False)
         if not older:
             self.since_box.setToolTip("This is the program's first revision here.")
+        self.reader = QComboBox()
+        self.reader_label = QLabel("&Reader:")
+        self.reader_label.setBuddy(self.reader)
+        self.reader.setToolTip(
+            "Whom the guide is for: it begins with what changed since the revision they last "
+            "accepted (Sign-off), when that is older than this one."
+        )
+        self.reader_said = QLabel()
+        self.reader_said.setWordWrap(True)
         self.note = QLabel("Saved as PDF or Word (DOCX): the file name's ending chooses.")
         self.note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -99,6 +115,11 @@ class GuideDialog(QDialog):
         layout.addWidget(self.producer)
         layout.addWidget(self.what)
         layout.addSpacing(6)
+        reader_row = QHBoxLayout()
+        reader_row.addWidget(self.reader_label)
+        reader_row.addWidget(self.reader, 1)
+        layout.addLayout(reader_row)
+        layout.addWidget(self.reader_said)
         layout.addLayout(since_row)
         layout.addStretch(1)
         layout.addWidget(self.note)
@@ -106,6 +127,8 @@ class GuideDialog(QDialog):
         self.setMinimumWidth(460)
         self.facilitator.toggled.connect(self._describe)
         self.since_box.toggled.connect(self.since.setEnabled)
+        self.reader.activated.connect(self._reader_chosen)
+        self._program_plans = [p.id for p in ws.plans(plan.program_id)]
         self._describe()
 
     @property
@@ -120,6 +143,43 @@ class GuideDialog(QDialog):
 
     def _describe(self) -> None:
         self.what.setText(WHAT[self.role])
+        self._list_readers()
+
+    def _list_readers(self) -> None:
+        """Everyone who recorded a sign-off in this role for any revision of the program."""
+        role = self.role.value
+        people = sorted(
+            {
+                r.person
+                for plan_id in self._program_plans
+                for r in self.ws.signoffs.records(plan_id)
+                if r.role.value == role
+            },
+            key=str.casefold,
+        )
+        self.reader.clear()
+        self.reader.addItem("Anyone", "")
+        for person in people:
+            self.reader.addItem(person, person)
+        self.reader.setEnabled(bool(people))
+        self.reader_said.setText("")
+
+    def _reader_chosen(self) -> None:
+        """A reader chosen: begin with what changed since the revision they last accepted."""
+        person = str(self.reader.currentData() or "")
+        if not person:
+            self.reader_said.setText("")
+            return
+        since = reader_since(self.ws, self.plan_id, self.role, person)
+        if since is None:
+            self.reader_said.setText(
+                f"{person} has accepted no older revision in this role: nothing to compare."
+            )
+            self.since_box.setChecked(False)
+            return
+        self.reader_said.setText(f"{person} last accepted revision {since}.")
+        self.since_box.setChecked(True)
+        self.since.setCurrentIndex(self.since.findData(since))
 
     def default_name(self, suffix: str = ".pdf") -> str:
         stem = f"{self.program} — revision {self.revision} {self.role.document.lower()}"

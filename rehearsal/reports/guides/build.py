@@ -69,6 +69,16 @@ def guide(
     )
 
 
+def reader_since(ws: Workspace, plan_id: str, role: GuideRole | str, person: str) -> int | None:
+    """The older revision whose changes `person`'s guide begins with: the latest revision of
+    the program they accepted in `role` (sign-off), when it is older than `plan_id`'s; None
+    when they accepted none, or this one or a later one."""
+    role = as_role(role)
+    plan = ws.plan(plan_id)
+    accepted = ws.signoffs.last_accepted(plan.id, role.value, person)
+    return accepted if accepted is not None and accepted < plan.revision else None
+
+
 def steps(plan: Plan, role: GuideRole) -> tuple[GuideStep, ...]:
     """The segments that run, in order, each with its planned start from the top (a
     hand-off's allowance counts before the next step, as in the Design view)."""

@@ -20,7 +20,14 @@ from rehearsal.errors import InvalidOperation, NotFound
 from rehearsal.model import Plan, PlanDraft
 from rehearsal.reports import Table
 from rehearsal.reports.docx import xml_text
-from rehearsal.reports.guides import GuideError, GuideRole, guide, guide_report, write_guide
+from rehearsal.reports.guides import (
+    GuideError,
+    GuideRole,
+    guide,
+    guide_report,
+    reader_since,
+    write_guide,
+)
 
 
 def _second_revision(ws: Workspace, plan: Plan) -> Plan:
@@ -218,6 +225,32 @@ def test_guide_command_writes_docx_and_refuses_what_it_cannot(
         main(["guide", "no-such-plan", "--role", "producer", "-o", str(out), "--db", str(db)]) == 2
     )
     assert "No plan with id no-such-plan" in capsys.readouterr().err
+
+
+def test_a_reader_s_guide_begins_with_what_changed_since_the_revision_they_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "w.rehearsal"
+    with Workspace.open(db) as ws:
+        first = ws.add_plan(small_draft())
+        ws.signoffs.record(first.id, "producer", "Sam", accepted=True)
+        ws.signoffs.record(first.id, "producer", "Kim", accepted=False)  # received only
+        second = _second_revision(ws, first)
+        ws.signoffs.record(second.id, "producer", "Ana", accepted=True)
+        assert reader_since(ws, second.id, "producer", "Sam") == 1
+        assert reader_since(ws, second.id, "producer", "Kim") is None  # never accepted
+        assert reader_since(ws, second.id, "producer", "Ana") is None  # has this one
+        assert reader_since(ws, second.id, "facilitator", "Sam") is None  # not in this role
+    out = tmp_path / "sheet.docx"
+    argv = ["guide", second.id, "--role", "producer", "-o", str(out), "--db", str(db)]
+    for reader, begins_with_changes in (("Sam", True), ("Kim", False), ("Ana", False)):
+        assert main([*argv, "--for", reader]) == 0
+        capsys.readouterr()
+        assert ("What changed since revision 1" in docx_text(out)) is begins_with_changes
+    with pytest.raises(SystemExit) as refused:
+        main([*argv, "--for", "Sam", "--since", "1"])
+    assert refused.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
 
 
 def test_the_docx_is_a4_with_tables_that_repeat_their_header_and_never_split_a_row(

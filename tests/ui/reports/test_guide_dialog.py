@@ -77,6 +77,31 @@ def test_the_producer_run_sheet_since_revision_1_is_written_off_the_ui_thread(
     assert "re-timed 4:00 → 5:00 (+1:00)" in text
 
 
+def test_choosing_a_reader_begins_with_what_changed_since_the_revision_they_accepted(
+    qtbot: QtBot, ws: Workspace
+) -> None:
+    plan = two_revisions(ws)
+    first = next(p for p in ws.plans(plan.program_id) if p.revision == 1)
+    ws.signoffs.record(first.id, "producer", "Sam Rivera", accepted=True)
+    ws.signoffs.record(plan.id, "producer", "Ana", accepted=True)
+    ws.signoffs.record(first.id, "facilitator", "Maya", accepted=True)
+    dialog = GuideDialog(None, ws, plan.id)
+    qtbot.addWidget(dialog)
+    names = [dialog.reader.itemText(i) for i in range(dialog.reader.count())]
+    assert names == ["Anyone", "Maya"]  # the facilitator guide: its role's readers
+    dialog.producer.setChecked(True)
+    names = [dialog.reader.itemText(i) for i in range(dialog.reader.count())]
+    assert names == ["Anyone", "Ana", "Sam Rivera"]
+    dialog.reader.setCurrentIndex(2)
+    dialog.reader.activated.emit(2)
+    assert dialog.since_revision == 1
+    assert dialog.reader_said.text() == "Sam Rivera last accepted revision 1."
+    dialog.reader.setCurrentIndex(1)
+    dialog.reader.activated.emit(1)
+    assert dialog.since_revision is None  # Ana accepted this revision
+    assert "accepted no older revision" in dialog.reader_said.text()
+
+
 def test_a_name_without_an_ending_takes_the_type_chosen_and_pdf_is_written(
     qtbot: QtBot, ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
