@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from rehearsal.durations import (
     format_clock,
+    format_countdown,
     format_duration,
     format_time_of_day_exact,
     parse_duration,
@@ -88,3 +89,15 @@ def test_format_clock_reads_back(seconds: int) -> None:
 @given(st.integers(0, 24 * 3600 - 1))
 def test_time_of_day_reads_back(seconds: int) -> None:
     assert parse_time_of_day(format_time_of_day_exact(seconds)) == seconds
+
+
+def test_a_countdown_rounds_up_until_the_time_is_up_then_counts_up() -> None:
+    assert [format_countdown(s) for s in (300, 299.2, 0.4, 0, -0.4, -65, -3700)] == [
+        "5:00",
+        "5:00",
+        "0:01",
+        "0:00",
+        "+0:00",
+        "+1:05",
+        "+1:01:40",
+    ]

@@ -33,7 +33,8 @@ class BoardText(QWidget):
         self._glyphs: dict[tuple[str, int, float], QPixmap] = {}  # (char, colour, ratio)
         self._shown: tuple[str, int, str] = ("", -1, "")  # (text, width) → what fits
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * size)
+        self._base_pt = font.pointSizeF() * size
+        font.setPointSizeF(self._base_pt)
         font.setBold(bold)
         self.setFont(font)
         self._text = ""
@@ -46,6 +47,16 @@ class BoardText(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         # It paints its own background, so a new text does not repaint what lies beneath.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def set_scale(self, factor: float) -> None:
+        """Its size times `factor` (the live board follows its window): a new height, so
+        call it on a resize, never on a mark."""
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_pt * factor)
+        if font == self.font():
+            return
+        self.setFont(font)
+        self.setFixedHeight(QFontMetrics(font).lineSpacing() * self._lines + 4)
 
     # -- the QLabel-like surface -----------------------------------------------------------
     def text(self) -> str:

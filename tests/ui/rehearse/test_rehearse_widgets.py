@@ -26,7 +26,7 @@ from rehearsal_ui.rehearse.flag_picker import (
     PauseReasonPicker,
     category_keys,
 )
-from rehearsal_ui.rehearse.presenter import PresenterWindow, countdown_text
+from rehearsal_ui.rehearse.presenter import PresenterWindow
 from rehearsal_ui.rehearse.start_dialog import StartChoice, StartDialog
 from rehearsal_ui.shell.theme import apply_appearance, current_mode, semantic_colors
 
@@ -327,18 +327,6 @@ def started(ws: Workspace) -> tuple[Run, FakeClock]:
 
 def status(run: Run, clock: FakeClock) -> LiveStatus:
     return live_status(run.state, run.plan, run.now_ns(), clock.wall())
-
-
-def test_countdown_text() -> None:
-    assert [countdown_text(s) for s in (300, 299.2, 0.4, 0, -0.4, -65, -3700)] == [
-        "5:00",
-        "5:00",
-        "0:01",
-        "0:00",
-        "+0:00",
-        "+1:05",
-        "+1:01:40",
-    ]
 
 
 def test_presenter_shows_the_running_segment(qtbot: QtBot, ws: Workspace) -> None:

@@ -1,0 +1,159 @@
+"""The rundown under the running step: the steps coming next with their planned start, the
+start expected at the pace of now and their length, the hand-off cue into each; above them
+the last steps run with their actual time and over/under.
+
+It only shows `LiveStatus.coming` and `.done` (computed in the core), painted in a few
+calls, and repaints only when what it shows changes (times are shown to the minute). As many
+rows as fit are shown; its text scales with the live board (`set_scale`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Final
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from rehearsal.durations import format_duration, format_signed
+from rehearsal.rehearsing.live import RundownRow
+from rehearsal_ui.shell.chart_palette import chart_colours
+from rehearsal_ui.shell.theme import semantic_colors
+
+DONE_SHOWN: Final = 3  # the last steps run, above the ones to come
+# The columns' widths, as a multiple of the width of "88:88".
+TIME_COLUMNS: Final = 1.5
+
+
+def clock(moment: datetime | None) -> str:
+    return f"{moment:%H:%M}" if moment is not None else "—"
+
+
+def coming_cells(row: RundownRow) -> tuple[str, str, str, str, str]:
+    """(planned start, expected start, length, title with its lead, hand-off cue)."""
+    led = f" · {row.lead}" if row.lead else ""
+    cue = f"hand-off: {row.handoff_cue}" if row.handoff_cue else ""
+    return (
+        clock(row.planned_start),
+        clock(row.projected_start),
+        format_duration(row.step.planned_s),
+        f"{row.step.title}{led}",
+        cue,
+    )
+
+
+def is_late(row: RundownRow) -> bool:
+    """Expected to start a minute or more after its planned start."""
+    if row.planned_start is None or row.projected_start is None:
+        return False
+    return (row.projected_start - row.planned_start).total_seconds() >= 60
+
+
+def done_cells(row: RundownRow) -> tuple[str, str, str, str]:
+    """(actual, over/under, title, attempts)."""
+    tried = f"{row.attempts} attempts" if row.attempts > 1 else ""
+    return (
+        format_duration(round(row.actual_s or 0.0)),
+        format_signed(row.over_s),
+        f"✓ {row.step.title}",
+        tried,
+    )
+
+
+class Rundown(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._base = QFont(self.font())
+        self._done: tuple[RundownRow, ...] = ()
+        self._coming: tuple[RundownRow, ...] = ()
+        self._signature: tuple[object, ...] = ()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.set_scale(1.0)
+
+    def set_scale(self, factor: float) -> None:
+        font = QFont(self._base)
+        font.setPointSizeF(self._base.pointSizeF() * 1.15 * factor)
+        self.setFont(font)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        line = QFontMetrics(self.font()).lineSpacing()
+        return QSize(line * 30, line * 8)
+
+    def minimumSizeHint(self) -> QSize:
+        line = QFontMetrics(self.font()).lineSpacing()
+        return QSize(line * 12, line * 3)
+
+    def show_rows(self, done: Sequence[RundownRow], coming: Sequence[RundownRow]) -> None:
+        """Show the last steps run and those to come; repaint only if what is drawn changed."""
+        last = tuple(done[-DONE_SHOWN:])
+        signature = (
+            tuple(done_cells(r) for r in last),
+            tuple(coming_cells(r) for r in coming),
+        )
+        if signature == self._signature:
+            return
+        self._signature, self._done, self._coming = signature, last, tuple(coming)
+        self.update()
+
+    # -- what is drawn, as text (tests and the accessible name read this) ------------------
+    def lines(self) -> list[str]:
+        """Every row as the screen shows it, columns separated by two spaces."""
+        out = [" ".join(c for c in done_cells(r) if c) for r in self._done]
+        for row in self._coming:
+            planned, expected, length, title, cue = coming_cells(row)
+            out.append(f"{planned}  {expected}  {length}  {title}" + (f"  {cue}" if cue else ""))
+        return out
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = QFontMetrics(self.font())
+        line = metrics.lineSpacing()
+        colours, chart = semantic_colors(), chart_colours()
+        text = self.palette().windowText().color()
+        muted = QColor(colours.muted_text)
+        time_w = round(metrics.horizontalAdvance("88:88") * TIME_COLUMNS)
+        width = self.width()
+        y = 0
+        small = QFont(self.font())
+        small.setPointSizeF(self.font().pointSizeF() * 0.85)
+        heading = QFont(self.font())
+        heading.setBold(True)
+
+        def draw(x: int, w: int, value: str, colour: QColor, font: QFont | None = None) -> None:
+            painter.setFont(font or self.font())
+            painter.setPen(colour)
+            shown = QFontMetrics(painter.font()).elidedText(value, Qt.TextElideMode.ElideRight, w)
+            painter.drawText(QRect(x, y, w, line), int(Qt.AlignmentFlag.AlignVCenter), shown)
+
+        for row in self._done:
+            actual, over, title, tried = done_cells(row)
+            late = (row.over_s or 0.0) > 0
+            draw(0, time_w, actual, muted)
+            draw(time_w, time_w, over, QColor(chart.over if late else chart.under))
+            draw(2 * time_w, width - 2 * time_w, f"{title}  {tried}".rstrip(), muted)
+            y += line
+        if self._coming:
+            if self._done:
+                y += line // 3
+            draw(0, time_w, "Planned", muted, heading)
+            draw(time_w, time_w, "Expected", muted, heading)
+            draw(2 * time_w, time_w, "Length", muted, heading)
+            draw(3 * time_w, width - 3 * time_w, "Coming up", muted, heading)
+            y += line
+        for row in self._coming:
+            planned, expected, length, title, cue = coming_cells(row)
+            needed = line * (2 if cue else 1)
+            if y + needed > self.height():
+                break
+            draw(0, time_w, planned, muted)
+            draw(time_w, time_w, expected, QColor(chart.over) if is_late(row) else text)
+            draw(2 * time_w, time_w, length, text)
+            draw(3 * time_w, width - 3 * time_w, title, text)
+            y += line
+            if cue:
+                draw(3 * time_w, width - 3 * time_w, f"↳ {cue}", muted, small)
+                y += line
+        painter.end()
