@@ -103,19 +103,20 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
     if started_at is not None and planned_at is not None:
         absolute = relative + (started_at - planned_at).total_seconds()
     projected = None
-    if state.started_ns is not None and not state.finished:
+    if not state.finished:  # before the start: if it started now
         projected = now_wall + timedelta(seconds=state.remaining_planned_s(now_ns))
     slot_end = None
-    if plan.slot_s and started_at is not None:
-        slot_end = (planned_at or started_at) + timedelta(seconds=plan.slot_s)
+    slot_start = planned_at or started_at
+    if slot_start is None and plan.start_s is not None:
+        slot_start = _planned_start(plan, now_wall)
+    if plan.slot_s and slot_start is not None:
+        slot_end = slot_start + timedelta(seconds=plan.slot_s)
     end = state.ended_ns if state.ended_ns is not None else now_ns
     facts = _facts(plan, state.steps)
     armed = state.started_ns is None and state.index < 0 and bool(state.steps)
     shown = 0 if armed else state.index  # before the start, the first step is shown
     following = state.steps[shown + 1] if shown + 1 < len(state.steps) else None
-    anchor = planned_at or started_at
-    if anchor is None and plan.start_s is not None:
-        anchor = _planned_start(plan, now_wall)
+    anchor = slot_start  # the plan's clock: its planned start, else the actual one
     attempts = len(state.attempts[state.index]) if step is not None else 0
     return LiveStatus(
         started=state.started_ns is not None,

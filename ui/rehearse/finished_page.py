@@ -62,6 +62,7 @@ class FinishedPage(QWidget):
             name, shown = label(1.4), label(1.4, bold=True)
             name.setText(word)
             shown.setText(value)
+            shown.setWordWrap(False)
             self.figures.addWidget(name, row, 0)
             self.figures.addWidget(shown, row, 1)
             self._cells += [name, shown]

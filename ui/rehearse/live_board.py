@@ -106,7 +106,7 @@ class LiveBoard(QWidget):
         self.custom = ""
         self._custom_names: tuple[str, ...] = ()
         self.next_key = BoardText(1.2, bold=True, lines=2)  # what the next key does
-        self.next_label = BoardText(1.2, lines=2)
+        self.next_label = BoardText(1.2, lines=3)
         self.schedule = BoardText(1.2, bold=True, lines=2)
         self.projection = BoardText(1.1, lines=2)
         self.rundown = Rundown()

@@ -114,13 +114,14 @@ class Rundown(QWidget):
         colours, chart = semantic_colors(), chart_colours()
         text = self.palette().windowText().color()
         muted = QColor(colours.muted_text)
-        time_w = round(metrics.horizontalAdvance("88:88") * TIME_COLUMNS)
-        width = self.width()
-        y = 0
         small = QFont(self.font())
         small.setPointSizeF(self.font().pointSizeF() * 0.85)
         heading = QFont(self.font())
         heading.setBold(True)
+        widest = QFontMetrics(heading).horizontalAdvance("Expected") + line // 2
+        time_w = max(round(metrics.horizontalAdvance("88:88") * TIME_COLUMNS), widest)
+        width = self.width()
+        y = 0
 
         def draw(x: int, w: int, value: str, colour: QColor, font: QFont | None = None) -> None:
             painter.setFont(font or self.font())

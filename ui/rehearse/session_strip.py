@@ -69,7 +69,7 @@ class SessionStrip(QWidget):
         top = row + 4
         separators: list[QLineF] = []
         flags: list[QPolygonF] = []
-        labels: list[tuple[QRectF, str]] = []
+        labels: list[tuple[QRectF, str, QColor]] = []
         now_x: float | None = None
         x_planned = x_actual = 1.0
         for cell in self.cells:
@@ -79,12 +79,11 @@ class SessionStrip(QWidget):
                 continue
             w = cell.actual_s * scale
             colour = QColor(chart.over if cell.actual_s > cell.planned_s else chart.under)
-            painter.fillRect(
-                QRectF(x_actual, top, w, row), colour.lighter(125) if cell.running else colour
-            )
+            colour = colour.lighter(125) if cell.running else colour
+            painter.fillRect(QRectF(x_actual, top, w, row), colour)
             separators.append(QLineF(x_actual, top, x_actual, top + row))
             if cell.attempts > 1:
-                labels.append((QRectF(x_actual, top, w, row), f"attempt {cell.attempts}"))
+                labels.append((QRectF(x_actual, top, w, row), f"attempt {cell.attempts}", colour))
             if cell.running:
                 now_x = x_actual + w
             base = top + row + 10
@@ -101,8 +100,8 @@ class SessionStrip(QWidget):
         painter.drawLines(separators)
         if labels:
             metrics = QFontMetricsF(self.font())
-            painter.setPen(QColor("#ffffff"))  # on the over/under fills, light and dark
-            for rect, text in labels:
+            for rect, text, fill in labels:
+                painter.setPen(QColor("#000000" if fill.lightness() > 140 else "#ffffff"))
                 shown = text if metrics.horizontalAdvance(text) + 4 <= rect.width() else ""
                 if not shown and metrics.horizontalAdvance(text[-1]) + 4 <= rect.width():
                     shown = f"×{text.rsplit(' ', 1)[-1]}"
