@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from rehearsal.durations import format_duration
 from rehearsal.model import Plan, lead_text
+from rehearsal.rehearsing import recovery
 from rehearsal.rehearsing.timing import RunState, Step, StepKind
 from rehearsal.schedule import plan_today, planned_start_at
 
@@ -71,7 +72,8 @@ class LiveStatus:
     relative_offset_s: float  # + behind the plan, − ahead, since the actual start
     absolute_offset_s: float | None  # against the plan's clock, late start included
     projected_end: datetime | None  # wall clock
-    slot_end: datetime | None  # wall clock: the plan's start + slot, else actual start + slot
+    slot_end: datetime | None  # wall clock: `recovery.slot_end` (the planned start + slot
+    # when the run started within a slot of it, else the actual start + slot)
     strip: tuple[StripCell, ...]
     lead: str = ""  # who leads the step shown (`model.lead_text`); "" for a transition
     next_lead: str = ""  # who leads the next step
@@ -106,17 +108,21 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
     if not state.finished:  # before the start: if it started now
         projected = now_wall + timedelta(seconds=state.remaining_planned_s(now_ns))
     slot_end = None
-    slot_start = planned_at or started_at
-    if slot_start is None and plan.start_s is not None:
-        slot_start = _planned_start(plan, now_wall)
-    if plan.slot_s and slot_start is not None:
-        slot_end = slot_start + timedelta(seconds=plan.slot_s)
+    # The plan's clock: its planned start, unless the run started at another time of day
+    # (then its actual start: `recovery.slot_end`); before the start, today's planned start.
+    anchor = planned_at or started_at
+    if plan.slot_s and started_at is not None:  # the recovery plan's slot end, on the wall
+        slot_end = started_at + timedelta(seconds=recovery.slot_end(plan, state))
+        anchor = slot_end - timedelta(seconds=plan.slot_s)
+    elif started_at is None and plan.start_s is not None:
+        anchor = _planned_start(plan, now_wall)
+        if anchor is not None and plan.slot_s:
+            slot_end = anchor + timedelta(seconds=plan.slot_s)
     end = state.ended_ns if state.ended_ns is not None else now_ns
     facts = _facts(plan, state.steps)
     armed = state.started_ns is None and state.index < 0 and bool(state.steps)
     shown = 0 if armed else state.index  # before the start, the first step is shown
     following = state.steps[shown + 1] if shown + 1 < len(state.steps) else None
-    anchor = slot_start  # the plan's clock: its planned start, else the actual one
     attempts = len(state.attempts[state.index]) if step is not None else 0
     return LiveStatus(
         started=state.started_ns is not None,
