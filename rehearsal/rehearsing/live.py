@@ -13,6 +13,7 @@ from enum import StrEnum
 from rehearsal.durations import format_duration
 from rehearsal.model import Plan, lead_text
 from rehearsal.rehearsing import recovery
+from rehearsal.rehearsing.recovery import RecoveryPlan
 from rehearsal.rehearsing.timing import RunState, Step, StepKind
 from rehearsal.schedule import plan_today, planned_start_at
 
@@ -85,12 +86,17 @@ class LiveStatus:
     next_cue: str = ""  # the hand-off cue into the next step
     coming: tuple[RundownRow, ...] = ()  # the steps after the one shown, in order
     done: tuple[RundownRow, ...] = ()  # the steps run, in order
+    # The running step's target when it was adjusted live (`recovery.presenter_target`):
+    # the clock (`remaining_s`, `timer`) counts down to it on every screen; None: its plan.
+    target_s: int | None = None
+    recovery: RecoveryPlan | None = None  # while a step runs: the Recovery panel
 
 
 def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) -> LiveStatus:
     step = state.current
     elapsed = state.step_elapsed_ns(now_ns) / 1e9
-    planned = step.planned_s if step else 0
+    target = recovery.presenter_target(state)
+    planned = target if target is not None else step.planned_s if step else 0
     remaining = planned - elapsed
     if step is not None and remaining < 0:
         timer = TimerState.OVERTIME
@@ -150,6 +156,8 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
         next_cue=facts.cues[shown + 1] if following is not None else "",
         coming=_coming(state, facts, shown, now_ns, now_wall, anchor),
         done=_done(state, facts, now_ns, anchor),
+        target_s=target,
+        recovery=recovery.recovery_plan(plan, state, now_ns) if step is not None else None,
     )
 
 

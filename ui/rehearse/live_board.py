@@ -222,6 +222,11 @@ class LiveBoard(QWidget):
         elif step is not None:
             self._set(self.timer_label, format_countdown(s.remaining_s))
             caption = f"{format_duration(int(s.elapsed_s))} of {format_duration(step.planned_s)}"
+            if s.target_s is not None:  # a recovery plan's change, accepted live
+                caption = (
+                    f"{format_duration(int(s.elapsed_s))} of {format_duration(s.target_s)} "
+                    f"(adjusted; planned {format_duration(step.planned_s)})"
+                )
             if s.timer is TimerState.OVERTIME:
                 caption = "overtime · " + caption
             if s.paused:

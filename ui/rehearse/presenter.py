@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
-from rehearsal.durations import format_countdown
+from rehearsal.durations import format_countdown, format_duration
 from rehearsal.rehearsing.live import LiveStatus, TimerState
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
@@ -129,9 +129,13 @@ class PresenterWindow(QWidget):
             first = status.first_step if status is not None else None
             self._show(title, "", "", f"First: {first.title}" if first else "", "", None)
             return
+        lead = f"Led by {status.lead}" if status.lead else ""
+        if status.target_s is not None:  # a recovery plan's change, accepted live
+            target = f"target {format_duration(status.target_s)} (adjusted)"
+            lead = f"{lead} · {target}" if lead else target.capitalize()
         self._show(
             status.step.title,
-            f"Led by {status.lead}" if status.lead else "",
+            lead,
             format_countdown(status.remaining_s),
             next_text(status),
             paused_text(status.pause_reason) if status.paused else "",

@@ -1,6 +1,8 @@
 """The Recovery panel of the live screen: when the projected end passes the slot's end,
-the smallest changes to the flexible steps still to come that land on time (PRODUCT.md,
-"Recovery plan"). Until a recovery plan is computed it says what it will show."""
+the smallest changes to the flexible steps still to come that land on time; ahead, where
+the spare time would best go (PRODUCT.md, "Recovery plan"; the rule is the core's,
+`rehearsing.recovery`). It shows `RecoveryPlan.lines()` and the key that accepts the
+suggestion for the next step it changes; before the start, what it will show."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from typing import Final
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from rehearsal.rehearsing.recovery import RecoveryPlan
 
 WAITING: Final = (
     "When the projected end passes the slot's end, the smallest changes to the flexible "
@@ -41,6 +45,16 @@ class RecoveryPanel(QFrame):
         bold = QFont(font)
         bold.setBold(True)
         self.heading.setFont(bold)
+
+    def show_plan(self, plan: RecoveryPlan | None, accept_key: str) -> None:
+        """The plan in words and, when it changes a step, which key takes the first change."""
+        if plan is None:
+            self.show_lines(())
+            return
+        lines = plan.lines()
+        if plan.changes and accept_key:
+            lines = (*lines, "", f"{accept_key}: accept {plan.changes[0].line()}")
+        self.show_lines(lines)
 
     def show_lines(self, lines: Sequence[str]) -> None:
         """The recovery plan in words, a line each; none: what the panel is for."""

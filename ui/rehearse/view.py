@@ -29,13 +29,14 @@ from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.model import FLAG_CATEGORIES, custom_names
 from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.live import LiveStatus, live_status
+from rehearsal.rehearsing.recovery import recovery_plan
 from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.finished_page import FinishedPage
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
 from rehearsal_ui.rehearse.live_columns import LiveColumnsChoice
 from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
-from rehearsal_ui.shell.live_keys import event_key, key_map, legend
+from rehearsal_ui.shell.live_keys import COMMANDS, event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
 
 DOUBLE_PRESS_S = 0.3
@@ -60,6 +61,7 @@ class RehearseView(QWidget):
         self._last_press: tuple[str, float] = ("", 0.0)
         self._keys = key_map(settings.shortcuts)
         self._next_key = "Space"
+        self._accept_key = "A"
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_idle())
@@ -399,6 +401,8 @@ class RehearseView(QWidget):
         if command == "retry":
             run.retry()
             return "Retrying this segment"
+        if command == "accept":
+            return self._accept_recovery(run, at)
         if command == "pause":
             return self._pause(run, at)
         if command == "flag":
@@ -419,6 +423,17 @@ class RehearseView(QWidget):
                 run.finish()
                 return "Finished"
         return ""
+
+    def _accept_recovery(self, run: Run, at: int) -> str:
+        """Take the recovery plan's suggestion for the next step it changes (one step per
+        press: the lead accepts the plan a step at a time, as the session goes on)."""
+        plan = recovery_plan(run.plan, run.state, at) if run.state.current else None
+        if plan is None or not plan.changes:
+            self.message.emit("No recovery suggestion to accept.")
+            return ""
+        change = plan.changes[0]
+        run.adjust_target(change.step_id, change.target_s, plan.reason)
+        return f"Accepted: {change.line()}"
 
     def _pause(self, run: Run, at: int) -> str:
         from rehearsal_ui.rehearse.flag_picker import PauseReasonPicker
@@ -458,7 +473,9 @@ class RehearseView(QWidget):
     def _show_keys(self) -> None:
         rows = legend(self.settings.shortcuts)
         self.board.keys_label.setText("    ".join(f"{keys}  {label}" for keys, label in rows))
-        self._next_key = rows[0][0].split(" / ")[0] or "Next"  # COMMANDS starts with next
+        shown = dict((label, keys.split(" / ")[0]) for keys, label in rows)
+        self._next_key = shown.get(COMMANDS["next"]) or "Next"
+        self._accept_key = shown.get(COMMANDS["accept"]) or ""
 
     def refresh(self) -> None:
         run = self.run
@@ -467,4 +484,5 @@ class RehearseView(QWidget):
         status = live_status(run.state, run.plan, run.now_ns(), run.now_wall())
         self.status = status
         self.board.show_status(run, status, self._next_key)
+        self.board.recovery.show_plan(status.recovery, self._accept_key)
         self.ticked.emit(status)

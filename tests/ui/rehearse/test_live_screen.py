@@ -16,6 +16,7 @@ from qt_helpers import show_active
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
+from rehearsal.durations import format_duration
 from rehearsal.model import EventKind, RehearsalStatus
 from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.rehearse.presenter import PresenterWindow
@@ -211,4 +212,41 @@ def test_the_rundown_lists_what_comes_and_what_ran(
     lines = board.rundown.lines()
     assert lines[0] == "7:00 +2:00 ✓ Doors open and sound check"
     assert lines[1].startswith("09:11  09:13  4:00  Warm-up poll")  # planned, expected
+    stop(window)
+
+
+def test_one_key_accepts_the_recovery_plans_next_change(
+    qtbot: QtBot, course: tuple[MainWindow, FakeClock]
+) -> None:
+    window, clock = course
+    view, board = window.rehearse, window.rehearse.board
+    view._go_live(window.ws.start_rehearsal(view.plan_id or "", clock=clock), "")
+    presenter = presenter_of(qtbot, window)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    clock.advance(15 * 60)  # sound check: ten minutes over a 5-minute plan
+    qtbot.keyClick(view, Qt.Key.Key_Space)  # "Why we are here" (non-negotiable)
+    clock.advance(60)
+    view.refresh()
+    status = view.status
+    assert status is not None and status.recovery is not None
+    first = status.recovery.changes[0]
+    text = board.recovery.body.text()
+    assert text.startswith("Behind ") and f"A: accept {first.line()}" in text
+    qtbot.keyClick(presenter, Qt.Key.Key_A)  # from the presenter window
+    run = view.run
+    assert run is not None and run.state.targets == {first.index: first.target_s}
+    assert [e.kind for e in window.ws.events(run.rehearsal.id)][-1] is EventKind.ADJUST
+    clock.advance(0.4)
+    view.refresh()
+    after = view.status
+    assert after is not None and after.recovery is not None
+    assert first.line() not in board.recovery.body.text()  # taken: the next one is offered
+    while run.state.index < first.index:  # on to the adjusted step
+        clock.advance(30)
+        qtbot.keyClick(presenter, Qt.Key.Key_Space)
+    clock.advance(0.3)
+    view.refresh()
+    target = format_duration(first.target_s)
+    assert presenter.lead.text().endswith(f"target {target} (adjusted)")
+    assert presenter.countdown.text() == board.timer_label.text() == target  # 0.3 s in
     stop(window)
