@@ -333,6 +333,14 @@ class MainWindow(QMainWindow):
         if self.ws.is_open:
             self.reload(select_plan=self.navigator.plan_id() or self.settings.last_plan_id)
 
+    def after_start(self) -> None:
+        """Once the window is up: a crash last time is told about (once), then a rehearsal
+        that was running when the app stopped is offered for resume."""
+        from rehearsal_ui.shell.fault_notice import tell_about_last_fault
+
+        tell_about_last_fault(self, self.settings, len(self.ws.interrupted_rehearsals()))
+        self.offer_resume()
+
     def offer_resume(self) -> None:
         """On start: a rehearsal that was running when the app stopped is offered for resume."""
         choice = ask_about_interrupted(self.ws, self)
