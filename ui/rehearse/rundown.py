@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QStaticText
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from rehearsal.durations import format_duration, format_signed
@@ -23,6 +23,7 @@ from rehearsal_ui.shell.chart_palette import chart_colours
 from rehearsal_ui.shell.theme import semantic_colors
 
 DONE_SHOWN: Final = 3  # the last steps run, above the ones to come
+CACHED_TEXTS: Final = 600  # laid-out texts kept: the rows shift up a mark at a time
 # The columns' widths, as a multiple of the width of "88:88".
 TIME_COLUMNS: Final = 1.5
 
@@ -69,7 +70,11 @@ class Rundown(QWidget):
         self._done: tuple[RundownRow, ...] = ()
         self._coming: tuple[RundownRow, ...] = ()
         self._signature: tuple[object, ...] = ()
+        # Text laid out once and drawn again as rows move up (QStaticText), by (text, font).
+        self._texts: dict[tuple[str, str], QStaticText] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # It paints its own background: a new rundown does not repaint the page beneath.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.set_scale(1.0)
 
     def set_scale(self, factor: float) -> None:
@@ -109,6 +114,7 @@ class Rundown(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
         metrics = QFontMetrics(self.font())
         line = metrics.lineSpacing()
         colours, chart = semantic_colors(), chart_colours()
@@ -123,11 +129,27 @@ class Rundown(QWidget):
         width = self.width()
         y = 0
 
-        def draw(x: int, w: int, value: str, colour: QColor, font: QFont | None = None) -> None:
-            painter.setFont(font or self.font())
+        if len(self._texts) > CACHED_TEXTS:
+            self._texts.clear()
+        fonts = {
+            name: (f, f.key(), QFontMetrics(f))
+            for name, f in (("text", self.font()), ("small", small), ("heading", heading))
+        }
+
+        def draw(x: int, w: int, value: str, colour: QColor, font: str = "text") -> None:
+            chosen, key, font_metrics = fonts[font]
+            shown = font_metrics.elidedText(value, Qt.TextElideMode.ElideRight, w)
+            static = self._texts.get((shown, key))
+            if static is None:
+                static = QStaticText(shown)
+                static.setTextFormat(Qt.TextFormat.PlainText)
+                static.prepare(font=chosen)
+                self._texts[(shown, key)] = static
+            if painter.font() != chosen:
+                painter.setFont(chosen)
             painter.setPen(colour)
-            shown = QFontMetrics(painter.font()).elidedText(value, Qt.TextElideMode.ElideRight, w)
-            painter.drawText(QRect(x, y, w, line), int(Qt.AlignmentFlag.AlignVCenter), shown)
+            top = y + (line - font_metrics.height()) / 2
+            painter.drawStaticText(QPointF(x, top), static)
 
         for row in self._done:
             actual, over, title, tried = done_cells(row)
@@ -139,10 +161,10 @@ class Rundown(QWidget):
         if self._coming:
             if self._done:
                 y += line // 3
-            draw(0, time_w, "Planned", muted, heading)
-            draw(time_w, time_w, "Expected", muted, heading)
-            draw(2 * time_w, time_w, "Length", muted, heading)
-            draw(3 * time_w, width - 3 * time_w, "Coming up", muted, heading)
+            draw(0, time_w, "Planned", muted, "heading")
+            draw(time_w, time_w, "Expected", muted, "heading")
+            draw(2 * time_w, time_w, "Length", muted, "heading")
+            draw(3 * time_w, width - 3 * time_w, "Coming up", muted, "heading")
             y += line
         for row in self._coming:
             planned, expected, length, title, cue = coming_cells(row)
@@ -155,6 +177,6 @@ class Rundown(QWidget):
             draw(3 * time_w, width - 3 * time_w, title, text)
             y += line
             if cue:
-                draw(3 * time_w, width - 3 * time_w, f"↳ {cue}", muted, small)
+                draw(3 * time_w, width - 3 * time_w, f"↳ {cue}", muted, "small")
                 y += line
         painter.end()

@@ -22,6 +22,8 @@ class SessionStrip(QWidget):
         self._base = QFont(self.font())
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
+        # It paints its own background: a new mark does not repaint the page beneath.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.set_scale(1.0)
 
     def set_scale(self, factor: float) -> None:
@@ -59,11 +61,12 @@ class SessionStrip(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Few, unantialiased calls: the strip repaints on every mark (one fill for the planned
         row, one per reached step, one batch of separators, triangles for flags)."""
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
         if not self.cells:
             return
         colours = semantic_colors()
         chart = chart_colours()  # over/under in colours told apart with red-green blindness
-        painter = QPainter(self)
         scale = self._scale()
         row = (self.height() - 14) / 2
         top = row + 4
