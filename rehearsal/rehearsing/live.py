@@ -54,6 +54,7 @@ class RundownRow:
     actual_s: float | None = None
     over_s: float | None = None  # actual − planned
     attempts: int = 0
+    target_s: int | None = None  # a step to come: its target (planned unless adjusted live)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,15 +225,17 @@ def _coming(
     anchor: datetime | None,
 ) -> tuple[RundownRow, ...]:
     """The steps after the one shown: each step's projected start is now, plus what is left
-    of the plan of the running step (none in overtime), plus the plan of the steps between
-    — the plan shifted by the offset now. Before the start: as if it started now."""
+    of the running step's target (none in overtime), plus the targets of the steps between
+    — the plan shifted by the offset now (a target is the planned time unless adjusted
+    live). The last step's start plus its target is the projected end. Before the start:
+    as if it started now."""
     if state.finished or shown < 0:
         return ()
     steps = state.steps
     if state.started_ns is None:
-        left = float(steps[shown].planned_s) if steps else 0.0
+        left = float(state.target_s(shown)) if steps else 0.0
     else:
-        left = max(0.0, steps[shown].planned_s - state.step_elapsed_ns(now_ns) / 1e9)
+        left = max(0.0, state.target_s(shown) - state.step_elapsed_ns(now_ns) / 1e9)
     rows = []
     for i in range(shown + 1, min(len(steps), shown + 1 + COMING_ROWS)):
         before = facts.planned_before_s[i]
@@ -244,9 +247,10 @@ def _coming(
                 handoff_cue=facts.cues[i],
                 planned_start=anchor + timedelta(seconds=before) if anchor else None,
                 projected_start=now_wall + timedelta(seconds=left),
+                target_s=state.target_s(i),
             )
         )
-        left += steps[i].planned_s
+        left += state.target_s(i)
     return tuple(rows)
 
 

@@ -33,14 +33,17 @@ def clock(moment: datetime | None) -> str:
 
 
 def coming_cells(row: RundownRow) -> tuple[str, str, str, str, str]:
-    """(planned start, expected start, length, title with its lead, hand-off cue)."""
+    """(planned start, expected start, length — its target —, title with its lead, hand-off
+    cue)."""
     led = f" · {row.lead}" if row.lead else ""
     cue = f"hand-off: {row.handoff_cue}" if row.handoff_cue else ""
+    target = row.target_s if row.target_s is not None else row.step.planned_s
+    adjusted = "" if target == row.step.planned_s else " · adjusted live"
     return (
         clock(row.planned_start),
         clock(row.projected_start),
-        format_duration(row.step.planned_s),
-        f"{row.step.title}{led}",
+        format_duration(target),
+        f"{row.step.title}{led}{adjusted}",
         cue,
     )
 
@@ -70,6 +73,8 @@ class Rundown(QWidget):
         self._done: tuple[RundownRow, ...] = ()
         self._coming: tuple[RundownRow, ...] = ()
         self._signature: tuple[object, ...] = ()
+        self._done_texts: tuple[tuple[str, str, str, str], ...] = ()  # done_cells of each
+        self._coming_texts: tuple[tuple[str, str, str, str, str], ...] = ()  # coming_cells
         # Text laid out once and drawn again as rows move up (QStaticText), by (text, font).
         self._texts: dict[tuple[str, str], QStaticText] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -94,13 +99,13 @@ class Rundown(QWidget):
     def show_rows(self, done: Sequence[RundownRow], coming: Sequence[RundownRow]) -> None:
         """Show the last steps run and those to come; repaint only if what is drawn changed."""
         last = tuple(done[-DONE_SHOWN:])
-        signature = (
-            tuple(done_cells(r) for r in last),
-            tuple(coming_cells(r) for r in coming),
-        )
+        done_texts = tuple(done_cells(r) for r in last)
+        coming_texts = tuple(coming_cells(r) for r in coming)
+        signature = (done_texts, coming_texts)
         if signature == self._signature:
             return
         self._signature, self._done, self._coming = signature, last, tuple(coming)
+        self._done_texts, self._coming_texts = done_texts, coming_texts
         self.update()
 
     # -- what is drawn, as text (tests and the accessible name read this) ------------------
@@ -151,8 +156,7 @@ class Rundown(QWidget):
             top = y + (line - font_metrics.height()) / 2
             painter.drawStaticText(QPointF(x, top), static)
 
-        for row in self._done:
-            actual, over, title, tried = done_cells(row)
+        for row, (actual, over, title, tried) in zip(self._done, self._done_texts, strict=True):
             late = (row.over_s or 0.0) > 0
             draw(0, time_w, actual, muted)
             draw(time_w, time_w, over, QColor(chart.over if late else chart.under))
@@ -166,8 +170,8 @@ class Rundown(QWidget):
             draw(2 * time_w, time_w, "Length", muted, "heading")
             draw(3 * time_w, width - 3 * time_w, "Coming up", muted, "heading")
             y += line
-        for row in self._coming:
-            planned, expected, length, title, cue = coming_cells(row)
+        for row, cells in zip(self._coming, self._coming_texts, strict=True):
+            planned, expected, length, title, cue = cells
             needed = line * (2 if cue else 1)
             if y + needed > self.height():
                 break

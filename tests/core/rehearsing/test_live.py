@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from plans import small_draft
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from plans import bounded_drafts, small_draft
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
-from rehearsal.model import EventKind, LeadRole, RehearsalStatus, Segment, lead_text, new_id
-from rehearsal.rehearsing.live import TimerState, live_status
+from rehearsal.model import (
+    EventKind,
+    LeadRole,
+    PlanDraft,
+    RehearsalStatus,
+    Segment,
+    lead_text,
+    new_id,
+)
+from rehearsal.rehearsing.live import COMING_ROWS, TimerState, live_status
 from rehearsal.rehearsing.run import Run
+
+MOVES = st.tuples(st.sampled_from(["next", "retry", "adjust"]), st.integers(0, 900))
 
 
 def start(
@@ -224,3 +236,40 @@ def test_each_retry_is_an_attempt(ws: Workspace) -> None:
     assert now.attempt == 2 and now.strip[0].attempts == 2
     run.next()
     assert status(run, clock).done[0].attempts == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(draft=bounded_drafts(max_segments=8), moves=st.lists(MOVES, max_size=14))
+def test_the_rundown_lands_on_the_projected_end(
+    tmp_path_factory: pytest.TempPathFactory, draft: PlanDraft, moves: list[tuple[str, int]]
+) -> None:
+    """Whatever was marked: the steps to come start one after another, each after the
+    target of the one before, and the last ends at the projected end."""
+    with Workspace.open(tmp_path_factory.mktemp("rundown") / "w.rehearsal") as ws:
+        plan = ws.add_plan(dataclasses.replace(draft, start_s=None))
+        clock = FakeClock()
+        run = ws.start_rehearsal(plan.id, clock=clock)
+        for move, seconds in moves:
+            if run.state.finished:
+                break
+            clock.advance(seconds)
+            if move == "next":
+                run.next()
+            elif move == "retry" and run.state.current is not None:
+                run.retry()
+            elif move == "adjust" and run.state.current is not None:
+                step = run.steps[run.state.index]
+                run.adjust_target(step.id, seconds, "test")
+        now = status(run, clock)
+        if now.finished or not now.coming or len(now.coming) == COMING_ROWS:
+            return
+        starts = [r.projected_start for r in now.coming]
+        assert all(a is not None for a in starts)
+        for row, after in zip(now.coming, now.coming[1:], strict=False):
+            assert row.projected_start is not None and row.target_s is not None
+            assert after.projected_start == row.projected_start + timedelta(seconds=row.target_s)
+        last = now.coming[-1]
+        assert last.projected_start is not None and last.target_s is not None
+        end = last.projected_start + timedelta(seconds=last.target_s)
+        assert now.projected_end is not None
+        assert abs((end - now.projected_end).total_seconds()) < 1e-3
