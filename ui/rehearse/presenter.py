@@ -129,10 +129,13 @@ class PresenterWindow(QWidget):
             first = status.first_step if status is not None else None
             self._show(title, "", "", f"First: {first.title}" if first else "", "", None)
             return
-        lead = f"Led by {status.lead}" if status.lead else ""
+        parts = [f"Led by {status.lead}" if status.lead else ""]
+        if status.attempt > 1:  # a retry: which attempt runs
+            parts.append(f"attempt {status.attempt}")
         if status.target_s is not None:  # a recovery plan's change, accepted live
-            target = f"target {format_duration(status.target_s)} (adjusted)"
-            lead = f"{lead} · {target}" if lead else target.capitalize()
+            parts.append(f"target {format_duration(status.target_s)} (adjusted)")
+        lead = " · ".join(p for p in parts if p)
+        lead = lead[:1].upper() + lead[1:]
         self._show(
             status.step.title,
             lead,

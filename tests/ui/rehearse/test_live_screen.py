@@ -94,6 +94,7 @@ def test_a_whole_course_by_keyboard_with_the_presenter_window_open(
             clock.advance(60)
             view.refresh()
             assert board.position.text() == "Step 9 of 20 · attempt 2"
+            assert presenter.lead.text() == "Led by learners · attempt 2"
         if i == 4:  # a pause and its reason, from the presenter window
             when_dialog_opens(press(qtbot, Qt.Key.Key_T))
             qtbot.keyClick(presenter, Qt.Key.Key_P)
