@@ -257,8 +257,12 @@ class LiveBoard(QWidget):
             self._set(self.schedule, "The clock starts with the first key")
         self._set(self.projection, self._projection_text(s))
         self._caption_planned_start(run)
-        self.rundown.show_rows(s.done, s.coming)
         self.strip.show_cells(s.strip)
+
+    def show_panels(self, s: LiveStatus, accept_key: str) -> None:
+        """The rundown and the Recovery panel (each repaints only when it changed)."""
+        self.rundown.show_rows(s.done, s.coming)
+        self.recovery.show_plan(s.recovery, accept_key)
 
     def _render_step(self, run: Run, step: Step, lead: str) -> None:
         if step.kind is StepKind.TRANSITION:

@@ -388,7 +388,7 @@ class RehearseView(QWidget):
         if run.state.finished:
             self._finished()
             return
-        self.refresh()
+        self.refresh(panels=False)
 
     def _command(self, run: Run, command: str, at: int) -> str:
         if command == "next":
@@ -477,12 +477,16 @@ class RehearseView(QWidget):
         self._next_key = shown.get(COMMANDS["next"]) or "Next"
         self._accept_key = shown.get(COMMANDS["accept"]) or ""
 
-    def refresh(self) -> None:
+    def refresh(self, *, panels: bool = True) -> None:
+        """Show the run as it is now. `panels=False` (a mark): the step, the clock and the
+        strip now; the rundown and the Recovery panel on the next tick (a tenth of a second
+        at most), so a key press reaches the screen in a few milliseconds."""
         run = self.run
         if run is None:
             return
         status = live_status(run.state, run.plan, run.now_ns(), run.now_wall())
         self.status = status
         self.board.show_status(run, status, self._next_key)
-        self.board.recovery.show_plan(status.recovery, self._accept_key)
+        if panels:
+            self.board.show_panels(status, self._accept_key)
         self.ticked.emit(status)

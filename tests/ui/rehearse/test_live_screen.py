@@ -251,3 +251,23 @@ def test_one_key_accepts_the_recovery_plans_next_change(
     assert presenter.lead.text().endswith(f"target {target} (adjusted)")
     assert presenter.countdown.text() == board.timer_label.text() == target  # 0.3 s in
     stop(window)
+
+
+def test_the_rundown_follows_a_mark_on_the_next_tick(
+    qtbot: QtBot, course: tuple[MainWindow, FakeClock]
+) -> None:
+    """A mark shows the step and the clock at once; the rundown and the Recovery panel on
+    the next tick of the clock (a tenth of a second), off the key press's path."""
+    window, clock = course
+    view, board = window.rehearse, window.rehearse.board
+    view._go_live(window.ws.start_rehearsal(view.plan_id or "", clock=clock), "")
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    clock.advance(420)
+    view.refresh()
+    before = board.rundown.lines()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert board.segment_title.text() == "Why we are here"
+    assert board.rundown.lines() == before  # not yet: the mark painted the step first
+    qtbot.waitUntil(lambda: board.rundown.lines() != before, timeout=1000)
+    assert board.rundown.lines()[0] == "7:00 +2:00 ✓ Doors open and sound check"
+    stop(window)
