@@ -93,7 +93,12 @@ class LiveStatus:
     recovery: RecoveryPlan | None = None  # while a step runs: the Recovery panel
 
 
-def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) -> LiveStatus:
+def live_status(
+    state: RunState, plan: Plan, now_ns: int, now_wall: datetime, *, panels: bool = True
+) -> LiveStatus:
+    """Where the run stands at `now_ns` (`now_wall` on the wall clock). `panels=False`
+    leaves out what the screen shows beside the step and the clock — the rundown (`coming`,
+    `done`) and the recovery plan — for a mark, which shows those on the next tick."""
     step = state.current
     elapsed = state.step_elapsed_ns(now_ns) / 1e9
     target = recovery.presenter_target(state)
@@ -155,10 +160,12 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
         attempt=attempts,
         on_next=_on_next(state, armed),
         next_cue=facts.cues[shown + 1] if following is not None else "",
-        coming=_coming(state, facts, shown, now_ns, now_wall, anchor),
-        done=_done(state, facts, now_ns, anchor),
+        coming=_coming(state, facts, shown, now_ns, now_wall, anchor) if panels else (),
+        done=_done(state, facts, now_ns, anchor) if panels else (),
         target_s=target,
-        recovery=recovery.recovery_plan(plan, state, now_ns) if step is not None else None,
+        recovery=(
+            recovery.recovery_plan(plan, state, now_ns) if panels and step is not None else None
+        ),
     )
 
 

@@ -484,7 +484,7 @@ class RehearseView(QWidget):
         run = self.run
         if run is None:
             return
-        status = live_status(run.state, run.plan, run.now_ns(), run.now_wall())
+        status = live_status(run.state, run.plan, run.now_ns(), run.now_wall(), panels=panels)
         self.status = status
         self.board.show_status(run, status, self._next_key)
         if panels:

@@ -221,6 +221,9 @@ def test_the_rundown_projects_starts_from_the_offset_now(ws: Workspace) -> None:
     assert breakout.projected_start == datetime(2026, 3, 2, 9, 14, tzinfo=UTC)
     assert wrap.projected_start == datetime(2026, 3, 2, 9, 29, tzinfo=UTC)
     assert breakout.planned_start == datetime(2026, 3, 2, 9, 11, tzinfo=UTC)  # 300+240+120 s
+    bare = live_status(run.state, run.plan, run.now_ns(), clock.wall(), panels=False)
+    assert (bare.coming, bare.done, bare.recovery) == ((), (), None)  # a mark: on the next tick
+    assert bare.remaining_s == now.remaining_s and bare.on_next == now.on_next
     clock.advance(300)  # the poll in overtime: the rest moves with the clock
     assert status(run, clock).coming[0].projected_start == datetime(2026, 3, 2, 9, 14, tzinfo=UTC)
 
