@@ -504,7 +504,13 @@ def steps(window: MainWindow, clock: FakeClock, shares: list[float]) -> None:
 
 def nothing_clipped(window: MainWindow) -> None:
     board = window.rehearse.board
-    for text in (board.segment_title, board.badges, board.next_key, board.position):
+    for text in (
+        board.segment_title,
+        board.badges,
+        board.next_key,
+        board.next_label,
+        board.position,
+    ):
         assert "…" not in text.shown_text(), f"{text.text()!r} is cut short"
     details = board.details
     bar = board.details_box.verticalScrollBar()
