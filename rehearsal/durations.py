@@ -106,6 +106,14 @@ def format_range(min_s: int | None, max_s: int | None) -> str:
     return f"{format_duration(min_s)}–{format_duration(max_s)}"
 
 
+def format_countdown(remaining_s: float) -> str:
+    """A live countdown, the same on every screen: `4:59` while time is left (rounded up,
+    so `0:00` means the time is up), `+1:05` after it (counting up)."""
+    if remaining_s >= 0:
+        return format_duration(math.ceil(remaining_s))
+    return "+" + format_duration(math.floor(-remaining_s))
+
+
 def format_time_of_day(seconds: int) -> str:
     s = int(seconds) % (24 * 3600)
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from hypothesis import strategies as st
 
 from rehearsal.limits import (
@@ -210,4 +213,40 @@ def bounded_drafts(draw: st.DrawFn, max_segments: int = 6) -> PlanDraft:
         sections=sections,
         segments=tuple(segments),
         transitions=transitions,
+    )
+
+
+def course_draft(name: str = "Order workflow rollout — module 2") -> PlanDraft:
+    """A real course: twenty steps, two hours with a break, producer cues of three lines
+    and more, a lead person on most steps and hand-off cues between some."""
+    morning, practice = Section(new_id(), "Concepts"), Section(new_id(), "Practice")
+    segments = []
+    transitions = []
+    rows = json.loads((Path(__file__).parent / "fixtures" / "course.json").read_text("utf-8"))
+    for i, row in enumerate(rows):
+        minutes, fixed = row["minutes"], row["non_negotiable"]
+        segment = Segment(
+            new_id(),
+            row["title"],
+            minutes * 60,
+            (morning if i < 7 else practice).id,
+            InteractionType(row["type"]),
+            LeadRole(row["lead"]),
+            lead_person=row["person"],
+            intent=row["intent"],
+            producer_cues=row["producer_cues"],
+            non_negotiable=fixed,
+            flex_min_s=None if fixed else minutes * 45,
+            flex_max_s=None if fixed else minutes * 75,
+        )
+        segments.append(segment)
+        if row["handoff_cue"]:
+            transitions.append(Transition(new_id(), segment.id, 0, row["handoff_cue"]))
+    return PlanDraft(
+        name=name,
+        slot_s=2 * 3600 + 20 * 60,
+        start_s=9 * 3600,
+        sections=(morning, practice),
+        segments=tuple(segments),
+        transitions=tuple(transitions),
     )

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from rehearsal.errors import RehearsalError
 from rehearsal.workspace import DB_ENV, Workspace, default_path
+
+if TYPE_CHECKING:
+    from rehearsal_ui.main_window import MainWindow
 
 # Set (to anything) to quit right after the main window's first paint, printing its time:
 # how tests/benchmarks/bench_launch.py times the launch.
@@ -94,7 +97,7 @@ def launch(args: argparse.Namespace) -> int:
         exit_after_first_paint(window)
     window.show()
     QTimer.singleShot(0, settle_startup_objects)
-    QTimer.singleShot(0, window.offer_resume)
+    QTimer.singleShot(0, window.after_start)
     QTimer.singleShot(0, window.exchange.sync_on_start)
     packs = [Path(p) for p in getattr(args, "packs", ())]  # opened with the app (rehearsal FILE)
     if packs:
@@ -102,5 +105,23 @@ def launch(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
-        window.exchange.close()  # jobs on the workspace report before it closes
-        window.ws.close()
+        quit_cleanly(window)
+
+
+def quit_cleanly(window: MainWindow) -> None:
+    """Close the workspace, delete the main window (and with it the presenter window and
+    every view) while the QApplication exists, then collect what Python still holds:
+    nothing Qt owns is left to the interpreter's shutdown, when Qt is gone (a crash on
+    quit)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from rehearsal_ui.shell.collector import collect_before_exit
+    from rehearsal_ui.shell.worker import settle
+
+    settle(5_000)  # jobs off the UI thread report first
+    window.exchange.close()  # jobs on the workspace report before it closes
+    window.ws.close()
+    window.hide()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collect_before_exit()

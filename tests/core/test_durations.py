@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from rehearsal.durations import (
     format_clock,
+    format_countdown,
     format_duration,
     format_time_of_day_exact,
     parse_duration,
@@ -97,3 +98,15 @@ def test_a_flexible_range_is_written_with_the_bounds_it_has() -> None:
     assert format_range(480, None) == "at least 8:00"
     assert format_range(None, 3900) == "up to 1:05:00"
     assert format_range(None, None) == ""
+
+
+def test_a_countdown_rounds_up_until_the_time_is_up_then_counts_up() -> None:
+    assert [format_countdown(s) for s in (300, 299.2, 0.4, 0, -0.4, -65, -3700)] == [
+        "5:00",
+        "5:00",
+        "0:01",
+        "0:00",
+        "+0:00",
+        "+1:05",
+        "+1:01:40",
+    ]

@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         appearance_changed.connect(self._apply_colours)
         self.rehearse.message.connect(lambda text: self.statusBar().showMessage(text, 3000))
         self.rehearse.board.presenter_button.clicked.connect(self.toggle_presenter)
+        self.rehearse.board.presenter_menu.aboutToShow.connect(self._fill_presenter_menu)
+        self.rehearse.open_in_review.connect(self.open_in_review)
         for view in (self.design, self.rehearse):
             self.changes.changed.connect(view.on_changes)
         self.changes.changed.connect(self._on_changes)
@@ -403,6 +405,14 @@ class MainWindow(QMainWindow):
         if self.ws.is_open:
             self.reload(select_plan=self.navigator.plan_id() or self.settings.last_plan_id)
 
+    def after_start(self) -> None:
+        """Once the window is up: a crash last time is told about (once), then a rehearsal
+        that was running when the app stopped is offered for resume."""
+        from rehearsal_ui.shell.fault_notice import tell_about_last_fault
+
+        tell_about_last_fault(self, self.settings, len(self.ws.interrupted_rehearsals()))
+        self.offer_resume()
+
     def offer_resume(self) -> None:
         """On start: a rehearsal that was running when the app stopped is offered for resume."""
         choice = ask_about_interrupted(self.ws, self)
@@ -417,18 +427,40 @@ class MainWindow(QMainWindow):
         else:
             self.rehearse.show_idle()
 
-    def toggle_presenter(self) -> None:
+    def _presenter(self) -> PresenterWindow:
+        """The presenter window, made once: a child of this window (Qt deletes it with this
+        one, never Python on its own), shown the status the live board shows, and handed
+        the live keys pressed in it."""
         if self.presenter is None:
-            self.presenter = PresenterWindow()
+            self.presenter = PresenterWindow(self)
             self.presenter.setWindowIcon(app_icon())
             self.presenter.setWindowTitle("Rehearsal — presenter")
+            self.presenter.key_handler = self.rehearse.handle_key
+            self.presenter.placement_changed.connect(self._remember_presenter)
             self.rehearse.ticked.connect(self.presenter.show_status)
-        if self.presenter.isVisible():
-            self.presenter.hide()
-        else:
-            self.presenter.show_status(self.rehearse.status if self.rehearse.run else None)
             self.presenter.resize(900, 560)
-            self.presenter.show()
+        return self.presenter
+
+    def toggle_presenter(self) -> None:
+        presenter = self._presenter()
+        if presenter.isVisible():
+            presenter.hide()
+            return
+        presenter.show_status(self.rehearse.status if self.rehearse.run else None)
+        if self.settings.presenter_full_screen:
+            presenter.full_screen_on(self.settings.presenter_screen)  # where it was last
+        else:
+            presenter.show()
+
+    def _fill_presenter_menu(self) -> None:
+        menu = self.rehearse.board.presenter_menu
+        menu.clear()
+        self._presenter().fill_screen_menu(menu)
+
+    def _remember_presenter(self, screen: str, full_screen: bool) -> None:
+        self.settings.presenter_screen = screen
+        self.settings.presenter_full_screen = full_screen
+        save_settings(self.settings)
 
     def _revision_created(self, plan_id: str) -> None:
         self.reload(select_plan=plan_id)

@@ -26,6 +26,7 @@ class BoardText(QWidget):
         bold: bool = False,
         lines: int = 1,
         wrap: bool = True,
+        fill: bool = False,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
         parent: QWidget | None = None,
     ) -> None:
@@ -33,7 +34,8 @@ class BoardText(QWidget):
         self._glyphs: dict[tuple[str, int, float], QPixmap] = {}  # (char, colour, ratio)
         self._shown: tuple[str, int, str] = ("", -1, "")  # (text, width) → what fits
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * size)
+        self._base_pt = font.pointSizeF() * size
+        font.setPointSizeF(self._base_pt)
         font.setBold(bold)
         self.setFont(font)
         self._text = ""
@@ -41,11 +43,31 @@ class BoardText(QWidget):
         self._lines = max(1, lines)
         self._wrap = wrap and self._lines > 1
         self._align = align
-        metrics = QFontMetrics(font)
-        self.setFixedHeight(metrics.lineSpacing() * self._lines + 4)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # `fill`: at least `lines` high, and as high as the layout gives (a panel's body);
+        # else exactly `lines` high. Either way its size never depends on its text.
+        self._fill = fill
+        self._fit_height()
         # It paints its own background, so a new text does not repaint what lies beneath.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def set_scale(self, factor: float) -> None:
+        """Its size times `factor` (the live board follows its window): a new height, so
+        call it on a resize, never on a mark."""
+        font = QFont(self.font())
+        font.setPointSizeF(self._base_pt * factor)
+        if font == self.font():
+            return
+        self.setFont(font)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        height = QFontMetrics(self.font()).lineSpacing() * self._lines + 4
+        if self._fill:
+            self.setMinimumHeight(height)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        else:
+            self.setFixedHeight(height)
+            self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     # -- the QLabel-like surface -----------------------------------------------------------
     def text(self) -> str:
@@ -79,10 +101,10 @@ class BoardText(QWidget):
 
     def sizeHint(self) -> QSize:
         metrics = QFontMetrics(self.font())
-        return QSize(metrics.averageCharWidth() * 24, self.height())
+        return QSize(metrics.averageCharWidth() * 24, self.minimumHeight())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(QFontMetrics(self.font()).averageCharWidth() * 4, self.height())
+        return QSize(QFontMetrics(self.font()).averageCharWidth() * 4, self.minimumHeight())
 
     # -- painting ------------------------------------------------------------------------------
     def _flags(self) -> int:

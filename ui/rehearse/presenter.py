@@ -3,29 +3,38 @@
 It shows the segment's remaining time (counting up as `+m:ss` in overtime, in the warning and
 danger colours), the segment title and who leads it, what comes next and who leads that, and
 whether the clock is paused — nothing else. The live screen calls `show_status` on every
-tick (10×/s); labels are only touched when their text or colour changes. Text scales with
-the window, so it stays readable from across a room. F11 or a double-click toggles full
-screen; Esc leaves it.
+tick (10×/s), with the very status its own board shows: the two clocks read the same
+(`format_countdown`) and change on the same tick. Labels are only touched when their text or
+colour changes. Text scales with the window, so it stays readable from across a room.
+
+It never takes the run away: a live key pressed while it has the focus goes to the live
+screen (`key_handler`), so Space and Esc mark the run here too, and no key meant for the run
+closes it. F11 or a double-click toggles full screen (Esc leaves it when no run is live);
+its context menu puts it full screen on a chosen screen, which the app remembers
+(`placement_changed`).
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from typing import Final
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QGuiApplication,
     QKeyEvent,
     QMouseEvent,
     QPalette,
     QResizeEvent,
+    QScreen,
 )
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
-from rehearsal.durations import format_duration
+from rehearsal.durations import format_countdown, format_duration
 from rehearsal.rehearsing.live import LiveStatus, TimerState
 from rehearsal_ui.shell.theme import appearance_changed, semantic_colors
 
@@ -38,13 +47,6 @@ LEAD_SHARE: Final = 0.05
 NEXT_SHARE: Final = 0.055
 PAUSED_SHARE: Final = 0.07
 MIN_PIXELS: Final = 10
-
-
-def countdown_text(remaining_s: float) -> str:
-    """`4:59` while time is left (rounded up, so 0:00 means the time is up), `+1:05` after."""
-    if remaining_s >= 0:
-        return format_duration(math.ceil(remaining_s))
-    return "+" + format_duration(math.floor(-remaining_s))
 
 
 def next_text(status: LiveStatus) -> str:
@@ -61,11 +63,22 @@ def paused_text(reason: str) -> str:
     return f"Paused — {reason}" if reason else "Paused"
 
 
+def screen_named(name: str) -> QScreen | None:
+    """The screen called `name` (`QScreen.name()`), if it is connected now."""
+    return next((s for s in QGuiApplication.screens() if s.name() == name), None)
+
+
 class PresenterWindow(QWidget):
-    """A top-level window with the countdown of the running segment, for everyone to see."""
+    """A window of its own (a child of the main window, so Qt alone deletes it) with the
+    countdown of the running segment, for everyone to see."""
+
+    # The screen it went full screen on ("" none), and whether it is full screen.
+    placement_changed = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        # Given a live key it handles (True) or leaves (False); set by the main window.
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.setWindowTitle("Rehearsal — presenter")
         self.setAutoFillBackground(True)
         self.resize(960, 540)
@@ -113,12 +126,20 @@ class PresenterWindow(QWidget):
     def show_status(self, status: LiveStatus | None) -> None:
         if status is None or not status.started or status.step is None:
             title = FINISHED if status is not None and status.finished else WAITING
-            self._show(title, "", "", "", "", None)
+            first = status.first_step if status is not None else None
+            self._show(title, "", "", f"First: {first.title}" if first else "", "", None)
             return
+        parts = [f"Led by {status.lead}" if status.lead else ""]
+        if status.attempt > 1:  # a retry: which attempt runs
+            parts.append(f"attempt {status.attempt}")
+        if status.target_s is not None:  # a recovery plan's change, accepted live
+            parts.append(f"target {format_duration(status.target_s)} (adjusted)")
+        lead = " · ".join(p for p in parts if p)
+        lead = lead[:1].upper() + lead[1:]
         self._show(
             status.step.title,
-            f"Led by {status.lead}" if status.lead else "",
-            countdown_text(status.remaining_s),
+            lead,
+            format_countdown(status.remaining_s),
             next_text(status),
             paused_text(status.pause_reason) if status.paused else "",
             status.timer,
@@ -186,17 +207,52 @@ class PresenterWindow(QWidget):
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
-            self.showNormal()
+            self.leave_full_screen()
         else:
-            self.showFullScreen()
+            self.full_screen_on(self.screen().name())
+
+    def full_screen_on(self, name: str) -> None:
+        """Full screen on the screen called `name` (where it is now if that one is gone)."""
+        screen = screen_named(name) or self.screen()
+        if self.isFullScreen():
+            self.showNormal()
+        self.setScreen(screen)
+        self.move(screen.geometry().topLeft())
+        self.showFullScreen()
+        self.placement_changed.emit(screen.name(), True)
+
+    def leave_full_screen(self) -> None:
+        self.showNormal()
+        self.placement_changed.emit(self.screen().name(), False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_F11:
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()  # a live key: the run goes on, whatever window has the focus
+        elif event.key() == Qt.Key.Key_F11:
             self.toggle_full_screen()
         elif event.key() == Qt.Key.Key_Escape and self.isFullScreen():
-            self.showNormal()
+            self.leave_full_screen()
         else:
             super().keyPressEvent(event)
+
+    def fill_screen_menu(self, menu: QMenu) -> None:
+        """Full screen on each connected screen, or in a window (added to `menu`)."""
+        for screen in QGuiApplication.screens():
+            name, size = screen.name(), screen.size()
+            action = menu.addAction(f"Full screen on {name} ({size.width()}×{size.height()})")
+            action.triggered.connect(lambda _=False, n=name: self.full_screen_on(n))
+        window = menu.addAction("In a window")
+        window.setEnabled(self.isFullScreen())
+        window.triggered.connect(self.leave_full_screen)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self._popup(event.globalPos())
+
+    def _popup(self, at: QPoint) -> None:
+        menu = QMenu(self)
+        self.fill_screen_menu(menu)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(at)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         self.toggle_full_screen()

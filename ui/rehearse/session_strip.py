@@ -1,10 +1,11 @@
-"""A strip of every step of the session: planned widths above, actual widths so far below,
-flags as marks where they were raised."""
+"""A strip of every step of the session: planned widths above, actual widths so far below
+(at the same scale, whatever the session's length), flags as marks where they were raised,
+a retried step labelled with its attempt, and a "now" line where the run is."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from rehearsal.durations import format_duration
@@ -18,17 +19,32 @@ class SessionStrip(QWidget):
         super().__init__(parent)
         self.cells: tuple[StripCell, ...] = ()
         self._signature: tuple[object, ...] = ()
-        self.setMinimumHeight(84)
+        self._base = QFont(self.font())
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMouseTracking(True)
+        # It paints its own background: a new mark does not repaint the page beneath.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.set_scale(1.0)
+
+    def set_scale(self, factor: float) -> None:
+        """Taller, with larger labels, in a larger window (on a resize, never a mark)."""
+        font = QFont(self._base)
+        font.setPointSizeF(self._base.pointSizeF() * 0.9 * factor)
+        self.setFont(font)
+        self.setFixedHeight(round(84 * factor))
 
     def sizeHint(self) -> QSize:
-        return QSize(800, 84)
+        return QSize(800, self.height())
 
     def show_cells(self, cells: tuple[StripCell, ...]) -> None:
         """Repaint only when what is drawn changes (whole seconds, flags, the running step)."""
         signature = tuple(
-            (int(c.actual_s) if c.actual_s is not None else None, c.running, len(c.flags))
+            (
+                int(c.actual_s) if c.actual_s is not None else None,
+                c.running,
+                len(c.flags),
+                c.attempts,
+            )
             for c in cells
         )
         if signature == self._signature:
@@ -45,16 +61,19 @@ class SessionStrip(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Few, unantialiased calls: the strip repaints on every mark (one fill for the planned
         row, one per reached step, one batch of separators, triangles for flags)."""
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.palette().window())
         if not self.cells:
             return
         colours = semantic_colors()
         chart = chart_colours()  # over/under in colours told apart with red-green blindness
-        painter = QPainter(self)
         scale = self._scale()
         row = (self.height() - 14) / 2
         top = row + 4
         separators: list[QLineF] = []
         flags: list[QPolygonF] = []
+        labels: list[tuple[QRectF, str, QColor]] = []
+        now_x: float | None = None
         x_planned = x_actual = 1.0
         for cell in self.cells:
             separators.append(QLineF(x_planned, 0, x_planned, row))
@@ -63,10 +82,13 @@ class SessionStrip(QWidget):
                 continue
             w = cell.actual_s * scale
             colour = QColor(chart.over if cell.actual_s > cell.planned_s else chart.under)
-            painter.fillRect(
-                QRectF(x_actual, top, w, row), colour.lighter(125) if cell.running else colour
-            )
+            colour = colour.lighter(125) if cell.running else colour
+            painter.fillRect(QRectF(x_actual, top, w, row), colour)
             separators.append(QLineF(x_actual, top, x_actual, top + row))
+            if cell.attempts > 1:
+                labels.append((QRectF(x_actual, top, w, row), f"attempt {cell.attempts}", colour))
+            if cell.running:
+                now_x = x_actual + w
             base = top + row + 10
             for share in cell.flags:
                 fx = x_actual + share * w
@@ -79,6 +101,20 @@ class SessionStrip(QWidget):
         painter.fillRect(QRectF(1.0, 0, x_planned - 1.0, row), QColor(colours.planned))
         painter.setPen(self.palette().window().color())
         painter.drawLines(separators)
+        if labels:
+            metrics = QFontMetricsF(self.font())
+            for rect, text, fill in labels:
+                painter.setPen(QColor("#000000" if fill.lightness() > 140 else "#ffffff"))
+                shown = text if metrics.horizontalAdvance(text) + 4 <= rect.width() else ""
+                if not shown and metrics.horizontalAdvance(text[-1]) + 4 <= rect.width():
+                    shown = f"×{text.rsplit(' ', 1)[-1]}"
+                if shown:
+                    painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), shown)
+        if now_x is not None:  # where the run is now: across both rows
+            pen = QPen(self.palette().windowText().color())
+            pen.setWidthF(2.0)
+            painter.setPen(pen)
+            painter.drawLine(QLineF(now_x, 0, now_x, top + row))
         if flags:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setBrush(QColor(colours.flag))

@@ -29,12 +29,14 @@ from rehearsal.errors import NotFound, RehearsalError
 from rehearsal.model import FLAG_CATEGORIES, custom_names
 from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.live import LiveStatus, live_status
+from rehearsal.rehearsing.recovery import recovery_plan
 from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
+from rehearsal_ui.rehearse.finished_page import FinishedPage
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
 from rehearsal_ui.rehearse.live_columns import LiveColumnsChoice
 from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
-from rehearsal_ui.shell.live_keys import event_key, key_map, legend
+from rehearsal_ui.shell.live_keys import COMMANDS, event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
 
 DOUBLE_PRESS_S = 0.3
@@ -46,6 +48,7 @@ class RehearseView(QWidget):
     rehearsals_changed = Signal()  # started, finished or abandoned: the navigator reloads
     ticked = Signal(object)  # LiveStatus | None, for the presenter window
     message = Signal(str)
+    open_in_review = Signal(str)  # a finished rehearsal's id: the one key after the finish
 
     def __init__(self, ws: Workspace, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,10 +60,16 @@ class RehearseView(QWidget):
         self.status: LiveStatus | None = None
         self._last_press: tuple[str, float] = ("", 0.0)
         self._keys = key_map(settings.shortcuts)
+        self._next_key = "Space"
+        self._accept_key = "A"
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_idle())
         self.pages.addWidget(self._build_live())
+        self.finished_page = FinishedPage()
+        self.finished_page.open_in_review.connect(self.open_in_review)
+        self.finished_page.done.connect(self._back_to_start)
+        self.pages.addWidget(self.finished_page)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.timer = QTimer(self)
@@ -115,6 +124,10 @@ class RehearseView(QWidget):
         self.board.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         return self.board
 
+    def _back_to_start(self) -> None:
+        self.show_idle()
+        self.setFocus()
+
     # -- which plan, which run --------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
         self.ws = ws
@@ -125,6 +138,14 @@ class RehearseView(QWidget):
     def set_plan(self, plan_id: str | None) -> None:
         self.plan_id = plan_id
         if self.run is None:
+            self._show_idle_or_result()
+
+    def _show_idle_or_result(self) -> None:
+        """The start page as it is now; a finished run's result stays in front until Esc or
+        Enter (the navigator reloading after the finish does not take it away)."""
+        if self.pages.currentWidget() is self.finished_page:
+            self._fill_idle()
+        else:
             self.show_idle()
 
     def on_changes(self, changes: Changes) -> None:
@@ -136,7 +157,7 @@ class RehearseView(QWidget):
         if touched or changes.rehearsals or changes.programs or changes.everything:
             if self.plan_id is not None and touched and not self._plan_exists(self.plan_id):
                 self.plan_id = None
-            self.show_idle()
+            self._show_idle_or_result()
 
     def _plan_exists(self, plan_id: str) -> bool:
         try:
@@ -152,6 +173,10 @@ class RehearseView(QWidget):
     def show_idle(self) -> None:
         self.timer.stop()
         self.pages.setCurrentIndex(0)
+        self._fill_idle()
+        self.ticked.emit(None)
+
+    def _fill_idle(self) -> None:
         plan = self.ws.plan(self.plan_id) if self.plan_id else None
         if plan is None:
             self.idle_title.setText("Rehearse")
@@ -175,7 +200,6 @@ class RehearseView(QWidget):
             )
         self.start_button.setEnabled(plan is not None)
         self._fill_interrupted()
-        self.ticked.emit(None)
 
     def _remember_live_columns(self) -> None:
         """The custom columns ticked become the ones the live screen shows for this
@@ -297,13 +321,21 @@ class RehearseView(QWidget):
         run = self.run
         self.run = None
         release_after_live_run()
+        self.rehearsals_changed.emit()
+        self.show_idle()
         if run is not None:
             summary = self.ws.rehearsal_summary(run.rehearsal.id)
             self.last_result.setText(
                 f"Last rehearsal: {run_line(summary.totals)} · {count(len(summary.flags), 'flag')}."
             )
-        self.rehearsals_changed.emit()
-        self.show_idle()
+            program = self.ws.program(run.plan.program_id).name
+            self.finished_page.show_summary(
+                f"Finished: {program}, revision {run.plan.revision} · {run.rehearsal.kind.label}",
+                summary,
+            )
+            self.pages.setCurrentWidget(self.finished_page)
+            self.finished_page.setFocus()
+            self.ticked.emit(None)
 
     # -- keys -------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -311,23 +343,34 @@ class RehearseView(QWidget):
             if (
                 event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and self.start_button.isEnabled()
+                and self.pages.currentIndex() == 0
             ):
                 self.start()
                 return
             super().keyPressEvent(event)
             return
-        command = self._keys.get(event_key(event))
-        if command is None or event.isAutoRepeat():
+        if not self.handle_key(event):
             super().keyPressEvent(event)
-            return
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Carry out the live command of `event`'s key, wherever it was pressed (this view,
+        the presenter window); False when no run is live or the key is not a live one."""
+        if self.run is None:
+            return False
+        command = self._keys.get(event_key(event))
+        if command is None:
+            return False
+        if event.isAutoRepeat():
+            return True  # a held key marks once
         pressed_ns = self.run.now_ns()  # the moment of the key press, before any dialog
         now = pressed_ns / 1e9
         last, at = self._last_press
         self._last_press = (command, now)
         if command == last and now - at < DOUBLE_PRESS_S and command in ("next", "undo", "retry"):
             self.message.emit("Ignored a double press.")
-            return
+            return True
         self.do(command, pressed_ns)
+        return True
 
     def do(self, command: str, pressed_ns: int | None = None) -> None:
         """Carry out a live command; the event is on disk before the screen changes."""
@@ -345,7 +388,7 @@ class RehearseView(QWidget):
         if run.state.finished:
             self._finished()
             return
-        self.refresh()
+        self.refresh(panels=False)
 
     def _command(self, run: Run, command: str, at: int) -> str:
         if command == "next":
@@ -358,6 +401,8 @@ class RehearseView(QWidget):
         if command == "retry":
             run.retry()
             return "Retrying this segment"
+        if command == "accept":
+            return self._accept_recovery(run, at)
         if command == "pause":
             return self._pause(run, at)
         if command == "flag":
@@ -378,6 +423,17 @@ class RehearseView(QWidget):
                 run.finish()
                 return "Finished"
         return ""
+
+    def _accept_recovery(self, run: Run, at: int) -> str:
+        """Take the recovery plan's suggestion for the next step it changes (one step per
+        press: the lead accepts the plan a step at a time, as the session goes on)."""
+        plan = recovery_plan(run.plan, run.state, at) if run.state.current else None
+        if plan is None or not plan.changes:
+            self.message.emit("No recovery suggestion to accept.")
+            return ""
+        change = plan.changes[0]
+        run.adjust_target(change.step_id, change.target_s, plan.reason)
+        return f"Accepted: {change.line()}"
 
     def _pause(self, run: Run, at: int) -> str:
         from rehearsal_ui.rehearse.flag_picker import PauseReasonPicker
@@ -417,12 +473,20 @@ class RehearseView(QWidget):
     def _show_keys(self) -> None:
         rows = legend(self.settings.shortcuts)
         self.board.keys_label.setText("    ".join(f"{keys}  {label}" for keys, label in rows))
+        shown = dict((label, keys.split(" / ")[0]) for keys, label in rows)
+        self._next_key = shown.get(COMMANDS["next"]) or "Next"
+        self._accept_key = shown.get(COMMANDS["accept"]) or ""
 
-    def refresh(self) -> None:
+    def refresh(self, *, panels: bool = True) -> None:
+        """Show the run as it is now. `panels=False` (a mark): the step, the clock and the
+        strip now; the rundown and the Recovery panel on the next tick (a tenth of a second
+        at most), so a key press reaches the screen in a few milliseconds."""
         run = self.run
         if run is None:
             return
-        status = live_status(run.state, run.plan, run.now_ns(), run.now_wall())
+        status = live_status(run.state, run.plan, run.now_ns(), run.now_wall(), panels=panels)
         self.status = status
-        self.board.show_status(run, status)
+        self.board.show_status(run, status, self._next_key)
+        if panels:
+            self.board.show_panels(status, self._accept_key)
         self.ticked.emit(status)

@@ -43,3 +43,15 @@ def release_after_live_run() -> None:
     _live = False
     gc.unfreeze()
     QTimer.singleShot(REFREEZE_MS, settle_startup_objects)
+
+
+def collect_before_exit() -> None:
+    """On quit, while the QApplication still exists: let the collector see everything
+    again and collect it. What was frozen and became garbage since (models and chart items
+    replaced on a theme or workspace change, a run's objects) would otherwise be destroyed
+    only as the interpreter shuts down, after Qt is gone — a Qt object deleted then is a
+    crash on quit."""
+    global _live
+    _live = False
+    gc.unfreeze()
+    gc.collect()

@@ -7,7 +7,7 @@ import sys
 from types import TracebackType
 from typing import IO
 
-from rehearsal.crashlog import log_dir, write_crash_log
+from rehearsal.crashlog import fault_log_path, write_crash_log
 
 _fault_log: IO[str] | None = None  # kept open: faulthandler writes to its descriptor
 
@@ -17,9 +17,9 @@ def install_crash_handler() -> None:
     global _fault_log
     if _fault_log is None:
         try:
-            folder = log_dir()
-            folder.mkdir(parents=True, exist_ok=True)
-            _fault_log = open(folder / "faults.log", "a", encoding="utf-8")  # noqa: SIM115
+            path = fault_log_path()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _fault_log = open(path, "a", encoding="utf-8")  # noqa: SIM115
             faulthandler.enable(_fault_log)
         except OSError:
             faulthandler.enable()

@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "flag": "Flag",
     "note": "Note",
     "retry": "Retry",
+    "accept": "Accept recovery",
     "finish": "Finish",
 }
 DEFAULT_KEYS: dict[str, str] = {
@@ -50,6 +51,7 @@ DEFAULT_KEYS: dict[str, str] = {
     "flag": "F",
     "note": "N",
     "retry": "R",
+    "accept": "A",
     "finish": "Esc",
 }
 

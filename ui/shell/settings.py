@@ -59,6 +59,9 @@ class Settings:
     live_columns: dict[str, list[str]] = field(default_factory=dict)
     last_folder: str = ""  # where a file was chosen last: the next file dialog opens there
     show_archived: bool = False  # list archived rehearsals in the navigator and Review
+    presenter_screen: str = ""  # the screen the presenter window went full screen on
+    presenter_full_screen: bool = False  # it was full screen when last shown
+    fault_log_seen: int = 0  # the size of faults.log when a fault was last told about
 
     def add_recent(self, path: str | os.PathLike[str]) -> None:
         """Put `path` first among the recent workspaces, once, keeping at most MAX_RECENT."""
@@ -194,6 +197,12 @@ def _bool(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 
 
+def _size(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if value >= 0 else None
+
+
 def _appearance(value: Any) -> str | None:
     return value if value in APPEARANCES else None
 
@@ -228,4 +237,7 @@ _CHECKS: Final = {
     "live_columns": _columns,
     "last_folder": _str,
     "show_archived": _bool,
+    "presenter_screen": _str,
+    "presenter_full_screen": _bool,
+    "fault_log_seen": _size,
 }

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from plans import small_draft
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from plans import bounded_drafts, small_draft
 
 from rehearsal import Workspace
 from rehearsal.clock import FakeClock
-from rehearsal.model import EventKind, LeadRole, RehearsalStatus, Segment, lead_text, new_id
-from rehearsal.rehearsing.live import TimerState, live_status
+from rehearsal.model import (
+    EventKind,
+    LeadRole,
+    PlanDraft,
+    RehearsalStatus,
+    Segment,
+    lead_text,
+    new_id,
+)
+from rehearsal.rehearsing.live import COMING_ROWS, TimerState, live_status
 from rehearsal.rehearsing.run import Run
+
+MOVES = st.tuples(st.sampled_from(["next", "retry", "adjust"]), st.integers(0, 900))
 
 
 def start(
@@ -50,7 +62,10 @@ def test_who_leads_the_step_and_the_next_one(ws: Workspace) -> None:
     clock = FakeClock()
     run = ws.start_rehearsal(plan.id, clock=clock)
     now = status(run, clock)
-    assert (now.lead, now.next_lead) == ("", "Sam Rivera (producer)")  # not started
+    # Not started: the first step is shown (the first key starts it), next is the poll.
+    assert (now.lead, now.next_lead) == ("Sam Rivera (producer)", "facilitator")
+    assert now.first_step is not None and now.first_step.title == "Welcome"
+    assert now.next_step is not None and now.next_step.title == "Poll"
     run.next()
     now = status(run, clock)
     assert (now.lead, now.next_lead) == ("Sam Rivera (producer)", "facilitator")
@@ -177,3 +192,87 @@ def test_abandoning_an_interrupted_rehearsal_keeps_its_events(ws: Workspace) -> 
     assert [e.kind for e in ws.events(run.rehearsal.id)][-1] is EventKind.ABANDON
     assert ws.interrupted_rehearsals() == []
     assert ws.rehearsal_summary(run.rehearsal.id).segments[0].actual_s is not None
+
+
+def test_before_the_start_the_screen_says_what_the_first_key_does(ws: Workspace) -> None:
+    run, clock = start(ws)
+    now = status(run, clock)
+    assert now.on_next == "starts the rehearsal with “Welcome” (5:00)"
+    assert [r.step.title for r in now.coming][:2] == ["Poll", "Open rooms"]
+    # As if it started now (09:02): the poll after Welcome's 5:00.
+    assert now.coming[0].projected_start == datetime(2026, 3, 2, 9, 7, tzinfo=UTC)
+    assert now.coming[0].planned_start == datetime(2026, 3, 2, 9, 5, tzinfo=UTC)  # 09:00 + 5:00
+    run.next()
+    assert status(run, clock).on_next == "ends “Welcome” and starts “Poll”"
+    assert status(run, clock).first_step is None
+
+
+def test_the_rundown_projects_starts_from_the_offset_now(ws: Workspace) -> None:
+    run, clock = start(ws)  # 09:02, two minutes late; 300, 240, (120), 900, 180 s
+    run.next()
+    clock.advance(360)  # Welcome ran a minute over
+    run.next()
+    clock.advance(60)  # the poll: 180 s of its plan left at 09:09
+    now = status(run, clock)
+    [welcome] = now.done
+    assert (welcome.step.title, welcome.actual_s, welcome.over_s) == ("Welcome", 360, 60)
+    rooms, breakout, wrap = now.coming
+    assert rooms.projected_start == datetime(2026, 3, 2, 9, 12, tzinfo=UTC)
+    assert breakout.projected_start == datetime(2026, 3, 2, 9, 14, tzinfo=UTC)
+    assert wrap.projected_start == datetime(2026, 3, 2, 9, 29, tzinfo=UTC)
+    assert breakout.planned_start == datetime(2026, 3, 2, 9, 11, tzinfo=UTC)  # 300+240+120 s
+    bare = live_status(run.state, run.plan, run.now_ns(), clock.wall(), panels=False)
+    assert (bare.coming, bare.done, bare.recovery) == ((), (), None)  # a mark: on the next tick
+    assert bare.remaining_s == now.remaining_s and bare.on_next == now.on_next
+    clock.advance(300)  # the poll in overtime: the rest moves with the clock
+    assert status(run, clock).coming[0].projected_start == datetime(2026, 3, 2, 9, 14, tzinfo=UTC)
+
+
+def test_each_retry_is_an_attempt(ws: Workspace) -> None:
+    run, clock = start(ws)
+    run.next()
+    assert status(run, clock).attempt == 1
+    clock.advance(30)
+    run.retry()
+    clock.advance(10)
+    now = status(run, clock)
+    assert now.attempt == 2 and now.strip[0].attempts == 2
+    run.next()
+    assert status(run, clock).done[0].attempts == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(draft=bounded_drafts(max_segments=8), moves=st.lists(MOVES, max_size=14))
+def test_the_rundown_lands_on_the_projected_end(
+    tmp_path_factory: pytest.TempPathFactory, draft: PlanDraft, moves: list[tuple[str, int]]
+) -> None:
+    """Whatever was marked: the steps to come start one after another, each after the
+    target of the one before, and the last ends at the projected end."""
+    with Workspace.open(tmp_path_factory.mktemp("rundown") / "w.rehearsal") as ws:
+        plan = ws.add_plan(dataclasses.replace(draft, start_s=None))
+        clock = FakeClock()
+        run = ws.start_rehearsal(plan.id, clock=clock)
+        for move, seconds in moves:
+            if run.state.finished:
+                break
+            clock.advance(seconds)
+            if move == "next":
+                run.next()
+            elif move == "retry" and run.state.current is not None:
+                run.retry()
+            elif move == "adjust" and run.state.current is not None:
+                step = run.steps[run.state.index]
+                run.adjust_target(step.id, seconds, "test")
+        now = status(run, clock)
+        if now.finished or not now.coming or len(now.coming) == COMING_ROWS:
+            return
+        starts = [r.projected_start for r in now.coming]
+        assert all(a is not None for a in starts)
+        for row, after in zip(now.coming, now.coming[1:], strict=False):
+            assert row.projected_start is not None and row.target_s is not None
+            assert after.projected_start == row.projected_start + timedelta(seconds=row.target_s)
+        last = now.coming[-1]
+        assert last.projected_start is not None and last.target_s is not None
+        end = last.projected_start + timedelta(seconds=last.target_s)
+        assert now.projected_end is not None
+        assert abs((end - now.projected_end).total_seconds()) < 1e-3

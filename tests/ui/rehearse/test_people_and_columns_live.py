@@ -68,7 +68,11 @@ def next_step(qtbot: QtBot, window: MainWindow, clock: FakeClock) -> None:
 def test_the_board_says_who_leads_now_and_next(qtbot: QtBot, window: MainWindow) -> None:
     board = window.rehearse.board
     with live(window) as clock:
-        assert board.next_label.text() == "Next: Welcome (5:00) · led by Sam Rivera (producer)"
+        # Before the start the first step is the one shown, and the first key says so.
+        assert board.segment_title.text() == "Welcome"
+        assert board.badges.text() == "Chat · led by Sam Rivera (producer)"
+        assert board.next_key.text() == "Space: starts the rehearsal with “Welcome” (5:00)"
+        assert board.next_label.text() == "Next: Poll (4:00) · led by fx1 (facilitator)"
         next_step(qtbot, window, clock)
         assert board.badges.text() == "Chat · led by Sam Rivera (producer)"
         assert board.next_label.text() == "Next: Poll (4:00) · led by fx1 (facilitator)"
@@ -89,7 +93,7 @@ def test_custom_columns_chosen_before_the_run_show_on_the_board(
     assert [box.text() for box in choice.boxes] == ["Room", "Slide #"]
     assert choice.chosen() == []
     with live(window):
-        assert board.custom.isHidden()  # none chosen: no line for them
+        assert board.custom == ""  # none chosen: no line for them
     view.show_idle()  # new boxes: clicked once laid out
     qtbot.waitUntil(lambda: all(b.width() == b.sizeHint().width() for b in choice.boxes))
     for box in reversed(choice.boxes):  # Slide #, then Room: shown in the plan's order
@@ -98,13 +102,14 @@ def test_custom_columns_chosen_before_the_run_show_on_the_board(
     program = window.ws.plan(view.plan_id).program_id  # type: ignore[arg-type]
     assert load_settings().live_columns == {program: ["Room", "Slide #"]}  # saved at once
     with live(window) as clock:
-        assert not board.custom.isHidden()
+        assert board.custom == "Room: B2 · Slide #: 1–2"  # the first step, before the start
         next_step(qtbot, window, clock)
-        assert board.custom.text() == "Room: B2 · Slide #: 1–2"
+        assert board.custom == "Room: B2 · Slide #: 1–2"
+        assert board.details.text().endswith("Room: B2 · Slide #: 1–2")
         next_step(qtbot, window, clock)
-        assert board.custom.text() == "Slide #: 3"  # the poll has no room
+        assert board.custom == "Slide #: 3"  # the poll has no room
         next_step(qtbot, window, clock)
-        assert board.custom.text() == ""  # a hand-off
+        assert board.custom == ""  # a hand-off
 
 
 def test_the_choice_is_remembered_per_program(qtbot: QtBot, window: MainWindow) -> None:

@@ -102,7 +102,7 @@ def test_a_whole_rehearsal_by_keyboard(qtbot: QtBot, window: MainWindow) -> None
 
     when_dialog_opens(qtbot, confirm)
     qtbot.keyClick(view, Qt.Key.Key_Escape)
-    assert view.run is None and view.pages.currentIndex() == 0
+    assert view.run is None and view.pages.currentWidget() is view.finished_page
 
     ws = window.ws
     rid = run.rehearsal.id

@@ -4,14 +4,15 @@ presenter window — driven by keys, and saved as pictures in light and dark."""
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from plans import small_draft
+from plans import course_draft, small_draft
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,17 +21,20 @@ from rehearsal.clock import FakeClock
 from rehearsal.model import FLAG_CATEGORIES, PauseReason, Plan, RehearsalKind, Severity
 from rehearsal.rehearsing.live import LiveStatus, TimerState, live_status
 from rehearsal.rehearsing.run import Run
+from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.rehearse.flag_picker import (
     FlagChoice,
     FlagPicker,
     PauseReasonPicker,
     category_keys,
 )
-from rehearsal_ui.rehearse.presenter import PresenterWindow, countdown_text
+from rehearsal_ui.rehearse.presenter import PresenterWindow
 from rehearsal_ui.rehearse.start_dialog import StartChoice, StartDialog
+from rehearsal_ui.shell.chart_palette import chart_colours
 from rehearsal_ui.shell.theme import apply_appearance, current_mode, semantic_colors
 
-SHOTS = Path("/tmp/rehearse_widgets")
+# REHEARSAL_SHOTS=packaging/screenshots writes the README's pictures of the live screen.
+SHOTS = Path(os.environ.get("REHEARSAL_SHOTS") or "/tmp/rehearse_widgets")
 REMEMBERED = {
     "kind": "tech-check",
     "lead": "Dana",
@@ -329,18 +333,6 @@ def status(run: Run, clock: FakeClock) -> LiveStatus:
     return live_status(run.state, run.plan, run.now_ns(), clock.wall())
 
 
-def test_countdown_text() -> None:
-    assert [countdown_text(s) for s in (300, 299.2, 0.4, 0, -0.4, -65, -3700)] == [
-        "5:00",
-        "5:00",
-        "0:01",
-        "0:00",
-        "+0:00",
-        "+1:05",
-        "+1:01:40",
-    ]
-
-
 def test_presenter_shows_the_running_segment(qtbot: QtBot, ws: Workspace) -> None:
     window = PresenterWindow()
     qtbot.addWidget(window)
@@ -480,3 +472,116 @@ def test_presenter_pictures(qtbot: QtBot, ws: Workspace, appearance: None) -> No
     )
     assert window.countdown.text() == "+1:01:40"
     shoot(qtbot, window, "presenter-long-title", QSize(800, 450))
+
+
+# -- the live screen, with a real course -----------------------------------------------------
+
+
+def live_course(qtbot: QtBot, ws: Workspace) -> tuple[MainWindow, FakeClock]:
+    ws.add_plan(course_draft())
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    activate(qtbot, window)
+    window.show_view("rehearse")
+    clock = FakeClock(wall=datetime(2026, 3, 2, 9, 0).astimezone())
+    view = window.rehearse
+    view.clock = clock
+    view._go_live(ws.start_rehearsal(view.plan_id or "", clock=clock), "")
+    return window, clock
+
+
+def steps(window: MainWindow, clock: FakeClock, shares: list[float]) -> None:
+    """Run one step per share, each for that share of its plan."""
+    view = window.rehearse
+    for share in shares:
+        run = view.run
+        assert run is not None
+        view.do("next")
+        clock.advance(run.steps[run.state.index].planned_s * share)
+    view.refresh()
+
+
+def nothing_clipped(window: MainWindow) -> None:
+    board = window.rehearse.board
+    for text in (
+        board.segment_title,
+        board.badges,
+        board.next_key,
+        board.next_label,
+        board.position,
+    ):
+        assert "…" not in text.shown_text(), f"{text.text()!r} is cut short"
+    details = board.details
+    bar = board.details_box.verticalScrollBar()
+    needed = details.heightForWidth(details.width())
+    assert needed <= board.details_box.viewport().height() or bar.maximum() > 0
+
+
+def test_live_screen_pictures(qtbot: QtBot, ws: Workspace, appearance: None) -> None:
+    """At the start, ahead, behind (a retry, in overtime) and after finishing, in light
+    and dark; the step's text is never cut short, and the strip shows the actuals."""
+    window, clock = live_course(qtbot, ws)
+    board = window.rehearse.board
+    window.rehearse.refresh()
+    nothing_clipped(window)
+    shoot(qtbot, window, "rehearse-live-start")
+    steps(window, clock, [0.7, 0.8, 0.7, 0.8, 0.9, 0.5])  # six steps, well under their plan
+    assert "ahead" in board.schedule.text()
+    nothing_clipped(window)
+    shoot(qtbot, window, "rehearse-live-ahead")
+    steps(window, clock, [1.0, 1.3, 0.8])  # the break runs long; into the breakout
+    window.rehearse.do("retry")
+    clock.advance(19 * 60)  # the breakout's second attempt, a minute into overtime
+    window.rehearse.refresh()
+    assert "behind" in board.schedule.text()
+    assert board.position.text() == "Step 9 of 20 · attempt 2"
+    nothing_clipped(window)
+    image = window.grab().toImage()
+    strip = board.strip
+    at = strip.mapTo(window, strip.rect().center())
+    over = QColor(chart_colours().over)
+    row = [image.pixelColor(x, at.y() + 4) for x in range(at.x() - strip.width() // 2, at.x())]
+    assert any(c == over or c == over.lighter(125) for c in row), "no actual on the strip"
+    shoot(qtbot, window, "rehearse-live-behind")
+    steps(window, clock, [1.0] * 11)
+    window.rehearse.do("next")  # the last step ends: finished
+    assert window.rehearse.pages.currentWidget() is window.rehearse.finished_page
+    shoot(qtbot, window, "rehearse-finished")
+    window.toggle_presenter()
+    presenter = window.presenter
+    assert presenter is not None
+    presenter.close()
+
+
+def test_live_screen_follows_the_window_size(qtbot: QtBot, ws: Workspace, appearance: None) -> None:
+    window, clock = live_course(qtbot, ws)
+    board = window.rehearse.board
+    steps(window, clock, [1.0] * 4)
+    sizes = {}
+    for width, height in ((1100, 700), (1400, 900), (1920, 1080)):
+        window.resize(width, height)
+        qtbot.waitUntil(lambda w=width: abs(window.width() - w) < 2)
+        QApplication.processEvents()
+        sizes[height] = board.timer_label.font().pointSizeF()
+        nothing_clipped(window)
+        shoot(qtbot, window, f"rehearse-live-{width}x{height}")
+    assert sizes[700] < sizes[900] < sizes[1080]
+    run = window.rehearse.run
+    assert run is not None
+    run.finish()
+    window.rehearse.run = None
+
+
+def test_presenter_pictures_of_the_course(qtbot: QtBot, ws: Workspace, appearance: None) -> None:
+    window, clock = live_course(qtbot, ws)
+    steps(window, clock, [0.9] * 4 + [0.4])  # the demo in its fifth step, four minutes left
+    window.toggle_presenter()
+    presenter = window.presenter
+    assert presenter is not None
+    shoot(qtbot, presenter, "presenter", QSize(1280, 720))
+    assert presenter.countdown.text() == window.rehearse.board.timer_label.text() == "6:00"
+    run = window.rehearse.run
+    assert run is not None
+    run.finish()
+    window.rehearse.run = None
