@@ -218,8 +218,9 @@ def _inside(at: int, windows: Iterable[Window]) -> bool:
 
 
 def _overlaps(p: Placed, a: int, b: int) -> bool:
-    """Present at some moment of [a, b): a presence of no length counts at its moment."""
-    return p.start_ns < b and max(p.end_ns, p.start_ns + 1) > a
+    """Present at some moment of [a, b): a presence of no length counts at its moment; a
+    step of no length (marked twice at one instant) has no moment to be present at."""
+    return a < b and p.start_ns < b and max(p.end_ns, p.start_ns + 1) > a
 
 
 def run_engagement(
