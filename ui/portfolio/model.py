@@ -1,6 +1,7 @@
 """The portfolio's lines as a Qt table model: each cell's text as every surface writes it
 (`rehearsal.reports.portfolio.cells`), and a value to sort by (numbers as numbers; an
-unknown value last)."""
+unknown value last). A P(overrun) still being simulated (`ProgramLine.risk_pending`) reads
+"simulating…" in the placeholder colour until `set_lines` brings it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
 from rehearsal.analysis.portfolio import ProgramLine
 from rehearsal.reports.portfolio import HEADERS, NUMERIC, SHORT_HEADERS, cells
@@ -17,6 +19,11 @@ from rehearsal_ui.shell.theme import semantic_colors
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 PLAN_ROLE = Qt.ItemDataRole.UserRole + 2
 READINESS, P_OVERRUN, SIGNOFF = 4, 6, 10
+PENDING = "simulating…"
+PENDING_TIP = (
+    "P(overrun) is being simulated from this program's timing evidence (as in Analyze); "
+    "it appears here when it is done."
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -48,10 +55,25 @@ class PortfolioModel(QAbstractTableModel):
         self._texts: list[tuple[str, ...]] = []
 
     def set_lines(self, lines: list[ProgramLine]) -> None:
+        """Show `lines`; the same programs in the same order (their P(overrun)s filled in)
+        change in place, so the selection and the scroll stay."""
+        texts = [self._cells(line) for line in lines]
+        if [line.program_id for line in lines] == [line.program_id for line in self.lines]:
+            self.lines, self._texts = lines, texts
+            if lines:
+                last = self.index(len(lines) - 1, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
         self.beginResetModel()
-        self.lines = lines
-        self._texts = [cells(line) for line in lines]
+        self.lines, self._texts = lines, texts
         self.endResetModel()
+
+    @staticmethod
+    def _cells(line: ProgramLine) -> tuple[str, ...]:
+        found = cells(line)
+        if not line.risk_pending:
+            return found
+        return (*found[:P_OVERRUN], PENDING, *found[P_OVERRUN + 1 :])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.lines)
@@ -78,6 +100,8 @@ class PortfolioModel(QAbstractTableModel):
             text = self._texts[index.row()][column]
             if role == Qt.ItemDataRole.ToolTipRole and column == READINESS:
                 return "\n".join(line.readiness.reasons) or "Every check passes."
+            if role == Qt.ItemDataRole.ToolTipRole and column == P_OVERRUN and line.risk_pending:
+                return PENDING_TIP
             return text
         if role == SORT_ROLE:
             return sort_key(line, column)
@@ -85,7 +109,14 @@ class PortfolioModel(QAbstractTableModel):
             return line.plan_id
         if role == Qt.ItemDataRole.TextAlignmentRole and NUMERIC[column]:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        pending = column == P_OVERRUN and line.risk_pending
+        if role == Qt.ItemDataRole.FontRole and pending:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
+            if pending:
+                return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
             colours = semantic_colors()
             if column == READINESS:
                 return QColor(colours.ok if line.readiness.ready else colours.danger)
