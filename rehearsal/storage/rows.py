@@ -147,7 +147,9 @@ def _segment(s: Row) -> Segment:
         cue=s["cue"],
         marker=bool(s["marker"]),
         skipped=bool(s["skipped"]),
-        custom=tuple((str(k), str(v)) for k, v in json.loads(s["custom"])),
+        custom=()
+        if s["custom"] == "[]"
+        else tuple((str(k), str(v)) for k, v in json.loads(s["custom"])),
     )
 
 

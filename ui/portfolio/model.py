@@ -27,11 +27,12 @@ PENDING_TIP = (
 Index = QModelIndex | QPersistentModelIndex
 
 
-def sort_key(line: ProgramLine, column: int) -> Any:
-    """A value of `line` to sort `column` by: unknown values (no launch date, no risk)
-    after every known one, whichever way the column is sorted from the first click."""
+def sort_keys(line: ProgramLine) -> tuple[Any, ...]:
+    """A value of `line` to sort each column by: unknown values (no launch date, no risk)
+    after every known one, whichever way the column is sorted from the first click. Made
+    once a line: a sort asks for them thousands of times."""
     unknown = math.inf  # every number a float: Qt compares values of one type only
-    values: tuple[Any, ...] = (
+    return (
         line.name.casefold(),
         float(line.revision),
         float(line.launch_on.toordinal()) if line.launch_on else unknown,
@@ -45,7 +46,6 @@ def sort_key(line: ProgramLine, column: int) -> Any:
         float(len(line.missing_signoffs)),
         line.facilitator_spread_s if line.facilitator_spread_s is not None else -1.0,
     )
-    return values[column]
 
 
 class PortfolioModel(QAbstractTableModel):
@@ -53,19 +53,21 @@ class PortfolioModel(QAbstractTableModel):
         super().__init__()
         self.lines: list[ProgramLine] = []
         self._texts: list[tuple[str, ...]] = []
+        self._keys: list[tuple[Any, ...]] = []
 
     def set_lines(self, lines: list[ProgramLine]) -> None:
         """Show `lines`; the same programs in the same order (their P(overrun)s filled in)
         change in place, so the selection and the scroll stay."""
         texts = [self._cells(line) for line in lines]
+        keys = [sort_keys(line) for line in lines]
         if [line.program_id for line in lines] == [line.program_id for line in self.lines]:
-            self.lines, self._texts = lines, texts
+            self.lines, self._texts, self._keys = lines, texts, keys
             if lines:
                 last = self.index(len(lines) - 1, self.columnCount() - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
             return
         self.beginResetModel()
-        self.lines, self._texts = lines, texts
+        self.lines, self._texts, self._keys = lines, texts, keys
         self.endResetModel()
 
     @staticmethod
@@ -95,16 +97,19 @@ class PortfolioModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        line, column = self.lines[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._texts[index.row()][column]
+        row, column = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:  # first: asked most
+            return self._texts[row][column]
+        if role == SORT_ROLE:
+            return self._keys[row][column]
+        line = self.lines[row]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self._texts[row][column]
             if role == Qt.ItemDataRole.ToolTipRole and column == READINESS:
                 return "\n".join(line.readiness.reasons) or "Every check passes."
             if role == Qt.ItemDataRole.ToolTipRole and column == P_OVERRUN and line.risk_pending:
                 return PENDING_TIP
             return text
-        if role == SORT_ROLE:
-            return sort_key(line, column)
         if role == PLAN_ROLE:
             return line.plan_id
         if role == Qt.ItemDataRole.TextAlignmentRole and NUMERIC[column]:

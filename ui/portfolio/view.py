@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,6 +85,7 @@ class PortfolioView(QWidget):
         self.ws = ws
         self.runner = Runner(self)
         self.portfolio: Portfolio | None = None
+        self._simulating_next = False  # the P(overrun)s of `portfolio` to simulate next
         self.stale = True
         self.model = PortfolioModel()
         self.proxy = _Filter()
@@ -159,7 +160,7 @@ class PortfolioView(QWidget):
     # -- the public API ------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self.runner.running()
+        return self.runner.running() or self._simulating_next
 
     def set_workspace(self, ws: Workspace) -> None:
         self.runner.cancel()
@@ -194,6 +195,9 @@ class PortfolioView(QWidget):
     def _simulate(self, found: Portfolio) -> None:
         """Simulate the P(overrun)s `found` lacks and keep them (a job on the same key: a
         refresh meanwhile supersedes it)."""
+        self._simulating_next = False
+        if found is not self.portfolio or self.runner.running():
+            return  # read again meanwhile: that reading goes on, and simulates its own
         total = len(found.pending)
 
         def work(ws: Workspace, progress: Progress, cancel: CancelToken) -> Portfolio:
@@ -228,8 +232,9 @@ class PortfolioView(QWidget):
     # -- inside ------------------------------------------------------------------------------------
     def _loaded(self, found: Portfolio) -> None:
         self.portfolio = found
-        if found.pending:
-            self._simulate(found)
+        if found.pending:  # once the table is painted (the paint first, not the GIL's turn)
+            self._simulating_next = True
+            QTimer.singleShot(0, self, lambda: self._simulate(found))
         current = self.selected_plan()
         self.model.set_lines(list(found.programs))
         for row in range(self.proxy.rowCount()):  # the program chosen before stays chosen
