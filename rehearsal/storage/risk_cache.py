@@ -36,3 +36,9 @@ def store(s: Storage, computed: dict[str, tuple[float | None, str]], when: str) 
             "(SELECT key FROM risk_cache ORDER BY computed DESC LIMIT ?)",
             (MAX_ROWS,),
         )
+
+
+def forget(s: Storage) -> None:
+    """Drop every kept risk (each is simulated again when next asked for)."""
+    with s.transaction():
+        s.conn.execute("DELETE FROM risk_cache")

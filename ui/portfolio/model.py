@@ -9,7 +9,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from rehearsal.analysis.portfolio import ProgramLine
@@ -114,13 +114,8 @@ class PortfolioModel(QAbstractTableModel):
             return line.plan_id
         if role == Qt.ItemDataRole.TextAlignmentRole and NUMERIC[column]:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        pending = column == P_OVERRUN and line.risk_pending
-        if role == Qt.ItemDataRole.FontRole and pending:
-            font = QFont()
-            font.setItalic(True)
-            return font
         if role == Qt.ItemDataRole.ForegroundRole:
-            if pending:
+            if column == P_OVERRUN and line.risk_pending:
                 return QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
             colours = semantic_colors()
             if column == READINESS:
