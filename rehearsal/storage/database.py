@@ -94,7 +94,7 @@ class Storage:
     def _each(self, cursor: sqlite3.Cursor, keys: list[str]) -> Iterator[dict[str, Any]]:
         with self.failures():
             for row in cursor:
-                yield dict(zip(keys, row, strict=True))
+                yield dict(zip(keys, row, strict=False))  # as many values as columns: unchecked
 
     def one(self, sql: str, params: tuple[Any, ...], what: str) -> dict[str, Any]:
         """The first row, or `NotFound` naming `what`."""

@@ -58,10 +58,10 @@ class StoredRun:
 
 
 _TOTALS = {f.name: f.type for f in dataclasses.fields(RunTotals)}
-_KINDS = {"float": (int, float), "int": (int,), "bool": (bool,)}
 _NAMES = frozenset(_TOTALS)
-# each figure with the types it may have and whether a bool is refused (it is an int too)
-_CHECKS = tuple((name, _KINDS[str(kind)], kind != "bool") for name, kind in _TOTALS.items())
+# the types JSON gives each figure (a bool is no number here, though Python counts it an int)
+_TYPES = {"float": frozenset({int, float}), "int": frozenset({int}), "bool": frozenset({bool})}
+_CHECKS = tuple((name, _TYPES[str(kind)]) for name, kind in _TOTALS.items())
 
 
 def _totals(text: str) -> RunTotals | None:
@@ -70,12 +70,10 @@ def _totals(text: str) -> RunTotals | None:
         found = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(found, dict) or found.keys() != _NAMES:
+    if type(found) is not dict or found.keys() != _NAMES:
         return None
-    for name, kinds, no_bool in _CHECKS:
-        value = found[name]
-        if not isinstance(value, kinds) or (no_bool and isinstance(value, bool)):
-            return None
+    if not all(type(found[name]) in types for name, types in _CHECKS):
+        return None
     return RunTotals(**found)
 
 

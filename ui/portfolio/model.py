@@ -25,6 +25,14 @@ PENDING_TIP = (
     "it appears here when it is done."
 )
 Index = QModelIndex | QPersistentModelIndex
+_ANSWERED = frozenset(
+    {
+        Qt.ItemDataRole.ToolTipRole,
+        PLAN_ROLE,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+    }
+)
 
 
 def sort_keys(line: ProgramLine) -> tuple[Any, ...]:
@@ -102,6 +110,8 @@ class PortfolioModel(QAbstractTableModel):
             return self._texts[row][column]
         if role == SORT_ROLE:
             return self._keys[row][column]
+        if role not in _ANSWERED:  # most of what a paint asks
+            return None
         line = self.lines[row]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._texts[row][column]
