@@ -25,6 +25,7 @@ cheap part: a view shows it first); `fill_risks` simulates those and keeps them.
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -210,6 +211,7 @@ def fill_risks(
         if todo.key not in computed:
             p_overrun, against = overrun_chance(todo.observations, draws=todo.draws, seed=SEED)
             computed[todo.key] = (p_overrun, against.value)
+        time.sleep(0)  # the interpreter to any other thread (a view painting) between programs
     risk_cache.store(ws.storage, computed, now_iso())
     if progress is not None and not left:
         progress(total, total)
