@@ -54,16 +54,22 @@ class Filters:
             return False
         if r.id in archived and not self.include_archived:
             return False
-        day = _day(r.created)
-        return (
+        if not (
             (not self.plan_ids or r.plan_id in self.plan_ids)
             and (not self.kinds or r.kind.value in self.kinds)
             and (not self.facilitators or bool(set(r.facilitators) & set(self.facilitators)))
             and (not self.producers or r.producer in self.producers)
             and (not self.cohorts or r.cohort in self.cohorts)
             and (not self.regions or r.region in self.regions)
-            and (self.since is None or (day is not None and day >= self.since))
-            and (self.until is None or (day is not None and day <= self.until))
+        ):
+            return False
+        if self.since is None and self.until is None:
+            return True  # no date read
+        day = _day(r.created)
+        return (
+            day is not None
+            and (self.since is None or day >= self.since)
+            and (self.until is None or day <= self.until)
         )
 
 
