@@ -1,5 +1,7 @@
 """Render the README's screenshots of the Portfolio and of Design's Sign-off panel, light and
-dark (the appearance switched in the running app, as Preferences does, never restarted).
+dark (the appearance switched in the running app, as Preferences does, never restarted);
+and the Portfolio while its P(overrun)s are being simulated (the kept risks dropped first,
+the simulation held until the shot is taken).
 
     QT_QPA_PLATFORM=offscreen python packaging/screenshots.py [--out packaging/screenshots]
 
@@ -14,8 +16,10 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 PROGRAMS = (
     ("Order workflow rollout — module 3", 0.97, 4),
@@ -93,8 +97,10 @@ def main() -> None:
         os.environ[name] = str(Path(scratch.name) / sub)
     from PySide6.QtWidgets import QApplication
 
+    from rehearsal.storage import risk_cache
     from rehearsal.workspace import Workspace
     from rehearsal_ui.main_window import MainWindow
+    from rehearsal_ui.portfolio import view as portfolio_view
     from rehearsal_ui.shell.application import application
     from rehearsal_ui.shell.settings import Settings
     from rehearsal_ui.shell.theme import apply_appearance
@@ -112,16 +118,34 @@ def main() -> None:
         for _ in range(30):
             app.processEvents()
 
+    held = threading.Event()  # cleared: the simulation waits for the shot of it under way
+    held.set()
+    simulate = portfolio_view.fill_risks
+
+    def holding(*args: Any, **kwargs: Any) -> Any:
+        held.wait(60)
+        return simulate(*args, **kwargs)
+
+    portfolio_view.fill_risks = holding
     for mode in ("light", "dark"):
         apply_appearance(app, mode)  # switched live, as Preferences does
         settle()
         window.show_view("portfolio")
         view = window.portfolio
+        while view.busy:
+            app.processEvents()
+        suffix = "" if mode == "light" else "-dark"
+        risk_cache.forget(ws.storage)
+        held.clear()
         view.refresh()
+        while "Simulating" not in view.updating.text():
+            app.processEvents()
+        settle()
+        view.grab().save(str(args.out / f"portfolio-simulating{suffix}.png"))
+        held.set()
         while view.busy:
             app.processEvents()
         settle()
-        suffix = "" if mode == "light" else "-dark"
         view.table.selectRow(1)
         settle()
         view.grab().save(str(args.out / f"portfolio{suffix}.png"))

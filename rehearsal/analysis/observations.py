@@ -54,16 +54,22 @@ class Filters:
             return False
         if r.id in archived and not self.include_archived:
             return False
-        day = _day(r.created)
-        return (
+        if not (
             (not self.plan_ids or r.plan_id in self.plan_ids)
             and (not self.kinds or r.kind.value in self.kinds)
             and (not self.facilitators or bool(set(r.facilitators) & set(self.facilitators)))
             and (not self.producers or r.producer in self.producers)
             and (not self.cohorts or r.cohort in self.cohorts)
             and (not self.regions or r.region in self.regions)
-            and (self.since is None or (day is not None and day >= self.since))
-            and (self.until is None or (day is not None and day <= self.until))
+        ):
+            return False
+        if self.since is None and self.until is None:
+            return True  # no date read
+        day = _day(r.created)
+        return (
+            day is not None
+            and (self.since is None or day >= self.since)
+            and (self.until is None or day <= self.until)
         )
 
 
@@ -235,13 +241,14 @@ def observations_among(
     rehearsals: Sequence[Rehearsal],
     filters: Filters | None = None,
     known: Known | None = None,
+    archived: frozenset[str] | None = None,
 ) -> Observations:
     """`observations` of `plan` (its program's revisions `plans`) when the caller has read
     the plans and rehearsals already; with `known`, only what it lacks is read (and added
-    to it)."""
+    to it); with `archived` (`Workspace.archived_rehearsals`), that is not read again."""
     revisions = {p.id: p for p in plans}
     wanted = filters or Filters()
-    archived = ws.archived_rehearsals()
+    archived = ws.archived_rehearsals() if archived is None else archived
     chosen = [r for r in rehearsals if r.plan_id in revisions and wanted.matches(r, archived)]
     hidden = sum(
         1
@@ -252,8 +259,12 @@ def observations_among(
         and wanted.matches(r)
     )
     known = Known() if known is None else known
-    known.figures.update(ws.step_figures([r for r in chosen if r.id not in known.figures]))
-    known.flags.update(ws.flags_of([r.id for r in chosen if r.id not in known.flags]))
+    lacking = [r for r in chosen if r.id not in known.figures]
+    if lacking:
+        known.figures.update(ws.step_figures(lacking))
+    unflagged = [r.id for r in chosen if r.id not in known.flags]
+    if unflagged:
+        known.flags.update(ws.flags_of(unflagged))
     return build(
         plan,
         revisions,

@@ -132,16 +132,17 @@ def pert_draws(step: StepInfo, size: int, rng: np.random.Generator) -> npt.NDArr
     return low + (high - low) * rng.beta(alpha, beta, size)
 
 
-def simulate(
-    obs: Observations,
-    *,
-    draws: int = DEFAULT_DRAWS,
-    seed: int = 0,
-    method: str = "segments",
-) -> Risk:
+@dataclass(frozen=True, slots=True)
+class _Drawn:
+    samples: npt.NDArray[np.float64]  # draws × steps: each imagined session's steps
+    totals: npt.NDArray[np.float64]  # one simulated session length per draw
+    estimated: tuple[StepInfo, ...]  # steps drawn from a PERT estimate
+
+
+def _draw(obs: Observations, draws: int, seed: int, method: str) -> _Drawn:
+    """The imagined sessions: what `simulate` and `overrun_chance` both rest on."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}")
-    draws = max(int(draws), 1)
     rng = np.random.default_rng(seed)
     actual = obs.actual
     observed = ~np.isnan(actual)
@@ -149,24 +150,61 @@ def simulate(
     width = len(obs.steps)
     samples = np.empty((draws, width))
     estimated = []
-    if method == "rehearsals" and len(obs.runs):
+    whole = method != "rehearsals" or not len(obs.runs)  # every step of every draw to draw
+    if whole:
+        missing = np.ones((draws, width), dtype=bool)
+    else:
         rows = rng.integers(0, len(obs.runs), draws)
         samples[:] = actual[rows]
         missing = np.isnan(samples)
-    else:
-        missing = np.ones((draws, width), dtype=bool)
     for j, step in enumerate(obs.steps):
-        need = missing[:, j]
-        if not need.any():
+        need: slice | npt.NDArray[np.bool_] = slice(None) if whole else missing[:, j]
+        size = draws if whole else int(missing[:, j].sum())
+        if not size:
             continue
-        size = int(need.sum())
         if counts[j] >= MIN_OBSERVED:
             seen = actual[observed[:, j], j]
             samples[need, j] = seen[rng.integers(0, len(seen), size)]
         else:
             samples[need, j] = pert_draws(step, size, rng)
             estimated.append(step)
-    totals = samples.sum(axis=1)
+    return _Drawn(samples, samples.sum(axis=1), tuple(estimated))
+
+
+def against_of(obs: Observations) -> tuple[Against, int | None]:
+    """What an overrun of `obs`'s plan is measured against, and that limit (no draw needed:
+    with `Against.NOTHING` there is no P(overrun) to simulate)."""
+    return measured_against(obs.plan.slot_s, obs.plan.planned_s, len(obs.steps))
+
+
+def _chance(
+    obs: Observations, totals: npt.NDArray[np.float64]
+) -> tuple[Against, int | None, float | None]:
+    """What an overrun is measured against, its limit, and P(total > limit) of `totals`."""
+    against, limit = against_of(obs)
+    return against, limit, None if limit is None else float((totals > limit).mean())
+
+
+def overrun_chance(
+    obs: Observations, *, draws: int = DEFAULT_DRAWS, seed: int = 0, method: str = "segments"
+) -> tuple[float | None, Against]:
+    """`simulate(...)`'s P(overrun) and what it is measured against — the same number, from
+    the same draws, without the percentiles and the steps' shares (a third of the work)."""
+    against, _limit, p = _chance(obs, _draw(obs, max(int(draws), 1), seed, method).totals)
+    return p, against
+
+
+def simulate(
+    obs: Observations,
+    *,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    method: str = "segments",
+) -> Risk:
+    draws = max(int(draws), 1)
+    drawn = _draw(obs, draws, seed, method)
+    samples, totals = drawn.samples, drawn.totals
+    width = len(obs.steps)
     p50, p80, p95 = np.quantile(totals, [0.5, 0.8, 0.95])
     variance = float(totals.var())
     if variance > 0:
@@ -177,7 +215,7 @@ def simulate(
     else:
         contributions = np.zeros(width)
     order = np.argsort(-contributions, kind="stable")
-    against, limit = measured_against(obs.plan.slot_s, obs.plan.planned_s, width)
+    against, limit, p_overrun = _chance(obs, totals)
     return Risk(
         method=method,
         draws=draws,
@@ -185,14 +223,14 @@ def simulate(
         slot_s=obs.plan.slot_s,
         start_s=obs.plan.start_s,
         totals=totals,
-        p_overrun=None if limit is None else float((totals > limit).mean()),
+        p_overrun=p_overrun,
         against=against,
         limit_s=limit,
         p50_s=float(p50),
         p80_s=float(p80),
         p95_s=float(p95),
         shares=tuple((obs.steps[j], float(contributions[j])) for j in order),
-        estimated=tuple(estimated),
+        estimated=drawn.estimated,
     )
 
 

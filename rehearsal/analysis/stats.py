@@ -193,20 +193,26 @@ def spread_by(obs: Observations, dimension: str) -> list[Spread]:
     planned = np.broadcast_to(obs.planned, shape)
     usable = ~np.isnan(obs.actual) & (planned > 0)
     if dimension in ("interaction", "lead"):
-        per_step = np.array([getattr(s, dimension) for s in obs.steps], dtype=object)
-        labels = np.broadcast_to(per_step, shape)
+        names = [getattr(s, dimension) for s in obs.steps]
     else:
-        per_run = np.array([_run_group(r, dimension) for r in obs.runs], dtype=object)
-        labels = np.broadcast_to(per_run[:, None], shape)
+        names = [_run_group(r, dimension) for r in obs.runs]
+    # each cell's group as a number (its name's place in `named`): compared as numbers
+    named = sorted(set(names))
+    place = {name: i for i, name in enumerate(named)}
+    numbers = np.array([place[name] for name in names], dtype=np.int64)
+    if dimension in ("interaction", "lead"):
+        codes = np.broadcast_to(numbers, shape)
+    else:
+        codes = np.broadcast_to(numbers[:, None], shape)
     found = []
-    for group in sorted(set(labels[usable].tolist())):
-        cells = usable & (labels == group)
+    for code in np.unique(codes[usable]).tolist():  # in the order of their names
+        cells = usable & (codes == code)
         actual, plan = obs.actual[cells], planned[cells]
         ratios, overs = actual / plan, actual - plan
         found.append(
             Spread(
                 dimension=dimension,
-                group=group,
+                group=named[code],
                 n=len(ratios),
                 mean_ratio=float(ratios.mean()),
                 stdev_ratio=float(ratios.std(ddof=1)) if len(ratios) > 1 else None,

@@ -8,6 +8,7 @@ that moment.
 from __future__ import annotations
 
 import functools
+import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,8 +23,13 @@ MARKS = frozenset({EventKind.NEXT, EventKind.RETRY, EventKind.PAUSE, EventKind.R
 @functools.lru_cache(maxsize=65_536)
 def handoff_id(after_segment_id: str) -> str:
     """The stable id of the hand-off after a segment that has no stored transition (kept:
-    the portfolio asks it of every segment of every program)."""
-    return str(uuid.uuid5(_HANDOFF_NS, after_segment_id))
+    the portfolio asks it of every segment of every program): `uuid.uuid5(_HANDOFF_NS,
+    after_segment_id)`, written out here at a third of its cost (the same text)."""
+    digest = bytearray(hashlib.sha1(_HANDOFF_NS.bytes + after_segment_id.encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
+    x = digest.hex()
+    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
 def handoff(plan: Plan, after_segment_id: str) -> Transition:

@@ -201,19 +201,18 @@ class SignoffStore:
         for pid in plan_ids:
             if pid not in programs:
                 raise NotFound(f"No plan {pid} in {self._storage.path.name}.")
-        every = {
-            program_id: stored_plans.revisions(self._storage, program_id)
-            for program_id in set(programs.values())
-        }
+        every = stored_plans.revisions_of(self._storage, list(dict.fromkeys(programs.values())))
         all_ids = [p for revisions in every.values() for p in revisions]
-        records = stored.launches_of(self._storage, all_ids)
+        records: dict[str, list[LaunchRecord]] = {}
+        for record in stored.launches_of(self._storage, all_ids):
+            records.setdefault(record.plan_id, []).append(record)
         for pid in plan_ids:
             revisions = every[programs[pid]]
             mine = revisions[pid]
             earlier = sorted((n, p) for p, n in revisions.items() if n <= mine)  # this one last
             found[pid] = None
             for _n, candidate in reversed(earlier):
-                theirs = [r for r in records if r.plan_id == candidate]
+                theirs = records.get(candidate, [])
                 if theirs:
                     found[pid] = launch_of(theirs)
                     break

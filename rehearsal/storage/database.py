@@ -85,10 +85,16 @@ class Storage:
             cursor = self.conn.execute(sql, params)
         return self._each(cursor, _keys(cursor))
 
+    def tuples(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Every row of `sql` as a tuple, in the order of its columns (for the reads of
+        thousands of rows, where a dict per row is most of the cost)."""
+        with self.failures():
+            return self.conn.execute(sql, params).fetchall()
+
     def _each(self, cursor: sqlite3.Cursor, keys: list[str]) -> Iterator[dict[str, Any]]:
         with self.failures():
             for row in cursor:
-                yield dict(zip(keys, row, strict=True))
+                yield dict(zip(keys, row, strict=False))  # as many values as columns: unchecked
 
     def one(self, sql: str, params: tuple[Any, ...], what: str) -> dict[str, Any]:
         """The first row, or `NotFound` naming `what`."""

@@ -58,7 +58,10 @@ class StoredRun:
 
 
 _TOTALS = {f.name: f.type for f in dataclasses.fields(RunTotals)}
-_KINDS = {"float": (int, float), "int": (int,), "bool": (bool,)}
+_NAMES = frozenset(_TOTALS)
+# the types JSON gives each figure (a bool is no number here, though Python counts it an int)
+_TYPES = {"float": frozenset({int, float}), "int": frozenset({int}), "bool": frozenset({bool})}
+_CHECKS = tuple((name, _TYPES[str(kind)]) for name, kind in _TOTALS.items())
 
 
 def _totals(text: str) -> RunTotals | None:
@@ -67,28 +70,29 @@ def _totals(text: str) -> RunTotals | None:
         found = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(found, dict) or set(found) != set(_TOTALS):
+    if type(found) is not dict or found.keys() != _NAMES:
         return None
-    for name, kind in _TOTALS.items():
-        value = found[name]
-        if not isinstance(value, _KINDS[str(kind)]) or (kind != "bool" and isinstance(value, bool)):
-            return None
+    if not all(type(found[name]) in types for name, types in _CHECKS):
+        return None
     return RunTotals(**found)
 
 
 def read(s: Storage, rehearsal_ids: Sequence[str]) -> dict[str, StoredRun]:
     """The figures stored for `rehearsal_ids` (those without any are absent), one query."""
     found: dict[str, StoredRun] = {}
-    for row in s.rows(
+    if not rehearsal_ids:
+        return found
+    for row in s.tuples(
         "SELECT rehearsal_id, started_wall, steps, planned_s, actual_s, pause_s, attempts, "
         "offset_s, totals "
         "FROM step_figures WHERE rehearsal_id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(rehearsal_ids)),),
     ):
-        rid, started, steps, planned, actual, pause, attempts, offset, text = row.values()
+        rid, started, steps, planned, actual, pause, attempts, offset, text = row
         totals = _totals(text)
-        if totals is None or not all(
-            len(b) == 8 * steps for b in (planned, actual, pause, attempts, offset)
+        size = 8 * steps
+        if totals is None or not (
+            len(planned) == len(actual) == len(pause) == len(attempts) == len(offset) == size
         ):
             continue  # not what this version writes: derived again
         found[rid] = StoredRun(  # read-only views of the bytes read (native on x86/ARM)

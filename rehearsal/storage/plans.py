@@ -12,7 +12,7 @@ from typing import Any
 from rehearsal.errors import NotFound
 from rehearsal.model import Plan, Program
 from rehearsal.storage import rows
-from rehearsal.storage.database import Storage, chunks, marks
+from rehearsal.storage.database import Storage
 
 _CHILDREN = "SELECT * FROM {} WHERE plan_id = ? ORDER BY {}"
 
@@ -104,18 +104,27 @@ def plan_program_id(s: Storage, plan_id: str) -> str | None:
 
 
 def programs_of_plans(s: Storage, plan_ids: Sequence[str]) -> dict[str, str]:
-    """plan id → program id, for those of `plan_ids` that are here."""
-    found: dict[str, str] = {}
-    for chunk in chunks(list(dict.fromkeys(plan_ids))):
-        for r in s.rows(f"SELECT id, program_id FROM plans WHERE id IN ({marks(chunk)})", chunk):
-            found[r["id"]] = r["program_id"]
-    return found
+    """plan id → program id, for those of `plan_ids` that are here (one query)."""
+    sql = "SELECT id, program_id FROM plans WHERE id IN (SELECT value FROM json_each(?))"
+    return {r["id"]: r["program_id"] for r in s.rows(sql, (json.dumps(list(plan_ids)),))}
 
 
 def revisions(s: Storage, program_id: str) -> dict[str, int]:
     """plan id → revision number, of every revision of a program."""
     sql = "SELECT id, revision FROM plans WHERE program_id = ? ORDER BY revision"
     return {r["id"]: int(r["revision"]) for r in s.rows(sql, (program_id,))}
+
+
+def revisions_of(s: Storage, program_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """`revisions` of many programs (one query): program id → plan id → revision."""
+    found: dict[str, dict[str, int]] = {pid: {} for pid in program_ids}
+    sql = (
+        "SELECT program_id, id, revision FROM plans "
+        "WHERE program_id IN (SELECT value FROM json_each(?)) ORDER BY program_id, revision"
+    )
+    for r in s.rows(sql, (json.dumps(list(found)),)):
+        found[r["program_id"]][r["id"]] = int(r["revision"])
+    return found
 
 
 def latest_revisions(s: Storage) -> dict[str, tuple[str, int]]:

@@ -3,12 +3,15 @@ and the log of edits to them, which is only ever appended to (`rehearsal.reviewi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from rehearsal.model import ActionItem, Annotation, FieldEdit, Flag
 from rehearsal.storage import rows
 from rehearsal.storage.database import Storage, chunks, marks
+
+_IN = "IN (SELECT value FROM json_each(?))"  # one statement for any number of ids
 
 
 # -- the edit log -------------------------------------------------------------------------------
@@ -67,20 +70,15 @@ def flags(s: Storage, rehearsal_id: str) -> list[Flag]:
 def flags_of(s: Storage, rehearsal_ids: list[str]) -> tuple[dict[str, list[Flag]], list[FieldEdit]]:
     """The flags of many rehearsals as raised, by rehearsal, and every edit of them."""
     found: dict[str, list[Flag]] = {rid: [] for rid in rehearsal_ids}
-    made: list[FieldEdit] = []
-    for chunk in chunks(rehearsal_ids):
-        made.extend(
-            rows.edit_from_row(r)
-            for r in s.rows(
-                f"SELECT * FROM edits WHERE entity = 'flag' AND rehearsal_id IN ({marks(chunk)})",
-                chunk,
-            )
-        )
-        for r in s.rows(
-            f"SELECT * FROM flags WHERE rehearsal_id IN ({marks(chunk)}) ORDER BY at_ns, rowid",
-            chunk,
-        ):
-            found[r["rehearsal_id"]].append(rows.flag_from_row(r))
+    if not found:
+        return found, []
+    wanted = (json.dumps(list(found)),)
+    made = [
+        rows.edit_from_row(r)
+        for r in s.rows(f"SELECT * FROM edits WHERE entity = 'flag' AND rehearsal_id {_IN}", wanted)
+    ]
+    for r in s.rows(f"SELECT * FROM flags WHERE rehearsal_id {_IN} ORDER BY at_ns, rowid", wanted):
+        found[r["rehearsal_id"]].append(rows.flag_from_row(r))
     return found, made
 
 
@@ -126,21 +124,18 @@ def action_items_of(
 ) -> tuple[dict[str, list[ActionItem]], list[FieldEdit]]:
     """The action items of many rehearsals as made, by rehearsal, and every edit of them."""
     found: dict[str, list[ActionItem]] = {rid: [] for rid in rehearsal_ids}
-    made: list[FieldEdit] = []
-    for chunk in chunks(list(dict.fromkeys(rehearsal_ids))):
-        made.extend(
-            rows.edit_from_row(r)
-            for r in s.rows(
-                f"SELECT * FROM edits WHERE entity = 'action' AND rehearsal_id IN ({marks(chunk)})",
-                chunk,
-            )
-        )
+    if not found:
+        return found, []
+    wanted = (json.dumps(list(found)),)
+    made = [
+        rows.edit_from_row(r)
         for r in s.rows(
-            f"SELECT * FROM action_items WHERE rehearsal_id IN ({marks(chunk)}) "
-            "ORDER BY created, id",
-            chunk,
-        ):
-            found[r["rehearsal_id"]].append(rows.action_from_row(r))
+            f"SELECT * FROM edits WHERE entity = 'action' AND rehearsal_id {_IN}", wanted
+        )
+    ]
+    sql = f"SELECT * FROM action_items WHERE rehearsal_id {_IN} ORDER BY created, id"
+    for r in s.rows(sql, wanted):
+        found[r["rehearsal_id"]].append(rows.action_from_row(r))
     return found, made
 
 

@@ -3,23 +3,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
-from rehearsal.storage.database import Storage, chunks, marks
+from rehearsal.storage.database import Storage
 
 MAX_ROWS = 5_000  # beyond this the oldest are forgotten
 
 
 def read(s: Storage, keys: Sequence[str]) -> dict[str, tuple[float | None, str]]:
     """key → (P(overrun), what it is measured against) of the keys that are kept."""
-    found: dict[str, tuple[float | None, str]] = {}
-    for chunk in chunks(list(dict.fromkeys(keys))):
-        for r in s.rows(
-            f"SELECT key, p_overrun, against FROM risk_cache WHERE key IN ({marks(chunk)})",
-            chunk,
-        ):
-            found[r["key"]] = (r["p_overrun"], r["against"])
-    return found
+    sql = "SELECT key, p_overrun, against FROM risk_cache WHERE key IN "
+    sql += "(SELECT value FROM json_each(?))"
+    return {
+        r["key"]: (r["p_overrun"], r["against"])
+        for r in s.rows(sql, (json.dumps(list(dict.fromkeys(keys))),))
+    }
 
 
 def store(s: Storage, computed: dict[str, tuple[float | None, str]], when: str) -> None:
@@ -37,3 +36,9 @@ def store(s: Storage, computed: dict[str, tuple[float | None, str]], when: str) 
             "(SELECT key FROM risk_cache ORDER BY computed DESC LIMIT ?)",
             (MAX_ROWS,),
         )
+
+
+def forget(s: Storage) -> None:
+    """Drop every kept risk (each is simulated again when next asked for)."""
+    with s.transaction():
+        s.conn.execute("DELETE FROM risk_cache")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from rehearsal.model import (
     ActionItem,
@@ -27,6 +29,20 @@ from rehearsal.model import (
     Severity,
     Transition,
 )
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@functools.cache
+def _members(kind: type[E]) -> dict[str, E]:
+    return {member.value: member for member in kind}
+
+
+def _member(kind: type[E], value: str) -> E:
+    """`kind(value)` (ValueError for a stranger), by a lookup: thousands a read."""
+    found = _members(kind).get(value)
+    return kind(value) if found is None else found
+
 
 Row = Mapping[str, Any]
 
@@ -133,8 +149,8 @@ def _segment(s: Row) -> Segment:
         title=s["title"],
         planned_s=s["planned_s"],
         section_id=s["section_id"],
-        interaction=InteractionType(s["interaction"]),
-        lead=LeadRole(s["lead"]),
+        interaction=_member(InteractionType, s["interaction"]),
+        lead=_member(LeadRole, s["lead"]),
         lead_person=s["lead_person"],
         intent=s["intent"],
         non_negotiable=bool(s["non_negotiable"]),
@@ -147,7 +163,9 @@ def _segment(s: Row) -> Segment:
         cue=s["cue"],
         marker=bool(s["marker"]),
         skipped=bool(s["skipped"]),
-        custom=tuple((str(k), str(v)) for k, v in json.loads(s["custom"])),
+        custom=()
+        if s["custom"] == "[]"
+        else tuple((str(k), str(v)) for k, v in json.loads(s["custom"])),
     )
 
 
@@ -170,8 +188,8 @@ def rehearsal_from_row(row: Row) -> Rehearsal:
     return Rehearsal(
         id=row["id"],
         plan_id=row["plan_id"],
-        kind=RehearsalKind(row["kind"]),
-        status=RehearsalStatus(row["status"]),
+        kind=_member(RehearsalKind, row["kind"]),
+        status=_member(RehearsalStatus, row["status"]),
         created=row["created"],
         lead=row["lead"],
         facilitators=tuple(json.loads(row["facilitators"])),
@@ -219,7 +237,7 @@ def event_from_row(row: Row) -> Event:
         id=row["id"],
         rehearsal_id=row["rehearsal_id"],
         seq=row["seq"],
-        kind=EventKind(row["kind"]),
+        kind=_member(EventKind, row["kind"]),
         at_ns=row["at_ns"],
         wall=row["wall"],
         data=tuple((str(k), str(v)) for k, v in sorted(data.items())),
@@ -251,11 +269,11 @@ def flag_from_row(row: Row) -> Flag:
         at_ns=row["at_ns"],
         segment_id=row["segment_id"],
         transition_id=row["transition_id"],
-        severity=Severity(row["severity"]),
+        severity=_member(Severity, row["severity"]),
         seconds_lost=row["seconds_lost"],
         note=row["note"],
         raised_by=row["raised_by"],
-        status=FlagStatus(row["status"]),
+        status=_member(FlagStatus, row["status"]),
         fixed_in_revision=row["fixed_in_revision"],
     )
 

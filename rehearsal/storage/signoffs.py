@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from rehearsal.signoff_model import LaunchRecord, SignoffKind, SignoffRecord, SignoffRole
 from rehearsal.storage import rows
-from rehearsal.storage.database import Storage, chunks, marks
+from rehearsal.storage.database import Storage
 
 Row = dict[str, Any]
 
@@ -76,16 +77,8 @@ def launches_of(s: Storage, plan_ids: Sequence[str] | None = None) -> list[Launc
 def _of(s: Storage, table: str, when: str, plan_ids: Sequence[str] | None) -> list[Row]:
     if plan_ids is None:
         return [dict(r) for r in s.rows(f"SELECT * FROM {table} ORDER BY {when}, id")]
-    found: list[Row] = []
-    for chunk in chunks(list(dict.fromkeys(plan_ids))):
-        found.extend(
-            dict(r)
-            for r in s.rows(
-                f"SELECT * FROM {table} WHERE plan_id IN ({marks(chunk)}) ORDER BY {when}, id",
-                chunk,
-            )
-        )
-    return sorted(found, key=lambda r: (r[when], r["id"]))
+    sql = f"SELECT * FROM {table} WHERE plan_id IN (SELECT value FROM json_each(?)) "
+    return [dict(r) for r in s.rows(sql + f"ORDER BY {when}, id", (json.dumps(list(plan_ids)),))]
 
 
 def signoff(s: Storage, record_id: str) -> SignoffRecord:

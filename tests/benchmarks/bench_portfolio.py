@@ -12,13 +12,16 @@ and kept in the system's temp folder (`--rebuild` builds it again).
 
 Each round is a fresh process that goes the user's path: open the workspace file, make the
 Portfolio view and ask it for the portfolio (computed on a worker thread, as in the app),
-until the table holds every program and has been painted. The first round is cold: the
-risks kept in the workspace (`risk_cache`) are dropped first, so every program is simulated;
-the rounds after it find them kept (what every later look at the portfolio does, until a
-program's evidence changes). It reports, cold and warm:
+until the table holds every program and has been painted, then until every P(overrun) is
+in it and painted. The first round is cold: the risks kept in the workspace (`risk_cache`)
+are dropped first, so every program is simulated — the table shows first with "simulating…"
+in its P(overrun) column, filled in by a second job; the rounds after it find them kept
+(what every later look at the portfolio does, until a program's evidence changes), so the
+first table is the whole one. It reports, cold and warm, each with its ratio to the floor:
 
-- total: open → painted (ms), and the part of it spent computing the portfolio on the
-  worker thread, and the paint of the filled table;
+- open → table painted (ms), and its parts: open the workspace and make the view, read the
+  portfolio on the worker thread (`outline`) and put it in the table, paint the table;
+- open → every P(overrun) painted (ms) (warm: the same table);
 - the longest gap between ticks of a 5 ms timer on the UI thread meanwhile;
 
 Floor, measured in the same processes: one plain query of every stored step figure from the
@@ -204,6 +207,16 @@ def child(path: Path) -> None:
     computed = time.perf_counter()
     view.table.viewport().grab()  # what the next paint does
     painted = time.perf_counter()
+    table = view.portfolio
+    assert table is not None and len(table.programs) == PROGRAMS, "every program listed"
+    while not (view.portfolio and view.portfolio.complete):  # the P(overrun)s simulated
+        filling = QEventLoop()
+        view.shown.connect(filling.quit)
+        filling.exec()
+        view.shown.disconnect(filling.quit)
+    if view.portfolio is not table:
+        view.table.viewport().grab()
+    filled = time.perf_counter()
     tick()
     ticks.stop()
     shown = view.portfolio
@@ -223,6 +236,8 @@ def child(path: Path) -> None:
                 "open_ms": (asked - began) * 1000,
                 "compute_ms": (computed - asked) * 1000,
                 "paint_ms": (painted - computed) * 1000,
+                "filled_ms": (filled - began) * 1000,
+                "pending": len(table.pending),
                 "stall_ms": gaps["longest"],
                 "floor_ms": floor,
             }
@@ -281,25 +296,36 @@ def main() -> None:
         f"{os.cpu_count()} CPUs, load {load}\n"
     )
     floor = med("floor_ms")
-    head = f"{'metric':<52} {'cold':>8} {'warm':>8} {'ratio':>7}"
+    head = f"{'metric':<54} {'cold':>8} {'×floor':>7} {'warm':>8} {'×floor':>7}"
     print(head)
     print("-" * len(head))
     for name, key in (
-        ("open the file → portfolio painted (ms)", "total_ms"),
+        ("open the file → table painted (ms)", "total_ms"),
         ("  of which: open the workspace, make the view (ms)", "open_ms"),
-        ("  of which: the portfolio, on the worker thread (ms)", "compute_ms"),
-        ("  of which: paint the filled table (ms)", "paint_ms"),
+        ("  of which: read on the worker, put in the table (ms)", "compute_ms"),
+        ("  of which: paint the table (ms)", "paint_ms"),
+        ("open the file → every P(overrun) painted (ms)", "filled_ms"),
         ("longest UI-thread stall meanwhile (ms)", "stall_ms"),
     ):
-        ratio = f"{med(key) / floor:6.1f}x" if key != "stall_ms" else ""
-        print(f"{name:<52} {cold[key]:8.1f} {med(key):8.1f} {ratio:>7}")
-    print(f"{'floor: step figures by one query, per-program sums':<52} {'':>8} {floor:8.1f}")
-    total = med("total_ms")
-    verdict = "met" if total < TARGET_MS else "NOT met"
+        ratios = (
+            ("", "")
+            if key == "stall_ms"
+            else (
+                f"{cold[key] / floor:6.1f}x",
+                f"{med(key) / floor:6.1f}x",
+            )
+        )
+        print(f"{name:<54} {cold[key]:8.1f} {ratios[0]:>7} {med(key):8.1f} {ratios[1]:>7}")
     print(
-        f"\ntarget: painted in < {TARGET_MS:g} ms (warm): {verdict}; "
-        f"cold: {cold['total_ms']:.0f} ms."
+        f"{'floor: step figures by one query, per-program sums':<54} {'':>8} {'':>7} {floor:8.1f}"
     )
+    print(
+        f"\ncold: {cold['pending']} P(overrun)s simulated after the table showed "
+        '("simulating…" meanwhile); warm: none.'
+    )
+    for label, value in (("warm", med("total_ms")), ("cold", cold["total_ms"])):
+        verdict = "met" if value < TARGET_MS else "NOT met"
+        print(f"target: table painted in < {TARGET_MS:g} ms ({label}): {verdict} ({value:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
     def export_portfolio(self) -> None:
         """The Portfolio as PDF, HTML or CSV (the reports' machinery)."""
         found = self.portfolio.portfolio
-        if found is None:
+        if found is None or not found.complete:  # P(overrun)s still simulating
             return
         from rehearsal.files import write_atomic
         from rehearsal.reports import render_html

@@ -1,12 +1,17 @@
 """The Portfolio view: every program of the workspace on one line (`analysis.portfolio`),
 computed off the UI thread on a companion of the workspace (as Analyze's `loader` is), in a
-table that sorts by any column and filters by name or by what is not ready. Enter or a
+table that sorts by any column and filters by name or by what is not ready. The table shows
+as soon as the cheap figures are read (`outline`, with every P(overrun) kept in the
+workspace); the P(overrun)s not kept yet read "simulating…" while a second job simulates
+them (`fill_risks`), with its progress beside the filter, and fill in when it is done. Enter or a
 double-click opens the program's latest revision in Design (`open_plan`); Export… asks the
 main window for a PDF, HTML or CSV file (`export_asked`: the reports live there)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rehearsal.analysis.portfolio import Portfolio, portfolio
+from rehearsal.analysis.portfolio import Portfolio, fill_risks, outline
 from rehearsal.changes import Changes
 from rehearsal.durations import count
 from rehearsal.workspace import Workspace
 from rehearsal_ui.portfolio.model import PLAN_ROLE, SORT_ROLE, PortfolioModel
 from rehearsal_ui.shell.empty_note import EmptyNote
-from rehearsal_ui.shell.worker import CancelToken, Progress, Runner, expected, unexpected
+from rehearsal_ui.shell.worker import CancelToken, Job, Progress, Runner, expected, unexpected
 from rehearsal_ui.shell.workspace_jobs import submit_on_workspace
 
 PROGRAM_WIDTH = 240
@@ -80,6 +85,7 @@ class PortfolioView(QWidget):
         self.ws = ws
         self.runner = Runner(self)
         self.portfolio: Portfolio | None = None
+        self._simulating_next = False  # the P(overrun)s of `portfolio` to simulate next
         self.stale = True
         self.model = PortfolioModel()
         self.proxy = _Filter()
@@ -154,7 +160,7 @@ class PortfolioView(QWidget):
     # -- the public API ------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self.runner.running()
+        return self.runner.running() or self._simulating_next
 
     def set_workspace(self, ws: Workspace) -> None:
         self.runner.cancel()
@@ -176,21 +182,43 @@ class PortfolioView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Compute the portfolio on the worker pool; the table shows it when it is done."""
+        """Read the portfolio on the worker pool; the table shows it when it is read, and
+        the P(overrun)s still to simulate when they are simulated (`_simulate`)."""
         self.stale = False
 
         def work(ws: Workspace, progress: Progress, cancel: CancelToken) -> Portfolio:
-            return portfolio(
+            return outline(ws)
+
+        self._submit(work)
+        self.updating.setText("Updating…")
+
+    def _simulate(self, found: Portfolio) -> None:
+        """Simulate the P(overrun)s `found` lacks and keep them (a job on the same key: a
+        refresh meanwhile supersedes it)."""
+        self._simulating_next = False
+        if found is not self.portfolio or self.runner.running():
+            return  # read again meanwhile: that reading goes on, and simulates its own
+        total = len(found.pending)
+
+        def work(ws: Workspace, progress: Progress, cancel: CancelToken) -> Portfolio:
+            return fill_risks(
                 ws,
-                progress=lambda done, total: progress(done / max(total, 1), "Simulating"),
+                found,
+                progress=lambda done, _: progress(done / total, _simulating(done, total)),
                 cancelled=lambda: cancel.cancelled,
             )
 
+        job = self._submit(work)
+        job.progressed.connect(lambda _fraction, text: self.updating.setText(text))
+        self.updating.setText(_simulating(0, total))
+
+    def _submit(self, work: Callable[[Workspace, Progress, CancelToken], Portfolio]) -> Job:
         job = submit_on_workspace(self.runner, self.ws, work, key="portfolio", read_only=False)
         job.succeeded.connect(self._loaded)
         job.failed.connect(self._failed)
         job.finished.connect(lambda: self.updating.setVisible(self.runner.running()))
         self.updating.setVisible(True)
+        return job
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -204,6 +232,9 @@ class PortfolioView(QWidget):
     # -- inside ------------------------------------------------------------------------------------
     def _loaded(self, found: Portfolio) -> None:
         self.portfolio = found
+        if found.pending:  # once the table is painted (the paint first, not the GIL's turn)
+            self._simulating_next = True
+            QTimer.singleShot(0, self, lambda: self._simulate(found))
         current = self.selected_plan()
         self.model.set_lines(list(found.programs))
         for row in range(self.proxy.rowCount()):  # the program chosen before stays chosen
@@ -241,7 +272,7 @@ class PortfolioView(QWidget):
 
     def _show_state(self) -> None:
         found = self.portfolio
-        self.export_button.setEnabled(bool(found and found.programs))
+        self.export_button.setEnabled(bool(found and found.programs and found.complete))
         if found is None:
             self.summary.setText("")
             self.note.set_text("Reading every program…")
@@ -257,3 +288,7 @@ class PortfolioView(QWidget):
             if found.programs
             else "No programs yet: import a run-of-show (File → Import) to start one."
         )
+
+
+def _simulating(done: int, total: int) -> str:
+    return f"Simulating P(overrun): {done} of {count(total, 'program')}…"

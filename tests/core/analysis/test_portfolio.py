@@ -14,6 +14,7 @@ from rehearsal import Workspace
 from rehearsal.analysis import observations, simulate
 from rehearsal.analysis import portfolio as portfolio_module
 from rehearsal.analysis.portfolio import portfolio, portfolio_json
+from rehearsal.analysis.risk import overrun_chance
 from rehearsal.analysis.stats import facilitator_spread_s
 from rehearsal.cli.main import main
 from rehearsal.clock import FakeClock
@@ -111,9 +112,9 @@ def test_risks_are_kept_and_simulated_again_only_when_their_evidence_changes(
 
     def counted(obs: object, **kwargs: object) -> object:
         calls.append(obs.plan.id)  # type: ignore[attr-defined]
-        return simulate(obs, **kwargs)  # type: ignore[arg-type]
+        return overrun_chance(obs, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(portfolio_module, "simulate", counted)
+    monkeypatch.setattr(portfolio_module, "overrun_chance", counted)
     again = portfolio(ws)
     assert calls == [] and again.programs == before.programs
     rehearse(ws, onboarding, "Jordan", 60)  # new evidence: that program only

@@ -4,6 +4,7 @@ older than its events, derived again where missing; the analysis reads only them
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import numpy as np
@@ -271,3 +272,29 @@ def test_a_rehearsal_that_cannot_be_replayed_does_not_keep_the_workspace_shut(
     with Workspace.open(ws_path) as ws:  # opens; the other rehearsal's figures are derived
         assert stored(ws, kept.id) == replayed(ws.rehearsal_summary(kept.id))
         assert stored(ws, broken) is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        ("elapsed_s", True),  # a bool is no number here
+        ("steps_run", 2.0),  # a count is an int
+        ("complete", 1),  # a yes/no is a bool
+        ("paused_s", "0"),
+        ("drift_s", None),
+        ("retried", None),
+    ],
+)
+def test_totals_of_the_wrong_type_are_read_as_missing(
+    ws: Workspace, damage: tuple[str, object]
+) -> None:
+    rehearsal, _ = recorded(ws)
+    (text,) = raw.conn(ws).execute("SELECT totals FROM step_figures").fetchone()
+    name, value = damage
+    bad = json.dumps({**json.loads(text), name: value})
+    for totals in (bad, json.dumps(json.loads(text) | {"extra": 1}), "[]", "{"):
+        raw.conn(ws).execute("UPDATE step_figures SET totals = ?", (totals,))
+        found = ws.step_figures([ws.rehearsal(rehearsal.id)])  # derived again, and stored
+        assert dataclasses.asdict(found[rehearsal.id].totals) == json.loads(text)
+        (again,) = raw.conn(ws).execute("SELECT totals FROM step_figures").fetchone()
+        assert json.loads(again) == json.loads(text)

@@ -4,7 +4,9 @@ opened in Design, exported, and read again after a change."""
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from plans import small_draft
@@ -13,12 +15,13 @@ from pytestqt.qtbot import QtBot
 from qt_helpers import show_active
 
 from rehearsal import Workspace
-from rehearsal.analysis.portfolio import portfolio
+from rehearsal.analysis.portfolio import Portfolio, portfolio
 from rehearsal.clock import FakeClock
 from rehearsal.reports.portfolio import HEADERS, cells
 from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.main_window import window as window_module
-from rehearsal_ui.portfolio.model import PLAN_ROLE
+from rehearsal_ui.portfolio import view as view_module
+from rehearsal_ui.portfolio.model import P_OVERRUN, PENDING, PENDING_TIP, PLAN_ROLE
 
 
 def rehearsed(ws: Workspace, name: str, over_s: int) -> str:
@@ -121,3 +124,43 @@ def test_export(
         assert b"Late program" in data and b"P(overrun)" in data
     else:
         assert data.startswith(b"%PDF")
+
+
+def test_the_table_shows_before_its_risks_are_simulated(
+    qtbot: QtBot, ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing simulated yet: every other figure shows at once, P(overrun) reads
+    "simulating…" (and export waits) until the second job brings it."""
+    rehearsed(ws, "Late program", 120)
+    ws.add_plan(small_draft("Unrehearsed program"))
+    go_on = threading.Event()
+    real = view_module.fill_risks
+
+    def held(*args: Any, **kwargs: Any) -> Portfolio:
+        assert go_on.wait(20), "the test let the simulation go on"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(view_module, "fill_risks", held)
+    main = MainWindow(ws)
+    qtbot.addWidget(main)
+    show_active(qtbot, main)
+    main.show_view("portfolio")
+    view = main.portfolio
+    try:
+        qtbot.waitUntil(lambda: view.portfolio is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: "Simulating P(overrun)" in view.updating.text(), timeout=20_000)
+        model = view.model
+        assert [model.index(r, P_OVERRUN).data() for r in range(2)] == [PENDING, PENDING]
+        assert model.index(0, P_OVERRUN).data(Qt.ItemDataRole.ToolTipRole) == PENDING_TIP
+        assert model.index(0, 0).data() == "Late program"  # the cheap figures are there
+        assert view.busy and view.updating.isVisibleTo(view)
+        assert not view.export_button.isEnabled()
+    finally:
+        go_on.set()
+    qtbot.waitUntil(lambda: not view.busy, timeout=20_000)
+    assert view.portfolio is not None and view.portfolio.complete
+    expected = portfolio(ws)
+    for row, line in enumerate(model.lines):
+        assert tuple(model.index(row, c).data() for c in range(model.columnCount())) == cells(line)
+    assert [line.p_overrun for line in model.lines] == [x.p_overrun for x in expected.programs]
+    assert view.export_button.isEnabled() and not view.updating.isVisibleTo(view)
