@@ -321,6 +321,8 @@ class MainWindow(QMainWindow):
 
     # -- navigator -------------------------------------------------------------------------
     def reload(self, select_plan: str | None = None) -> None:
+        if not self.ws.is_open:  # work that finished after its workspace was closed
+            return
         shown = self.navigator.reload(
             self.ws, select_plan, show_archived=self.settings.show_archived
         )

@@ -157,6 +157,8 @@ def test_dropping_a_file_imports_it(qtbot: QtBot, tmp_path: Path, ws_path: Path)
         window.dropEvent(event)
         _dialog(qtbot).accept()
         qtbot.waitUntil(lambda: [p.name for p in ws.programs()] == ["show"], timeout=10_000)
+        # and the window shows it (the import's end reaches the window after the store)
+        qtbot.waitUntil(lambda: window.design.plan is not None, timeout=10_000)
 
 
 def test_the_file_is_read_off_the_ui_thread_and_stored_on_it(
