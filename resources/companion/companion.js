@@ -157,7 +157,7 @@ function categories(names) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "category";
-    button.textContent = name;
+    button.textContent = name.replaceAll("/", "/\u200b"); // may wrap after a slash
     button.addEventListener("click", () => queue("/api/flags", {
       category: name,
       severity: document.querySelector("input[name=severity]:checked").value,
