@@ -80,9 +80,9 @@ def tap(browser: WebDriver, category: str) -> None:
 
 def shoot(target: Path, dark: bool = False) -> None:
     """The producer pad on a phone, paired, in the middle of a run with long cues."""
-    from demo_run import demo_run  # noqa: PLC0415 (tests/ on the path)
+    from demo_run import demo_run
 
-    with demo_run() as (run, clock):
+    with demo_run() as (run, _clock):
         companion = run.share(pin="271828")
         browser = open_browser(dark=dark)
         try:
