@@ -42,8 +42,10 @@ from rehearsal.model import (
 )
 from rehearsal.plans.matching import match_to_previous
 from rehearsal.rehearsing.run import AppendEvent, Run
+from rehearsal.rehearsing.seat import Seat
 from rehearsal.rehearsing.summary import RehearsalSummary, figures, summarize
 from rehearsal.reviewing.evidence import EvidenceStore
+from rehearsal.reviewing.seats import SeatStore
 from rehearsal.reviewing.store import ReviewStore
 from rehearsal.storage import figures as stored_figures
 from rehearsal.storage import meta as stored_meta
@@ -78,6 +80,7 @@ class Workspace:
         self._open = True
         self._review: ReviewStore | None = None
         self._evidence: EvidenceStore | None = None
+        self._seats: SeatStore | None = None
         self.changes = ChangeHub()  # every operation that changes the workspace publishes here
 
     # -- opening and closing ---------------------------------------------------------------
@@ -321,6 +324,28 @@ class Workspace:
         if self._evidence is None:
             self._evidence = EvidenceStore(self._db, self.review, self.changes)
         return self._evidence
+
+    @property
+    def seats(self) -> SeatStore:
+        """Seats: second people's records of a run, landed on the rehearsals they belong to
+        (`rehearsal.reviewing.seats`)."""
+        if self._seats is None:
+            self._seats = SeatStore(self._db, self.changes)
+        return self._seats
+
+    def start_seat(
+        self,
+        plan_id: str,
+        role: str = "producer",
+        person: str = "",
+        clock: Clock | None = None,
+    ) -> Seat:
+        """Follow a revision on this computer as a second seat, with no connection: flags
+        and notes dated by the wall clock, handed to the lead as a pack (`pack export` with
+        the seat's id), landed on the lead's rehearsal of the revision they fall in."""
+        plan = self.plan(plan_id)
+        label = f"{self.program(plan.program_id).name}, revision {plan.revision}"
+        return self.seats.start(plan, label, role, person, clock or SystemClock(), self.origin)
 
     @property
     def origin(self) -> str:

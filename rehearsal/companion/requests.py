@@ -86,7 +86,7 @@ def flag_request(body: bytes) -> FlagRequest:
     if not is_text(category, MAX_NAME_CHARS) or not str(category).strip():
         raise BadRequest("category", f"text of 1 to {MAX_NAME_CHARS} characters")
     severity = data.get("severity", Severity.MEDIUM.value)
-    if severity not in {s.value for s in Severity}:
+    if not isinstance(severity, str) or severity not in {s.value for s in Severity}:
         raise BadRequest("severity", "low, medium or high")
     return FlagRequest(
         id=flag_id,
@@ -123,7 +123,7 @@ def _id(data: dict[str, Any]) -> str | None:
 
 def _seat(data: dict[str, Any]) -> str:
     seat = data.get("seat", "producer")
-    if seat not in SEATS:
+    if not isinstance(seat, str) or seat not in SEATS:
         raise BadRequest("seat", " or ".join(SEATS))
     return str(seat)
 
