@@ -33,6 +33,7 @@ from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
 from rehearsal_ui.rehearse.live_columns import LiveColumnsChoice
+from rehearsal_ui.rehearse.share_dialog import ShareDialog
 from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
 from rehearsal_ui.shell.live_keys import event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
@@ -113,10 +114,44 @@ class RehearseView(QWidget):
     def _build_live(self) -> QWidget:
         self.board = LiveBoard()
         self.board.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return self.board
+        self.share_dialog: ShareDialog | None = None
+        self.share_button = QPushButton("Share live…")
+        self.share_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.share_button.setToolTip("Phones and laptops on this network follow and flag the run")
+        self.share_button.clicked.connect(self.show_share)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.board, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.share_button)
+        layout.addLayout(row)
+        return page
+
+    def show_share(self) -> None:
+        """The Share live dialog of the running rehearsal (sharing starts from it)."""
+        if self.run is None:
+            return
+        if self.share_dialog is None or self.share_dialog.run is not self.run:
+            self._stop_sharing()
+            self.share_dialog = ShareDialog(self.run, self)
+            self.share_dialog.recorded.connect(self._from_companion)
+        self.share_dialog.show()
+
+    def _from_companion(self, text: str) -> None:
+        self.board.last_mark.setText(text)
+        self.refresh()
+
+    def _stop_sharing(self) -> None:
+        if self.share_dialog is not None:
+            self.share_dialog.stop()
+            self.share_dialog.deleteLater()
+            self.share_dialog = None
 
     # -- which plan, which run --------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
+        self._stop_sharing()
         self.ws = ws
         self.run = None
         self.plan_id = None  # a plan of the other workspace (the navigator chooses again)
@@ -294,6 +329,7 @@ class RehearseView(QWidget):
         self.refresh()
 
     def _finished(self) -> None:
+        self._stop_sharing()
         run = self.run
         self.run = None
         release_after_live_run()
