@@ -33,6 +33,8 @@ from rehearsal.rehearsing.run import Run
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
 from rehearsal_ui.rehearse.live_columns import LiveColumnsChoice
+from rehearsal_ui.rehearse.seat_window import SeatWindow
+from rehearsal_ui.rehearse.seats_waiting import SeatsWaiting
 from rehearsal_ui.rehearse.share_dialog import ShareDialog
 from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
 from rehearsal_ui.shell.live_keys import event_key, key_map, legend
@@ -98,16 +100,26 @@ class RehearseView(QWidget):
         buttons.addStretch(1)
         box.addLayout(buttons)
         self.last_result = label()
+        self.seat_button = QPushButton("Follow as a second &seat…")
+        self.seat_button.setToolTip(
+            "Flag and note this revision on your own computer, with no connection; the "
+            "seat's pack lands on the lead's rehearsal"
+        )
+        self.seat_button.clicked.connect(self.start_seat)
+        self.seat_windows: list[SeatWindow] = []
+        self.seats_waiting = SeatsWaiting()
         layout = QVBoxLayout(page)
         layout.addWidget(self.idle_title)
         layout.addWidget(self.idle_hint)
         row = QHBoxLayout()
         row.addWidget(self.start_button)
+        row.addWidget(self.seat_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.live_columns)
         layout.addWidget(self.last_result)
         layout.addWidget(self.interrupted_box)
+        layout.addWidget(self.seats_waiting)
         layout.addStretch(1)
         return page
 
@@ -128,6 +140,27 @@ class RehearseView(QWidget):
         row.addWidget(self.share_button)
         layout.addLayout(row)
         return page
+
+    def start_seat(self) -> SeatWindow | None:
+        """Ask who is in the seat, then open its live screen for the chosen revision."""
+        if self.plan_id is None:
+            return None
+        person, ok = QInputDialog.getText(self, "Second seat", "Your name:")
+        if not ok:
+            return None
+        return self.open_seat(person.strip(), "producer")
+
+    def open_seat(self, person: str, role: str) -> SeatWindow | None:
+        assert self.plan_id is not None
+        try:
+            seat = self.ws.start_seat(self.plan_id, role=role, person=person, clock=self.clock)
+        except RehearsalError as exc:
+            QMessageBox.warning(self, "Second seat", str(exc))
+            return None
+        window = SeatWindow(self.ws, seat, self)
+        self.seat_windows = [w for w in self.seat_windows if w.isVisible()] + [window]
+        window.show()
+        return window
 
     def show_share(self) -> None:
         """The Share live dialog of the running rehearsal (sharing starts from it)."""
@@ -209,6 +242,8 @@ class RehearseView(QWidget):
                 "Every mark is saved the moment you make it."
             )
         self.start_button.setEnabled(plan is not None)
+        self.seat_button.setEnabled(plan is not None)
+        self.seats_waiting.fill(self.ws)
         self._fill_interrupted()
         self.ticked.emit(None)
 
