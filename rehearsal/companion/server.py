@@ -44,7 +44,7 @@ MAX_SOCKETS = 50  # pages connected at once
 HELLO_TIMEOUT_S = 10.0
 OWNER_TIMEOUT_S = 10.0  # how long a flag waits for the run's owner to record it
 RESYNC_S = 5.0  # the state is sent this often even when nothing changed
-MIN_PUSH_S = 0.05  # changes closer than this are sent together
+MIN_PUSH_S = 0.2  # changes closer than this are sent together (a page counts down itself)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 

@@ -57,7 +57,11 @@ class LiveStatus:
     next_lead: str = ""  # who leads the next step
 
 
-def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) -> LiveStatus:
+def live_status(
+    state: RunState, plan: Plan, now_ns: int, now_wall: datetime, *, with_strip: bool = True
+) -> LiveStatus:
+    """Where the run stands; `with_strip=False` leaves the whole-session strip out (the
+    companion pages do not draw it)."""
     step = state.current
     elapsed = state.step_elapsed_ns(now_ns) / 1e9
     planned = step.planned_s if step else 0
@@ -99,7 +103,7 @@ def live_status(state: RunState, plan: Plan, now_ns: int, now_wall: datetime) ->
         absolute_offset_s=absolute,
         projected_end=projected,
         slot_end=slot_end,
-        strip=_strip(state, now_ns),
+        strip=_strip(state, now_ns) if with_strip else (),
         lead=_lead(plan, step),
         next_lead=_lead(plan, following),
     )

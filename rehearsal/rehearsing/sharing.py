@@ -117,7 +117,7 @@ class RunSource:
 
     def _status(self) -> LiveStatus:
         run = self._run
-        return live_status(run.state, run.plan, run.now_ns(), run.now_wall())
+        return live_status(run.state, run.plan, run.now_ns(), run.now_wall(), with_strip=False)
 
     def _state_now(self) -> dict[str, Any]:
         run, status = self._run, self._status()
@@ -149,7 +149,7 @@ class RunSource:
             "offset": format_signed(status.relative_offset_s) if status.started else "",
             "projected_end": _clock(status.projected_end),
             "target": target,
-            "flags": sum(1 for e in run.events if e.kind is EventKind.FLAG),
+            "flags": len(run.state.flag_marks),
             "version": len(run.events),
             "categories": list(FLAG_CATEGORIES),
         }
