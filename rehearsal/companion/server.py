@@ -232,8 +232,7 @@ class Companion:
         if refused is not None:
             return refused
         try:
-            body = await request.content.read(MAX_BODY_BYTES + 1)
-            record = recording(body)
+            record = recording(await _body(request))
         except BadRequest as exc:
             return _error(400, exc.field, exc.expected)
         loop = asyncio.get_running_loop()
@@ -303,6 +302,19 @@ class Companion:
                 if isinstance(result, BaseException):  # a page that cannot keep up
                     self._sockets.discard(ws)
                     await ws.close()
+
+
+async def _body(request: web.Request) -> bytes:
+    """The request's body, read to its end or one byte past the bound (then refused)."""
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise BadRequest("body", f"at most {MAX_BODY_BYTES} bytes")
+    body = bytearray()
+    while len(body) <= MAX_BODY_BYTES:
+        chunk = await request.content.read(MAX_BODY_BYTES + 1 - len(body))
+        if not chunk:
+            break
+        body += chunk
+    return bytes(body)
 
 
 def _error(

@@ -30,6 +30,8 @@ BUNDLED: Final = (
     ("et-xmlfile", ("et-xmlfile", "et_xmlfile"), "MIT"),
     ("defusedxml", ("defusedxml",), "PSF-2.0"),
     ("platformdirs", ("platformdirs",), "MIT"),
+    ("aiohttp", ("aiohttp",), "Apache-2.0 AND MIT"),
+    ("segno", ("segno",), "BSD-3-Clause"),
 )
 # The Qt libraries may be used under the LGPL, as this app does; the metadata also names
 # the GPL alternatives, which would say more than applies here.

@@ -8,6 +8,8 @@ screen shows them at once (`recorded`). Sharing stops when the run ends (`stop`)
 
 from __future__ import annotations
 
+import contextlib
+import socket
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
@@ -15,7 +17,6 @@ from typing import Any
 import segno
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPixmap
-from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -64,19 +65,19 @@ class QtOwner(QObject):
 
 
 def addresses() -> list[tuple[str, str]]:
-    """(label, address) of the networks this computer can share on; this computer first."""
+    """(label, address) of the networks this computer can share on; this computer first.
+    (The standard library's sockets, not QtNetwork: the bundle leaves QtNetwork out.)"""
     found = [("This computer only (127.0.0.1)", "127.0.0.1")]
-    for interface in QNetworkInterface.allInterfaces():
-        flags = interface.flags()
-        if not flags & QNetworkInterface.InterfaceFlag.IsUp or (
-            flags & QNetworkInterface.InterfaceFlag.IsLoopBack
-        ):
-            continue
-        for entry in interface.addressEntries():
-            ip = entry.ip()
-            if ip.protocol() == QAbstractSocket.NetworkLayerProtocol.IPv4Protocol:
-                text = ip.toString()
-                found.append((f"{interface.humanReadableName()} ({text})", text))
+    candidates: list[str] = []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(("192.0.2.1", 9))  # no packet is sent: this picks the route out
+        candidates.append(str(probe.getsockname()[0]))
+    with contextlib.suppress(OSError):
+        for *_, address in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            candidates.append(str(address[0]))
+    for ip in dict.fromkeys(candidates):
+        if not ip.startswith("127.") and ip != "0.0.0.0":
+            found.append((f"This network ({ip})", ip))
     return found
 
 
