@@ -19,6 +19,7 @@ from rehearsal.clock import FakeClock
 from rehearsal.errors import RehearsalError
 from rehearsal.formats.native import plan_from_json
 from rehearsal.model import Plan, PlanDraft, RehearsalKind, Severity
+from rehearsal.rehearsing.recovery import RecoveryStatus, recovery_plan
 from rehearsal.rehearsing.run import Run
 from rehearsal.rehearsing.timing import Step, StepKind
 from rehearsal.workspace import Workspace
@@ -324,6 +325,10 @@ def _rehearse(ws: Workspace, plan: Plan, sc: Scenario) -> None:
         if step.title.startswith("Breakout") and running_late > 240 and sc.revision == 1:
             actual = step.planned_s - rng.uniform(150, 240)  # practice time cut to catch up
         run.next()
+        if step.title == "Q&A":  # the lead takes the recovery plan for the last steps
+            recovery = recovery_plan(run.plan, run.state, run.now_ns())
+            if recovery.status in (RecoveryStatus.BEHIND, RecoveryStatus.CANNOT_LAND):
+                run.accept_recovery(recovery)
         _during(run, clock, step, index, actual, sc, rng)
         running_late = run.state.relative_offset_s(run.now_ns())
     run.finish()

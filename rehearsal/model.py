@@ -111,6 +111,7 @@ class EventKind(StrEnum):
     FINISH = "finish"
     ABANDON = "abandon"
     SKIP = "skip"  # the following step was not run (actuals imported from elsewhere)
+    ADJUST = "adjust"  # a step's target changed live (a recovery plan accepted)
 
 
 class FlagStatus(StrEnum):

@@ -66,9 +66,9 @@ def command_modules() -> tuple[ModuleType, ...]:
     """The modules that add commands of their own (`add_parsers`, `COMMANDS`, `run`).
     Imported when a command is parsed, not for the launch of the app: they bring the
     analysis, packs and reports with them."""
-    from rehearsal.cli import analysis, evidence, exchange, report, rules
+    from rehearsal.cli import analysis, evidence, exchange, recovery, report, rules
 
-    return (exchange, analysis, report, rules, evidence)
+    return (exchange, analysis, report, rules, evidence, recovery)
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:

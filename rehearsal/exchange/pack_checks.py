@@ -28,7 +28,9 @@ from rehearsal.exchange.pack_schema import ADDED, COLUMNS, uuid_id
 from rehearsal.formats.evidence_limits import moment_problem
 from rehearsal.formats.plan_limits import plan_problems
 from rehearsal.limits import (
+    MAX_DURATION_S,
     MAX_EVIDENCE_FILES,
+    MAX_NAME_CHARS,
     MAX_OFFSET_MS,
     MAX_REVISION,
     MAX_RUN_NS,
@@ -74,6 +76,7 @@ EVENT_DATA: dict[EventKind, tuple[frozenset[str], frozenset[str]]] = {
     ),
     EventKind.GAP: (frozenset({"gap_s"}), frozenset()),
     EventKind.INTERRUPTED: (frozenset({"gap_s"}), frozenset()),
+    EventKind.ADJUST: (frozenset({"step", "target_s"}), frozenset({"reason"})),
     EventKind.FINISH: (frozenset(), frozenset()),
     EventKind.ABANDON: (frozenset(), frozenset()),
 }
@@ -284,7 +287,7 @@ class _Checks:
             raise self.refuse(
                 f"{where} undoes mark {_shown(data['target_seq'])}", "an earlier mark"
             )
-        if "reason" in data and data["reason"] not in {r.value for r in PauseReason}:
+        if kind is EventKind.PAUSE and data["reason"] not in {r.value for r in PauseReason}:
             raise self.refuse(
                 f"{where} pauses for {_shown(data['reason'])}",
                 ", ".join(r.value for r in PauseReason),
@@ -293,6 +296,20 @@ class _Checks:
             raise self.refuse(
                 f"{where} records a gap of {_shown(data['gap_s'])}",
                 f"seconds from 0 to {MAX_GAP_S}",
+            )
+        if "target_s" in data and not _whole_text(data["target_s"], 0, MAX_DURATION_S):
+            raise self.refuse(
+                f"{where} sets a target of {_shown(data['target_s'])}",
+                f"whole seconds from 0 to {MAX_DURATION_S}",
+            )
+        if (
+            "reason" in data
+            and kind is EventKind.ADJUST
+            and not is_text(data["reason"], MAX_NAME_CHARS)
+        ):
+            raise self.refuse(
+                f"{where} gives a reason of {len(data['reason'])} characters",
+                f"text of at most {MAX_NAME_CHARS} characters",
             )
         if "flag_id" in data and data["flag_id"] not in flags:
             raise self.refuse(f"{where} raises a flag the pack does not hold")

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from rehearsal.model import Plan, lead_text
+from rehearsal.rehearsing import recovery
 from rehearsal.rehearsing.timing import RunState, Step, StepKind
 from rehearsal.schedule import plan_today, planned_start_at
 
@@ -51,7 +52,8 @@ class LiveStatus:
     relative_offset_s: float  # + behind the plan, − ahead, since the actual start
     absolute_offset_s: float | None  # against the plan's clock, late start included
     projected_end: datetime | None  # wall clock
-    slot_end: datetime | None  # wall clock: the plan's start + slot, else actual start + slot
+    slot_end: datetime | None  # wall clock: `recovery.slot_end` (the planned start + slot
+    # when the run started within a slot of it, else the actual start + slot)
     strip: tuple[StripCell, ...]
     lead: str = ""  # who leads the running step (`model.lead_text`); "" for a transition
     next_lead: str = ""  # who leads the next step
@@ -82,8 +84,8 @@ def live_status(
     if state.started_ns is not None and not state.finished:
         projected = now_wall + timedelta(seconds=state.remaining_planned_s(now_ns))
     slot_end = None
-    if plan.slot_s and started_at is not None:
-        slot_end = (planned_at or started_at) + timedelta(seconds=plan.slot_s)
+    if plan.slot_s and started_at is not None:  # the recovery plan's slot end, on the wall
+        slot_end = started_at + timedelta(seconds=recovery.slot_end(plan, state))
     end = state.ended_ns if state.ended_ns is not None else now_ns
     following = state.steps[state.index + 1] if state.index + 1 < len(state.steps) else None
     return LiveStatus(

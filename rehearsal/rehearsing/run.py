@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from rehearsal.clock import Clock
 from rehearsal.errors import InvalidOperation
-from rehearsal.limits import MAX_NAME_CHARS, MAX_SECONDS_LOST, checked_text, is_uuid
+from rehearsal.limits import (
+    MAX_DURATION_S,
+    MAX_NAME_CHARS,
+    MAX_SECONDS_LOST,
+    checked_text,
+    is_uuid,
+)
 from rehearsal.model import (
     Event,
     EventKind,
@@ -22,6 +28,7 @@ from rehearsal.model import (
     Severity,
     new_id,
 )
+from rehearsal.rehearsing.recovery import RecoveryPlan
 from rehearsal.rehearsing.timing import (
     MARKS,
     RunState,
@@ -268,6 +275,40 @@ class Run:
             seat=seat or None,
         )
         return flag
+
+    @_owned
+    def adjust_target(self, step_id: str, target_s: int, reason: str = "") -> Event:
+        """Change the target of the running step or a later one — a recovery plan's change
+        accepted live (`recovery.recovery_plan`), or the lead's own call — with why
+        ("behind 3:20"). Recorded as an event like every mark; the plan is unchanged and
+        the step's over/under stays measured against it."""
+        self._require_open()
+        reason = checked_text(reason, "The reason", MAX_NAME_CHARS)
+        if isinstance(target_s, bool) or not isinstance(target_s, int):
+            raise InvalidOperation("A target is a whole number of seconds.")
+        if not 0 <= target_s <= MAX_DURATION_S:
+            raise InvalidOperation(f"A target is from 0 to {MAX_DURATION_S:,} seconds.")
+        first = max(self._state.index, 0)
+        index = next(
+            (i for i in range(first, len(self.steps)) if self.steps[i].id == step_id), None
+        )
+        if index is None:
+            raise InvalidOperation("Only the running step or a later one can be adjusted.")
+        return self._record(
+            EventKind.ADJUST, step=str(index), target_s=str(target_s), reason=reason or None
+        )
+
+    @_owned
+    def accept_recovery(self, recovery: RecoveryPlan) -> tuple[Event, ...]:
+        """Accept every change of a recovery plan, each recorded with the plan's reason;
+        none when one of its steps is already over (the plan is out of date)."""
+        self._require_open()
+        first = max(self._state.index, 0)
+        if any(c.index < first or self.steps[c.index].id != c.step_id for c in recovery.changes):
+            raise InvalidOperation("The recovery plan is out of date: a step it changes is over.")
+        return tuple(
+            self.adjust_target(c.step_id, c.target_s, recovery.reason) for c in recovery.changes
+        )
 
     @_owned
     def record_interruption(self, gap_s: float) -> Event:

@@ -23,6 +23,7 @@ from rehearsal.companion.source import Receipt
 from rehearsal.durations import format_duration, format_signed, format_time_of_day
 from rehearsal.model import FLAG_CATEGORIES, Event, EventKind, Flag, Plan, Severity
 from rehearsal.rehearsing.live import LiveStatus, live_status
+from rehearsal.rehearsing.recovery import presenter_target, recovery_plan
 from rehearsal.rehearsing.timing import RunState, Step, StepKind
 from rehearsal.schedule import plan_today, planned_start_at
 
@@ -73,9 +74,24 @@ class SharedRun(Protocol):
     ) -> Event: ...
 
 
-# What the presenter page shows as the time to land on: the recovery plan's target when
-# one is computed (`target(run)` → a dict for the page, or None), else the slot's end.
+# What the presenter page shows as the time to land on (`target(run)` → a dict for the
+# page, or None for the default: the slot's end and the recovery plan, `recovery_target`).
 TargetOf = Callable[[SharedRun], dict[str, Any] | None]
+
+
+def recovery_target(run: SharedRun, status: LiveStatus) -> dict[str, Any] | None:
+    """The slot's end and the recovery plan's words (`recovery.recovery_plan`), and the
+    running step's target when it was adjusted live (the presenter counts down to it)."""
+    if status.slot_end is None or not status.started or status.finished:
+        return None
+    plan = recovery_plan(run.plan, run.state, run.now_ns())
+    return {
+        "label": "Slot ends",
+        "at": _clock(status.slot_end),
+        "status": plan.status.value,
+        "lines": list(plan.lines()),
+        "step_target_s": presenter_target(run.state),
+    }
 
 
 class RunSource:
@@ -123,8 +139,11 @@ class RunSource:
         run, status = self._run, self._status()
         step, following = status.step, status.next_step
         target = self._target(run) if self._target is not None else None
-        if target is None and status.slot_end is not None:
-            target = {"label": "Slot ends", "at": _clock(status.slot_end)}
+        if target is None:
+            target = recovery_target(run, status)
+        remaining = status.remaining_s
+        if target is not None and target.get("step_target_s") is not None:
+            remaining = target["step_target_s"] - status.elapsed_s  # adjusted live
         return {
             "step": status.index,
             "steps": len(run.steps),
@@ -142,8 +161,8 @@ class RunSource:
             "started": status.started,
             "finished": status.finished,
             "paused": status.paused,
-            "remaining_s": round(status.remaining_s),
-            "remaining": format_duration(round(status.remaining_s)),
+            "remaining_s": round(remaining),
+            "remaining": format_duration(round(remaining)),
             "timer": status.timer.value,
             "offset_s": round(status.relative_offset_s),
             "offset": format_signed(status.relative_offset_s) if status.started else "",

@@ -93,6 +93,10 @@ class RunState:
     gaps_s: list[float] = field(default_factory=list)
     flag_marks: list[tuple[int, int]] = field(default_factory=list)  # (step index, at_ns)
     undone: frozenset[int] = frozenset()
+    # Targets changed live (ADJUST events): step index → seconds. The plan is unchanged and
+    # over/under and drift stay measured against it; the rest of the session is projected
+    # with these targets.
+    targets: dict[int, int] = field(default_factory=dict)
 
     @property
     def finished(self) -> bool:
@@ -109,6 +113,10 @@ class RunState:
         attempt = self.attempts[self.index][-1]
         paused = now_ns - self.paused_since if self.paused_since is not None else 0
         return max(0, attempt.actual_ns(now_ns) - paused)
+
+    def target_s(self, index: int) -> int:
+        """The step's target: as planned, unless it was adjusted live."""
+        return self.targets.get(index, self.steps[index].planned_s)
 
     def planned_before_s(self, index: int) -> int:
         return sum(s.planned_s for s in self.steps[:index])
@@ -128,10 +136,19 @@ class RunState:
         return late_start + overrun
 
     def remaining_planned_s(self, now_ns: int) -> float:
+        """What the rest of the session is planned to take from now: the steps' targets
+        (as planned unless adjusted live), less what the running step has used."""
         if self.current is None:
-            return 0.0 if self.index >= 0 else float(self.planned_before_s(len(self.steps)))
-        in_step = max(0.0, self.current.planned_s - self.step_elapsed_ns(now_ns) / 1e9)
-        return in_step + sum(s.planned_s for s in self.steps[self.index + 1 :])
+            if self.index >= 0:
+                return 0.0
+            return float(self.planned_before_s(len(self.steps)) + self._adjusted_after(-1))
+        in_step = max(0.0, self.target_s(self.index) - self.step_elapsed_ns(now_ns) / 1e9)
+        later = sum(s.planned_s for s in self.steps[self.index + 1 :])
+        return in_step + later + self._adjusted_after(self.index)
+
+    def _adjusted_after(self, index: int) -> int:
+        """How much the targets of the steps after `index` differ from their plan."""
+        return sum(t - self.steps[i].planned_s for i, t in self.targets.items() if i > index)
 
 
 def undone_marks(events: Sequence[Event]) -> frozenset[int]:
@@ -177,6 +194,7 @@ def snapshot(state: RunState) -> RunState:
         pauses=list(state.pauses),
         gaps_s=list(state.gaps_s),
         flag_marks=list(state.flag_marks),
+        targets=dict(state.targets),
     )
 
 
@@ -231,6 +249,10 @@ def apply_event(state: RunState, event: Event) -> None:
         _close_pause(state, at)
     elif kind is EventKind.FLAG:
         state.flag_marks.append((state.index, at))
+    elif kind is EventKind.ADJUST:
+        step = int(event.get("step", "-1"))
+        if 0 <= step < len(state.steps):
+            state.targets[step] = int(event.get("target_s", "0"))
     elif kind is EventKind.GAP:
         state.gaps_s.append(float(event.get("gap_s", "0")))
     elif kind in (EventKind.FINISH, EventKind.ABANDON):

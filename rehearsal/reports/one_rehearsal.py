@@ -7,14 +7,15 @@ from datetime import datetime, timedelta
 
 from rehearsal.clock import now_iso
 from rehearsal.durations import format_moment, format_time_of_day
-from rehearsal.model import DEBRIEF_QUESTIONS, lead_text
+from rehearsal.model import DEBRIEF_QUESTIONS, Plan, lead_text
+from rehearsal.rehearsing.adjustments import adjustments
 from rehearsal.rehearsing.figures import figure_rows
 from rehearsal.rehearsing.timing import StepKind, live_steps, replay
 from rehearsal.reports import svg_charts as charts
 from rehearsal.reports.action_items import items_blocks
 from rehearsal.reports.cells import Progress, d, quiet, signed, status_text
 from rehearsal.reports.evidence_section import evidence_blocks
-from rehearsal.reports.model import Chart, Facts, Heading, Paragraph, Report, Table
+from rehearsal.reports.model import Block, Chart, Facts, Heading, Paragraph, Report, Table
 from rehearsal.schedule import plan_today, planned_start_local
 from rehearsal.workspace import Workspace
 
@@ -160,6 +161,7 @@ def rehearsal_report(
             weights=(3, 1.4, 1.8, 1, 1, 0.9, 0.9, 1, 0.8, 1.7),
         ),
     )
+    report.add(*_adjusted_blocks(ws, rehearsal_id, plan, {s.id: s.actual_s for s in steps}))
     flags = review.flags(rehearsal_id)
     report.add(Heading(f"Flags ({len(flags)})"))
     titles_by_id = {s.id: s.title for s in plan.segments}
@@ -228,6 +230,30 @@ def rehearsal_report(
         report.add(Paragraph("The debrief has not been answered.", muted=True))
     report.add(*items_blocks(ws, [rehearsal_id], open_only=False))
     return report
+
+
+def _adjusted_blocks(
+    ws: Workspace, rehearsal_id: str, plan: Plan, actuals: dict[str, float | None]
+) -> tuple[Block, ...]:
+    """The targets changed live, when any were: over/under stays against the plan, the
+    adjusted target is shown alongside it."""
+    adjusted = adjustments(live_steps(plan), ws.events(rehearsal_id))
+    if not adjusted:
+        return ()
+    return (
+        Heading(f"Targets adjusted live ({len(adjusted)})"),
+        Paragraph(
+            "Accepted from the recovery plan or set by the lead during the run. Over/under "
+            "above stays measured against the plan.",
+            muted=True,
+        ),
+        Table(
+            ("Step", "Planned", "Actual", "Adjusted live"),
+            tuple((a.title, d(a.planned_s), d(actuals.get(a.step_id)), a.text()) for a in adjusted),
+            (False, True, True, False),
+            weights=(3, 0.9, 0.9, 5),
+        ),
+    )
 
 
 def _flag_place(

@@ -133,6 +133,15 @@ function render(data) {
   show("flag-count", `${data.flags} flags`);
   const target = data.target;
   show("target", target ? `${target.label} ${target.at}` : "");
+  const recovery = $("recovery");
+  if (recovery) {
+    recovery.replaceChildren();
+    for (const line of (target && target.lines) || []) {
+      const item = document.createElement("li");
+      item.textContent = line;
+      recovery.appendChild(item);
+    }
+  }
   show("projected", data.projected_end ? `Projected end ${data.projected_end}` : "");
   if (page === "producer") categories(data.categories);
   if (page === "cuesheet" && data.version !== planVersion) loadPlan(data.version);

@@ -14,6 +14,11 @@ clock (no FakeClock): a live rehearsal of an 80-segment plan in a `RehearseView`
          connection counts the rehearsal's events: it must equal the marks made so far.
          Floor: one INSERT committed with WAL and synchronous=FULL on a temp database in the
          same folder, then `QLabel.setText` and the same `processEvents()` paint.
+         Every other pair of marks (next, undo) also computes the recovery plan
+         (`recovery_plan` and its `lines()`) inside the timed window, as the live screen
+         does on every mark; the slot is set so the run is behind and every flexible step
+         is weighed (the plan's costliest path). Interleaved, so both halves share the
+         machine's load; `--no-recovery` leaves it out of every mark.
 - stamp: the event's `at_ns` against `time.monotonic_ns()` read by the harness just before
          the key is sent (the run's clock is the monotonic clock plus an offset fixed at its
          start, measured here once). Floor: a bare QWidget whose `keyPressEvent` reads the
@@ -36,6 +41,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,6 +60,8 @@ from rehearsal.model import (
     Transition,
     new_id,
 )
+from rehearsal.rehearsing.recovery import RecoveryPlan, RecoveryStatus, recovery_plan
+from rehearsal.rehearsing.timing import StepKind
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.view import DOUBLE_PRESS_S, RehearseView
 from rehearsal_ui.shell.settings import Settings
@@ -64,6 +72,7 @@ MARKS = 1000
 PROFILE_MARKS = 200
 WINDOW = (1280, 800)
 MARK_TARGET_MS = 5.0  # p99, key press → durable → painted
+RECOVERY_MARK_TARGET_MS = 3.0  # p99, the same with the recovery plan computed and worded
 STAMP_TARGET_MS = 2.0  # p99 of |at_ns − key press|
 IDLE_TARGET_PCT = 3.0  # % of one core, idle live screen
 BALLAST: list[object] = []  # references to None; see bench_design_table.none_leak_per_void_call
@@ -85,6 +94,8 @@ def build_draft() -> PlanDraft:
             lead=LeadRole.FACILITATOR if i % 3 else LeadRole.PRODUCER,
             intent="" if i % 5 == 0 else "Learners can name three ways to give feedback.",
             non_negotiable=i % 11 == 0,
+            flex_min_s=None if i % 11 == 0 else (3 + i % 17) * 40,
+            flex_max_s=None if i % 11 == 0 else (3 + i % 17) * 80,
             producer_cues="" if i % 4 == 0 else "Launch poll 3 at the 2-minute mark.",
             cue=f"{i + 1}",
         )
@@ -156,6 +167,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--idle-seconds", type=float, default=30.0)
     parser.add_argument("--profile", action="store_true", help="cProfile more marks and idle")
+    parser.add_argument(
+        "--no-recovery", action="store_true", help="marks without the recovery plan"
+    )
     args = parser.parse_args()
 
     scratch = isolate_user_dirs("bench-rehearse-")
@@ -214,6 +228,16 @@ def main() -> None:
     assert stored()[0] == 1, "the start mark is not in the workspace"
     settle(app, DOUBLE_PRESS_S + 0.02)  # past the double-press window before the next Space
 
+    # Behind from the start: 90% of the plan's length in the slot.
+    slot_end_s = 0.9 * sum(s.planned_s for s in run.steps)
+    statuses: Counter[str] = Counter()
+    recovery_times: list[float] = []
+    with_recovery: list[float] = []
+    without_recovery: list[float] = []
+
+    def recovery() -> RecoveryPlan:
+        return recovery_plan(run.plan, run.state, run.now_ns(), slot_end_s=slot_end_s)
+
     # -- 1 and 2: marks, timed; durability and timestamps checked outside the timed window --
     times: dict[str, list[float]] = {"next": [], "undo": []}
     size_hints[0] = 0
@@ -223,10 +247,21 @@ def main() -> None:
         text, painted = view.board.position.text(), paints.count
         pressed = time.monotonic_ns()
         began = time.perf_counter()
+        weighed = not args.no_recovery and (i // 2) % 2 == 0
         QTest.keyClick(view, KEYS[command])
+        if weighed:
+            shown = recovery()
+            words = shown.lines()
         app.processEvents()
         took = time.perf_counter() - began
         times[command].append(took)
+        (with_recovery if weighed else without_recovery).append(took)
+        if weighed:
+            statuses[str(shown.status)] += 1
+            assert words and (shown.changes or shown.status is RecoveryStatus.CANNOT_LAND)
+            again = time.perf_counter()
+            recovery().lines()
+            recovery_times.append(time.perf_counter() - again)
         count, at_ns = stored()
         assert count == i + 2, f"mark {i + 1}: {count} events durable, expected {i + 2}"
         assert view.board.position.text() != text, f"mark {i + 1} did not change the screen"
@@ -309,6 +344,15 @@ def main() -> None:
         "'screen updated' = QTest.keyClick returned (event committed, labels set) and "
         "app.processEvents() painted the page (position label's Paint event seen)"
     )
+    if args.no_recovery:
+        print("marks WITHOUT the recovery plan (--no-recovery)")
+    else:
+        print(
+            "every other pair of marks computed the recovery plan and its lines inside the "
+            "timed window: "
+            + ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+            + f"; {sum(1 for s in run.steps if s.kind is StepKind.SEGMENT)} segments weighed"
+        )
     print(
         f"the window's size limits changed (a whole-page relayout) {relayouts} times "
         f"in {MARKS} marks\n"
@@ -336,6 +380,23 @@ def main() -> None:
     marks_met = rows("mark, all (ms)", ms, floor_ms, "ms", MARK_TARGET_MS)
     rows("mark, Space → next (ms)", [t * 1000 for t in times["next"]], floor_ms, "ms", None)
     rows("mark, Left → undo (ms)", [t * 1000 for t in times["undo"]], floor_ms, "ms", None)
+    recovery_met = True
+    if recovery_times:
+        recovery_met = rows(
+            "mark with the recovery plan (ms)",
+            [t * 1000 for t in with_recovery],
+            floor_ms,
+            "ms",
+            RECOVERY_MARK_TARGET_MS,
+        )
+        rows("mark without it (ms)", [t * 1000 for t in without_recovery], floor_ms, "ms", None)
+        rows(
+            "  recovery plan alone (ms)",
+            [t * 1000 for t in recovery_times],
+            [0.0] * len(recovery_times),
+            "ms",
+            None,
+        )
     for command in ("next", "undo"):
         first, last = times[command][:100], times[command][-100:]
         print(
@@ -360,7 +421,12 @@ def main() -> None:
     print()
     missed = [
         name
-        for name, met in (("marks", marks_met), ("timestamps", stamps_met), ("idle", idle_met))
+        for name, met in (
+            ("marks", marks_met),
+            ("marks with the recovery plan", recovery_met),
+            ("timestamps", stamps_met),
+            ("idle", idle_met),
+        )
         if not met
     ]
     print("all targets met." if not missed else f"targets NOT met: {', '.join(missed)}.")

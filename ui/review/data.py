@@ -23,6 +23,7 @@ from rehearsal.model import (
     Plan,
     Rehearsal,
 )
+from rehearsal.rehearsing.adjustments import Adjustment, adjustments
 from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.places import places_of
 from rehearsal.rehearsing.summary import RehearsalSummary, StepSummary
@@ -71,6 +72,19 @@ class StepRow:
     attempts: tuple[AttemptBlock, ...]
     flags: tuple[Flag, ...]  # flags on this step (`places_of`)
     handoff_flags: tuple[Flag, ...] = ()  # flags on the zero-time hand-off after it
+    adjusted: tuple[Adjustment, ...] = ()  # its target changed live, in order
+
+    @property
+    def target_s(self) -> int | None:
+        """Its target as last adjusted live; None when it ran to its plan."""
+        return self.adjusted[-1].target_s if self.adjusted else None
+
+    @property
+    def planned_label(self) -> str:
+        """`4:00`, or `4:00 → 3:00` when its target was adjusted live."""
+        planned = format_duration(self.step.planned_s)
+        target = self.target_s
+        return planned if target is None else f"{planned} → {format_duration(target)}"
 
     @property
     def planned_end_min(self) -> float:
@@ -262,7 +276,11 @@ def load_review(ws: Workspace, rehearsal_id: str) -> ReviewData:
     summary = ws.rehearsal_summary(rehearsal_id)
     rehearsal, plan = summary.rehearsal, summary.plan
     steps = live_steps(plan)
-    state = replay(steps, ws.events(rehearsal_id))
+    events = ws.events(rehearsal_id)
+    state = replay(steps, events)
+    adjusted: dict[int, list[Adjustment]] = {}
+    for adjustment in adjustments(steps, events):
+        adjusted.setdefault(adjustment.index, []).append(adjustment)
     started = state.started_ns or 0
     end = state.ended_ns if state.ended_ns is not None else state.last_ns
     review = ws.review
@@ -332,6 +350,7 @@ def load_review(ws: Workspace, rehearsal_id: str) -> ReviewData:
             r.attempts,
             tuple(by_row.get(r.index, ())),
             tuple(after_row.get(r.index, ())),
+            tuple(adjusted.get(r.index, ())),
         )
         for r in rows
     ]

@@ -128,7 +128,7 @@ class StepTableModel(ReviewTableModel):
         texts: list[Callable[[], str]] = [
             lambda: row.step.title,
             lambda: "Transition" if row.is_transition else "Segment",
-            lambda: format_duration(row.step.planned_s),
+            lambda: row.planned_label,
             lambda: duration(s.actual_s) if s.actual_s is not None else "not reached",
             lambda: format_signed(row.over_s),
             lambda: str(len(row.attempts)),
@@ -161,8 +161,14 @@ class StepTableModel(ReviewTableModel):
         return QColor(c.over if row.over_s > 0 else c.under)
 
     def tooltip(self, row: StepRow, col: int) -> str | None:
+        if col == self.COL_PLANNED and row.adjusted:
+            return "\n".join(f"Adjusted live: {a.text()}" for a in row.adjusted)
         if col == self.COL_OVER and row.over_s is not None:
-            return f"{format_signed(row.over_s)} {'over' if row.over_s > 0 else 'under'} the plan"
+            over = f"{format_signed(row.over_s)} {'over' if row.over_s > 0 else 'under'} the plan"
+            if row.target_s is not None and row.summary.actual_s is not None:
+                against = format_signed(row.summary.actual_s - row.target_s)
+                over += f" ({against} against the target adjusted live)"
+            return over
         if col == self.COL_ATTEMPTS and len(row.attempts) > 1:
             return ", ".join(f"attempt {a.number}: {duration(a.actual_s)}" for a in row.attempts)
         if col == self.COL_FLAGS and (row.flags or row.handoff_flags):

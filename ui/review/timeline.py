@@ -402,6 +402,8 @@ class ReviewTimeline(QWidget):
             text += f" · {count(len(row.flags), 'flag')}"
         if row.handoff_flags:
             text += f" · {count(len(row.handoff_flags), 'flag')} on the hand-off after it"
+        for adjustment in row.adjusted:
+            text += f"\nAdjusted live: {adjustment.text()}"
         return text
 
     # -- the mouse and the keys ------------------------------------------------------------

@@ -200,3 +200,22 @@ def test_close_frees_the_port(run: Run) -> None:
     companion.close()
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(url + "api/state", timeout=2)
+
+
+def test_the_presenter_target_is_the_recovery_plan(
+    shared: Companion, run: Run, clock: FakeClock
+) -> None:
+    run.next()
+    clock.advance(500)  # Welcome 200 s over: the session is projected past the slot
+    _, state, _ = call(shared, "GET", "/api/state")
+    target = state["target"]
+    # no step of this plan has a flexible range: it cannot land, and the page says so
+    assert target["status"] == "cannot-land"
+    assert target["lines"] == ["2:20 short: no remaining step is flexible"]
+    assert target["step_target_s"] is None
+    run.next()
+    run.adjust_target(run.steps[1].id, 60, "behind 2:20")  # the poll cut to a minute
+    clock.advance(20)
+    _, state, _ = call(shared, "GET", "/api/state")
+    assert state["target"]["step_target_s"] == 60
+    assert state["remaining_s"] == 40  # counts down to the adjusted target, not the plan

@@ -152,6 +152,40 @@ HOSTILE: dict[str, tuple[Callable[[Document], object], str]] = {
     ),
     "a mark with unknown data": (event_data(1, {"step": "0", "path": "/x"}), "records"),
     "a step beyond the plan": (event_data(1, {"step": "4000"}), "step"),
+    "an adjustment without a target": (
+        lambda d: insert_event(d, 3, "adjust", {"step": "2"}),
+        "records",
+    ),
+    "an adjustment to a negative target": (
+        lambda d: insert_event(d, 3, "adjust", {"step": "2", "target_s": "-60"}),
+        "target of '-60'",
+    ),
+    "an adjustment of 10**12 s": (
+        lambda d: insert_event(d, 3, "adjust", {"step": "2", "target_s": str(10**12)}),
+        "whole seconds from 0 to",
+    ),
+    "an adjustment of a step beyond the plan": (
+        lambda d: insert_event(d, 3, "adjust", {"step": "99", "target_s": "60"}),
+        "names step '99'",
+    ),
+    "an adjustment with a reason no title holds": (
+        lambda d: insert_event(
+            d, 3, "adjust", {"step": "2", "target_s": "60", "reason": "r" * 5000}
+        ),
+        "reason of 5000 characters",
+    ),
+    "an adjustment after the run finished": (
+        lambda d: rows_of(d, "events").append(
+            {
+                **rows_of(d, "events")[-1],
+                "id": new_id(),
+                "seq": len(rows_of(d, "events")),
+                "kind": "adjust",
+                "data": json.dumps({"step": "2", "target_s": "60"}),
+            }
+        ),
+        "comes after the run",
+    ),
     "marks out of time order": (swap_moments, "earlier than"),
     "a gap in the numbering": (first("events", "seq", 50), "numbered"),
     "a rehearsal still running": (first("rehearsals", "status", "running"), "running"),

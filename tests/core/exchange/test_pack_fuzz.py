@@ -103,6 +103,9 @@ def hostile_values(doc: Document) -> st.SearchStrategy[Any]:
                 '{"step": "999"}',
                 '{"gap_s": "abc"}',
                 '{"gap_s": "1e308"}',
+                '{"step": "1", "target_s": "60"}',  # an adjustment, in range
+                '{"step": "1", "target_s": "-1", "reason": ""}',
+                '{"step": "1", "target_s": "99999999999999"}',
                 '[["a", "b"]]',
                 '["x", 1]',
                 "null",

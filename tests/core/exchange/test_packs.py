@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from plans import small_draft
 from reviewing import REVIEW_TABLES, dump, recorded, shown
 
 from rehearsal import Workspace
@@ -19,6 +20,7 @@ from rehearsal.clock import FakeClock
 from rehearsal.errors import InvalidOperation, PackError
 from rehearsal.exchange.packs import canonical, export_pack, import_pack
 from rehearsal.model import DEBRIEF_QUESTIONS
+from rehearsal.rehearsing.adjustments import adjustments
 
 
 @pytest.fixture
@@ -47,6 +49,28 @@ def test_a_rehearsal_pack_brings_the_plan_revision_and_every_mark(
     again = import_pack(other, pack)
     assert not again.changed and "nothing new" in again.summary()
     assert dump(other) == before
+
+
+def test_a_pack_carries_the_targets_adjusted_live(
+    three: tuple[Workspace, Workspace, Workspace], tmp_path: Path
+) -> None:
+    lead, other, _ = three
+    plan = lead.add_plan(small_draft())
+    clock = FakeClock()
+    run = lead.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(400)
+    run.next()
+    run.adjust_target(run.steps[1].id, 180, "behind 2:40")
+    clock.advance(180)
+    run.finish()
+    pack = export_pack(lead, run.rehearsal.id, tmp_path / "run.rehearsalpack")
+    import_pack(other, pack)
+    events = other.events(run.rehearsal.id)
+    assert events == lead.events(run.rehearsal.id)
+    assert adjustments(run.steps, events)[0].text() == (
+        "target 4:00 → 3:00, accepted live at 0:06:40: behind 2:40"
+    )
 
 
 def test_a_running_rehearsal_is_not_handed_on(ws: Workspace, tmp_path: Path) -> None:

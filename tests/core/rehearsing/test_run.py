@@ -145,6 +145,7 @@ MARKS_AFTER_THE_END = {
     "note": lambda run: run.note("too late"),
     "flag": lambda run: run.flag("other", note="too late"),
     "interruption": lambda run: run.record_interruption(5.0),
+    "adjust": lambda run: run.adjust_target(run.steps[-1].id, 60, "too late"),
     "finish": lambda run: run.finish(),
     "abandon": lambda run: run.abandon(),
 }
@@ -173,7 +174,7 @@ def test_every_mark_is_refused_once_the_run_ended(ws: Workspace, ending: str, ma
 @given(
     script=st.lists(
         st.tuples(
-            st.sampled_from(["next", "pause", "resume", "undo", "retry", "flag"]),
+            st.sampled_from(["next", "pause", "resume", "undo", "retry", "flag", "adjust"]),
             st.integers(0, 400),
         ),
         max_size=25,
@@ -189,8 +190,12 @@ def test_replaying_a_prefix_gives_the_state_at_that_moment(
         seen = []
         for action, wait in script:
             clock.advance(wait)
+            args: list[object] = ["other"] if action == "flag" else []
+            if action == "adjust":  # a step, perhaps one already over; a target
+                args = [run.steps[wait % len(run.steps)].id, wait, "behind"]
+                action = "adjust_target"
             try:
-                getattr(run, action)(*(["other"] if action == "flag" else []))
+                getattr(run, action)(*args)
             except InvalidOperation:
                 continue
             assert run.state == replay(run.steps, run.events)  # kept up to date, not replayed
@@ -200,13 +205,16 @@ def test_replaying_a_prefix_gives_the_state_at_that_moment(
                     run.state.index,
                     run.state.paused_since,
                     run.state.relative_offset_s(run.now_ns()),
+                    dict(run.state.targets),
+                    run.state.remaining_planned_s(run.now_ns()),
                 )
             )
         events = ws.events(run.rehearsal.id)
-        for count, index, paused, offset in seen:
+        for count, index, paused, offset, targets, remaining in seen:
             state = replay(run.steps, events[:count])
-            assert (state.index, state.paused_since) == (index, paused)
+            assert (state.index, state.paused_since, state.targets) == (index, paused, targets)
             assert state.relative_offset_s(events[count - 1].at_ns) == offset
+            assert state.remaining_planned_s(events[count - 1].at_ns) == remaining
 
 
 @pytest.mark.parametrize(

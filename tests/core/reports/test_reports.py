@@ -14,6 +14,7 @@ from reviewing import recorded
 from rehearsal import Workspace
 from rehearsal.analysis import observations, simulate, step_stats
 from rehearsal.cli.main import main
+from rehearsal.clock import FakeClock
 from rehearsal.model import PlanDraft
 from rehearsal.reports import (
     actual_rows,
@@ -86,6 +87,29 @@ def test_the_rehearsal_report_says_who_leads_each_step(ws: Workspace) -> None:
     assert lead["Poll"] == "fx1 (facilitator)"
     assert lead["Welcome"] == "producer"  # no one named: the role
     assert lead["Open rooms"] == ""  # a timed transition: no one leads it
+
+
+def test_the_rehearsal_report_shows_targets_adjusted_live_beside_the_plan(
+    ws: Workspace,
+) -> None:
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(400)
+    run.next()
+    run.adjust_target(run.steps[1].id, 180, "behind 2:40")
+    clock.advance(170)
+    run.finish()
+    report = rehearsal_report(ws, run.rehearsal.id)
+    live = next(b for b in report.blocks if isinstance(b, Table) and "Adjusted live" in b.headers)
+    assert live.rows == (
+        ("Poll", "4:00", "2:50", "target 4:00 → 3:00, accepted live at 0:06:40: behind 2:40"),
+    )
+    steps = table(report, "Step")
+    poll = next(row for row in steps.rows if row[0] == "Poll")
+    assert poll[steps.headers.index("Over/under")] == "\u22121:10"  # against the plan's 4:00
+    assert "Targets adjusted live" not in rehearsal_report(ws, recorded(ws)[0].id).text()
 
 
 def test_html_shows_user_text_as_text(ws: Workspace) -> None:

@@ -25,7 +25,7 @@ from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.navigator import REHEARSAL_ROLE
 from rehearsal_ui.review.dialogs import AnnotationDialog, ConflictsDialog, FlagEditor
 from rehearsal_ui.review.table import ID_ROLE, StepTableModel, selected_id
-from rehearsal_ui.review.timeline import ACTUAL_Y, FLAG_Y, ReviewTimeline
+from rehearsal_ui.review.timeline import ACTUAL_Y, FLAG_Y, Hit, ReviewTimeline
 from rehearsal_ui.review.view import ReviewView
 from rehearsal_ui.shell import theme
 from rehearsal_ui.shell.theme import semantic_colors
@@ -270,6 +270,35 @@ def test_worst_first_and_headers_sort_by_the_numbers(
     by_planned = sorted(summary.segments, key=lambda s: s.planned_s)
     assert table_titles(view) == [s.title for s in by_planned]  # 15:00 after 4:00
     assert not view.worst_first.isChecked()
+
+
+def test_targets_adjusted_live_show_beside_the_plan_and_say_why(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    ws = window.ws
+    plan = ws.plans(ws.programs()[0].id)[-1]
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(400)
+    run.next()
+    run.adjust_target(run.steps[1].id, 180, "behind 2:40")
+    clock.advance(170)
+    run.finish()
+    navigate_to(window, run.rehearsal.id)
+    view = window.review
+    planned = view.steps.model().index(1, StepTableModel.COL_PLANNED)
+    assert planned.data() == "4:00 → 3:00"
+    why = "Adjusted live: target 4:00 → 3:00, accepted live at 0:06:40: behind 2:40"
+    assert planned.data(Qt.ItemDataRole.ToolTipRole) == why
+    over = view.steps.model().index(1, StepTableModel.COL_OVER)
+    assert over.data() == "\u22121:10"  # against the plan's 4:00
+    assert over.data(Qt.ItemDataRole.ToolTipRole) == (
+        "\u22121:10 under the plan (\u22120:10 against the target adjusted live)"
+    )
+    assert why in view.timeline.describe(Hit("step", "1"))
+    assert "Adjusted live" not in view.timeline.describe(Hit("step", "0"))
+    assert view.steps.model().index(0, StepTableModel.COL_PLANNED).data() == "5:00"
 
 
 # -- annotations ---------------------------------------------------------------------------
