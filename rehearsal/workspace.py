@@ -469,12 +469,14 @@ class Workspace:
 
     def _appender(self, rehearsal_id: str, plan: Plan) -> AppendEvent:
         """How a live run of `plan` stores each event: durable before it returns. Marks are
-        not published (they are on the keyboard's critical path); the end of the run is."""
+        not published (they are on the keyboard's critical path); the end of the run is, and
+        the seats' flags and notes that fall in it land then."""
 
         def append(event: Event, flag: Flag | None) -> None:
             self._append(rehearsal_id, ((event, flag),), plan)
             if event.kind in _ENDS:
                 self._rehearsal_changed(rehearsal_id)
+                self.seats.land()  # seats that arrived while it ran, waiting for its end
 
         return append
 

@@ -196,3 +196,22 @@ def test_seats_travel_through_the_shared_folder(tmp_path: Path) -> None:
         report = sync(a)
         assert len(report.seats) == 1 and report.seats[0].landed == 2
         assert [f.raised_by for f in a.flags(rid)] == ["Sam"]
+
+
+def test_a_seat_imported_during_the_run_lands_when_it_ends(tmp_path: Path) -> None:
+    lead, producer, plan_id = two_workspaces(tmp_path)
+    lead_clock, seat_clock = FakeClock(NINE), FakeClock(NINE)
+    pack = tmp_path / "sam.rehearsalseat"
+    with Workspace.open(lead) as a, Workspace.open(producer) as b:
+        run = a.start_rehearsal(plan_id, clock=lead_clock)
+        seat = b.start_seat(plan_id, person="Sam", clock=seat_clock)
+        run.next()
+        lead_clock.advance(200)  # more than the two minutes a window is widened by
+        seat_clock.advance(200)
+        seat.flag("audio/video/connectivity")
+        seat.finish()
+        export_seat_pack(b, seat.id, pack)
+        assert import_seat_pack(a, pack).landed == 0  # the run has no mark after it yet
+        lead_clock.advance(60)
+        run.finish()
+        assert [f.raised_by for f in a.flags(run.rehearsal.id)] == ["Sam"]
