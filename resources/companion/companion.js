@@ -154,7 +154,7 @@ function tick() {
   if (state.started && !state.paused && !state.finished) remaining -= (Date.now() - received) / 1000;
   show("remaining", state.started && !state.finished ? duration(remaining) : "—");
   const clock = $("remaining");
-  if (clock) clock.className = remaining < 0 ? "countdown over" : "countdown";
+  if (clock) clock.classList.toggle("over", remaining < 0);
 }
 
 // -- flags and notes -----------------------------------------------------------------------

@@ -89,6 +89,9 @@ def test_presenter_and_cuesheet_show_the_run(ws: Workspace, browser: WebDriver) 
     try:
         pair(browser, companion.url + "presenter", companion.pin)
         assert text_of(browser, "remaining").startswith("-1:4")
+        countdown = browser.find_element(By.ID, "remaining").get_attribute("class") or ""
+        assert set(countdown.split()) == {"countdown", "big", "over"}  # large, in overtime
+        assert text_of(browser, "recovery") == "0:40 short: no remaining step is flexible"
         assert text_of(browser, "offset") == "+1:40 against the plan"
         assert text_of(browser, "target").startswith("Slot ends ")
         browser.get(companion.url + "cuesheet")  # paired already: the PIN is kept in the tab
