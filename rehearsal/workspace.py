@@ -42,8 +42,10 @@ from rehearsal.model import (
 )
 from rehearsal.plans.matching import match_to_previous
 from rehearsal.rehearsing.run import AppendEvent, Run
+from rehearsal.rehearsing.seat import Seat
 from rehearsal.rehearsing.summary import RehearsalSummary, figures, summarize
 from rehearsal.reviewing.evidence import EvidenceStore
+from rehearsal.reviewing.seats import SeatStore
 from rehearsal.reviewing.signoffs import SignoffStore
 from rehearsal.reviewing.store import ReviewStore
 from rehearsal.signoff_model import SignoffState
@@ -81,6 +83,7 @@ class Workspace:
         self._review: ReviewStore | None = None
         self._evidence: EvidenceStore | None = None
         self._signoffs: SignoffStore | None = None
+        self._seats: SeatStore | None = None
         self.changes = ChangeHub()  # every operation that changes the workspace publishes here
 
     # -- opening and closing ---------------------------------------------------------------
@@ -346,6 +349,28 @@ class Workspace:
         return self.signoffs.launch(plan_id)
 
     @property
+    def seats(self) -> SeatStore:
+        """Seats: second people's records of a run, landed on the rehearsals they belong to
+        (`rehearsal.reviewing.seats`)."""
+        if self._seats is None:
+            self._seats = SeatStore(self._db, self.changes)
+        return self._seats
+
+    def start_seat(
+        self,
+        plan_id: str,
+        role: str = "producer",
+        person: str = "",
+        clock: Clock | None = None,
+    ) -> Seat:
+        """Follow a revision on this computer as a second seat, with no connection: flags
+        and notes dated by the wall clock, handed to the lead as a pack (`pack export` with
+        the seat's id), landed on the lead's rehearsal of the revision they fall in."""
+        plan = self.plan(plan_id)
+        label = f"{self.program(plan.program_id).name}, revision {plan.revision}"
+        return self.seats.start(plan, label, role, person, clock or SystemClock(), self.origin)
+
+    @property
     def origin(self) -> str:
         """This workspace's own id, which marks the edits made here."""
         return stored_meta.origin(self._db)
@@ -469,12 +494,14 @@ class Workspace:
 
     def _appender(self, rehearsal_id: str, plan: Plan) -> AppendEvent:
         """How a live run of `plan` stores each event: durable before it returns. Marks are
-        not published (they are on the keyboard's critical path); the end of the run is."""
+        not published (they are on the keyboard's critical path); the end of the run is, and
+        the seats' flags and notes that fall in it land then."""
 
         def append(event: Event, flag: Flag | None) -> None:
             self._append(rehearsal_id, ((event, flag),), plan)
             if event.kind in _ENDS:
                 self._rehearsal_changed(rehearsal_id)
+                self.seats.land()  # seats that arrived while it ran, waiting for its end
 
         return append
 

@@ -43,6 +43,13 @@ def flag_picker(window: MainWindow, _tmp: Path) -> QDialog:
     return FlagPicker(FLAG_CATEGORIES, "Hand-off to Poll", "Poll", True, window)
 
 
+def share_dialog(window: MainWindow, _tmp: Path) -> QDialog:
+    from rehearsal_ui.rehearse.share_dialog import ShareDialog
+
+    run = window.ws.start_rehearsal(_plan(window).id)
+    return ShareDialog(run, window)
+
+
 def pause_picker(window: MainWindow, _tmp: Path) -> QDialog:
     from rehearsal_ui.rehearse.flag_picker import PauseReasonPicker
 
@@ -165,6 +172,7 @@ DIALOGS: dict[str, Opener] = {
     "StartDialog": start_dialog,
     "FlagPicker": flag_picker,
     "PauseReasonPicker": pause_picker,
+    "ShareDialog": share_dialog,
     "PlanPropertiesDialog": plan_properties,
     "RevisionHistory": revision_history,
     "PreferencesDialog": preferences,

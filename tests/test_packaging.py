@@ -33,6 +33,8 @@ def test_wheel_installs_and_finds_its_resources(tmp_path: Path) -> None:
     assert top_level == {"rehearsal", "rehearsal_ui", "rehearsal_resources"}
     assert "rehearsal_resources/demo_plan.json" in names
     assert "rehearsal_resources/help/review.html" in names  # F1's pages
+    for page in ("producer.html", "presenter.html", "cuesheet.html", "companion.js"):
+        assert f"rehearsal_resources/companion/{page}" in names  # served by the companion
     assert "rehearsal/formats/evidence/webvtt.py" in names  # every subpackage listed
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)

@@ -1,21 +1,30 @@
-"""CLI commands for rehearsals and exchanging them: `rehearsals`, `pack export|import`, `sync`."""
+"""CLI commands for rehearsals and exchanging them: `rehearsals`, `pack export|import`, `sync`,
+`seats` (list, attach)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from rehearsal.durations import count, format_moment
 from rehearsal.errors import RehearsalError
+from rehearsal.exchange.pack_format import read_pack_bytes
 from rehearsal.exchange.packs import export_pack, import_pack
+from rehearsal.exchange.seat_pack import (
+    export_seat_pack,
+    is_seat_pack,
+    merge_seat_pack,
+    parse_seat_pack,
+)
 from rehearsal.exchange.shared_folder import set_shared_folder, shared_folder, sync
 from rehearsal.model import RehearsalStatus, RunTotals
 from rehearsal.rehearsing.figures import FIGURE_KEYS, as_json, ending, run_line
 from rehearsal.workspace import Workspace
 
-COMMANDS = ("rehearsals", "pack", "sync")
+COMMANDS = ("rehearsals", "pack", "sync", "seats")
 
 
 def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
@@ -33,7 +42,7 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     out = actions.add_parser(
         "export", parents=[db_option], help="write one rehearsal (or its review notes) to a file"
     )
-    out.add_argument("rehearsal_id")
+    out.add_argument("rehearsal_id", metavar="ID", help="a rehearsal's id, or a seat's")
     out.add_argument("-o", "--output", required=True, metavar="FILE")
     out.add_argument(
         "--annotations-only",
@@ -48,6 +57,17 @@ def add_parsers(sub: Any, db_option: argparse.ArgumentParser) -> None:
     )
     share.add_argument("--set", metavar="FOLDER", help="share through FOLDER from now on")
     share.add_argument("--stop", action="store_true", help="stop sharing")
+
+    seats = sub.add_parser(
+        "seats", parents=[db_option], help="second seats recorded offline, and where they landed"
+    )
+    seats.add_argument("--json", action="store_true")
+    seats.add_argument(
+        "--attach",
+        nargs=2,
+        metavar=("SEAT_ID", "REHEARSAL_ID"),
+        help="land a seat's waiting flags and notes on this rehearsal",
+    )
 
 
 def run(args: argparse.Namespace, ws: Workspace) -> int:
@@ -94,14 +114,24 @@ def run(args: argparse.Namespace, ws: Workspace) -> int:
         if hidden and not args.json:
             print(f"({count(hidden, 'archived rehearsal')} not shown: --archived lists them)")
         return 0
+    if args.command == "seats":
+        return _seats(args, ws)
     if args.command == "pack":
         if args.pack_command == "export":
+            if ws.seats.is_seat(args.rehearsal_id):
+                print(export_seat_pack(ws, args.rehearsal_id, args.output))
+                return 0
             scope = "annotations" if args.annotations_only else "rehearsal"
             print(export_pack(ws, args.rehearsal_id, args.output, scope=scope))
             return 0
         failed = 0
         for name in args.files:
             try:
+                raw = read_pack_bytes(Path(name))
+                if is_seat_pack(raw):
+                    pack = parse_seat_pack(raw, Path(name).name)
+                    print(merge_seat_pack(ws, pack, Path(name).name).summary())
+                    continue
                 print(import_pack(ws, name).summary())
             except RehearsalError as exc:  # each pack is all or nothing; go on with the rest
                 print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
@@ -141,3 +171,44 @@ def _figures(totals: RunTotals | None) -> dict[str, Any]:
 
 def _progress(done: int, total: int, text: str) -> None:
     print(f"\r[{done}/{total}] {text[:60]:<60}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def _seats(args: argparse.Namespace, ws: Workspace) -> int:
+    if args.attach:
+        seat_id, rehearsal_id = args.attach
+        ws.seats.attach(seat_id, rehearsal_id)
+    statuses = ws.seats.statuses()
+    if args.json:
+        data = [
+            {
+                "id": s.seat.id,
+                "plan": s.seat.plan_id,
+                "plan_label": s.seat.plan_label,
+                "role": s.seat.role.value,
+                "person": s.seat.person,
+                "started": s.seat.started,
+                "finished": s.seat.finished,
+                "marks": s.marks,
+                "landed": s.landed,
+                "waiting": s.waiting,
+                "rehearsals": list(s.rehearsals),
+                "attached_to": s.attached_by_hand,
+            }
+            for s in statuses
+        ]
+        print(json.dumps({"seats": data}, ensure_ascii=False, indent=2))
+        return 0
+    if not statuses:
+        print("No seats yet.")
+    for s in statuses:
+        who = s.seat.person or "—"
+        print(
+            f"{s.seat.id}  {format_moment(s.seat.started)}  {s.seat.role.value:<14} {who}  "
+            f"{s.seat.plan_label}"
+        )
+        where = ", ".join(s.rehearsals) or "no rehearsal"
+        line = f"    {count(s.landed, 'flag or note', 'flags and notes')} on {where}"
+        if s.waiting:
+            line += f"; {s.waiting} waiting (seats --attach {s.seat.id} REHEARSAL_ID)"
+        print(line)
+    return 0

@@ -70,11 +70,11 @@ EVENT_DATA: dict[EventKind, tuple[frozenset[str], frozenset[str]]] = {
     EventKind.UNDO: (frozenset(), frozenset({"target_seq"})),
     EventKind.FLAG: (
         frozenset({"flag_id", "category"}),
-        frozenset({"segment_id", "transition_id"}),
+        frozenset({"segment_id", "transition_id", "seat"}),
     ),
     EventKind.NOTE: (
         frozenset({"text"}),
-        frozenset({"author", "segment_id", "transition_id"}),
+        frozenset({"author", "segment_id", "transition_id", "seat"}),
     ),
     EventKind.GAP: (frozenset({"gap_s"}), frozenset()),
     EventKind.INTERRUPTED: (frozenset({"gap_s"}), frozenset()),

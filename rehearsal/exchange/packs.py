@@ -206,6 +206,9 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
         with_status=pack.scope == "rehearsal",
     )
     ws.derive_figures([pack.rehearsal_id])  # a finished rehearsal, or new events of one
+    landed = (
+        ws.seats.land(publish=False) if merged.added.get("events", 0) else Changes()
+    )  # seats waiting
     report.added = merged.added
     report.plans_added = [f"{p.program_name}, revision {p.revision}" for p in merged.plans]
     report.renumbered = [f"{p.program_name}, revision {p.revision}" for p in merged.renumbered]
@@ -214,15 +217,18 @@ def merge_quietly(ws: Workspace, pack: Pack, name: str = "pack") -> MergeReport:
     rid = pack.rehearsal_id
     timings = merged.added.get("rehearsals", 0) or merged.added.get("events", 0)
     plans = [*merged.plans, *merged.renumbered]
-    report.changes = Changes.of(
-        programs={p.program_id for p in plans},
-        plans={p.plan_id for p in plans},
-        signoffs=merged.records_of,
-        rehearsals=[rid] if timings or merged.status_changed else [],
-        review=(
-            [rid]
-            if merged.evidence_updated or any(merged.added.get(t, 0) for t in REVIEW_TABLES)
-            else []
-        ),
+    report.changes = (
+        Changes.of(
+            programs={p.program_id for p in plans},
+            plans={p.plan_id for p in plans},
+            signoffs=merged.records_of,
+            rehearsals=[rid] if timings or merged.status_changed else [],
+            review=(
+                [rid]
+                if merged.evidence_updated or any(merged.added.get(t, 0) for t in REVIEW_TABLES)
+                else []
+            ),
+        )
+        | landed
     )
     return report

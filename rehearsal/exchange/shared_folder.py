@@ -2,9 +2,10 @@
 as the meeting point of several workspaces.
 
 `sync(ws)` first merges every colleague's pack found there, then writes this workspace's
-view of each finished rehearsal as its own pack:
+view of each finished rehearsal as its own pack, and each seat recorded here and finished:
 
     <folder>/<date> <kind> <rehearsal id> @<workspace id>.rehearsalpack
+    <folder>/seat <seat id> @<workspace id>.rehearsalseat
 
 Each workspace writes only files that carry its own id, so two machines writing at once
 never touch the same file; each write is a temporary file renamed into place, so a reader
@@ -34,6 +35,14 @@ from rehearsal.durations import format_moment
 from rehearsal.errors import InvalidOperation, PackError
 from rehearsal.exchange.pack_format import PACK_SUFFIX, parse_pack, read_pack_bytes, too_big
 from rehearsal.exchange.packs import MergeReport, merge_quietly, pack_bytes
+from rehearsal.exchange.seat_pack import (
+    SEAT_SUFFIX,
+    SeatMergeReport,
+    merge_seat_pack,
+    parse_seat_pack,
+    seat_pack_bytes,
+    seat_pack_name,
+)
 from rehearsal.files import write_atomic
 from rehearsal.limits import is_iso_date, is_text, is_uuid
 from rehearsal.model import Rehearsal, RehearsalKind, RehearsalStatus
@@ -50,6 +59,7 @@ class SyncReport:
     folder: Path
     written: list[Path] = field(default_factory=list)
     merged: list[MergeReport] = field(default_factory=list)
+    seats: list[SeatMergeReport] = field(default_factory=list)  # colleagues' seats merged
     skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why)
     unwritten: list[tuple[str, str]] = field(default_factory=list)  # (rehearsal id, why)
     # colleagues' packs of rehearsals deleted here, left out: (file, why)
@@ -64,6 +74,8 @@ class SyncReport:
             f"wrote {len(self.written)} pack" + ("" if len(self.written) == 1 else "s"),
             f"merged {len(changed)} with news" + (f" of {len(self.merged)}" if self.merged else ""),
         ]
+        if self.seats:
+            parts.append(f"merged {len([s for s in self.seats if s.added])} seats with news")
         if self.skipped:
             parts.append(f"skipped {len(self.skipped)} (tried again next time)")
         if self.unwritten:
@@ -122,7 +134,7 @@ def _inside(folder: Path, name: str) -> Path:
 
 def _is_candidate(entry: os.DirEntry[str], origin: str) -> bool:
     name = entry.name
-    if not name.endswith(PACK_SUFFIX) or name.startswith((".", "~")):
+    if not name.endswith((PACK_SUFFIX, SEAT_SUFFIX)) or name.startswith((".", "~")):
         return False  # our own temporary files start with "."; Office/sync tools use "~"
     return f"@{origin}" not in name
 
@@ -183,6 +195,13 @@ def sync(
                 if reason is not None:  # skipped unread
                     raise PackError(reason, file=entry.name)
                 data = read_pack_bytes(path, follow_links=False)
+                if entry.name.endswith(SEAT_SUFFIX):
+                    seat = parse_seat_pack(data, entry.name)
+                    landed = merge_seat_pack(ws, seat, entry.name, publish=False)
+                    report.seats.append(landed)
+                    report.changes |= landed.changes
+                    seen[entry.name] = signature
+                    continue
                 pack = parse_pack(data, entry.name)
                 if pack.rehearsal_id in tombstones:  # deleted here: not brought back unasked
                     report.deleted_here.append(
@@ -219,6 +238,13 @@ def sync(
                 continue
             write_atomic(target, data)
             report.written.append(target)
+        for seat_id in _finished_seats(ws):
+            name = seat_pack_name(ws, seat_id)
+            target = _inside(where, name)
+            data = seat_pack_bytes(ws, seat_id)
+            if not _same_content(target, data):
+                write_atomic(target, data)
+                report.written.append(target)
         report.removed = _remove_deleted(where, origin, tombstones)
     if progress is not None:
         progress(total, total, "Done")
@@ -262,6 +288,12 @@ def _remove_deleted(folder: Path, origin: str, tombstones: Mapping[str, str]) ->
 def _finished(ws: Workspace) -> list[Rehearsal]:
     done = (RehearsalStatus.FINISHED, RehearsalStatus.ABANDONED)
     return [r for r in ws.rehearsals() if r.status in done]
+
+
+def _finished_seats(ws: Workspace) -> list[str]:
+    """The seats recorded in this workspace and finished: this workspace hands them on."""
+    origin = ws.origin
+    return [s.id for s in ws.seats.seats() if s.origin == origin and s.finished is not None]
 
 
 def _same_content(path: Path, data: bytes) -> bool:

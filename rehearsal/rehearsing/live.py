@@ -94,11 +94,19 @@ class LiveStatus:
 
 
 def live_status(
-    state: RunState, plan: Plan, now_ns: int, now_wall: datetime, *, panels: bool = True
+    state: RunState,
+    plan: Plan,
+    now_ns: int,
+    now_wall: datetime,
+    *,
+    panels: bool = True,
+    with_strip: bool = True,
 ) -> LiveStatus:
     """Where the run stands at `now_ns` (`now_wall` on the wall clock). `panels=False`
     leaves out what the screen shows beside the step and the clock — the rundown (`coming`,
-    `done`) and the recovery plan — for a mark, which shows those on the next tick."""
+    `done`) and the recovery plan — for a mark, which shows those on the next tick;
+    `with_strip=False` leaves the whole-session strip out (the companion pages do not draw
+    it)."""
     step = state.current
     elapsed = state.step_elapsed_ns(now_ns) / 1e9
     target = recovery.presenter_target(state)
@@ -153,7 +161,7 @@ def live_status(
         absolute_offset_s=absolute,
         projected_end=projected,
         slot_end=slot_end,
-        strip=_strip(state, now_ns),
+        strip=_strip(state, now_ns) if with_strip else (),
         lead=facts.leads[shown] if 0 <= shown < len(state.steps) else "",
         next_lead=facts.leads[shown + 1] if following is not None else "",
         first_step=state.steps[0] if armed else None,

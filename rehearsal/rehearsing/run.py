@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from rehearsal.clock import Clock
 from rehearsal.errors import InvalidOperation
-from rehearsal.limits import MAX_DURATION_S, MAX_NAME_CHARS, MAX_SECONDS_LOST, checked_text
+from rehearsal.limits import (
+    MAX_DURATION_S,
+    MAX_NAME_CHARS,
+    MAX_SECONDS_LOST,
+    checked_text,
+    is_uuid,
+)
 from rehearsal.model import (
     Event,
     EventKind,
@@ -31,12 +40,29 @@ from rehearsal.rehearsing.timing import (
     snapshot,
 )
 
+if TYPE_CHECKING:
+    from rehearsal.companion.server import Companion
+
 # How long after a step starts a flag defaults to the hand-off just crossed.
 HANDOFF_WINDOW_S = 60
 # A wall clock that moved this much further than the monotonic one means the computer slept.
 SLEEP_GAP_S = 5.0
 
 AppendEvent = Callable[[Event, Flag | None], None]
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _owned(method: Callable[Concatenate[Run, P], R]) -> Callable[Concatenate[Run, P], R]:
+    """A change of the run, made under its lock (a companion records flags from its own
+    thread while the run's owner marks)."""
+
+    def locked(self: Run, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    functools.update_wrapper(locked, method)
+    return locked
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +101,28 @@ class Run:
         self._state = replay(self.steps, events)
         # The state just before each mark this run made, so undoing it needs no replay.
         self._before_mark: dict[int, RunState] = {}
+        self.lock = threading.RLock()  # held by every change of the run
+        self._listeners: list[Callable[[Event], None]] = []
+
+    def on_event(self, listener: Callable[[Event], None]) -> None:
+        """Call `listener` with every event once it is recorded (on the recording thread;
+        it must be quick: a mark waits for it)."""
+        self._listeners.append(listener)
+
+    def share(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        pin: str | None = None,
+        **options: Any,
+    ) -> Companion:
+        """Serve this run to companion pages on `host:port` (0: a free port), paired with
+        `pin` (None: a random one); `.url`, `.pin`, `.close()`. Flags from the pages are
+        recorded on the thread that calls `owner` (default: theirs, under `lock`) before
+        they are acknowledged. `options`: those of `sharing.RunSource`."""
+        from rehearsal.rehearsing.sharing import share
+
+        return share(self, host, port, pin, **options)
 
     # -- reading -------------------------------------------------------------------------
     @property
@@ -92,6 +140,7 @@ class Run:
         return self._clock.wall()
 
     # -- marks ---------------------------------------------------------------------------
+    @_owned
     def next(self) -> Event:
         """End the running step and start the following one (the first call starts the run)."""
         self._require_open()
@@ -99,6 +148,7 @@ class Run:
             return self.finish()
         return self._record(EventKind.NEXT, step=str(self._state.index + 1))
 
+    @_owned
     def pause(
         self, reason: str | PauseReason = PauseReason.OTHER, at_ns: int | None = None
     ) -> Event:
@@ -111,18 +161,21 @@ class Run:
             raise InvalidOperation("The rehearsal is already paused.")
         return self._record(EventKind.PAUSE, at=self._at(at_ns), reason=str(PauseReason(reason)))
 
+    @_owned
     def resume(self) -> Event:
         self._require_open()
         if self._state.paused_since is None:
             raise InvalidOperation("The rehearsal is not paused.")
         return self._record(EventKind.RESUME)
 
+    @_owned
     def retry(self) -> Event:
         self._require_open()
         if self._state.current is None:
             raise InvalidOperation("No step is running to retry.")
         return self._record(EventKind.RETRY, step=str(self._state.index))
 
+    @_owned
     def undo(self) -> Event:
         """Cancel the latest mark (next, retry, pause, resume) — as a new event."""
         self._require_open()
@@ -131,23 +184,38 @@ class Run:
                 return self._record(EventKind.UNDO, target_seq=str(event.seq))
         raise InvalidOperation("There is no mark to undo.")
 
-    def note(self, text: str, author: str = "", at_ns: int | None = None) -> Event:
+    @_owned
+    def note(
+        self,
+        text: str,
+        author: str = "",
+        at_ns: int | None = None,
+        *,
+        note_id: str | None = None,
+        seat: str = "",
+    ) -> Event:
         """A note at this moment of the run (after the run, notes are annotations:
-        `Workspace.review.annotate`)."""
+        `Workspace.review.annotate`); `note_id` and `seat` as a flag's."""
         self._require_open()
         text = checked_text(text, "A note")
         author = checked_text(author, "The author", MAX_NAME_CHARS)
+        seat = checked_text(seat, "The seat", MAX_NAME_CHARS)
+        if note_id is not None and not is_uuid(note_id):
+            raise InvalidOperation("A note's id is a UUID.")
         at = self._at(at_ns)
         target = self._target(at)
         return self._record(
             EventKind.NOTE,
+            event_id=note_id,
             at=at,
             text=text,
             author=author,
             segment_id=target.get("segment_id"),
             transition_id=target.get("transition_id"),
+            seat=seat or None,
         )
 
+    @_owned
     def flag(
         self,
         category: str,
@@ -158,14 +226,18 @@ class Run:
         raised_by: str = "",
         on_handoff: bool | None = None,
         at_ns: int | None = None,
+        flag_id: str | None = None,
+        seat: str = "",
     ) -> Flag:
         """Raise a flag without stopping the clock.
 
         The target defaults to the hand-off just crossed during the first minute of a step,
         otherwise the running segment; `on_handoff` overrides that. `at_ns` (from
         `now_ns()`) places it at the moment the person pressed the key, when the note and
-        category were filled in afterwards. Once the run has ended its flags are edited in
-        review (`Workspace.review.edit_flag`); no flag is raised on it any more.
+        category were filled in afterwards. `flag_id` (a UUID) is given by a companion
+        page, which made it when the flag was tapped; `seat` names that page. Once the run
+        has ended its flags are edited in review (`Workspace.review.edit_flag`); no flag is
+        raised on it any more.
         """
         self._require_open()
         category = checked_text(category, "A flag's category", MAX_NAME_CHARS, required=True)
@@ -177,8 +249,11 @@ class Run:
             raise InvalidOperation(f"Severity is low, medium or high, not {severity!r}.")
         at = self._at(at_ns)
         target = self._target(at, on_handoff)
+        if flag_id is not None and not is_uuid(flag_id):
+            raise InvalidOperation("A flag's id is a UUID.")
+        seat = checked_text(seat, "The seat", MAX_NAME_CHARS)
         flag = Flag(
-            id=new_id(),
+            id=flag_id or new_id(),
             rehearsal_id=self.rehearsal.id,
             category=category,
             at_ns=at,
@@ -197,9 +272,11 @@ class Run:
             category=flag.category,
             segment_id=flag.segment_id,
             transition_id=flag.transition_id,
+            seat=seat or None,
         )
         return flag
 
+    @_owned
     def adjust_target(self, step_id: str, target_s: int, reason: str = "") -> Event:
         """Change the target of the running step or a later one — a recovery plan's change
         accepted live (`recovery.recovery_plan`), or the lead's own call — with why
@@ -221,6 +298,7 @@ class Run:
             EventKind.ADJUST, step=str(index), target_s=str(target_s), reason=reason or None
         )
 
+    @_owned
     def accept_recovery(self, recovery: RecoveryPlan) -> tuple[Event, ...]:
         """Accept every change of a recovery plan, each recorded with the plan's reason;
         none when one of its steps is already over (the plan is out of date)."""
@@ -232,16 +310,19 @@ class Run:
             self.adjust_target(c.step_id, c.target_s, recovery.reason) for c in recovery.changes
         )
 
+    @_owned
     def record_interruption(self, gap_s: float) -> Event:
         """Note that the app stopped for `gap_s` wall-clock seconds; the clock continues
         from the last mark, so the interruption does not count as segment time."""
         self._require_open()
         return self._record(EventKind.INTERRUPTED, gap_s=f"{gap_s:.3f}")
 
+    @_owned
     def finish(self) -> Event:
         self._require_open()
         return self._record(EventKind.FINISH)
 
+    @_owned
     def abandon(self) -> Event:
         self._require_open()
         return self._record(EventKind.ABANDON)
@@ -312,13 +393,14 @@ class Run:
         *,
         flag: Flag | None = None,
         at: int | None = None,
+        event_id: str | None = None,
         **data: str | None,
     ) -> Event:
         at_ns = at if at is not None else self.now_ns()
         wall = self._clock.wall()
         self._check_sleep(at_ns, wall)
         event = Event(
-            id=new_id(),
+            id=event_id or new_id(),
             rehearsal_id=self.rehearsal.id,
             seq=len(self._events),
             kind=kind,
@@ -334,6 +416,8 @@ class Run:
             if kind in MARKS:
                 self._before_mark[event.seq] = snapshot(self._state)
             apply_event(self._state, event)
+        for listener in self._listeners:
+            listener(event)
         return event
 
     def _undo_state(self, target: int) -> None:

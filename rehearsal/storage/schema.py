@@ -298,6 +298,38 @@ MIGRATIONS: tuple[str, ...] = (
         computed TEXT NOT NULL
     );
     """,
+    # 9 -> 10: seats, a second person's record of a run made offline in their own workspace
+    # (`rehearsal.reviewing.seats`): the seat, and its marks dated by that computer's wall
+    # clock. A seat names its plan revision without a reference: it may arrive from a pack
+    # before the revision does. What landed on a rehearsal is a flag or an annotation of
+    # that rehearsal with the mark's id; `seat_links` holds the seats attached by hand.
+    """
+    CREATE TABLE seats (
+        id TEXT PRIMARY KEY,
+        plan_id TEXT NOT NULL,
+        plan_label TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL,
+        person TEXT NOT NULL DEFAULT '',
+        started TEXT NOT NULL,
+        finished TEXT,
+        origin TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE seat_marks (
+        id TEXT PRIMARY KEY,
+        seat_id TEXT NOT NULL REFERENCES seats(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        wall_ms INTEGER NOT NULL,
+        step INTEGER,
+        category TEXT NOT NULL DEFAULT '',
+        severity TEXT NOT NULL DEFAULT 'medium',
+        text TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX seat_marks_seat ON seat_marks(seat_id);
+    CREATE TABLE seat_links (
+        seat_id TEXT PRIMARY KEY REFERENCES seats(id) ON DELETE CASCADE,
+        rehearsal_id TEXT NOT NULL REFERENCES rehearsals(id) ON DELETE CASCADE
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -32,6 +32,8 @@ BUNDLED: Final = (
     ("platformdirs", ("platformdirs",), "MIT"),
     ("python-docx", ("python-docx",), "MIT"),
     ("lxml", ("lxml",), "BSD-3-Clause"),
+    ("aiohttp", ("aiohttp",), "Apache-2.0 AND MIT"),
+    ("segno", ("segno",), "BSD-3-Clause"),
 )
 # The Qt libraries may be used under the LGPL, as this app does; the metadata also names
 # the GPL alternatives, which would say more than applies here.

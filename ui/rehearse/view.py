@@ -35,6 +35,9 @@ from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.finished_page import FinishedPage
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
 from rehearsal_ui.rehearse.live_columns import LiveColumnsChoice
+from rehearsal_ui.rehearse.seat_window import SeatWindow
+from rehearsal_ui.rehearse.seats_waiting import SeatsWaiting
+from rehearsal_ui.rehearse.share_dialog import ShareDialog
 from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
 from rehearsal_ui.shell.live_keys import COMMANDS, event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
@@ -106,23 +109,87 @@ class RehearseView(QWidget):
         buttons.addStretch(1)
         box.addLayout(buttons)
         self.last_result = label()
+        self.seat_button = QPushButton("Follow as a second &seat…")
+        self.seat_button.setToolTip(
+            "Flag and note this revision on your own computer, with no connection; the "
+            "seat's pack lands on the lead's rehearsal"
+        )
+        self.seat_button.clicked.connect(self.start_seat)
+        self.seat_windows: list[SeatWindow] = []
+        self.seats_waiting = SeatsWaiting()
         layout = QVBoxLayout(page)
         layout.addWidget(self.idle_title)
         layout.addWidget(self.idle_hint)
         row = QHBoxLayout()
         row.addWidget(self.start_button)
+        row.addWidget(self.seat_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.live_columns)
         layout.addWidget(self.last_result)
         layout.addWidget(self.interrupted_box)
+        layout.addWidget(self.seats_waiting)
         layout.addStretch(1)
         return page
 
     def _build_live(self) -> QWidget:
         self.board = LiveBoard()
         self.board.presenter_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        return self.board
+        self.share_dialog: ShareDialog | None = None
+        self.share_button = QPushButton("Share live…")
+        self.share_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.share_button.setToolTip("Phones and laptops on this network follow and flag the run")
+        self.share_button.clicked.connect(self.show_share)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.board, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.share_button)
+        layout.addLayout(row)
+        return page
+
+    def start_seat(self) -> SeatWindow | None:
+        """Ask who is in the seat, then open its live screen for the chosen revision."""
+        if self.plan_id is None:
+            return None
+        person, ok = QInputDialog.getText(self, "Second seat", "Your name:")
+        if not ok:
+            return None
+        return self.open_seat(person.strip(), "producer")
+
+    def open_seat(self, person: str, role: str) -> SeatWindow | None:
+        assert self.plan_id is not None
+        try:
+            seat = self.ws.start_seat(self.plan_id, role=role, person=person, clock=self.clock)
+        except RehearsalError as exc:
+            QMessageBox.warning(self, "Second seat", str(exc))
+            return None
+        window = SeatWindow(self.ws, seat, self)
+        self.seat_windows = [w for w in self.seat_windows if w.isVisible()] + [window]
+        window.show()
+        return window
+
+    def show_share(self) -> None:
+        """The Share live dialog of the running rehearsal (sharing starts from it)."""
+        if self.run is None:
+            return
+        if self.share_dialog is None or self.share_dialog.run is not self.run:
+            self._stop_sharing()
+            self.share_dialog = ShareDialog(self.run, self)
+            self.share_dialog.recorded.connect(self._from_companion)
+        self.share_dialog.show()
+
+    def _from_companion(self, text: str) -> None:
+        self.board.last_mark.setText(text)
+        self.refresh()
+
+    def _stop_sharing(self) -> None:
+        if self.share_dialog is not None:
+            self.share_dialog.stop()
+            self.share_dialog.deleteLater()
+            self.share_dialog = None
 
     def _back_to_start(self) -> None:
         self.show_idle()
@@ -130,6 +197,7 @@ class RehearseView(QWidget):
 
     # -- which plan, which run --------------------------------------------------------------
     def set_workspace(self, ws: Workspace) -> None:
+        self._stop_sharing()
         self.ws = ws
         self.run = None
         self.plan_id = None  # a plan of the other workspace (the navigator chooses again)
@@ -199,6 +267,8 @@ class RehearseView(QWidget):
                 "Every mark is saved the moment you make it."
             )
         self.start_button.setEnabled(plan is not None)
+        self.seat_button.setEnabled(plan is not None)
+        self.seats_waiting.fill(self.ws)
         self._fill_interrupted()
 
     def _remember_live_columns(self) -> None:
@@ -318,6 +388,7 @@ class RehearseView(QWidget):
         self.refresh()
 
     def _finished(self) -> None:
+        self._stop_sharing()
         run = self.run
         self.run = None
         release_after_live_run()
