@@ -13,9 +13,12 @@ The rule, once (README "Recovery plan"):
   step, never a transition, never outside a flexible range.
 - **Cannot land**: even every flexible step at its minimum leaves the session short; every
   flexible step goes to its minimum, and the line says how short it still is.
-- **Ahead** (at least `AHEAD_FROM_S` to spare): where the spare time would best go —
-  non-negotiable segments first (up to their flexible maximum, or half their planned time
-  again when they have none), then flexible steps up to their maximum, most room first.
+- **Ahead** (the projected end at least `AHEAD_FROM_S` before both the slot end and the
+  planned end — the steps' targets added up from the first mark: a buffer the plan keeps
+  before its slot end is not time gained, and is never handed out): where the time gained
+  would best go — non-negotiable segments first (up to their flexible maximum, or half
+  their planned time again when they have none), then flexible steps up to their maximum,
+  most room first.
 - Otherwise **on time**: no change.
 
 Costs O(remaining steps) per call, with a step table built once per plan: cheap enough to
@@ -81,14 +84,15 @@ class RecoveryPlan:
     spare_s: int  # how far before the slot end it comes (whole seconds, down)
     shortfall_s: int  # still short after the changes: 0 unless it cannot land
     running_target_s: int | None  # the running step's target when adjusted live (presenter)
+    gained_s: int = 0  # how far before the slot end and the planned end (whole seconds, down)
 
     @property
     def reason(self) -> str:
         """Why a change is accepted, as an adjustment records it: `behind 3:20`."""
         if self.behind_s:
             return f"behind {format_duration(self.behind_s)}"
-        if self.spare_s:
-            return f"ahead {format_duration(self.spare_s)}"
+        if self.gained_s:
+            return f"ahead {format_duration(self.gained_s)}"
         return "on time"
 
     def lines(self) -> tuple[str, ...]:
@@ -102,7 +106,7 @@ class RecoveryPlan:
                 return (f"{short} short: no remaining step is flexible",)
             return (f"{short} short even with every flexible step at its minimum", *changes)
         if self.status is RecoveryStatus.AHEAD:
-            spare = format_duration(self.spare_s)
+            spare = format_duration(self.gained_s)
             if not changes:
                 return (f"Ahead {spare}: no remaining step has room to grow",)
             return (f"Ahead {spare}: where the extra time would best go —", *changes)
@@ -134,13 +138,15 @@ def recovery_plan(
     late = projected - end_s
     behind = max(0, math.ceil(late - 1e-9))
     spare = max(0, math.floor(-late + 1e-9))
+    planned_end = sum(state.target_s(i) for i in range(len(state.steps)))
+    gained = min(spare, max(0, math.floor(planned_end - projected + 1e-9)))
 
     def result(
         status: RecoveryStatus, changes: list[TargetChange], shortfall: int = 0
     ) -> RecoveryPlan:
         changes.sort(key=lambda c: c.index)
         return RecoveryPlan(
-            status, tuple(changes), projected, end_s, behind, spare, shortfall, running
+            status, tuple(changes), projected, end_s, behind, spare, shortfall, running, gained
         )
 
     if behind > 0:
@@ -159,8 +165,8 @@ def recovery_plan(
             _change(state, r, r[2] - cut) for r, cut in zip(chosen, cuts, strict=True) if cut
         ]
         return result(RecoveryStatus.BEHIND, changes)
-    if spare >= AHEAD_FROM_S and state.ended_ns is None:
-        left, changes = spare, []
+    if gained >= AHEAD_FROM_S and state.ended_ns is None:
+        left, changes = gained, []
         for tier in _grow_rooms(plan, state):
             for room in sorted(tier, key=_most_room_first):
                 if left <= 0:

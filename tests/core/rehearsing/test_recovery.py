@@ -147,16 +147,29 @@ def test_ahead_gives_practice_first_then_flexible_steps(ws: Workspace) -> None:
     clock.advance(60)  # Welcome ends 4:00 early
     run.next()
     plan = recovery_plan(run.plan, run.state, run.now_ns(), slot_end_s=1740 + 600)
-    # 10:00 more slot + 4:00 early = 14:00 spare: the breakout may grow by 7:30 (half its
-    # 15:00, it has no maximum), then Poll by 1:00 and Close by 1:00.
-    assert plan.status is RecoveryStatus.AHEAD and plan.spare_s == 840
-    assert [(c.title, c.target_s) for c in plan.changes] == [
-        ("Poll", 300),
-        ("Breakout", 1350),
-        ("Close", 240),
-    ]
-    assert plan.lines()[0] == "Ahead 14:00: where the extra time would best go —"
-    assert plan.lines()[2] == "Breakout (non-negotiable): 15:00 → 22:30 (+7:30)"
+    # 10:00 more slot + 4:00 early = 14:00 to spare, of which the 4:00 gained on the plan
+    # is given: the breakout first (it may grow by 7:30, half its 15:00: no maximum).
+    assert plan.status is RecoveryStatus.AHEAD and (plan.spare_s, plan.gained_s) == (840, 240)
+    assert [(c.title, c.target_s) for c in plan.changes] == [("Breakout", 1140)]
+    assert plan.lines() == (
+        "Ahead 4:00: where the extra time would best go —",
+        "Breakout (non-negotiable): 15:00 → 19:00 (+4:00)",
+    )
+    assert plan.reason == "ahead 4:00"
+    # with more gained than the breakout can take, the flexible steps come next
+    clock.advance(10)  # the poll ends 3:50 early
+    run.next()
+    plan = recovery_plan(run.plan, run.state, run.now_ns(), slot_end_s=1740 + 600)
+    assert plan.gained_s == 470
+    assert [(c.title, c.target_s) for c in plan.changes] == [("Breakout", 1350), ("Close", 200)]
+
+
+def test_a_buffer_the_plan_keeps_is_not_time_gained(ws: Workspace) -> None:
+    run, _clock = start(ws)
+    run.next()  # on the plan's clock, with 10:00 of slot after the plan's end
+    plan = recovery_plan(run.plan, run.state, run.now_ns(), slot_end_s=1740 + 600)
+    assert plan.status is RecoveryStatus.ON_TIME and plan.changes == ()
+    assert plan.lines() == ("On time: 10:00 to spare",)
 
 
 def test_accepting_lands_on_time_and_is_durable(ws: Workspace) -> None:

@@ -148,11 +148,14 @@ def test_the_laws_of_a_recovery_plan(case: tuple[Plan, RunState, int, float]) ->
 
     if late <= 0:  # on time or ahead: nothing shortened
         assert result.status in (RecoveryStatus.ON_TIME, RecoveryStatus.AHEAD)
-        if result.spare_s < AHEAD_FROM_S:
+        planned_end = sum(state.target_s(i) for i in range(len(state.steps)))
+        gained = min(result.spare_s, max(0, math.floor(planned_end - projected(state, now) + 1e-9)))
+        assert result.gained_s == gained
+        if gained < AHEAD_FROM_S:
             assert result.status is RecoveryStatus.ON_TIME and result.changes == ()
-        else:  # the spare time given never runs past the slot's end
+        else:  # the time given never runs past the slot's end nor the planned end
             after = projected(accepted(state, result), now)
-            assert after <= slot_end + 1e-6
+            assert after <= min(slot_end, planned_end) + 1e-6
         return
 
     rooms = shrink_rooms(plan, state, now)
