@@ -15,7 +15,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from rehearsal.model import FLAG_CATEGORIES
-from rehearsal_ui.shell.live_keys import PAUSE_KEYS, SEVERITY_KEYS, category_keys, legend
+from rehearsal_ui.shell.live_keys import (
+    COMMANDS,
+    DETAILS,
+    PAUSE_KEYS,
+    SEVERITY_KEYS,
+    category_keys,
+    legend,
+)
 
 LIVE = "Rehearse: the live screen"
 FLAG_PICKER = "Rehearse: the flag picker (F)"
@@ -109,7 +116,10 @@ def action_groups(window: QMainWindow, owners: Sequence[tuple[str, QWidget]]) ->
 def live_groups(shortcuts: Mapping[str, str]) -> list[KeyGroup]:
     """The live screen's keys (the user's own, from Preferences), and the one-key choices
     of the flag picker and of the pause dialog."""
-    live = KeyGroup(LIVE, tuple(KeyRow(keys, label) for keys, label in legend(shortcuts)))
+    said = {label: DETAILS[command] for command, label in COMMANDS.items()}
+    live = KeyGroup(
+        LIVE, tuple(KeyRow(keys, label, said[label]) for keys, label in legend(shortcuts))
+    )
     flags = [
         KeyRow(key, category)
         for key, category in zip(category_keys(len(FLAG_CATEGORIES)), FLAG_CATEGORIES, strict=True)

@@ -44,6 +44,16 @@ COMMANDS: dict[str, str] = {
     "accept": "Accept recovery",
     "finish": "Finish",
 }
+DETAILS: dict[str, str] = {  # what each does, for the keyboard reference
+    "next": "End the step and start the next (the first key starts the run)",
+    "undo": "Take back the last mark",
+    "pause": "Pause the run, with a reason; again to go on",
+    "flag": "Flag a problem on this step or its hand-off, by category",
+    "note": "Write a note at this moment",
+    "retry": "Run this step again as a new attempt",
+    "accept": "Take the recovery plan's change for the next step it changes",
+    "finish": "End the rehearsal (asked first)",
+}
 DEFAULT_KEYS: dict[str, str] = {
     "next": "Space, Right",
     "undo": "Left, Ctrl+Z",
