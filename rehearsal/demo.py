@@ -202,8 +202,9 @@ def _revise(plan: Plan) -> Plan:
     )
 
 
-def write_demo(path: Path) -> Path:
-    """Create the demo workspace at `path` (which must not hold one yet)."""
+def write_demo(path: Path, *, evidence: bool = True) -> Path:
+    """Create the demo workspace at `path` (which must not hold one yet); with `evidence`,
+    a meeting platform's files for the latest revision's runs (`demo_evidence`)."""
     if path.exists() and path.stat().st_size > 0:
         raise RehearsalError(f"{path} already exists; the demo is only written to a new file.")
     with Workspace.open(path) as ws:
@@ -214,6 +215,10 @@ def write_demo(path: Path) -> Path:
                 plans[scenario.revision] = ws.save_plan(_revise(plans[1]))
             _rehearse(ws, plans[scenario.revision], scenario)
         _review(ws, plans)
+        if evidence:
+            from rehearsal.demo_evidence import add_demo_evidence
+
+            add_demo_evidence(ws)
     return path
 
 

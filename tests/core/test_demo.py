@@ -69,3 +69,26 @@ def test_demo_never_overwrites(tmp_path: Path) -> None:
     path = write_demo(tmp_path / "demo.rehearsal")
     with pytest.raises(RehearsalError, match="already exists"):
         write_demo(path)
+
+
+def test_the_demo_brings_a_meeting_platform_s_evidence_for_its_latest_revision(
+    tmp_path: Path,
+) -> None:
+    from rehearsal.analysis.engagement import engagement
+
+    path = write_demo(tmp_path / "demo.rehearsal")
+    with Workspace.open(path) as ws:
+        latest = ws.plans(ws.programs()[0].id)[-1]
+        runs = ws.rehearsals(latest.id)
+        totals = ws.run_totals(runs)
+        timed = [r for r in runs if r.id in totals and not totals[r.id].click_through]
+        for run in timed:
+            kinds = {f.kind.value for f in ws.evidence.files(run.id)}
+            assert kinds == {"transcript", "chat", "attendance", "poll"}, run.kind
+            assert not ws.evidence.figures(run.id).outside  # every item within the run
+        found = engagement(ws, latest.id)
+        assert set(found.rehearsal_ids) == {r.id for r in timed}  # revision 1 has none
+        assert any(s.none_observed for s in found.segments)  # the quiet discussion
+        assert any(s.interaction_planned and not s.none_observed for s in found.segments)
+    with Workspace.open(write_demo(tmp_path / "bare.rehearsal", evidence=False)) as ws:
+        assert not ws.evidence.with_evidence([r.id for r in ws.rehearsals()])

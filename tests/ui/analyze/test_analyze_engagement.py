@@ -24,7 +24,7 @@ from rehearsal_ui.shell.settings import Settings
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Iterator[Workspace]:
-    with Workspace.open(write_demo(tmp_path / "d.rehearsal")) as ws:
+    with Workspace.open(write_demo(tmp_path / "d.rehearsal", evidence=False)) as ws:
         yield ws
 
 
