@@ -69,23 +69,38 @@ def insert_rehearsal(s: Storage, new: Rehearsal) -> None:
 
 
 def append_events(
-    s: Storage, rehearsal_id: str, recorded: Sequence[tuple[Event, Flag | None]]
+    s: Storage,
+    rehearsal_id: str,
+    recorded: Sequence[tuple[Event, Flag | None]],
+    *,
+    status: RehearsalStatus | None = None,
 ) -> None:
     """Append events (each with the flag it raised, if any) in one transaction, moving the
     rehearsal's status along (running at its first Next, then finished or abandoned).
+    `status`: the rehearsal's status as the caller last wrote it, or None when unknown; an
+    event that would move it to that same status writes nothing more.
 
     Plain statements, not `table.insert`: a mark is on the keyboard's critical path, and
-    sqlite-utils' insert adds savepoints and queries around each row.
+    sqlite-utils' insert adds savepoints and queries around each row. A mark that is one row
+    and changes no status is one INSERT, its own transaction (committed like the others, WAL
+    and synchronous=FULL, before this returns), rather than BEGIN, INSERT and COMMIT.
     """
     conn = s.conn
+    if len(recorded) == 1 and not conn.in_transaction:
+        event, flag = recorded[0]
+        moves_to = STATUS_AFTER.get(event.kind)
+        if flag is None and (moves_to is None or moves_to is status):
+            with s.failures(writing=True):
+                conn.execute(*rows.insert_statement("events", rows.event_row(event)))
+            return
     with s.transaction():
         for event, flag in recorded:
             conn.execute(*rows.insert_statement("events", rows.event_row(event)))
             if flag is not None:
                 conn.execute(*rows.insert_statement("flags", rows.flag_row(flag)))
-            status = STATUS_AFTER.get(event.kind)
-            if status is not None:
+            moves_to = STATUS_AFTER.get(event.kind)
+            if moves_to is not None and moves_to is not status:
                 conn.execute(
                     "UPDATE rehearsals SET status = ? WHERE id = ? AND status != ?",
-                    (status.value, rehearsal_id, status.value),
+                    (moves_to.value, rehearsal_id, moves_to.value),
                 )

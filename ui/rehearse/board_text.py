@@ -33,6 +33,8 @@ class BoardText(QWidget):
         super().__init__(parent)
         self._glyphs: dict[tuple[str, int, float], QPixmap] = {}  # (char, colour, ratio)
         self._shown: tuple[str, int, str] = ("", -1, "")  # (text, width) → what fits
+        self._lines = max(1, lines)
+        self._wrap = wrap and self._lines > 1
         font = QFont(self.font())
         self._base_pt = font.pointSizeF() * size
         font.setPointSizeF(self._base_pt)
@@ -40,9 +42,8 @@ class BoardText(QWidget):
         self.setFont(font)
         self._text = ""
         self._colour: QColor | None = None
-        self._lines = max(1, lines)
-        self._wrap = wrap and self._lines > 1
         self._align = align
+        self._flags = self._flags_for(align)
         # `fill`: at least `lines` high, and as high as the layout gives (a panel's body);
         # else exactly `lines` high. Either way its size never depends on its text.
         self._fill = fill
@@ -61,7 +62,8 @@ class BoardText(QWidget):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        height = QFontMetrics(self.font()).lineSpacing() * self._lines + 4
+        self._remember_font()
+        height = self._metrics.lineSpacing() * self._lines + 4
         if self._fill:
             self.setMinimumHeight(height)
             self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -82,15 +84,15 @@ class BoardText(QWidget):
 
     def setAlignment(self, align: Qt.AlignmentFlag) -> None:
         self._align = align
+        self._flags = self._flags_for(align)
         self.update()
 
     def colour(self) -> QColor:
         """The colour the text is drawn in: the set one, else the palette's text colour."""
-        return (
-            QColor(self._colour)
-            if self._colour is not None
-            else self.palette().windowText().color()
-        )
+        return QColor(self._pen_colour())
+
+    def _pen_colour(self) -> QColor:
+        return self._colour if self._colour is not None else self.palette().windowText().color()
 
     def set_colour(self, colour: QColor | None) -> None:
         """A colour for the text (the timer's warning and danger), or None for the palette's."""
@@ -100,15 +102,20 @@ class BoardText(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        metrics = QFontMetrics(self.font())
-        return QSize(metrics.averageCharWidth() * 24, self.minimumHeight())
+        return QSize(self._metrics.averageCharWidth() * 24, self.minimumHeight())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(QFontMetrics(self.font()).averageCharWidth() * 4, self.minimumHeight())
+        return QSize(self._metrics.averageCharWidth() * 4, self.minimumHeight())
 
     # -- painting ------------------------------------------------------------------------------
-    def _flags(self) -> int:
-        flags = int(self._align.value) if hasattr(self._align, "value") else int(self._align)
+    # A mark repaints a dozen of these: what a paint needs is worked out when the font or the
+    # alignment changes (metrics, flags, whether glyphs are drawn from images), not per paint.
+    def _remember_font(self) -> None:
+        self._metrics = QFontMetrics(self.font())
+        self._large = not self._wrap and self._metrics.height() >= LARGE_PX
+
+    def _flags_for(self, align: Qt.AlignmentFlag) -> int:
+        flags = int(align.value) if hasattr(align, "value") else int(align)
         if self._wrap:
             flags |= int(Qt.TextFlag.TextWordWrap.value)
         return flags
@@ -125,12 +132,12 @@ class BoardText(QWidget):
         text, width = self._text, area.width()
         if self._shown[0] == text and self._shown[1] == width:
             return self._shown[2]
-        metrics = QFontMetrics(self.font())
+        metrics = self._metrics
         if not self._wrap:
             fitted = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         else:
             fitted = text
-            flags = self._flags()
+            flags = self._flags
             room = area.height() + metrics.lineSpacing() // 2  # less than a line more fits
             if metrics.boundingRect(area, flags, text).height() > room:
                 low, high = 0, len(text)  # the longest prefix that fits with an ellipsis
@@ -150,18 +157,18 @@ class BoardText(QWidget):
         painter.fillRect(event.rect(), self.palette().window())
         if not self._text:
             return
-        area = self._area()
+        area = self.rect().adjusted(0, 2, 0, -2)
         text = self._fitting(area)
-        if not self._wrap and QFontMetrics(self.font()).height() >= LARGE_PX:
+        if self._large:
             self._draw_cached(painter, area, text)
             return
         painter.setFont(self.font())
-        painter.setPen(self.colour())
-        painter.drawText(area, self._flags(), text)
+        painter.setPen(self._pen_colour())
+        painter.drawText(area, self._flags, text)
 
     def _draw_cached(self, painter: QPainter, area: QRect, text: str) -> None:
         """Draw one line from glyph images made once per character and colour."""
-        metrics = QFontMetrics(self.font())
+        metrics = self._metrics
         advances = [metrics.horizontalAdvance(char) for char in text]
         width = sum(advances)
         if self._align & Qt.AlignmentFlag.AlignHCenter:
@@ -176,7 +183,7 @@ class BoardText(QWidget):
             x += advance
 
     def _glyph(self, char: str, advance: int, height: int) -> QPixmap:
-        colour, ratio = self.colour(), self.devicePixelRatioF()
+        colour, ratio = self._pen_colour(), self.devicePixelRatioF()
         key = (char, colour.rgba(), ratio)
         glyph = self._glyphs.get(key)
         if glyph is None:
@@ -186,7 +193,7 @@ class BoardText(QWidget):
             glyph_painter = QPainter(glyph)
             glyph_painter.setFont(self.font())
             glyph_painter.setPen(colour)
-            glyph_painter.drawText(0, QFontMetrics(self.font()).ascent(), char)
+            glyph_painter.drawText(0, self._metrics.ascent(), char)
             glyph_painter.end()
             self._glyphs[key] = glyph
         return glyph
@@ -195,4 +202,5 @@ class BoardText(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._glyphs.clear()
             self._shown = ("", -1, "")
+            self._remember_font()
         super().changeEvent(event)
