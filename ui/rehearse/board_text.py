@@ -31,7 +31,8 @@ class BoardText(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._glyphs: dict[tuple[str, int, float], QPixmap] = {}  # (char, colour, ratio)
+        # (colour, ratio) → char → (its image, its advance)
+        self._glyphs: dict[tuple[int, float], dict[str, tuple[QPixmap, int]]] = {}
         self._shown: tuple[str, int, str] = ("", -1, "")  # (text, width) → what fits
         self._lines = max(1, lines)
         self._wrap = wrap and self._lines > 1
@@ -152,51 +153,79 @@ class BoardText(QWidget):
         self._shown = (text, width, fitted)
         return fitted
 
+    def _fits(self, drawn: QRect, area: QRect) -> bool:
+        """Whether text that took `drawn` needs no "…" in `area` (as `_fitting` decides)."""
+        if not self._wrap:
+            return drawn.width() <= area.width()
+        return drawn.height() <= area.height() + self._metrics.lineSpacing() // 2
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().window())
-        if not self._text:
+        background = self.palette().window()
+        painter.fillRect(event.rect(), background)
+        text = self._text
+        if not text:
             return
         area = self.rect().adjusted(0, 2, 0, -2)
-        text = self._fitting(area)
         if self._large:
-            self._draw_cached(painter, area, text)
+            self._draw_cached(painter, area, self._fitting(area))
             return
         painter.setFont(self.font())
         painter.setPen(self._pen_colour())
-        painter.drawText(area, self._flags, text)
+        shown = self._shown
+        if shown[0] == text and shown[1] == area.width():
+            painter.drawText(area, self._flags, shown[2])
+            return
+        # A new text is drawn first and measured by its drawing (one layout of the text, not
+        # one to measure and one to draw); one that needs more room than there is is drawn
+        # again over a clean background, cut short with "…".
+        if self._fits(painter.drawText(area, self._flags, text), area):
+            self._shown = (text, area.width(), text)
+            return
+        painter.fillRect(event.rect(), background)
+        painter.drawText(area, self._flags, self._fitting(area))
 
     def _draw_cached(self, painter: QPainter, area: QRect, text: str) -> None:
         """Draw one line from glyph images made once per character and colour."""
         metrics = self._metrics
-        advances = [metrics.horizontalAdvance(char) for char in text]
-        width = sum(advances)
+        height = metrics.height()
+        glyphs = self._glyph_set()
+        drawn = [glyphs.get(char) or self._glyph(glyphs, char, height) for char in text]
+        width = sum(advance for _, advance in drawn)
         if self._align & Qt.AlignmentFlag.AlignHCenter:
             x = area.left() + (area.width() - width) // 2
         elif self._align & Qt.AlignmentFlag.AlignRight:
             x = area.right() - width
         else:
             x = area.left()
-        y = area.top() + (area.height() - metrics.height()) // 2
-        for char, advance in zip(text, advances, strict=True):
-            painter.drawPixmap(x, y, self._glyph(char, advance, metrics.height()))
+        y = area.top() + (area.height() - height) // 2
+        for pixmap, advance in drawn:
+            painter.drawPixmap(x, y, pixmap)
             x += advance
 
-    def _glyph(self, char: str, advance: int, height: int) -> QPixmap:
-        colour, ratio = self._pen_colour(), self.devicePixelRatioF()
-        key = (char, colour.rgba(), ratio)
-        glyph = self._glyphs.get(key)
-        if glyph is None:
-            glyph = QPixmap(round(advance * ratio), round(height * ratio))
-            glyph.setDevicePixelRatio(ratio)
-            glyph.fill(Qt.GlobalColor.transparent)
-            glyph_painter = QPainter(glyph)
-            glyph_painter.setFont(self.font())
-            glyph_painter.setPen(colour)
-            glyph_painter.drawText(0, self._metrics.ascent(), char)
-            glyph_painter.end()
-            self._glyphs[key] = glyph
-        return glyph
+    def _glyph_set(self) -> dict[str, tuple[QPixmap, int]]:
+        """The glyph images (and advances) of the present colour and pixel ratio."""
+        key = (self._pen_colour().rgba(), self.devicePixelRatioF())
+        glyphs = self._glyphs.get(key)
+        if glyphs is None:
+            glyphs = self._glyphs[key] = {}
+        return glyphs
+
+    def _glyph(
+        self, glyphs: dict[str, tuple[QPixmap, int]], char: str, height: int
+    ) -> tuple[QPixmap, int]:
+        advance = self._metrics.horizontalAdvance(char)
+        ratio = self.devicePixelRatioF()
+        glyph = QPixmap(round(advance * ratio), round(height * ratio))
+        glyph.setDevicePixelRatio(ratio)
+        glyph.fill(Qt.GlobalColor.transparent)
+        glyph_painter = QPainter(glyph)
+        glyph_painter.setFont(self.font())
+        glyph_painter.setPen(self._pen_colour())
+        glyph_painter.drawText(0, self._metrics.ascent(), char)
+        glyph_painter.end()
+        glyphs[char] = (glyph, advance)
+        return glyph, advance
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
