@@ -168,7 +168,7 @@ class BoardText(QWidget):
             return
         area = self.rect().adjusted(0, 2, 0, -2)
         if self._large:
-            self._draw_cached(painter, area, self._fitting(area))
+            self._draw_cached(painter, area, text)
             return
         painter.setFont(self.font())
         painter.setPen(self._pen_colour())
@@ -186,12 +186,16 @@ class BoardText(QWidget):
         painter.drawText(area, self._flags, self._fitting(area))
 
     def _draw_cached(self, painter: QPainter, area: QRect, text: str) -> None:
-        """Draw one line from glyph images made once per character and colour."""
-        metrics = self._metrics
-        height = metrics.height()
+        """Draw one line from glyph images made once per character and colour; a line wider
+        than the area is cut short with "…" (its width is the sum of the glyphs' advances)."""
+        height = self._metrics.height()
         glyphs = self._glyph_set()
         drawn = [glyphs.get(char) or self._glyph(glyphs, char, height) for char in text]
         width = sum(advance for _, advance in drawn)
+        if width > area.width():
+            text = self._fitting(area)
+            drawn = [glyphs.get(char) or self._glyph(glyphs, char, height) for char in text]
+            width = sum(advance for _, advance in drawn)
         if self._align & Qt.AlignmentFlag.AlignHCenter:
             x = area.left() + (area.width() - width) // 2
         elif self._align & Qt.AlignmentFlag.AlignRight:

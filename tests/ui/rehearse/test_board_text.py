@@ -83,3 +83,28 @@ def test_a_large_timer_is_drawn_in_its_colour(qtbot: QtBot) -> None:
         for x in range(0, image.width(), 2)
         for y in range(0, image.height(), 2)
     }
+
+
+def test_what_is_painted_is_the_shown_text(qtbot: QtBot) -> None:
+    """A text is drawn first and measured by its drawing; one that needs more room is drawn
+    again, cut short: the picture is the same as that of the shorter text given outright,
+    one line or wrapped, small or as large as the timer."""
+    words = " ".join(f"word{i}" for i in range(60))
+    cases = [
+        (dict(size=1.0), words),
+        (dict(size=1.2, lines=2), words),
+        (dict(size=6.0, bold=True, wrap=False), "+12:34:56:78:90:12:34:56"),
+        (dict(size=1.2, lines=2), "Welcome and goals"),
+    ]
+    for options, text in cases:
+        long, short = BoardText(**options), BoardText(**options)  # type: ignore[arg-type]
+        _page = board(qtbot, long, short)
+        long.setText(text)
+        long.grab()  # drawn once: then the fitted text is known, and drawn at once
+        short.setText(long.shown_text())
+        assert long.grab().toImage() == short.grab().toImage(), text
+        fresh = BoardText(**options)  # type: ignore[arg-type]
+        _again = board(qtbot, fresh)
+        fresh.setText(text)
+        assert fresh.grab().toImage() == short.grab().toImage(), text
+        assert (long.shown_text() != text) == (text != cases[-1][1])
