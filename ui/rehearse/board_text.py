@@ -36,6 +36,7 @@ class BoardText(QWidget):
         self._shown: tuple[str, int, str] = ("", -1, "")  # (text, width) → what fits
         self._lines = max(1, lines)
         self._wrap = wrap and self._lines > 1
+        self._remember_palette()
         font = QFont(self.font())
         self._base_pt = font.pointSizeF() * size
         font.setPointSizeF(self._base_pt)
@@ -93,7 +94,7 @@ class BoardText(QWidget):
         return QColor(self._pen_colour())
 
     def _pen_colour(self) -> QColor:
-        return self._colour if self._colour is not None else self.palette().windowText().color()
+        return self._colour if self._colour is not None else self._palette_text
 
     def set_colour(self, colour: QColor | None) -> None:
         """A colour for the text (the timer's warning and danger), or None for the palette's."""
@@ -112,8 +113,14 @@ class BoardText(QWidget):
     # A mark repaints a dozen of these: what a paint needs is worked out when the font or the
     # alignment changes (metrics, flags, whether glyphs are drawn from images), not per paint.
     def _remember_font(self) -> None:
-        self._metrics = QFontMetrics(self.font())
+        self._font = self.font()
+        self._metrics = QFontMetrics(self._font)
         self._large = not self._wrap and self._metrics.height() >= LARGE_PX
+
+    def _remember_palette(self) -> None:
+        palette = self.palette()
+        self._background = palette.window().color()
+        self._palette_text = palette.windowText().color()
 
     def _flags_for(self, align: Qt.AlignmentFlag) -> int:
         flags = int(align.value) if hasattr(align, "value") else int(align)
@@ -161,7 +168,7 @@ class BoardText(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        background = self.palette().window()
+        background = self._background
         painter.fillRect(event.rect(), background)
         text = self._text
         if not text:
@@ -170,7 +177,7 @@ class BoardText(QWidget):
         if self._large:
             self._draw_cached(painter, area, text)
             return
-        painter.setFont(self.font())
+        painter.setFont(self._font)
         painter.setPen(self._pen_colour())
         shown = self._shown
         if shown[0] == text and shown[1] == area.width():
@@ -236,4 +243,5 @@ class BoardText(QWidget):
             self._glyphs.clear()
             self._shown = ("", -1, "")
             self._remember_font()
+            self._remember_palette()
         super().changeEvent(event)

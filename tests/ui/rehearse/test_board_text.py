@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from rehearsal_ui.rehearse.board_text import ELLIPSIS, BoardText
+from rehearsal_ui.shell.theme import apply_appearance
 
 
 class LayoutRequests(QObject):
@@ -108,3 +109,27 @@ def test_what_is_painted_is_the_shown_text(qtbot: QtBot) -> None:
         fresh.setText(text)
         assert fresh.grab().toImage() == short.grab().toImage(), text
         assert (long.shown_text() != text) == (text != cases[-1][1])
+
+
+def test_a_switch_of_appearance_repaints_in_the_new_colours(
+    qtbot: QtBot, qapp: QApplication, dark: None
+) -> None:
+    """The background and text colours a board text keeps for its paints follow a switch
+    of appearance, without a restart (the timer's glyph images too)."""
+    line = BoardText(1.0)
+    timer = BoardText(6.0, bold=True, wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+    _page = board(qtbot, line, timer)
+    line.setText("Step 3 of 20")
+    timer.setText("4:59")
+    for mode in ("dark", "light", "dark"):
+        apply_appearance(qapp, mode)
+        for text in (line, timer):
+            image = text.grab().toImage()
+            colours = {
+                image.pixelColor(x, y).name()
+                for x in range(0, image.width(), 2)
+                for y in range(0, image.height())
+            }
+            palette = text.palette()
+            assert image.pixelColor(0, 0) == palette.window().color(), mode
+            assert palette.windowText().color().name() in colours, mode
