@@ -4,7 +4,7 @@ a retried step labelled with its attempt, and a "now" line where the run is."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -22,12 +22,14 @@ from rehearsal.rehearsing.live import StripCell
 from rehearsal_ui.shell.chart_palette import chart_colours
 from rehearsal_ui.shell.theme import semantic_colors
 
+FLAG_HALF_WIDTH = 5  # px: a flag is a triangle this far either side of its moment
+
 
 class SessionStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cells: tuple[StripCell, ...] = ()
-        self._signature: tuple[object, ...] = ()
+        self._signature: tuple[tuple[object, ...], ...] = ()
         self._base = QFont(self.font())
         self._look_key = -1
         self._look_colours: tuple[QColor, ...] = ()
@@ -50,9 +52,12 @@ class SessionStrip(QWidget):
         return QSize(800, self.height())
 
     def show_cells(self, cells: tuple[StripCell, ...]) -> None:
-        """Repaint only when what is drawn changes (whole seconds, flags, the running step)."""
+        """Repaint only when what is drawn changes (whole seconds, flags, the running step),
+        and only from the first step that changed: on a mark, the steps before it (and the
+        planned row) stay as they were painted."""
         signature = tuple(
             (
+                c.planned_s,
                 int(c.actual_s) if c.actual_s is not None else None,
                 c.running,
                 len(c.flags),
@@ -62,12 +67,39 @@ class SessionStrip(QWidget):
         )
         if signature == self._signature:
             return
+        before, old = self._signature, self.cells
         self._signature, self.cells = signature, cells
-        self.update()
+        self.update(self._changed(before, old, signature))
+
+    def _changed(
+        self,
+        before: tuple[tuple[object, ...], ...],
+        old: tuple[StripCell, ...],
+        signature: tuple[tuple[object, ...], ...],
+    ) -> QRect:
+        """What a change from `old` to the present cells repaints: the whole strip when the
+        steps or the scale changed, else from the first step drawn otherwise (or the step
+        running before or now, whose width follows the clock) to the right end."""
+        whole = self.rect()
+        if len(before) != len(signature) or self._scale_of(old) != self._scale():
+            return whole
+        first = next(i for i, (a, b) in enumerate(zip(before, signature, strict=True)) if a != b)
+        for cells in (old, self.cells):
+            running = next((i for i, c in enumerate(cells) if c.running), first)
+            first = min(first, running)
+        scale = self._scale()
+        left = min(
+            sum(c.actual_s or 0.0 for c in cells[:first]) * scale for cells in (old, self.cells)
+        )
+        left = max(0, int(left) - FLAG_HALF_WIDTH - 1)  # a flag's triangle reaches left
+        return QRect(left, 0, whole.width() - left, whole.height())
 
     def _scale(self) -> float:
-        planned = sum(c.planned_s for c in self.cells)
-        actual = sum(c.actual_s or 0.0 for c in self.cells)
+        return self._scale_of(self.cells)
+
+    def _scale_of(self, cells: tuple[StripCell, ...]) -> float:
+        planned = sum(c.planned_s for c in cells)
+        actual = sum(c.actual_s or 0.0 for c in cells)
         total = max(planned, actual, 1.0)
         return (self.width() - 2) / total
 
@@ -137,11 +169,15 @@ class SessionStrip(QWidget):
         now_x: float | None = None
         x_actual = 1.0
         base = top + row + 10
+        left = event.rect().left() - FLAG_HALF_WIDTH - 1  # steps wholly left of it: as painted
         for cell in self.cells:
             actual_s = cell.actual_s
             if actual_s is None:
                 continue
             w = actual_s * scale
+            if x_actual + w < left:
+                x_actual += w
+                continue
             if actual_s > cell.planned_s:
                 colour = over_now if cell.running else over
             else:
@@ -156,7 +192,11 @@ class SessionStrip(QWidget):
                 fx = x_actual + share * w
                 flags.append(
                     QPolygonF(
-                        [QPointF(fx, top + row), QPointF(fx - 5, base), QPointF(fx + 5, base)]
+                        [
+                            QPointF(fx, top + row),
+                            QPointF(fx - FLAG_HALF_WIDTH, base),
+                            QPointF(fx + FLAG_HALF_WIDTH, base),
+                        ]
                     )
                 )
             x_actual += w
