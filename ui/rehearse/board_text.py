@@ -9,7 +9,16 @@ repaints its own rectangle. Text that does not fit is elided with "…".
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 ELLIPSIS = "…"
@@ -148,17 +157,39 @@ class BoardText(QWidget):
             flags = self._flags
             room = area.height() + metrics.lineSpacing() // 2  # less than a line more fits
             if metrics.boundingRect(area, flags, text).height() > room:
-                low, high = 0, len(text)  # the longest prefix that fits with an ellipsis
-                while low < high:
-                    middle = (low + high + 1) // 2
-                    candidate = text[:middle].rstrip() + ELLIPSIS
-                    if metrics.boundingRect(area, flags, candidate).height() <= room:
-                        low = middle
-                    else:
-                        high = middle - 1
-                fitted = text[:low].rstrip() + ELLIPSIS
+                fitted = self._cut(text, area, room)
         self._shown = (text, width, fitted)
         return fitted
+
+    def _cut(self, text: str, area: QRect, room: int) -> str:
+        """The text's start and "…", as much as fits in `room`: up to the end of the last
+        line that fits when the text is laid out once, then a word less at a time until
+        the ellipsis fits too (a text is laid out a few times, not once per halving)."""
+        metrics, flags = self._metrics, self._flags
+        # A line break is the layout's line separator, as drawText makes it (same length).
+        layout = QTextLayout(text.replace("\n", "\u2028"), self._font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        end, height = 0, 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(area.width())
+            height += line.height()
+            if height > room:
+                break
+            end = line.textStart() + line.textLength()
+        layout.endLayout()
+        kept = text[:end].rstrip()
+        while kept:
+            if metrics.boundingRect(area, flags, kept + ELLIPSIS).height() <= room:
+                return kept + ELLIPSIS
+            space = kept.rfind(" ")
+            kept = kept[:space].rstrip() if space > 0 else kept[:-1]
+        return ELLIPSIS
 
     def _fits(self, drawn: QRect, area: QRect) -> bool:
         """Whether text that took `drawn` needs no "…" in `area` (as `_fitting` decides)."""

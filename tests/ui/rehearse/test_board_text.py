@@ -133,3 +133,18 @@ def test_a_switch_of_appearance_repaints_in_the_new_colours(
             palette = text.palette()
             assert image.pixelColor(0, 0) == palette.window().color(), mode
             assert palette.windowText().color().name() in colours, mode
+
+
+def test_lines_that_fit_are_kept_whole_when_the_rest_is_cut(qtbot: QtBot) -> None:
+    """Three lines of room for five lines of words: the first two are shown as they are,
+    the third is cut at a word with "…", nothing of the last two is shown."""
+    text = BoardText(1.0, lines=3)
+    _page = board(qtbot, text)
+    rows = ["Behind 5:06: to land on time", "Debrief: 10:00 → 8:02", "Q&A: 8:00 → 6:26 (−1:34)"]
+    rows += ["Survey: 3:00 → 2:30 (−0:30)", "A: accept Debrief: 10:00 → 8:02"]
+    text.setText("\n".join(rows))
+    shown = text.shown_text().split("\n")
+    assert shown[:2] == rows[:2] and len(shown) == 3
+    assert shown[2].endswith(ELLIPSIS) and rows[2].startswith(shown[2][:-1])
+    kept = shown[2][: -len(ELLIPSIS)]
+    assert kept == rows[2] or rows[2][len(kept)] == " "  # cut between words
