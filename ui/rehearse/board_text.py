@@ -144,8 +144,9 @@ class BoardText(QWidget):
     def _area(self) -> QRect:
         return self.rect().adjusted(0, 2, 0, -2)
 
-    def _fitting(self, area: QRect) -> str:
-        """The text, elided with … when it needs more than the lines there are."""
+    def _fitting(self, area: QRect, overflows: bool = False) -> str:
+        """The text, elided with … when it needs more than the lines there are
+        (`overflows`: it is known to)."""
         text, width = self._text, area.width()
         if self._shown[0] == text and self._shown[1] == width:
             return self._shown[2]
@@ -154,9 +155,8 @@ class BoardText(QWidget):
             fitted = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         else:
             fitted = text
-            flags = self._flags
-            room = area.height() + metrics.lineSpacing() // 2  # less than a line more fits
-            if metrics.boundingRect(area, flags, text).height() > room:
+            room = self._room(area)
+            if overflows or metrics.boundingRect(area, self._flags, text).height() > room:
                 fitted = self._cut(text, area, room)
         self._shown = (text, width, fitted)
         return fitted
@@ -191,11 +191,15 @@ class BoardText(QWidget):
             kept = kept[:space].rstrip() if space > 0 else kept[:-1]
         return ELLIPSIS
 
+    def _room(self, area: QRect) -> int:
+        """The height wrapped text may take in `area`: less than a line more fits."""
+        return area.height() + self._metrics.lineSpacing() // 2
+
     def _fits(self, drawn: QRect, area: QRect) -> bool:
         """Whether text that took `drawn` needs no "…" in `area` (as `_fitting` decides)."""
         if not self._wrap:
             return drawn.width() <= area.width()
-        return drawn.height() <= area.height() + self._metrics.lineSpacing() // 2
+        return drawn.height() <= self._room(area)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -216,12 +220,17 @@ class BoardText(QWidget):
             return
         # A new text is drawn first and measured by its drawing (one layout of the text, not
         # one to measure and one to draw); one that needs more room than there is is drawn
-        # again over a clean background, cut short with "…".
-        if self._fits(painter.drawText(area, self._flags, text), area):
-            self._shown = (text, area.width(), text)
-            return
-        painter.fillRect(event.rect(), background)
-        painter.drawText(area, self._flags, self._fitting(area))
+        # again over a clean background, cut short with "…". One with more lines than fit
+        # (a panel's list) is cut at once.
+        many_lines = self._wrap and text.count("\n") * self._metrics.lineSpacing() >= (
+            self._room(area)
+        )
+        if not many_lines:
+            if self._fits(painter.drawText(area, self._flags, text), area):
+                self._shown = (text, area.width(), text)
+                return
+            painter.fillRect(event.rect(), background)
+        painter.drawText(area, self._flags, self._fitting(area, overflows=True))
 
     def _draw_cached(self, painter: QPainter, area: QRect, text: str) -> None:
         """Draw one line from glyph images made once per character and colour; a line wider

@@ -95,6 +95,7 @@ def test_what_is_painted_is_the_shown_text(qtbot: QtBot) -> None:
         (dict(size=1.0), words),
         (dict(size=1.2, lines=2), words),
         (dict(size=6.0, bold=True, wrap=False), "+12:34:56:78:90:12:34:56"),
+        (dict(size=1.1, lines=3), "\n".join(f"Change {i}: 8:00 → 6:26 (−1:34)" for i in range(9))),
         (dict(size=1.2, lines=2), "Welcome and goals"),
     ]
     for options, text in cases:
