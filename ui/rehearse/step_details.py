@@ -34,11 +34,18 @@ class StepDetails(QWidget):
         return self._text
 
     def setText(self, text: str) -> None:
+        """Show `text`; the box lays out again only when the old or the new text needs more
+        than the box shows (a scroll bar comes or goes, the page grows or shrinks)."""
         if text == self._text:
             return
+        width, height = self.width(), self.height()
+        before = self.heightForWidth(width)
         self._text = text
         self.setAccessibleName(text)
-        self.updateGeometry()
+        box = self.parentWidget()
+        fits = box is not None and height <= box.height()
+        if not (fits and before <= height and self.heightForWidth(width) <= height):
+            self.updateGeometry()
         self.update()
 
     def hasHeightForWidth(self) -> bool:
