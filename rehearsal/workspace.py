@@ -496,7 +496,8 @@ class Workspace:
         """How a live run of `plan` stores each event: durable before it returns. Marks are
         not published (they are on the keyboard's critical path); the end of the run is, and
         the seats' flags and notes that fall in it land then. It remembers the status it
-        wrote, so a Next while running is one INSERT (no UPDATE that changes nothing)."""
+        wrote, so a Next while running writes its event and nothing more (its status is
+        not written again)."""
         rehearsal_id = rehearsal.id
         written = [rehearsal.status]
 

@@ -81,18 +81,10 @@ def append_events(
     event that would move it to that same status writes nothing more.
 
     Plain statements, not `table.insert`: a mark is on the keyboard's critical path, and
-    sqlite-utils' insert adds savepoints and queries around each row. A mark that is one row
-    and changes no status is one INSERT, its own transaction (committed like the others, WAL
-    and synchronous=FULL, before this returns), rather than BEGIN, INSERT and COMMIT.
+    sqlite-utils' insert adds savepoints and queries around each row. A mark while the run
+    is running is one INSERT in its transaction.
     """
     conn = s.conn
-    if len(recorded) == 1 and not conn.in_transaction:
-        event, flag = recorded[0]
-        moves_to = STATUS_AFTER.get(event.kind)
-        if flag is None and (moves_to is None or moves_to is status):
-            with s.failures(writing=True):
-                conn.execute(*rows.insert_statement("events", rows.event_row(event)))
-            return
     with s.transaction():
         for event, flag in recorded:
             conn.execute(*rows.insert_statement("events", rows.event_row(event)))
