@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from rehearsal.limits import MAX_DURATION_S
 
@@ -83,8 +84,11 @@ def parse_time_of_day(text: str) -> int:
     return h * 3600 + mnt * 60 + sec
 
 
+@lru_cache(maxsize=4096)
 def format_duration(seconds: int) -> str:
-    """`5:00`, `1:05:00`; negative values get a minus sign."""
+    """`5:00`, `1:05:00`; negative values get a minus sign. Remembered: the same few
+    durations are worded again and again (a plan's steps on every mark and tick, a table's
+    column)."""
     sign = "-" if seconds < 0 else ""
     s = abs(int(seconds))
     h, rest = divmod(s, 3600)

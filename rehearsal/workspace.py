@@ -466,7 +466,7 @@ class Workspace:
         )
         stored_rehearsals.insert_rehearsal(self._db, rehearsal)
         self._rehearsal_changed(rehearsal.id)
-        return Run(rehearsal, plan, [], clock, self._appender(rehearsal.id, plan))
+        return Run(rehearsal, plan, [], clock, self._appender(rehearsal, plan))
 
     def _rehearsal_changed(self, rehearsal_id: str) -> Changes:
         return self.changes.publish(Changes.of(rehearsals=[rehearsal_id]))
@@ -492,13 +492,18 @@ class Workspace:
         self._rehearsal_changed(rehearsal.id)
         return self.rehearsal(rehearsal.id)
 
-    def _appender(self, rehearsal_id: str, plan: Plan) -> AppendEvent:
+    def _appender(self, rehearsal: Rehearsal, plan: Plan) -> AppendEvent:
         """How a live run of `plan` stores each event: durable before it returns. Marks are
         not published (they are on the keyboard's critical path); the end of the run is, and
-        the seats' flags and notes that fall in it land then."""
+        the seats' flags and notes that fall in it land then. It remembers the status it
+        wrote, so a Next while running writes its event and nothing more (its status is
+        not written again)."""
+        rehearsal_id = rehearsal.id
+        written = [rehearsal.status]
 
         def append(event: Event, flag: Flag | None) -> None:
-            self._append(rehearsal_id, ((event, flag),), plan)
+            self._append(rehearsal_id, ((event, flag),), plan, status=written[0])
+            written[0] = stored_rehearsals.STATUS_AFTER.get(event.kind, written[0])
             if event.kind in _ENDS:
                 self._rehearsal_changed(rehearsal_id)
                 self.seats.land()  # seats that arrived while it ran, waiting for its end
@@ -510,16 +515,19 @@ class Workspace:
         rehearsal_id: str,
         recorded: Sequence[tuple[Event, Flag | None]],
         plan: Plan | None = None,
+        *,
+        status: RehearsalStatus | None = None,
     ) -> None:
         """Every event of every rehearsal, live or recorded elsewhere, is written here; a
         rehearsal finishes here too (its FINISH event), whichever way it was recorded, and
         its step figures are stored with that event, in the same transaction (`plan`: its
-        plan, when the caller has it: a finish mark then reads only the events)."""
+        plan, when the caller has it: a finish mark then reads only the events; `status`:
+        the rehearsal's stored status, when the caller knows it)."""
         if not any(event.kind is EventKind.FINISH for event, _ in recorded):
-            stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
+            stored_rehearsals.append_events(self._db, rehearsal_id, recorded, status=status)
             return
         with self._db.transaction():
-            stored_rehearsals.append_events(self._db, rehearsal_id, recorded)
+            stored_rehearsals.append_events(self._db, rehearsal_id, recorded, status=status)
             rehearsal = self.rehearsal(rehearsal_id)
             ran = plan if plan is not None and plan.id == rehearsal.plan_id else None
             self._store_figures([rehearsal], ran)
@@ -541,7 +549,7 @@ class Workspace:
         events = self.events(rehearsal.id)
         clock = clock or SystemClock()
         plan = self.plan(rehearsal.plan_id)
-        run = Run(rehearsal, plan, events, clock, self._appender(rehearsal.id, plan))
+        run = Run(rehearsal, plan, events, clock, self._appender(rehearsal, plan))
         if events:
             gap = (clock.wall() - datetime.fromisoformat(events[-1].wall)).total_seconds()
             run.record_interruption(max(0.0, gap))
@@ -560,7 +568,7 @@ class Workspace:
             plan,
             self.events(rehearsal.id),
             SystemClock(),
-            self._appender(rehearsal.id, plan),
+            self._appender(rehearsal, plan),
         )
         run.abandon()  # published by the appender, as a live run's end is
         return Changes.of(rehearsals=[rehearsal.id])

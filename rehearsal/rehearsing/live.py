@@ -295,13 +295,30 @@ def _done(
     return tuple(rows)
 
 
+# The strip's cells of the steps not reached yet are the same on every mark and tick of a
+# run (its states share their steps): made once for the steps last asked about.
+_last_unreached: list[tuple[tuple[Step, ...], tuple[StripCell, ...]]] = []
+
+
+def _unreached(steps: tuple[Step, ...]) -> tuple[StripCell, ...]:
+    if _last_unreached and _last_unreached[0][0] is steps:
+        return _last_unreached[0][1]
+    cells = tuple(StripCell(step, step.planned_s, None, False) for step in steps)
+    _last_unreached[:] = [(steps, cells)]
+    return cells
+
+
 def _strip(state: RunState, now_ns: int) -> tuple[StripCell, ...]:
     cells = []
     flagged: dict[int, list[int]] = {}
     for index, at in state.flag_marks:
         flagged.setdefault(index, []).append(at)
+    unreached = _unreached(state.steps)
     for i, step in enumerate(state.steps):
         attempts = state.attempts[i]
+        if not attempts and i != state.index:
+            cells.append(unreached[i])
+            continue
         actual = None
         if attempts:
             actual = attempts[-1].actual_ns(now_ns) / 1e9

@@ -69,13 +69,20 @@ def insert_rehearsal(s: Storage, new: Rehearsal) -> None:
 
 
 def append_events(
-    s: Storage, rehearsal_id: str, recorded: Sequence[tuple[Event, Flag | None]]
+    s: Storage,
+    rehearsal_id: str,
+    recorded: Sequence[tuple[Event, Flag | None]],
+    *,
+    status: RehearsalStatus | None = None,
 ) -> None:
     """Append events (each with the flag it raised, if any) in one transaction, moving the
     rehearsal's status along (running at its first Next, then finished or abandoned).
+    `status`: the rehearsal's status as the caller last wrote it, or None when unknown; an
+    event that would move it to that same status writes nothing more.
 
     Plain statements, not `table.insert`: a mark is on the keyboard's critical path, and
-    sqlite-utils' insert adds savepoints and queries around each row.
+    sqlite-utils' insert adds savepoints and queries around each row. A mark while the run
+    is running is one INSERT in its transaction.
     """
     conn = s.conn
     with s.transaction():
@@ -83,9 +90,9 @@ def append_events(
             conn.execute(*rows.insert_statement("events", rows.event_row(event)))
             if flag is not None:
                 conn.execute(*rows.insert_statement("flags", rows.flag_row(flag)))
-            status = STATUS_AFTER.get(event.kind)
-            if status is not None:
+            moves_to = STATUS_AFTER.get(event.kind)
+            if moves_to is not None and moves_to is not status:
                 conn.execute(
                     "UPDATE rehearsals SET status = ? WHERE id = ? AND status != ?",
-                    (status.value, rehearsal_id, status.value),
+                    (moves_to.value, rehearsal_id, moves_to.value),
                 )

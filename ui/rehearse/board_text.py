@@ -9,7 +9,16 @@ repaints its own rectangle. Text that does not fit is elided with "…".
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 ELLIPSIS = "…"
@@ -31,8 +40,12 @@ class BoardText(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._glyphs: dict[tuple[str, int, float], QPixmap] = {}  # (char, colour, ratio)
+        # (colour, ratio) → char → (its image, its advance)
+        self._glyphs: dict[tuple[int, float], dict[str, tuple[QPixmap, int]]] = {}
         self._shown: tuple[str, int, str] = ("", -1, "")  # (text, width) → what fits
+        self._lines = max(1, lines)
+        self._wrap = wrap and self._lines > 1
+        self._remember_palette()
         font = QFont(self.font())
         self._base_pt = font.pointSizeF() * size
         font.setPointSizeF(self._base_pt)
@@ -40,9 +53,8 @@ class BoardText(QWidget):
         self.setFont(font)
         self._text = ""
         self._colour: QColor | None = None
-        self._lines = max(1, lines)
-        self._wrap = wrap and self._lines > 1
         self._align = align
+        self._flags = self._flags_for(align)
         # `fill`: at least `lines` high, and as high as the layout gives (a panel's body);
         # else exactly `lines` high. Either way its size never depends on its text.
         self._fill = fill
@@ -61,7 +73,8 @@ class BoardText(QWidget):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        height = QFontMetrics(self.font()).lineSpacing() * self._lines + 4
+        self._remember_font()
+        height = self._metrics.lineSpacing() * self._lines + 4
         if self._fill:
             self.setMinimumHeight(height)
             self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
@@ -82,15 +95,15 @@ class BoardText(QWidget):
 
     def setAlignment(self, align: Qt.AlignmentFlag) -> None:
         self._align = align
+        self._flags = self._flags_for(align)
         self.update()
 
     def colour(self) -> QColor:
         """The colour the text is drawn in: the set one, else the palette's text colour."""
-        return (
-            QColor(self._colour)
-            if self._colour is not None
-            else self.palette().windowText().color()
-        )
+        return QColor(self._pen_colour())
+
+    def _pen_colour(self) -> QColor:
+        return self._colour if self._colour is not None else self._palette_text
 
     def set_colour(self, colour: QColor | None) -> None:
         """A colour for the text (the timer's warning and danger), or None for the palette's."""
@@ -100,15 +113,26 @@ class BoardText(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        metrics = QFontMetrics(self.font())
-        return QSize(metrics.averageCharWidth() * 24, self.minimumHeight())
+        return QSize(self._metrics.averageCharWidth() * 24, self.minimumHeight())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(QFontMetrics(self.font()).averageCharWidth() * 4, self.minimumHeight())
+        return QSize(self._metrics.averageCharWidth() * 4, self.minimumHeight())
 
     # -- painting ------------------------------------------------------------------------------
-    def _flags(self) -> int:
-        flags = int(self._align.value) if hasattr(self._align, "value") else int(self._align)
+    # A mark repaints a dozen of these: what a paint needs is worked out when the font or the
+    # alignment changes (metrics, flags, whether glyphs are drawn from images), not per paint.
+    def _remember_font(self) -> None:
+        self._font = self.font()
+        self._metrics = QFontMetrics(self._font)
+        self._large = not self._wrap and self._metrics.height() >= LARGE_PX
+
+    def _remember_palette(self) -> None:
+        palette = self.palette()
+        self._background = palette.window().color()
+        self._palette_text = palette.windowText().color()
+
+    def _flags_for(self, align: Qt.AlignmentFlag) -> int:
+        flags = int(align.value) if hasattr(align, "value") else int(align)
         if self._wrap:
             flags |= int(Qt.TextFlag.TextWordWrap.value)
         return flags
@@ -120,79 +144,144 @@ class BoardText(QWidget):
     def _area(self) -> QRect:
         return self.rect().adjusted(0, 2, 0, -2)
 
-    def _fitting(self, area: QRect) -> str:
-        """The text, elided with … when it needs more than the lines there are."""
+    def _fitting(self, area: QRect, overflows: bool = False) -> str:
+        """The text, elided with … when it needs more than the lines there are
+        (`overflows`: it is known to)."""
         text, width = self._text, area.width()
         if self._shown[0] == text and self._shown[1] == width:
             return self._shown[2]
-        metrics = QFontMetrics(self.font())
+        metrics = self._metrics
         if not self._wrap:
             fitted = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
         else:
             fitted = text
-            flags = self._flags()
-            room = area.height() + metrics.lineSpacing() // 2  # less than a line more fits
-            if metrics.boundingRect(area, flags, text).height() > room:
-                low, high = 0, len(text)  # the longest prefix that fits with an ellipsis
-                while low < high:
-                    middle = (low + high + 1) // 2
-                    candidate = text[:middle].rstrip() + ELLIPSIS
-                    if metrics.boundingRect(area, flags, candidate).height() <= room:
-                        low = middle
-                    else:
-                        high = middle - 1
-                fitted = text[:low].rstrip() + ELLIPSIS
+            room = self._room(area)
+            if overflows or metrics.boundingRect(area, self._flags, text).height() > room:
+                fitted = self._cut(text, area, room)
         self._shown = (text, width, fitted)
         return fitted
 
+    def _cut(self, text: str, area: QRect, room: int) -> str:
+        """The text's start and "…", as much as fits in `room`: up to the end of the last
+        line that fits when the text is laid out once, then a word less at a time until
+        the ellipsis fits too (a text is laid out a few times, not once per halving)."""
+        metrics, flags = self._metrics, self._flags
+        # A line break is the layout's line separator, as drawText makes it (same length).
+        layout = QTextLayout(text.replace("\n", "\u2028"), self._font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        end, height = 0, 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(area.width())
+            height += line.height()
+            if height > room:
+                break
+            end = line.textStart() + line.textLength()
+        layout.endLayout()
+        kept = text[:end].rstrip()
+        while kept:
+            if metrics.boundingRect(area, flags, kept + ELLIPSIS).height() <= room:
+                return kept + ELLIPSIS
+            space = kept.rfind(" ")
+            kept = kept[:space].rstrip() if space > 0 else kept[:-1]
+        return ELLIPSIS
+
+    def _room(self, area: QRect) -> int:
+        """The height wrapped text may take in `area`: less than a line more fits."""
+        return area.height() + self._metrics.lineSpacing() // 2
+
+    def _fits(self, drawn: QRect, area: QRect) -> bool:
+        """Whether text that took `drawn` needs no "…" in `area` (as `_fitting` decides)."""
+        if not self._wrap:
+            return drawn.width() <= area.width()
+        return drawn.height() <= self._room(area)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().window())
-        if not self._text:
+        background = self._background
+        painter.fillRect(event.rect(), background)
+        text = self._text
+        if not text:
             return
-        area = self._area()
-        text = self._fitting(area)
-        if not self._wrap and QFontMetrics(self.font()).height() >= LARGE_PX:
+        area = self.rect().adjusted(0, 2, 0, -2)
+        if self._large:
             self._draw_cached(painter, area, text)
             return
-        painter.setFont(self.font())
-        painter.setPen(self.colour())
-        painter.drawText(area, self._flags(), text)
+        painter.setFont(self._font)
+        painter.setPen(self._pen_colour())
+        shown = self._shown
+        if shown[0] == text and shown[1] == area.width():
+            painter.drawText(area, self._flags, shown[2])
+            return
+        # A new text is drawn first and measured by its drawing (one layout of the text, not
+        # one to measure and one to draw); one that needs more room than there is is drawn
+        # again over a clean background, cut short with "…". One with more lines than fit
+        # (a panel's list) is cut at once.
+        many_lines = self._wrap and text.count("\n") * self._metrics.lineSpacing() >= (
+            self._room(area)
+        )
+        if not many_lines:
+            if self._fits(painter.drawText(area, self._flags, text), area):
+                self._shown = (text, area.width(), text)
+                return
+            painter.fillRect(event.rect(), background)
+        painter.drawText(area, self._flags, self._fitting(area, overflows=True))
 
     def _draw_cached(self, painter: QPainter, area: QRect, text: str) -> None:
-        """Draw one line from glyph images made once per character and colour."""
-        metrics = QFontMetrics(self.font())
-        advances = [metrics.horizontalAdvance(char) for char in text]
-        width = sum(advances)
+        """Draw one line from glyph images made once per character and colour; a line wider
+        than the area is cut short with "…" (its width is the sum of the glyphs' advances)."""
+        height = self._metrics.height()
+        glyphs = self._glyph_set()
+        drawn = [glyphs.get(char) or self._glyph(glyphs, char, height) for char in text]
+        width = sum(advance for _, advance in drawn)
+        if width > area.width():
+            text = self._fitting(area)
+            drawn = [glyphs.get(char) or self._glyph(glyphs, char, height) for char in text]
+            width = sum(advance for _, advance in drawn)
         if self._align & Qt.AlignmentFlag.AlignHCenter:
             x = area.left() + (area.width() - width) // 2
         elif self._align & Qt.AlignmentFlag.AlignRight:
             x = area.right() - width
         else:
             x = area.left()
-        y = area.top() + (area.height() - metrics.height()) // 2
-        for char, advance in zip(text, advances, strict=True):
-            painter.drawPixmap(x, y, self._glyph(char, advance, metrics.height()))
+        y = area.top() + (area.height() - height) // 2
+        for pixmap, advance in drawn:
+            painter.drawPixmap(x, y, pixmap)
             x += advance
 
-    def _glyph(self, char: str, advance: int, height: int) -> QPixmap:
-        colour, ratio = self.colour(), self.devicePixelRatioF()
-        key = (char, colour.rgba(), ratio)
-        glyph = self._glyphs.get(key)
-        if glyph is None:
-            glyph = QPixmap(round(advance * ratio), round(height * ratio))
-            glyph.setDevicePixelRatio(ratio)
-            glyph.fill(Qt.GlobalColor.transparent)
-            glyph_painter = QPainter(glyph)
-            glyph_painter.setFont(self.font())
-            glyph_painter.setPen(colour)
-            glyph_painter.drawText(0, QFontMetrics(self.font()).ascent(), char)
-            glyph_painter.end()
-            self._glyphs[key] = glyph
-        return glyph
+    def _glyph_set(self) -> dict[str, tuple[QPixmap, int]]:
+        """The glyph images (and advances) of the present colour and pixel ratio."""
+        key = (self._pen_colour().rgba(), self.devicePixelRatioF())
+        glyphs = self._glyphs.get(key)
+        if glyphs is None:
+            glyphs = self._glyphs[key] = {}
+        return glyphs
+
+    def _glyph(
+        self, glyphs: dict[str, tuple[QPixmap, int]], char: str, height: int
+    ) -> tuple[QPixmap, int]:
+        advance = self._metrics.horizontalAdvance(char)
+        ratio = self.devicePixelRatioF()
+        glyph = QPixmap(round(advance * ratio), round(height * ratio))
+        glyph.setDevicePixelRatio(ratio)
+        glyph.fill(Qt.GlobalColor.transparent)
+        glyph_painter = QPainter(glyph)
+        glyph_painter.setFont(self.font())
+        glyph_painter.setPen(self._pen_colour())
+        glyph_painter.drawText(0, self._metrics.ascent(), char)
+        glyph_painter.end()
+        glyphs[char] = (glyph, advance)
+        return glyph, advance
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._glyphs.clear()
             self._shown = ("", -1, "")
+            self._remember_font()
+            self._remember_palette()
         super().changeEvent(event)

@@ -38,6 +38,7 @@ from rehearsal_ui.rehearse.board_text import BoardText
 from rehearsal_ui.rehearse.recovery_panel import RecoveryPanel
 from rehearsal_ui.rehearse.rundown import Rundown
 from rehearsal_ui.rehearse.session_strip import SessionStrip
+from rehearsal_ui.rehearse.step_details import StepDetails
 from rehearsal_ui.shell.theme import semantic_colors
 
 
@@ -90,11 +91,7 @@ class LiveBoard(QWidget):
         self.timer_caption = BoardText(1.1, align=centre)
         # The step's intent, producer cues and custom columns, in full: they wrap, and the
         # box scrolls when they need more room than the window has.
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.details = StepDetails()
         self.details_box = QScrollArea()
         self.details_box.setWidget(self.details)
         self.details_box.setWidgetResizable(True)

@@ -75,8 +75,9 @@ class Rundown(QWidget):
         self._signature: tuple[object, ...] = ()
         self._done_texts: tuple[tuple[str, str, str, str], ...] = ()  # done_cells of each
         self._coming_texts: tuple[tuple[str, str, str, str, str], ...] = ()  # coming_cells
-        # Text laid out once and drawn again as rows move up (QStaticText), by (text, font).
-        self._texts: dict[tuple[str, str], QStaticText] = {}
+        # Text elided and laid out once and drawn again as rows move up (QStaticText), by
+        # (text, width, font).
+        self._texts: dict[tuple[str, int, str], QStaticText] = {}
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # It paints its own background: a new rundown does not repaint the page beneath.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -143,13 +144,13 @@ class Rundown(QWidget):
 
         def draw(x: int, w: int, value: str, colour: QColor, font: str = "text") -> None:
             chosen, key, font_metrics = fonts[font]
-            shown = font_metrics.elidedText(value, Qt.TextElideMode.ElideRight, w)
-            static = self._texts.get((shown, key))
+            static = self._texts.get((value, w, key))  # elided to `w` and laid out once
             if static is None:
+                shown = font_metrics.elidedText(value, Qt.TextElideMode.ElideRight, w)
                 static = QStaticText(shown)
                 static.setTextFormat(Qt.TextFormat.PlainText)
                 static.prepare(font=chosen)
-                self._texts[(shown, key)] = static
+                self._texts[(value, w, key)] = static
             if painter.font() != chosen:
                 painter.setFont(chosen)
             painter.setPen(colour)

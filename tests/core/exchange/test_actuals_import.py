@@ -156,9 +156,9 @@ def test_imported_actuals_are_written_the_way_a_live_run_writes(
     written: list[tuple[str, list[EventKind]]] = []
     real = stored.append_events
 
-    def spy(s, rehearsal_id, recorded):  # type: ignore[no-untyped-def]
+    def spy(s, rehearsal_id, recorded, **known):  # type: ignore[no-untyped-def]
         written.append((rehearsal_id, [event.kind for event, _ in recorded]))
-        real(s, rehearsal_id, recorded)
+        real(s, rehearsal_id, recorded, **known)
 
     monkeypatch.setattr(stored, "append_events", spy)
     plan = ws.add_plan(small_draft())

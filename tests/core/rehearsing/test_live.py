@@ -276,3 +276,39 @@ def test_the_rundown_lands_on_the_projected_end(
         end = last.projected_start + timedelta(seconds=last.target_s)
         assert now.projected_end is not None
         assert abs((end - now.projected_end).total_seconds()) < 1e-3
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    drafts=st.tuples(bounded_drafts(max_segments=8), bounded_drafts(max_segments=8)),
+    moves=st.lists(st.tuples(st.sampled_from(["next", "undo", "other"]), st.integers(0, 900))),
+)
+def test_the_strip_is_the_runs_own_whichever_run_was_shown_before(
+    tmp_path_factory: pytest.TempPathFactory,
+    drafts: tuple[PlanDraft, PlanDraft],
+    moves: list[tuple[str, int]],
+) -> None:
+    """Two runs shown in turn (a lead's screen and a second one): each strip has a cell per
+    step of its own run, in order, and a step is drawn as not reached — no actual, not
+    running, no flags, no attempts — exactly when it was never started."""
+    with Workspace.open(tmp_path_factory.mktemp("strip") / "w.rehearsal") as ws:
+        runs = []
+        for draft in drafts:
+            plan = ws.add_plan(dataclasses.replace(draft, start_s=None))
+            clock = FakeClock()
+            runs.append((ws.start_rehearsal(plan.id, clock=clock), clock))
+        for i, (move, seconds) in enumerate(moves):
+            run, clock = runs[1] if move == "other" else runs[0]
+            if run.state.finished:
+                continue
+            clock.advance(seconds)
+            if move == "undo" and run.state.started_ns is not None and i % 3:
+                run.undo()
+            else:
+                run.next()
+            for shown, shown_clock in (runs[0], runs[1], runs[0]):
+                strip = status(shown, shown_clock).strip
+                assert [c.step for c in strip] == list(shown.steps)
+                for cell, tried in zip(strip, shown.state.attempts, strict=True):
+                    unreached = (cell.actual_s, cell.running, cell.flags, cell.attempts)
+                    assert (unreached == (None, False, (), 0)) == (not tried)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -248,3 +249,64 @@ def test_a_rehearsal_names_its_people_in_text_a_pack_can_carry(ws: Workspace) ->
     with pytest.raises(InvalidOperation, match="at most 100 facilitators"):
         ws.start_rehearsal(plan.id, facilitator=tuple(f"F{n}" for n in range(101)))
     assert ws.rehearsals() == []
+
+
+def test_a_mark_while_running_is_one_insert_committed_at_once(ws: Workspace) -> None:
+    """A Next or an undo while the run is running writes one row in its transaction and
+    nothing else (no UPDATE of a status that does not change); the status still moves at
+    the first Next and at the finish, and every event is readable from another connection."""
+    plan = ws.add_plan(small_draft())
+    clock = FakeClock()
+    run = ws.start_rehearsal(plan.id, "dry-run", clock=clock)
+    said: list[str] = []
+
+    def traced(statement: str) -> None:  # a trigger's steps are traced as the statement again
+        if not said or said[-1] != statement:
+            said.append(statement)
+
+    ws.storage.conn.set_trace_callback(traced)
+    try:
+        run.next()  # the first: armed → running
+        first = list(said)
+        said.clear()
+        clock.advance(30)
+        run.next()
+        clock.advance(1)
+        run.undo()
+        marks = list(said)
+        said.clear()
+        run.finish()
+        finish = list(said)
+    finally:
+        ws.storage.conn.set_trace_callback(None)
+    assert [s.split()[0] for s in first] == ["BEGIN", "INSERT", "UPDATE", "COMMIT"]
+    assert [s.split()[0] for s in marks] == ["BEGIN", "INSERT", "COMMIT"] * 2
+    assert all(s.startswith('INSERT INTO "events"') for s in marks if s.startswith("INSERT"))
+    assert any(s.startswith("UPDATE rehearsals SET status") for s in finish)
+    reader = sqlite3.connect(f"file:{ws.path}?mode=ro", uri=True)
+    try:
+        stored = reader.execute(
+            "SELECT kind FROM events WHERE rehearsal_id = ? ORDER BY seq", (run.rehearsal.id,)
+        ).fetchall()
+        status = reader.execute(
+            "SELECT status FROM rehearsals WHERE id = ?", (run.rehearsal.id,)
+        ).fetchone()[0]
+    finally:
+        reader.close()
+    assert [k for (k,) in stored] == ["next", "next", "undo", "finish"]
+    assert status == RehearsalStatus.FINISHED.value
+
+
+def test_a_resumed_run_moves_an_armed_rehearsal_to_running(ws_path: Path) -> None:
+    """The status the appender remembers is the one stored: a run resumed while armed still
+    writes `running` at its first Next."""
+    with Workspace.open(ws_path) as ws:
+        plan = ws.add_plan(small_draft())
+        run = ws.start_rehearsal(plan.id, "dry-run", clock=FakeClock())
+        run.note("before the start")
+        rid = run.rehearsal.id
+    with Workspace.open(ws_path) as ws:
+        assert ws.rehearsal(rid).status is RehearsalStatus.ARMED
+        resumed = ws.resume_rehearsal(rid, clock=FakeClock())
+        resumed.next()
+        assert ws.rehearsal(rid).status is RehearsalStatus.RUNNING

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from rehearsal_ui.rehearse.board_text import ELLIPSIS, BoardText
+from rehearsal_ui.shell.theme import apply_appearance
 
 
 class LayoutRequests(QObject):
@@ -83,3 +84,68 @@ def test_a_large_timer_is_drawn_in_its_colour(qtbot: QtBot) -> None:
         for x in range(0, image.width(), 2)
         for y in range(0, image.height(), 2)
     }
+
+
+def test_what_is_painted_is_the_shown_text(qtbot: QtBot) -> None:
+    """A text is drawn first and measured by its drawing; one that needs more room is drawn
+    again, cut short: the picture is the same as that of the shorter text given outright,
+    one line or wrapped, small or as large as the timer."""
+    words = " ".join(f"word{i}" for i in range(60))
+    cases = [
+        (dict(size=1.0), words),
+        (dict(size=1.2, lines=2), words),
+        (dict(size=6.0, bold=True, wrap=False), "+12:34:56:78:90:12:34:56"),
+        (dict(size=1.1, lines=3), "\n".join(f"Change {i}: 8:00 → 6:26 (−1:34)" for i in range(9))),
+        (dict(size=1.2, lines=2), "Welcome and goals"),
+    ]
+    for options, text in cases:
+        long, short = BoardText(**options), BoardText(**options)  # type: ignore[arg-type]
+        _page = board(qtbot, long, short)
+        long.setText(text)
+        long.grab()  # drawn once: then the fitted text is known, and drawn at once
+        short.setText(long.shown_text())
+        assert long.grab().toImage() == short.grab().toImage(), text
+        fresh = BoardText(**options)  # type: ignore[arg-type]
+        _again = board(qtbot, fresh)
+        fresh.setText(text)
+        assert fresh.grab().toImage() == short.grab().toImage(), text
+        assert (long.shown_text() != text) == (text != cases[-1][1])
+
+
+def test_a_switch_of_appearance_repaints_in_the_new_colours(
+    qtbot: QtBot, qapp: QApplication, dark: None
+) -> None:
+    """The background and text colours a board text keeps for its paints follow a switch
+    of appearance, without a restart (the timer's glyph images too)."""
+    line = BoardText(1.0)
+    timer = BoardText(6.0, bold=True, wrap=False, align=Qt.AlignmentFlag.AlignCenter)
+    _page = board(qtbot, line, timer)
+    line.setText("Step 3 of 20")
+    timer.setText("4:59")
+    for mode in ("dark", "light", "dark"):
+        apply_appearance(qapp, mode)
+        for text in (line, timer):
+            image = text.grab().toImage()
+            colours = {
+                image.pixelColor(x, y).name()
+                for x in range(0, image.width(), 2)
+                for y in range(0, image.height())
+            }
+            palette = text.palette()
+            assert image.pixelColor(0, 0) == palette.window().color(), mode
+            assert palette.windowText().color().name() in colours, mode
+
+
+def test_lines_that_fit_are_kept_whole_when_the_rest_is_cut(qtbot: QtBot) -> None:
+    """Three lines of room for five lines of words: the first two are shown as they are,
+    the third is cut at a word with "…", nothing of the last two is shown."""
+    text = BoardText(1.0, lines=3)
+    _page = board(qtbot, text)
+    rows = ["Behind 5:06: to land on time", "Debrief: 10:00 → 8:02", "Q&A: 8:00 → 6:26 (−1:34)"]
+    rows += ["Survey: 3:00 → 2:30 (−0:30)", "A: accept Debrief: 10:00 → 8:02"]
+    text.setText("\n".join(rows))
+    shown = text.shown_text().split("\n")
+    assert shown[:2] == rows[:2] and len(shown) == 3
+    assert shown[2].endswith(ELLIPSIS) and rows[2].startswith(shown[2][:-1])
+    kept = shown[2][: -len(ELLIPSIS)]
+    assert kept == rows[2] or rows[2][len(kept)] == " "  # cut between words
