@@ -27,6 +27,11 @@ clock (no FakeClock): a live rehearsal of an 80-segment plan in a `RehearseView`
          the 100 ms timer ticking inside `app.exec()`, no keys; refreshes counted through
          `ticked`. Floor: the same period with a bare QWidget shown and no timer.
 
+The live screen's rundown and Recovery panel follow a mark on the first 10 Hz tick at least
+50 ms after it (never more than a second old): with marks every few milliseconds, as here,
+they refresh about once a second while the marks go on, and the ticks that land on a mark
+draw the clock. Their cost shows in the idle figure.
+
 Prints values, floors, ratios and whether each target is met; asserts only correctness
 (durability, a changed and repainted screen), never a timing.
 """

@@ -7,6 +7,8 @@ it only changes label text that actually changed.
 
 from __future__ import annotations
 
+from time import monotonic
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -44,6 +46,11 @@ from rehearsal_ui.shell.settings import Settings, save_settings
 
 DOUBLE_PRESS_S = 0.3
 TICK_MS = 100
+# The rundown and the Recovery panel follow a mark on the first tick at least this long
+# after it (a burst of marks is shown once it settles), and are never older than
+# PANELS_STALE_S: a tick landing just after a key press then costs only the clock.
+PANELS_AFTER_MARK_S = 0.05
+PANELS_STALE_S = 1.0
 REHEARSAL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -78,7 +85,9 @@ class RehearseView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
+        self._marked_at = 0.0  # monotonic() of the last mark
+        self._panels_at = 0.0  # of the last refresh of the rundown and the Recovery panel
         self.show_idle()
 
     # -- building -------------------------------------------------------------------------
@@ -459,6 +468,7 @@ class RehearseView(QWidget):
         if run.state.finished:
             self._finished()
             return
+        self._marked_at = monotonic()
         self.refresh(panels=False)
 
     def _command(self, run: Run, command: str, at: int) -> str:
@@ -548,6 +558,14 @@ class RehearseView(QWidget):
         self._next_key = shown.get(COMMANDS["next"]) or "Next"
         self._accept_key = shown.get(COMMANDS["accept"]) or ""
 
+    def _tick(self) -> None:
+        """The 10 Hz refresh: the clock always; the rundown and the Recovery panel unless a
+        mark came less than PANELS_AFTER_MARK_S ago (and they are fresher than
+        PANELS_STALE_S)."""
+        now = monotonic()
+        settled = now - self._marked_at >= PANELS_AFTER_MARK_S
+        self.refresh(panels=settled or now - self._panels_at >= PANELS_STALE_S)
+
     def refresh(self, *, panels: bool = True) -> None:
         """Show the run as it is now. `panels=False` (a mark): the step, the clock and the
         strip now; the rundown and the Recovery panel on the next tick (a tenth of a second
@@ -560,4 +578,5 @@ class RehearseView(QWidget):
         self.board.show_status(run, status, self._next_key)
         if panels:
             self.board.show_panels(status, self._accept_key)
+            self._panels_at = monotonic()
         self.ticked.emit(status)

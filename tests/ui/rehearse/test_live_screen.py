@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 from plans import course_draft
@@ -271,3 +272,47 @@ def test_the_rundown_follows_a_mark_on_the_next_tick(
     qtbot.waitUntil(lambda: board.rundown.lines() != before, timeout=1000)
     assert board.rundown.lines()[0] == "7:00 +2:00 ✓ Doors open and sound check"
     stop(window)
+
+
+def test_a_tick_just_after_a_mark_leaves_the_rundown_for_the_next_one(
+    course: tuple[MainWindow, FakeClock], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A burst of marks is shown in the rundown once it settles (a tick landing on a key
+    press costs only the clock), and the rundown is never a second old."""
+    from rehearsal_ui.rehearse import view as module
+
+    window, clock = course
+    view, board = window.rehearse, window.rehearse.board
+    now = [100.0]
+    monkeypatch.setattr(module, "monotonic", lambda: now[0])
+    view._go_live(window.ws.start_rehearsal(view.plan_id or "", clock=clock), "")
+    try:
+        _burst(view, board, clock, now, module)
+    finally:
+        stop(window)
+
+
+def _burst(view: Any, board: Any, clock: FakeClock, now: list[float], module: Any) -> None:
+    """Marks and ticks on the fake clocks (see the test above)."""
+    view.do("next")
+    clock.advance(420)
+    view._tick()
+    before = board.rundown.lines()
+    view.do("next")
+    now[0] += 0.01  # 10 ms after the mark
+    view._tick()
+    assert board.rundown.lines() == before
+    now[0] += module.PANELS_AFTER_MARK_S
+    view._tick()
+    assert board.rundown.lines()[0] == "7:00 +2:00 ✓ Doors open and sound check"
+    refreshed, settled = [], view._panels_at
+    for i in range(50):  # a mark every 30 ms for 1.5 s: the rundown still follows
+        clock.advance(0.03)
+        view.do("next" if i % 2 == 0 else "undo")
+        now[0] += 0.03
+        was = view._panels_at
+        view._tick()
+        refreshed += [now[0]] if view._panels_at != was else []
+    # once, at the first tick a second after the last refresh
+    assert len(refreshed) == 1
+    assert module.PANELS_STALE_S <= refreshed[0] - settled < module.PANELS_STALE_S + 0.03
