@@ -59,7 +59,8 @@ def test_launch_rules_changed_elsewhere_change_design_readiness(
     recorded(ws)
     window = open_window(qtbot, ws)
     report = window.design.readiness.report
-    assert report is not None
+    shown = window.design.plan
+    assert report is not None and shown is not None and report.plan_id == shown.id
     ws.set_launch_rules(min_rehearsals=9)  # e.g. from the command line's `rehearsal rules`
     after = window.design.readiness.report
     assert after is not None and after != report

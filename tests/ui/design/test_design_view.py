@@ -256,7 +256,7 @@ def test_the_revision_banner_and_readiness_follow_the_appearance(
     """Switched to dark while the app runs: the banner and the readiness marks are drawn in
     the dark appearance's colours, as they would be had the app started dark."""
     plan = window.design.plan
-    assert plan is not None
+    assert plan is not None and not window.ws.plan_used(plan.id)  # not yet rehearsed
     window.ws.start_rehearsal(plan.id)
     window.design.show_plan(None)
     window.reload(select_plan=plan.id)

@@ -140,7 +140,7 @@ def test_a_lead_person_change_makes_the_next_revision_and_shows_in_its_history(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     plan = window.design.plan
-    assert plan is not None
+    assert plan is not None and not window.ws.plan_used(plan.id)  # not yet rehearsed
     window.ws.start_rehearsal(plan.id)
     window.design.show_plan(None)
     window.reload(select_plan=plan.id)

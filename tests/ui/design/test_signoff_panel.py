@@ -16,7 +16,7 @@ from rehearsal_ui.main_window import MainWindow
 def test_sign_off_from_the_keyboard_and_undo_it(qtbot: QtBot, window: MainWindow) -> None:
     design = window.design
     plan = design.plan
-    assert plan is not None
+    assert plan is not None and not window.ws.signoffs.records(plan.id)  # none signed yet
     design.launch_tabs.setCurrentWidget(design.signoff)
     panel = design.signoff
     panel.role.setCurrentIndex(panel.role.findData("producer"))
@@ -41,7 +41,7 @@ def test_sign_off_from_the_keyboard_and_undo_it(qtbot: QtBot, window: MainWindow
     window.commands.redo.trigger()
     assert window.ws.signoffs.of(plan.id).people[0].accepted
     signed = design.readiness.report
-    assert signed is not None
+    assert signed is not None and signed.plan_id == plan.id
     assert "producer" not in " ".join(signed.check(CheckKey.SIGNED_OFF).missing)
 
 
