@@ -13,6 +13,14 @@ from qt_helpers import show_active
 from rehearsal import Workspace
 from rehearsal_ui.main_window import MainWindow
 from rehearsal_ui.shell import theme
+from rehearsal_ui.shell.collector import collect_on_ui_thread
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_ui_thread(qapp: QApplication) -> None:
+    """As in the app: the garbage collector runs on the UI thread only, never on a worker
+    that happens to allocate (a Qt object freed there is a crash at a random moment)."""
+    collect_on_ui_thread(qapp)
 
 
 @pytest.fixture

@@ -7,16 +7,55 @@ drawing a chart, or between a key press and its mark. So what exists at two mome
 moved out of the collector's way (`gc.freeze`): once the window is up, and when a live
 rehearsal starts. A finished rehearsal lets the collector see everything again, and what
 is still alive shortly afterwards is frozen anew.
+
+And the collector runs on the UI thread only. Left to itself it runs on whichever thread's
+allocation tips it — a worker reading an analysis, the companion's server — and a Qt object
+in a cycle it frees there (a chart item, a timer, a view's model) is destroyed on the wrong
+thread: a crash at a random moment. So automatic collection is off while the app runs
+(`collect_on_ui_thread`), and a timer on the UI thread does what it would have done, by the
+same thresholds, at most `CHECK_MS` later.
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 REFREEZE_MS = 500  # after a live rehearsal: when the window has shown its result
+CHECK_MS = 250  # how often the UI thread looks whether a collection is due
 _live = False  # a live rehearsal is running: no collection of everything until it ends
+
+
+def collect_on_ui_thread(app: QCoreApplication) -> QObject:
+    """Turn automatic collection off and collect from a timer of `app`'s thread instead,
+    each generation when its threshold is passed (as the collector itself would). Returns
+    the timer (owned by `app`); stopping it leaves collection off."""
+    existing = app.findChild(QTimer, _TIMER_NAME)
+    if existing is not None:
+        gc.disable()
+        return existing
+    timer = QTimer(app)
+    timer.setObjectName(_TIMER_NAME)
+    timer.setInterval(CHECK_MS)
+    timer.timeout.connect(collect_if_due)
+    timer.start()
+    gc.disable()
+    return timer
+
+
+_TIMER_NAME = "rehearsal-ui-thread-collector"
+
+
+def collect_if_due() -> int:
+    """Collect the oldest generation whose threshold is passed (none: 0 objects)."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    due = -1
+    for generation, (count, threshold) in enumerate(zip(counts, thresholds, strict=False)):
+        if threshold <= 0 or count <= threshold:
+            break
+        due = generation
+    return gc.collect(due) if due >= 0 else 0
 
 
 def settle_startup_objects() -> None:
@@ -55,3 +94,4 @@ def collect_before_exit() -> None:
     _live = False
     gc.unfreeze()
     gc.collect()
+    gc.enable()  # what runs after Qt is gone collects as Python always does
