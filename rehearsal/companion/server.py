@@ -119,6 +119,7 @@ class Companion:
             with contextlib.suppress(RuntimeError):
                 self._loop.call_soon_threadsafe(self._stopping.set)
         self._thread.join(30)
+        self._source.close()
 
     # -- the server's thread ---------------------------------------------------------------
     def _serve(self) -> None:

@@ -40,3 +40,7 @@ class LiveSource(Protocol):
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` (from any thread, quickly) whenever the state changed."""
         ...
+
+    def close(self) -> None:
+        """The companion stopped: call no listener any more."""
+        ...

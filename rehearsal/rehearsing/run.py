@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 from collections.abc import Callable
@@ -108,6 +109,11 @@ class Run:
         """Call `listener` with every event once it is recorded (on the recording thread;
         it must be quick: a mark waits for it)."""
         self._listeners.append(listener)
+
+    def off_event(self, listener: Callable[[Event], None]) -> None:
+        """Stop calling `listener` (one given to `on_event`; another: nothing happens)."""
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
 
     def share(
         self,

@@ -51,6 +51,8 @@ class SharedRun(Protocol):
 
     def on_event(self, listener: Callable[[Event], None]) -> None: ...
 
+    def off_event(self, listener: Callable[[Event], None]) -> None: ...
+
     def flag(
         self,
         category: str,
@@ -121,6 +123,10 @@ class RunSource:
 
     def on_change(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)
+
+    def close(self) -> None:
+        self._listeners.clear()
+        self._run.off_event(self._event)
 
     # -- questions ------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:

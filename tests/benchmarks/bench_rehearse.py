@@ -69,6 +69,7 @@ from rehearsal.rehearsing.recovery import RecoveryPlan, RecoveryStatus, recovery
 from rehearsal.rehearsing.timing import StepKind
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.view import DOUBLE_PRESS_S, RehearseView
+from rehearsal_ui.shell.collector import collect_on_ui_thread
 from rehearsal_ui.shell.settings import Settings
 
 SEGMENTS = 80
@@ -190,6 +191,7 @@ def main() -> None:
 
     qInstallMessageHandler(quiet)
     app = QApplication([sys.argv[0]])
+    collect_on_ui_thread(app)  # as the app does (`rehearsal_ui.shell.application`)
     probe, refs = QLabel(), sys.getrefcount(None)
     for _ in range(1000):
         probe.setText("x")

@@ -151,8 +151,8 @@ class SessionStrip(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Few, unantialiased calls: the strip repaints on every mark (the planned row copied
-        from a pixmap, one fill per reached step, one batch of separators, triangles for
-        flags)."""
+        from a pixmap, one fill per reached step, one batch of separators, a triangle for
+        the flags of each pixel column — however many flags a step has)."""
         painter = QPainter(self)
         look = self._look()
         if not self.cells:
@@ -164,7 +164,7 @@ class SessionStrip(QWidget):
         top = row + 4
         painter.drawPixmap(0, 0, self._backdrop(scale, row, look))
         separators: list[QLineF] = []
-        flags: list[QPolygonF] = []
+        flags: set[int] = set()  # a triangle per pixel column: flags there look as one
         labels: list[tuple[QRectF, str, QColor]] = []
         now_x: float | None = None
         x_actual = 1.0
@@ -188,17 +188,7 @@ class SessionStrip(QWidget):
                 labels.append((QRectF(x_actual, top, w, row), f"attempt {cell.attempts}", colour))
             if cell.running:
                 now_x = x_actual + w
-            for share in cell.flags:
-                fx = x_actual + share * w
-                flags.append(
-                    QPolygonF(
-                        [
-                            QPointF(fx, top + row),
-                            QPointF(fx - FLAG_HALF_WIDTH, base),
-                            QPointF(fx + FLAG_HALF_WIDTH, base),
-                        ]
-                    )
-                )
+            flags.update(round(x_actual + share * w) for share in cell.flags)
             x_actual += w
         painter.setPen(window)
         painter.drawLines(separators)
@@ -220,8 +210,16 @@ class SessionStrip(QWidget):
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setBrush(flag)
             painter.setPen(Qt.PenStyle.NoPen)
-            for triangle in flags:
-                painter.drawPolygon(triangle)
+            for fx in sorted(flags):
+                painter.drawPolygon(
+                    QPolygonF(
+                        [
+                            QPointF(fx, top + row),
+                            QPointF(fx - FLAG_HALF_WIDTH, base),
+                            QPointF(fx + FLAG_HALF_WIDTH, base),
+                        ]
+                    )
+                )
         painter.end()
 
     def event_tooltip(self, x: float) -> str:

@@ -202,6 +202,33 @@ def test_close_frees_the_port(run: Run) -> None:
         urllib.request.urlopen(url + "api/state", timeout=2)
 
 
+def test_a_stopped_companion_no_longer_listens_to_the_run(run: Run) -> None:
+    """Sharing started and stopped again and again leaves the run as it was: nothing of a
+    stopped companion is called on a mark."""
+    heard: list[EventKind] = []
+    run.on_event(lambda event: heard.append(event.kind))
+    before = len(run._listeners)
+    for _ in range(3):
+        run.share(pin="1234").close()
+    assert len(run._listeners) == before
+    run.next()
+    assert heard == [EventKind.NEXT]
+
+
+def test_a_listener_taken_off_is_not_called(run: Run) -> None:
+    heard: list[EventKind] = []
+
+    def listener(event: Any) -> None:
+        heard.append(event.kind)
+
+    run.on_event(listener)
+    run.next()
+    run.off_event(listener)
+    run.off_event(listener)  # a second time: nothing happens
+    run.next()
+    assert heard == [EventKind.NEXT]
+
+
 def test_the_presenter_target_is_the_recovery_plan(
     shared: Companion, run: Run, clock: FakeClock
 ) -> None:

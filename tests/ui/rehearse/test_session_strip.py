@@ -3,6 +3,8 @@ holds afterwards is what a whole repaint draws."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from plans import course_draft
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QImage
@@ -63,3 +65,31 @@ def test_a_strip_painted_mark_by_mark_is_the_strip_painted_whole(
     parts = [r for r in repainted if r.left() > 0]
     assert len(parts) > len(moves) // 2, "most marks repaint only part of the strip"
     assert len(parts) < len(repainted), "a change of scale repaints it whole"
+
+
+def test_many_flags_at_one_moment_are_drawn_as_one_and_apart_as_many(
+    qtbot: QtBot, ws: Workspace
+) -> None:
+    """A step flagged by twenty devices at once paints one triangle (a paint's cost does
+    not grow with flags drawn on top of each other); flags apart are each seen."""
+    plan = ws.add_plan(course_draft())
+    clock = FakeClock()
+    run: Run = ws.start_rehearsal(plan.id, clock=clock)
+    run.next()
+    clock.advance(600)
+    step = live_status(run.state, run.plan, run.now_ns(), clock.wall()).strip
+    strip = SessionStrip()
+    qtbot.addWidget(strip)
+    strip.resize(900, 84)
+
+    def painted(flags: tuple[float, ...]) -> QImage:
+        cells = (replace(step[0], flags=flags), *step[1:])
+        strip.show_cells(cells)
+        return strip.grab().toImage()
+
+    none, one = painted(()), painted((0.5,))
+    assert one != none
+    assert painted((0.5,) * 300) == one
+    apart = painted((0.2, 0.5, 0.8))
+    assert apart != one
+    assert painted((0.2, 0.5, 0.8) * 100) == apart
