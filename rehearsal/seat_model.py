@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from rehearsal.limits import MAX_NAME_CHARS
 from rehearsal.model import Severity
 
 
@@ -14,6 +15,19 @@ class SeatRole(StrEnum):
     CO_FACILITATOR = "co-facilitator"
     FACILITATOR = "facilitator"
     OBSERVER = "observer"
+
+
+def attributed(person: str, seat: str) -> str:
+    """Who raised a flag or wrote a note from a second seat, as it is recorded and shown:
+    "Sam (producer)"; the person alone with no seat named, the seat alone with no person.
+    Within the bound of a name (the person's part is shortened)."""
+    person, seat = person.strip(), seat.strip()
+    if not seat:
+        return person[:MAX_NAME_CHARS]
+    if not person:
+        return seat[:MAX_NAME_CHARS]
+    suffix = f" ({seat})"
+    return person[: max(0, MAX_NAME_CHARS - len(suffix))] + suffix
 
 
 class SeatMarkKind(StrEnum):

@@ -26,6 +26,7 @@ from rehearsal.rehearsing.live import LiveStatus, live_status
 from rehearsal.rehearsing.recovery import presenter_target, recovery_plan
 from rehearsal.rehearsing.timing import RunState, Step, StepKind
 from rehearsal.schedule import plan_today, planned_start_at
+from rehearsal.seat_model import attributed
 
 T = TypeVar("T")
 Owner = Callable[[Callable[[], Any]], Any]
@@ -239,7 +240,7 @@ class RunSource:
                 request.category,
                 note=request.note,
                 severity=request.severity,
-                raised_by=request.person,
+                raised_by=attributed(request.person, request.seat),
                 at_ns=run.now_ns() - request.delay_ms * MS,
                 flag_id=request.id,
                 seat=request.seat,
@@ -257,7 +258,7 @@ class RunSource:
             run = self._run
             event = run.note(
                 request.text,
-                request.person,
+                attributed(request.person, request.seat),
                 run.now_ns() - request.delay_ms * MS,
                 note_id=request.id,
                 seat=request.seat,

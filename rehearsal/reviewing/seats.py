@@ -20,7 +20,14 @@ from rehearsal.model import Annotation, Flag, Plan, new_id
 from rehearsal.rehearsing.seat import Seat
 from rehearsal.rehearsing.seat_landing import RunWindow, choose, land, run_window
 from rehearsal.rehearsing.timing import live_steps, replay
-from rehearsal.seat_model import SeatMark, SeatMarkKind, SeatRecord, SeatRole, SeatStatus
+from rehearsal.seat_model import (
+    SeatMark,
+    SeatMarkKind,
+    SeatRecord,
+    SeatRole,
+    SeatStatus,
+    attributed,
+)
 from rehearsal.storage import plans as stored_plans
 from rehearsal.storage import rehearsals as stored_rehearsals
 from rehearsal.storage import seats as stored
@@ -150,7 +157,7 @@ class SeatStore:
                             transition_id=place.transition_id,
                             severity=mark.severity,
                             note=mark.text,
-                            raised_by=record.person,
+                            raised_by=attributed(record.person, record.role),
                         )
                     )
                 else:
@@ -159,7 +166,7 @@ class SeatStore:
                             id=mark.id,
                             rehearsal_id=place.rehearsal_id,
                             text=mark.text,
-                            author=record.person,
+                            author=attributed(record.person, record.role),
                             at_ns=place.at_ns,
                             segment_id=place.segment_id,
                             transition_id=place.transition_id,

@@ -60,7 +60,11 @@ def test_pair_flag_follow_and_reconnect(ws: Workspace, browser: WebDriver) -> No
         tap(browser, "access/login")
         wait_until(browser, lambda: len(flags(run)) == 1)
         flag = ws.flags(run.rehearsal.id)[0]
-        assert (flag.category, flag.severity, flag.raised_by) == ("access/login", "high", "Sam")
+        assert (flag.category, flag.severity, flag.raised_by) == (
+            "access/login",
+            "high",
+            "Sam (producer)",
+        )
         assert flag.note == "<b>no sound</b>"
         wait_until(browser, lambda: text_of(browser, "flag-count") == "1 flags")
 

@@ -71,7 +71,7 @@ def test_state_follows_the_run(shared: Companion, run: Run, clock: FakeClock) ->
 
 
 def test_a_flag_is_recorded_with_person_seat_and_tap_time(
-    shared: Companion, run: Run, clock: FakeClock
+    shared: Companion, run: Run, clock: FakeClock, ws: Workspace
 ) -> None:
     run.next()
     clock.advance(120)
@@ -92,6 +92,7 @@ def test_a_flag_is_recorded_with_person_seat_and_tap_time(
     assert event.kind is EventKind.FLAG and event.get("flag_id") == flag_id
     assert event.get("seat") == "producer"
     assert event.at_ns == run.now_ns() - 30 * 10**9
+    assert [f.raised_by for f in ws.flags(run.rehearsal.id)] == ["Sam (producer)"]
     # sent again (the answer was lost): recorded once, the same id
     status, answer, _ = call(shared, "POST", "/api/flags", body)
     assert (status, answer) == (200, {"id": flag_id})
@@ -105,7 +106,7 @@ def test_a_note_is_recorded(shared: Companion, run: Run) -> None:
     status, answer, _ = call(shared, "POST", "/api/notes", {"text": "Sound ok", "person": "Jo"})
     assert status == 201
     assert run.events[-1].kind is EventKind.NOTE and run.events[-1].id == answer["id"]
-    assert run.events[-1].get("author") == "Jo"
+    assert run.events[-1].get("author") == "Jo (producer)"
 
 
 def test_a_tap_long_ago_is_bounded(shared: Companion, run: Run, clock: FakeClock) -> None:

@@ -17,8 +17,9 @@ from rehearsal.errors import InvalidOperation
 from rehearsal.exchange.packs import export_pack, import_pack
 from rehearsal.exchange.seat_pack import export_seat_pack, import_seat_pack
 from rehearsal.exchange.shared_folder import set_shared_folder, sync
+from rehearsal.limits import MAX_NAME_CHARS
 from rehearsal.model import Plan
-from rehearsal.seat_model import SeatMarkKind
+from rehearsal.seat_model import SeatMarkKind, attributed
 from rehearsal.workspace import Workspace
 
 NINE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -80,12 +81,12 @@ def test_a_seat_lands_on_the_lead_rehearsal_at_the_moment_raised(tmp_path: Path)
         first_ns = next(e.at_ns for e in ws.events(rid) if e.kind.value == "next")
         assert flag.at_ns - first_ns == (420 + SKEW_S) * 10**9  # 9:07, by Sam's clock
         assert (flag.category, flag.severity, flag.note) == ("tool launch", "high", "poll link 404")
-        assert flag.raised_by == "Sam"
+        assert flag.raised_by == "Sam (producer)"
         assert flag.segment_id == _segment(plan, "Poll") and flag.transition_id is None
         [note] = ws.review.annotations(rid)
         assert (note.text, note.author, note.segment_id) == (
             "Room 3 silent",
-            "Sam",
+            "Sam (producer)",
             _segment(plan, "Breakout"),
         )
         assert note.at_ns is not None and note.at_ns - first_ns == (900 + SKEW_S) * 10**9
@@ -140,7 +141,7 @@ def test_a_seat_matching_no_rehearsal_waits_and_can_be_attached(tmp_path: Path) 
         changes = ws.seats.attach(seat.id, rid)
         assert rid in changes.review
         [flag] = ws.flags(rid)
-        assert flag.raised_by == "Ana"
+        assert flag.raised_by == "Ana (co-facilitator)"
         first_ns = ws.events(rid)[0].at_ns
         assert flag.at_ns == first_ns  # before the run: at its start
         assert ws.seats.statuses()[0].waiting == 0
@@ -195,7 +196,7 @@ def test_seats_travel_through_the_shared_folder(tmp_path: Path) -> None:
         set_shared_folder(a, folder)
         report = sync(a)
         assert len(report.seats) == 1 and report.seats[0].landed == 2
-        assert [f.raised_by for f in a.flags(rid)] == ["Sam"]
+        assert [f.raised_by for f in a.flags(rid)] == ["Sam (producer)"]
 
 
 def test_a_seat_imported_during_the_run_lands_when_it_ends(tmp_path: Path) -> None:
@@ -214,4 +215,24 @@ def test_a_seat_imported_during_the_run_lands_when_it_ends(tmp_path: Path) -> No
         assert import_seat_pack(a, pack).landed == 0  # the run has no mark after it yet
         lead_clock.advance(60)
         run.finish()
-        assert [f.raised_by for f in a.flags(run.rehearsal.id)] == ["Sam"]
+        assert [f.raised_by for f in a.flags(run.rehearsal.id)] == ["Sam (producer)"]
+
+
+@pytest.mark.parametrize(
+    ("person", "seat", "shown"),
+    [
+        ("Sam", "producer", "Sam (producer)"),
+        ("  Sam ", "", "Sam"),
+        ("", "co-facilitator", "co-facilitator"),
+        ("", "", ""),
+    ],
+)
+def test_a_second_seats_mark_is_attributed_to_person_and_seat(
+    person: str, seat: str, shown: str
+) -> None:
+    assert attributed(person, seat) == shown
+
+
+def test_an_attribution_stays_within_a_names_bound() -> None:
+    long = attributed("S" * MAX_NAME_CHARS, "co-facilitator")
+    assert len(long) == MAX_NAME_CHARS and long.endswith("S (co-facilitator)")

@@ -58,4 +58,4 @@ def test_a_seat_flags_notes_and_steps_by_key(
         assert view.seats_waiting.seats.count() == 1
         view.seats_waiting.attach(seat.id, run.rehearsal.id)
         assert view.seats_waiting.seats.count() == 0
-        assert [f.raised_by for f in lead.flags(run.rehearsal.id)] == ["Sam"]
+        assert [f.raised_by for f in lead.flags(run.rehearsal.id)] == ["Sam (producer)"]
