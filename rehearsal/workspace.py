@@ -367,8 +367,24 @@ class Workspace:
         and notes dated by the wall clock, handed to the lead as a pack (`pack export` with
         the seat's id), landed on the lead's rehearsal of the revision they fall in."""
         plan = self.plan(plan_id)
-        label = f"{self.program(plan.program_id).name}, revision {plan.revision}"
+        label = self.revision_label(plan_id)
         return self.seats.start(plan, label, role, person, clock or SystemClock(), self.origin)
+
+    def revision_label(self, plan_id: str) -> str:
+        """How a seat names the revision it follows: "Program, revision N"."""
+        plan = self.plan(plan_id)
+        return f"{self.program(plan.program_id).name}, revision {plan.revision}"
+
+    def resume_seat(self, seat_id: str, clock: Clock | None = None) -> Seat:
+        """Go on with a seat started here and not finished (`seats.unfinished`): the app
+        closed or the computer went down while it was recording. A finished seat, or one
+        recorded in another workspace, is not resumed."""
+        record = self.seats.seat(seat_id)
+        if record.finished is not None:
+            raise InvalidOperation("This seat has finished: start a new one.")
+        if record.origin != self.origin:
+            raise InvalidOperation("This seat was recorded in another workspace.")
+        return self.seats.resume(record.id, self.plan(record.plan_id), clock or SystemClock())
 
     @property
     def origin(self) -> str:

@@ -70,6 +70,8 @@ class SeatStore:
         return self._seat(record, plan, clock)
 
     def resume(self, seat_id: str, plan: Plan, clock: Clock) -> Seat:
+        """The seat `seat_id` again, with the marks it recorded: its flags and notes go on
+        from where it stopped (the app closed, or the computer went down)."""
         return self._seat(
             self.seat(seat_id), plan, clock, stored.seat_marks(self._storage, seat_id)
         )
@@ -93,6 +95,18 @@ class SeatStore:
 
     def seat(self, seat_id: str) -> SeatRecord:
         return stored.seat(self._storage, str(seat_id))
+
+    def unfinished(self, origin: str, plan_id: str | None = None) -> list[SeatRecord]:
+        """The seats started in the workspace `origin` (of `plan_id`) that were never
+        finished, latest first: what can be resumed there."""
+        found = [
+            r
+            for r in self.seats()
+            if r.finished is None
+            and r.origin == origin
+            and (plan_id is None or r.plan_id == plan_id)
+        ]
+        return sorted(found, key=lambda r: r.started, reverse=True)
 
     def is_seat(self, seat_id: str) -> bool:
         return stored.is_seat(self._storage, str(seat_id))

@@ -33,10 +33,12 @@ from rehearsal.rehearsing.figures import run_line
 from rehearsal.rehearsing.live import LiveStatus, live_status
 from rehearsal.rehearsing.recovery import recovery_plan
 from rehearsal.rehearsing.run import Run
+from rehearsal.rehearsing.seat import Seat
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.finished_page import FinishedPage
 from rehearsal_ui.rehearse.live_board import LiveBoard, label
 from rehearsal_ui.rehearse.live_columns import LiveColumnsChoice
+from rehearsal_ui.rehearse.seat_dialog import SeatDialog
 from rehearsal_ui.rehearse.seat_window import SeatWindow
 from rehearsal_ui.rehearse.seats_waiting import SeatsWaiting
 from rehearsal_ui.rehearse.share_dialog import ShareDialog
@@ -160,13 +162,28 @@ class RehearseView(QWidget):
         return page
 
     def start_seat(self) -> SeatWindow | None:
-        """Ask who is in the seat, then open its live screen for the chosen revision."""
+        """Ask who is in the seat and in which role (or which unfinished seat of this
+        revision to go on with), then open its live screen."""
         if self.plan_id is None:
             return None
-        person, ok = QInputDialog.getText(self, "Second seat", "Your name:")
-        if not ok:
+        dialog = self.seat_dialog()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return self.open_seat(person.strip(), "producer")
+        if dialog.seat_id():
+            return self.resume_seat(dialog.seat_id())
+        return self.open_seat(dialog.person_name(), dialog.role_value())
+
+    def seat_dialog(self) -> SeatDialog:
+        """The dialog of Follow as a second seat, for the chosen revision: the seats of it
+        started here, not finished and not open now, are offered to go on with."""
+        assert self.plan_id is not None
+        open_now = {w.seat.record.id for w in self.seat_windows if w.isVisible()}
+        unfinished = [
+            r
+            for r in self.ws.seats.unfinished(self.ws.origin, self.plan_id)
+            if r.id not in open_now
+        ]
+        return SeatDialog(self.ws.revision_label(self.plan_id), unfinished, self)
 
     def open_seat(self, person: str, role: str) -> SeatWindow | None:
         assert self.plan_id is not None
@@ -175,6 +192,18 @@ class RehearseView(QWidget):
         except RehearsalError as exc:
             QMessageBox.warning(self, "Second seat", str(exc))
             return None
+        return self._show_seat(seat)
+
+    def resume_seat(self, seat_id: str) -> SeatWindow | None:
+        """Go on with an unfinished seat of this workspace (`Workspace.resume_seat`)."""
+        try:
+            seat = self.ws.resume_seat(seat_id, clock=self.clock)
+        except RehearsalError as exc:
+            QMessageBox.warning(self, "Second seat", str(exc))
+            return None
+        return self._show_seat(seat)
+
+    def _show_seat(self, seat: Seat) -> SeatWindow:
         window = SeatWindow(self.ws, seat, self)
         self.seat_windows = [w for w in self.seat_windows if w.isVisible()] + [window]
         window.show()

@@ -164,6 +164,32 @@ def test_a_seat_follows_the_plan_clock_or_the_person(ws: Workspace) -> None:
         ws.start_seat(plan.id, role="admin")
 
 
+def test_an_unfinished_seat_goes_on_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "producer.rehearsal"
+    clock = FakeClock(NINE)
+    with Workspace.open(path) as ws:
+        plan_id = ws.add_plan(small_draft()).id
+        seat = ws.start_seat(plan_id, person="Sam", clock=clock)
+        seat.flag("other")
+        done = ws.start_seat(plan_id, person="Jo", clock=clock)
+        done.finish()
+    with Workspace.open(path) as ws:  # the app closed with Sam's seat recording
+        assert [r.id for r in ws.seats.unfinished(ws.origin, plan_id)] == [seat.id]
+        assert ws.seats.unfinished(ws.origin, "another plan") == []
+        again = ws.resume_seat(seat.id, clock=clock)
+        again.note("back after the restart")
+        assert [m.kind for m in again.marks] == [SeatMarkKind.FLAG, SeatMarkKind.NOTE]
+        with pytest.raises(InvalidOperation, match="finished"):
+            ws.resume_seat(done.id)
+        pack = tmp_path / "sam.rehearsalseat"
+        export_seat_pack(ws, seat.id, pack)
+    with Workspace.open(tmp_path / "lead.rehearsal") as lead:  # another workspace's seat
+        import_seat_pack(lead, pack)
+        assert lead.seats.unfinished(lead.origin) == []
+        with pytest.raises(InvalidOperation, match="another workspace"):
+            lead.resume_seat(seat.id)
+
+
 def test_the_cli_exports_imports_lists_and_attaches_seats(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
