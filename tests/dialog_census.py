@@ -50,6 +50,14 @@ def share_dialog(window: MainWindow, _tmp: Path) -> QDialog:
     return ShareDialog(run, window)
 
 
+def seat_dialog(window: MainWindow, _tmp: Path) -> QDialog:
+    """With a seat of the revision left unfinished: the choice to go on with it shown."""
+    view = window.rehearse
+    view.set_plan(_plan(window).id)
+    window.ws.start_seat(_plan(window).id, role="co-facilitator", person="Samantha Okonkwo")
+    return view.seat_dialog()
+
+
 def pause_picker(window: MainWindow, _tmp: Path) -> QDialog:
     from rehearsal_ui.rehearse.flag_picker import PauseReasonPicker
 
@@ -173,6 +181,7 @@ DIALOGS: dict[str, Opener] = {
     "FlagPicker": flag_picker,
     "PauseReasonPicker": pause_picker,
     "ShareDialog": share_dialog,
+    "SeatDialog": seat_dialog,
     "PlanPropertiesDialog": plan_properties,
     "RevisionHistory": revision_history,
     "PreferencesDialog": preferences,

@@ -42,7 +42,7 @@ from rehearsal_ui.rehearse.seat_dialog import SeatDialog
 from rehearsal_ui.rehearse.seat_window import SeatWindow
 from rehearsal_ui.rehearse.seats_waiting import SeatsWaiting
 from rehearsal_ui.rehearse.share_dialog import ShareDialog
-from rehearsal_ui.shell.collector import hold_for_live_run, release_after_live_run
+from rehearsal_ui.shell.collector import hold_for_live_run, quiet_for, release_after_live_run
 from rehearsal_ui.shell.live_keys import COMMANDS, event_key, key_map, legend
 from rehearsal_ui.shell.settings import Settings, save_settings
 
@@ -498,6 +498,7 @@ class RehearseView(QWidget):
             self._finished()
             return
         self._marked_at = monotonic()
+        quiet_for(PANELS_AFTER_MARK_S)  # nor a garbage collection, as marks may follow
         self.refresh(panels=False)
 
     def _command(self, run: Run, command: str, at: int) -> str:

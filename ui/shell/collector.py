@@ -13,18 +13,21 @@ allocation tips it — a worker reading an analysis, the companion's server — 
 in a cycle it frees there (a chart item, a timer, a view's model) is destroyed on the wrong
 thread: a crash at a random moment. So automatic collection is off while the app runs
 (`collect_on_ui_thread`), and a timer on the UI thread does what it would have done, by the
-same thresholds, at most `CHECK_MS` later.
+same thresholds, at most `CHECK_MS` later — but not in the moments after a live mark
+(`quiet_for`): marks come in quick succession, and each should reach the screen at once.
 """
 
 from __future__ import annotations
 
 import gc
+from time import monotonic
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 REFREEZE_MS = 500  # after a live rehearsal: when the window has shown its result
 CHECK_MS = 250  # how often the UI thread looks whether a collection is due
 _live = False  # a live rehearsal is running: no collection of everything until it ends
+_quiet_until = 0.0  # no collection before this moment (monotonic seconds)
 
 
 def collect_on_ui_thread(app: QCoreApplication) -> QObject:
@@ -47,8 +50,17 @@ def collect_on_ui_thread(app: QCoreApplication) -> QObject:
 _TIMER_NAME = "rehearsal-ui-thread-collector"
 
 
+def quiet_for(seconds: float) -> None:
+    """No collection from the timer for `seconds` from now (after a live mark)."""
+    global _quiet_until
+    _quiet_until = monotonic() + seconds
+
+
 def collect_if_due() -> int:
-    """Collect the oldest generation whose threshold is passed (none: 0 objects)."""
+    """Collect the oldest generation whose threshold is passed (none: 0 objects); nothing
+    while `quiet_for` holds."""
+    if monotonic() < _quiet_until:
+        return 0
     counts, thresholds = gc.get_count(), gc.get_threshold()
     due = -1
     for generation, (count, threshold) in enumerate(zip(counts, thresholds, strict=False)):

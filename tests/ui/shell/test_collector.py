@@ -81,3 +81,14 @@ def test_a_collection_is_due_by_the_collectors_own_thresholds() -> None:
     del garbage
     assert ref() is not None  # automatic collection is off (the session's fixture)
     assert collector.collect_if_due() > 0 and ref() is None
+
+
+def test_no_collection_in_the_moments_after_a_live_mark(monkeypatch: pytest.MonkeyPatch) -> None:
+    gc.collect()
+    garbage = [_Cycle() for _ in range(gc.get_threshold()[0] + 10)]
+    ref = weakref.ref(garbage[0])
+    del garbage
+    collector.quiet_for(60)
+    assert collector.collect_if_due() == 0 and ref() is not None  # due, but held off
+    monkeypatch.setattr(collector, "_quiet_until", 0.0)  # the quiet moment is over
+    assert collector.collect_if_due() > 0 and ref() is None
