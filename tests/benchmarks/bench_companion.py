@@ -45,7 +45,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from bench_rehearse import KEYS, Paints, build_draft, p50, p99, settle
+from bench_rehearse import KEYS, WINDOW, Paints, live_screen, p50, p99, settle
 from PySide6.QtCore import QtMsgType, Slot, qInstallMessageHandler
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -53,16 +53,13 @@ from scratch import isolate_user_dirs  # run as a script: this folder is on sys.
 
 from rehearsal.model import EventKind
 from rehearsal.rehearsing.sharing import share
-from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.share_dialog import QtOwner
-from rehearsal_ui.rehearse.view import DOUBLE_PRESS_S, RehearseView
+from rehearsal_ui.rehearse.view import DOUBLE_PRESS_S
 from rehearsal_ui.shell.collector import collect_on_ui_thread
-from rehearsal_ui.shell.settings import Settings
 
 DEVICES = 20
 TARGET_P99_MS = 3.0
 BURST = 10  # marks in a row; the first after a pause
-WINDOW = (1280, 800)
 
 
 async def devices(url: str, pin: str, flags: int, seconds: float) -> dict[str, Any]:
@@ -152,17 +149,7 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     collect_on_ui_thread(app)  # as the app does (`rehearsal_ui.shell.application`)
     ws_path = folder / "bench.rehearsal"
-    ws = Workspace.open(ws_path)
-    plan = ws.add_plan(build_draft())
-    view = RehearseView(ws, Settings())
-    view.resize(*WINDOW)
-    view.show()
-    view.activateWindow()
-    settle(app, 0.2)
-    run = ws.start_rehearsal(plan.id)
-    view._go_live(run, "")
-    settle(app, 0.1)
-    assert view.hasFocus(), "the view must have the keyboard focus"
+    ws, view, run = live_screen(app, ws_path)
     reader = sqlite3.connect(f"file:{ws_path}?mode=ro", uri=True)
     rid = run.rehearsal.id
 

@@ -66,6 +66,7 @@ from rehearsal.model import (
     new_id,
 )
 from rehearsal.rehearsing.recovery import RecoveryPlan, RecoveryStatus, recovery_plan
+from rehearsal.rehearsing.run import Run
 from rehearsal.rehearsing.timing import StepKind
 from rehearsal.workspace import Workspace
 from rehearsal_ui.rehearse.view import DOUBLE_PRESS_S, RehearseView
@@ -162,6 +163,23 @@ def run_loop(app: QApplication, seconds: float) -> tuple[float, float]:
     return time.process_time() - cpu0, time.perf_counter() - wall0
 
 
+def live_screen(app: QApplication, ws_path: Path) -> tuple[Workspace, RehearseView, Run]:
+    """A workspace at `ws_path` with the benchmark's plan, and a live rehearsal of it on a
+    `RehearseView` shown at WINDOW with the keyboard focus, on the system clock."""
+    ws = Workspace.open(ws_path)
+    plan = ws.add_plan(build_draft())
+    view = RehearseView(ws, Settings())
+    view.resize(*WINDOW)
+    view.show()
+    view.activateWindow()
+    settle(app, 0.2)
+    run = ws.start_rehearsal(plan.id)
+    view._go_live(run, "")
+    settle(app, 0.1)
+    assert view.hasFocus(), "the view must have the keyboard focus"
+    return ws, view, run
+
+
 def settle(app: QApplication, seconds: float) -> None:
     end = time.perf_counter() + seconds
     while time.perf_counter() < end:
@@ -200,17 +218,7 @@ def main() -> None:
         BALLAST.append([None] * 5_000_000)
 
     ws_path = folder / "bench.rehearsal"
-    ws = Workspace.open(ws_path)
-    plan = ws.add_plan(build_draft())
-    view = RehearseView(ws, Settings())
-    view.resize(*WINDOW)
-    view.show()
-    view.activateWindow()
-    settle(app, 0.2)
-    run = ws.start_rehearsal(plan.id)  # the system clock
-    view._go_live(run, "")
-    settle(app, 0.1)
-    assert view.hasFocus(), "the view must have the keyboard focus"
+    ws, view, run = live_screen(app, ws_path)
     rid = run.rehearsal.id
     reader = sqlite3.connect(f"file:{ws_path}?mode=ro", uri=True)
 
