@@ -42,7 +42,7 @@ def press_ok(qtbot: QtBot, dialog: PlanPropertiesDialog) -> None:
 def test_setting_the_properties_then_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
     ws: Workspace = window.ws
     plan = window.design.plan
-    assert plan is not None
+    assert plan is not None and plan.revision == 1  # the window fixture's plan, shown
     dialog = open_dialog(qtbot, window)
     type_into(qtbot, dialog.name, "  Order workflow rollout, module 2 ")
     type_into(qtbot, dialog.slot, "1h30")
@@ -93,7 +93,7 @@ def test_bad_input_is_explained_and_changes_nothing(
 ) -> None:
     ws = window.ws
     plan = window.design.plan
-    assert plan is not None
+    assert plan is not None and plan.revision == 1  # the window fixture's plan, shown
     dialog = open_dialog(qtbot, window)
     if field == "zone":
         dialog.zone.setEditText(text)
@@ -111,7 +111,8 @@ def test_the_time_zone_is_found_by_any_part_of_its_name(qtbot: QtBot, window: Ma
     dialog = open_dialog(qtbot, window)
     assert dialog.zone.zone() == "" and dialog.zone.currentIndex() == 0  # local time
     completer = dialog.zone.completer()
-    assert completer is not None
+    insensitive = Qt.CaseSensitivity.CaseInsensitive  # "BERL" finds Berlin
+    assert completer is not None and completer.caseSensitivity() is insensitive
     completer.setCompletionPrefix("BERL")
     found = completer.completionModel()
     names = [found.index(i, 0).data() for i in range(found.rowCount())]
@@ -126,7 +127,7 @@ def test_the_time_zone_is_found_by_any_part_of_its_name(qtbot: QtBot, window: Ma
 def test_a_rehearsed_plan_gets_the_next_revision(qtbot: QtBot, window: MainWindow) -> None:
     ws = window.ws
     plan = window.design.plan
-    assert plan is not None
+    assert plan is not None and plan.revision == 1  # the window fixture's plan, shown
     ws.start_rehearsal(plan.id)
     qtbot.waitUntil(lambda: window.design.banner.isVisible())  # the change was heard
     dialog = open_dialog(qtbot, window)

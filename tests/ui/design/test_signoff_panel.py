@@ -56,7 +56,7 @@ def test_a_nameless_sign_off_is_refused_with_a_message(qtbot: QtBot, window: Mai
 def test_the_launch_date_is_set_and_undone(qtbot: QtBot, window: MainWindow) -> None:
     design = window.design
     plan = design.plan
-    assert plan is not None
+    assert plan is not None and plan.revision == 1  # the window fixture's plan, shown
     panel = design.signoff
     panel.has_launch.setChecked(True)
     panel.launch.setDate(QDate(2027, 3, 1))
